@@ -1,0 +1,233 @@
+package org.mtl4j;
+
+import ai.djl.Device;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.mtl4j.spec.Accuracy;
+import org.mtl4j.spec.BinaryCrossEntropy;
+import org.mtl4j.spec.CategoricalInput;
+import org.mtl4j.spec.CrossEntropy;
+import org.mtl4j.spec.Dense;
+import org.mtl4j.spec.Dropout;
+import org.mtl4j.spec.Huber;
+import org.mtl4j.spec.MacroF1;
+import org.mtl4j.spec.Mae;
+import org.mtl4j.spec.MeanAbsoluteError;
+import org.mtl4j.spec.MeanSquaredError;
+import org.mtl4j.spec.NumericInput;
+import org.mtl4j.spec.Relu;
+import org.mtl4j.spec.Rmse;
+import org.mtl4j.spec.Sigmoid;
+import org.mtl4j.spec.Tanh;
+import org.mtl4j.spec.TextInput;
+import org.mtl4j.train.FitOption;
+import org.mtl4j.train.FitOptions;
+import org.mtl4j.train.OptimizerSpec;
+import org.mtl4j.train.TrainingListener;
+import org.mtl4j.weighting.EqualWeighting;
+import org.mtl4j.weighting.StaticWeighting;
+
+/**
+ * The DSL's entry point: every factory a notebook needs, for {@code import static
+ * org.mtl4j.Mtl4j.*;}.
+ *
+ * <p>Example:
+ *
+ * <pre>{@code
+ * var model = multiTask()
+ *     .input(numeric("x1", "x2"), categorical("island"), text("review"))
+ *     .trunk(dense(64), relu(), dropout(0.1), dense(32), relu())
+ *     .task("sentiment").head(dense(2)).loss(crossEntropy()).metric(accuracy())
+ *     .task("stars").head(dense(1)).loss(mse()).metric(mae())
+ *     .weighting(equal())
+ *     .build();
+ * var run = model.fit(table, epochs(20), batchSize(64), adam(1e-3), validationSplit(0.2),
+ *     seed(42));
+ * }</pre>
+ */
+public final class Mtl4j {
+
+    private Mtl4j() {}
+
+    /** Starts a model declaration. */
+    public static ModelBuilder multiTask() {
+        return new ModelBuilder();
+    }
+
+    // ---- inputs
+
+    /** Number columns, standardised with training-split statistics. */
+    public static NumericInput numeric(String... columns) {
+        return new NumericInput(list(columns));
+    }
+
+    /** Categorical columns, one-hot over the training split's levels. */
+    public static CategoricalInput categorical(String... columns) {
+        return new CategoricalInput(list(columns));
+    }
+
+    /** A text column as a hashed bag of words (4096 buckets); see {@link TextInput}. */
+    public static TextInput text(String column) {
+        return new TextInput(column, false, TextInput.DEFAULT_BUCKETS);
+    }
+
+    // ---- layers
+
+    /** A fully connected layer with {@code units} outputs. */
+    public static Dense dense(int units) {
+        return new Dense(units);
+    }
+
+    /** ReLU activation. */
+    public static Relu relu() {
+        return new Relu();
+    }
+
+    /** Tanh activation. */
+    public static Tanh tanh() {
+        return new Tanh();
+    }
+
+    /** Sigmoid activation. */
+    public static Sigmoid sigmoid() {
+        return new Sigmoid();
+    }
+
+    /** Dropout with probability {@code rate} during training. */
+    public static Dropout dropout(double rate) {
+        return new Dropout(rate);
+    }
+
+    // ---- losses
+
+    /** Softmax cross-entropy (one-of-K classes; head outputs K logits). */
+    public static CrossEntropy crossEntropy() {
+        return new CrossEntropy();
+    }
+
+    /** Binary cross-entropy (two classes; head outputs 1 logit). */
+    public static BinaryCrossEntropy binaryCrossEntropy() {
+        return new BinaryCrossEntropy();
+    }
+
+    /** Mean squared error (regression). */
+    public static MeanSquaredError mse() {
+        return new MeanSquaredError();
+    }
+
+    /** Mean absolute error, L1 (regression). */
+    public static MeanAbsoluteError l1() {
+        return new MeanAbsoluteError();
+    }
+
+    /** Huber loss with delta 1.0 (regression). */
+    public static Huber huber() {
+        return new Huber(1.0);
+    }
+
+    /** Huber loss with the given delta (regression). */
+    public static Huber huber(double delta) {
+        return new Huber(delta);
+    }
+
+    // ---- metrics
+
+    /** Classification accuracy. */
+    public static Accuracy accuracy() {
+        return new Accuracy();
+    }
+
+    /** Macro-averaged F1 (classification). */
+    public static MacroF1 macroF1() {
+        return new MacroF1();
+    }
+
+    /** Mean absolute error (regression metric). */
+    public static Mae mae() {
+        return new Mae();
+    }
+
+    /** Root mean squared error (regression metric). */
+    public static Rmse rmse() {
+        return new Rmse();
+    }
+
+    // ---- weighting
+
+    /** Every task's loss counts once (the default). */
+    public static EqualWeighting equal() {
+        return new EqualWeighting();
+    }
+
+    /** Fixed weights per task name. */
+    public static StaticWeighting weights(Map<String, Double> weights) {
+        return new StaticWeighting(weights);
+    }
+
+    // ---- fit options
+
+    /** Number of epochs (default 10). */
+    public static FitOption epochs(int epochs) {
+        return FitOptions.epochs(epochs);
+    }
+
+    /** Rows per step (default 64). */
+    public static FitOption batchSize(int batchSize) {
+        return FitOptions.batchSize(batchSize);
+    }
+
+    /** Fraction of rows held out for validation (default 0). */
+    public static FitOption validationSplit(double fraction) {
+        return FitOptions.validationSplit(fraction);
+    }
+
+    /** Seed of the split, shuffling, initialisation and dropout (default 42). */
+    public static FitOption seed(long seed) {
+        return FitOptions.seed(seed);
+    }
+
+    /** Where to train (default: the GPU if DJL sees one, else the CPU). */
+    public static FitOption device(Device device) {
+        return FitOptions.device(device);
+    }
+
+    /** libtorch intra-op CPU threads (default: 1 on ≤ 2 cores, else half the cores up to 8). */
+    public static FitOption threads(int threads) {
+        return FitOptions.threads(threads);
+    }
+
+    /** Clip gradients to this global L2 norm. */
+    public static FitOption clipGradientNorm(double maxNorm) {
+        return FitOptions.clipGradientNorm(maxNorm);
+    }
+
+    /** Print nothing while training. */
+    public static FitOption quiet() {
+        return FitOptions.quiet();
+    }
+
+    /** Follow training with a listener. */
+    public static FitOption listener(TrainingListener listener) {
+        return FitOptions.listener(listener);
+    }
+
+    /** SGD; add {@code .momentum(0.9)} for momentum. */
+    public static OptimizerSpec sgd(double learningRate) {
+        return FitOptions.sgd(learningRate);
+    }
+
+    /** Adam (default {@code adam(1e-3)}). */
+    public static OptimizerSpec adam(double learningRate) {
+        return FitOptions.adam(learningRate);
+    }
+
+    /** AdamW with weight decay 0.01; change with {@code .weightDecay(wd)}. */
+    public static OptimizerSpec adamW(double learningRate) {
+        return FitOptions.adamW(learningRate);
+    }
+
+    private static List<String> list(String... columns) {
+        return columns == null ? List.of() : Arrays.asList(columns);
+    }
+}

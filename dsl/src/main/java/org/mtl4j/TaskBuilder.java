@@ -1,0 +1,81 @@
+package org.mtl4j;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.mtl4j.spec.Layer;
+import org.mtl4j.spec.Loss;
+import org.mtl4j.spec.Metric;
+import org.mtl4j.spec.TaskSpec;
+import org.mtl4j.weighting.Weighting;
+
+/**
+ * One task being declared: head, loss, metrics, and optionally a label column other than the task
+ * name. It continues the model's chain: {@code .task(...)}, {@code .weighting(...)} and {@code
+ * .build()} work here too.
+ *
+ * <p>Example: {@code .task("sentiment").head(dense(2)).loss(crossEntropy()).metric(accuracy())}
+ */
+public final class TaskBuilder {
+
+    private final ModelBuilder model;
+    private final String name;
+    private String labelColumn;
+    private final List<Layer> head = new ArrayList<>();
+    private Loss loss;
+    private final List<Metric> metrics = new ArrayList<>();
+
+    TaskBuilder(ModelBuilder model, String name) {
+        this.model = model;
+        this.name = name;
+        this.labelColumn = name;
+    }
+
+    /** The head's layers; the last must be {@code dense(n)} with the task's outputs. */
+    public TaskBuilder head(Layer... layers) {
+        head.addAll(Arrays.asList(layers));
+        return this;
+    }
+
+    /** The task's loss. */
+    public TaskBuilder loss(Loss loss) {
+        this.loss = loss;
+        return this;
+    }
+
+    /** Adds metrics, reported per epoch. */
+    public TaskBuilder metric(Metric... metrics) {
+        this.metrics.addAll(Arrays.asList(metrics));
+        return this;
+    }
+
+    /** Reads the labels from {@code column} instead of the column named like the task. */
+    public TaskBuilder label(String column) {
+        if (column == null || column.isBlank()) {
+            throw new IllegalArgumentException(
+                    "label() needs a column name. Received: label(" + column + ") for task '"
+                            + name + "'. Use e.g. label(\"" + name + "\").");
+        }
+        this.labelColumn = column;
+        return this;
+    }
+
+    /** Starts the next task. */
+    public TaskBuilder task(String name) {
+        return model.task(name);
+    }
+
+    /** Sets the model's weighting strategy. */
+    public ModelBuilder weighting(Weighting weighting) {
+        return model.weighting(weighting);
+    }
+
+    /** Checks the declaration and returns an untrained model. */
+    public MultiTaskModel build() {
+        return model.build();
+    }
+
+    TaskSpec spec() {
+        return new TaskSpec(name, labelColumn, head, loss, metrics);
+    }
+}

@@ -1,0 +1,19 @@
+package org.mtl4j.data;
+
+import tech.tablesaw.api.Table;
+
+/** Turns one input column into {@link #width()} features per row, fitted on the training split. */
+interface ColumnEncoder {
+
+    /** Number of features this column becomes. */
+    int width();
+
+    /**
+     * Writes the features of {@code rows} into {@code out}: row {@code r} of {@code rows} goes to
+     * {@code out[r * stride + offset ...]}.
+     */
+    void encode(Table table, int[] rows, float[] out, int stride, int offset);
+
+    /** A short description for model summaries, e.g. {@code island: one-hot over 3 levels}. */
+    String describe();
+}

@@ -1,0 +1,84 @@
+package org.mtl4j.data;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.mtl4j.spec.CategoricalInput;
+import org.mtl4j.spec.Input;
+import org.mtl4j.spec.NumericInput;
+import org.mtl4j.spec.TextInput;
+import tech.tablesaw.api.Table;
+
+/**
+ * Turns the model's inputs into one float feature vector per row, with everything it learns
+ * (means, levels, vocabularies) taken from the training split only.
+ *
+ * <p>Example:
+ *
+ * <pre>{@code
+ * FeatureEncoder encoder = FeatureEncoder.fit(spec.inputs(), table, split.train());
+ * float[] features = encoder.encode(table, split.validation()); // rows × encoder.width()
+ * }</pre>
+ */
+public final class FeatureEncoder {
+
+    private final List<ColumnEncoder> encoders;
+    private final int width;
+
+    private FeatureEncoder(List<ColumnEncoder> encoders) {
+        this.encoders = List.copyOf(encoders);
+        this.width = encoders.stream().mapToInt(ColumnEncoder::width).sum();
+    }
+
+    /**
+     * Fits the encoders of all inputs.
+     *
+     * @param inputs the model's inputs
+     * @param table the data
+     * @param trainRows the training rows (statistics come from these only)
+     * @return the fitted encoder
+     */
+    public static FeatureEncoder fit(List<Input> inputs, Table table, int[] trainRows) {
+        List<ColumnEncoder> encoders = new ArrayList<>();
+        for (Input input : inputs) {
+            if (input instanceof NumericInput numeric) {
+                for (String column : numeric.columns()) {
+                    encoders.add(NumericEncoder.fit(table, column, trainRows));
+                }
+            } else if (input instanceof CategoricalInput categorical) {
+                for (String column : categorical.columns()) {
+                    encoders.add(OneHotEncoder.fit(table, column, trainRows));
+                }
+            } else if (input instanceof TextInput text) {
+                encoders.add(TextEncoder.fit(table, text, trainRows));
+            }
+        }
+        return new FeatureEncoder(encoders);
+    }
+
+    /** Number of features per row. */
+    public int width() {
+        return width;
+    }
+
+    /**
+     * Encodes rows.
+     *
+     * @param table a table with the input columns
+     * @param rows the rows to encode, in output order
+     * @return row-major features, {@code rows.length × width()}
+     */
+    public float[] encode(Table table, int[] rows) {
+        float[] out = new float[Math.multiplyExact(rows.length, width)];
+        int offset = 0;
+        for (ColumnEncoder encoder : encoders) {
+            encoder.encode(table, rows, out, width, offset);
+            offset += encoder.width();
+        }
+        return out;
+    }
+
+    /** One line per input column, describing its encoding. */
+    public List<String> describe() {
+        return encoders.stream().map(ColumnEncoder::describe).toList();
+    }
+}

@@ -1,0 +1,82 @@
+package org.mtl4j.data;
+
+import tech.tablesaw.api.NumberColumn;
+import tech.tablesaw.api.Table;
+
+/** Standardises a number column with the training split's mean and standard deviation. */
+final class NumericEncoder implements ColumnEncoder {
+
+    private final String column;
+    private final double mean;
+    private final double scale;
+
+    private NumericEncoder(String column, double mean, double scale) {
+        this.column = column;
+        this.mean = mean;
+        this.scale = scale;
+    }
+
+    static NumericEncoder fit(Table table, String name, int[] trainRows) {
+        NumberColumn<?, ?> numbers = column(table, name);
+        checkFinite(numbers);
+        double sum = 0;
+        for (int row : trainRows) {
+            sum += numbers.getDouble(row);
+        }
+        double mean = sum / trainRows.length;
+        double squares = 0;
+        for (int row : trainRows) {
+            double d = numbers.getDouble(row) - mean;
+            squares += d * d;
+        }
+        double std = Math.sqrt(squares / trainRows.length);
+        return new NumericEncoder(name, mean, std > 0 ? std : 1);
+    }
+
+    @Override
+    public int width() {
+        return 1;
+    }
+
+    @Override
+    public void encode(Table table, int[] rows, float[] out, int stride, int offset) {
+        NumberColumn<?, ?> numbers = column(table, column);
+        checkFinite(numbers);
+        for (int r = 0; r < rows.length; r++) {
+            out[r * stride + offset] = (float) ((numbers.getDouble(rows[r]) - mean) / scale);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return column + ": standardised (mean " + String.format("%.4g", mean) + ", std "
+                + String.format("%.4g", scale) + ")";
+    }
+
+    private static NumberColumn<?, ?> column(Table table, String name) {
+        return Columns.numbers(
+                table, name, "numeric(\"" + name + "\")",
+                "Use categorical(\"" + name + "\") for categories or text(\"" + name
+                        + "\") for free text.");
+    }
+
+    private static void checkFinite(NumberColumn<?, ?> numbers) {
+        int bad = 0;
+        int first = -1;
+        for (int row = 0; row < numbers.size(); row++) {
+            double value = numbers.getDouble(row);
+            if (Double.isNaN(value) || Double.isInfinite(value)) {
+                bad++;
+                first = first < 0 ? row : first;
+            }
+        }
+        if (bad > 0) {
+            throw new IllegalArgumentException(
+                    "Column '" + numbers.name() + "' has " + bad + " missing or non-finite value"
+                            + (bad == 1 ? "" : "s") + " (first: " + numbers.getString(first)
+                            + " at row " + first + "). numeric() inputs must be finite numbers."
+                            + " Drop those rows (table.dropRowsWithMissingValues()) or fill them"
+                            + " (column.setMissingTo(value)).");
+        }
+    }
+}

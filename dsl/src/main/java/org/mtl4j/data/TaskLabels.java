@@ -1,0 +1,184 @@
+package org.mtl4j.data;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.mtl4j.spec.LabelKind;
+import org.mtl4j.spec.TaskSpec;
+import tech.tablesaw.api.NumberColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+import tech.tablesaw.columns.strings.StringColumnType;
+import tech.tablesaw.api.ColumnType;
+
+/**
+ * A task's label column, checked against its loss and head, with the class list kept for
+ * classification (sorted: numerically for number columns, else alphabetically).
+ *
+ * <p>Example:
+ *
+ * <pre>{@code
+ * TaskLabels labels = TaskLabels.fit(task, table);   // e.g. classes [neg, pos]
+ * LabelValues train = labels.encode(table, split.train());
+ * }</pre>
+ */
+public final class TaskLabels {
+
+    private final TaskSpec task;
+    private final List<String> classes;
+    private final Map<String, Integer> classIndex = new HashMap<>();
+
+    private TaskLabels(TaskSpec task, List<String> classes) {
+        this.task = task;
+        this.classes = classes;
+        for (int i = 0; i < classes.size(); i++) {
+            classIndex.put(classes.get(i), i);
+        }
+    }
+
+    /**
+     * Checks the task's label column in {@code table} and learns its classes from all rows.
+     *
+     * @throws IllegalArgumentException if the column is missing, of the wrong type for the loss,
+     *     has no label at all, or does not match the head's output size
+     */
+    public static TaskLabels fit(TaskSpec task, Table table) {
+        Column<?> column = labelColumn(task, table);
+        int labelled = column.size() - column.countMissing();
+        if (labelled == 0) {
+            throw new IllegalArgumentException(
+                    "Task '" + task.name() + "' has no labels: column '" + column.name()
+                            + "' is missing in all " + column.size()
+                            + " rows. Fill the column or remove the task.");
+        }
+        LabelKind kind = task.loss().labelKind();
+        List<String> classes = kind.isCategorical() ? Levels.of(column, Split.allRows(column.size()))
+                : List.of();
+        checkClasses(task, column, classes);
+        checkHead(task, classes);
+        return new TaskLabels(task, classes);
+    }
+
+    /** The task. */
+    public TaskSpec task() {
+        return task;
+    }
+
+    /** The classes in index order (empty for a regression). */
+    public List<String> classes() {
+        return classes;
+    }
+
+    /**
+     * Encodes the labels of {@code rows}.
+     *
+     * @throws IllegalArgumentException for a class the model never saw or an infinite value
+     */
+    public LabelValues encode(Table table, int[] rows) {
+        Column<?> column = labelColumn(task, table);
+        float[] values = new float[rows.length];
+        boolean[] present = new boolean[rows.length];
+        for (int r = 0; r < rows.length; r++) {
+            int row = rows[r];
+            if (column.isMissing(row)) {
+                continue;
+            }
+            present[r] = true;
+            values[r] = classes.isEmpty() ? number(column, row) : classIndex(column, row);
+        }
+        return new LabelValues(values, present);
+    }
+
+    private float classIndex(Column<?> column, int row) {
+        String label = column.getUnformattedString(row);
+        Integer index = classIndex.get(label);
+        if (index == null) {
+            throw new IllegalArgumentException(
+                    "Task '" + task.name() + "' has label '" + label + "' in row " + row
+                            + ", a class the model never saw in training. Known classes: "
+                            + classes + ". Remove those rows or train a new model on data that"
+                            + " includes them.");
+        }
+        return index;
+    }
+
+    private float number(Column<?> column, int row) {
+        double value = ((NumberColumn<?, ?>) column).getDouble(row);
+        if (Double.isInfinite(value)) {
+            throw new IllegalArgumentException(
+                    "Task '" + task.name() + "' has an infinite label (" + value + ") in row " + row
+                            + " of column '" + column.name() + "'. Labels must be finite numbers"
+                            + " or missing. Fix or drop that row.");
+        }
+        return (float) value;
+    }
+
+    private static Column<?> labelColumn(TaskSpec task, Table table) {
+        Column<?> column = Columns.find(
+                table, task.labelColumn(), "the labels of task '" + task.name() + "'");
+        LabelKind kind = task.loss().labelKind();
+        boolean numeric = column instanceof NumberColumn<?, ?>;
+        boolean categorical = isCategorical(column);
+        if (kind == LabelKind.NUMBER && !numeric) {
+            throw new IllegalArgumentException(
+                    "Task '" + task.name() + "' uses " + task.loss() + ", which needs a numeric"
+                            + " label column, but column '" + column.name() + "' is "
+                            + column.type().name() + ". Use crossEntropy() to predict"
+                            + " categories.");
+        }
+        if (kind.isCategorical() && !categorical) {
+            throw new IllegalArgumentException(
+                    "Task '" + task.name() + "' uses " + task.loss() + ", which needs a"
+                            + " categorical label column (strings, booleans or integers), but"
+                            + " column '" + column.name() + "' is " + column.type().name()
+                            + ". Use mse(), l1() or huber() to predict a number, or turn the"
+                            + " column into categories first.");
+        }
+        return column;
+    }
+
+    private static boolean isCategorical(Column<?> column) {
+        ColumnType type = column.type();
+        return type instanceof StringColumnType
+                || type == ColumnType.BOOLEAN
+                || type == ColumnType.INTEGER
+                || type == ColumnType.SHORT
+                || type == ColumnType.LONG;
+    }
+
+    private static void checkClasses(TaskSpec task, Column<?> column, List<String> classes) {
+        LabelKind kind = task.loss().labelKind();
+        if (kind == LabelKind.BINARY && classes.size() != 2) {
+            throw new IllegalArgumentException(
+                    "Task '" + task.name() + "' uses binaryCrossEntropy(), which needs exactly 2"
+                            + " classes, but column '" + column.name() + "' has "
+                            + classes.size() + ": " + classes + ". Use crossEntropy() with"
+                            + " .head(dense(" + classes.size() + ")).");
+        }
+        if (kind == LabelKind.CLASSES && classes.size() < 2) {
+            throw new IllegalArgumentException(
+                    "Task '" + task.name() + "' uses crossEntropy(), which needs at least 2"
+                            + " classes, but column '" + column.name() + "' has "
+                            + classes.size() + ": " + classes
+                            + ". Check the column or remove the task.");
+        }
+    }
+
+    private static void checkHead(TaskSpec task, List<String> classes) {
+        int expected = task.loss().expectedOutputs(classes.size());
+        int outputs = task.outputs();
+        if (outputs == expected) {
+            return;
+        }
+        String what = switch (task.loss().labelKind()) {
+            case CLASSES -> "has " + classes.size() + " classes " + classes
+                    + ", so its head must output " + expected + " values";
+            case BINARY -> "uses binaryCrossEntropy(), so its head must output 1 logit";
+            case NUMBER -> "predicts a number with " + task.loss()
+                    + ", so its head must output 1 value";
+        };
+        throw new IllegalArgumentException(
+                "Task '" + task.name() + "' " + what + ", but it outputs " + outputs + " (dense("
+                        + outputs + ")). Use .head(dense(" + expected + ")) as its last layer.");
+    }
+}

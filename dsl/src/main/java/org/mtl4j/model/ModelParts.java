@@ -1,0 +1,117 @@
+package org.mtl4j.model;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.List;
+import org.mtl4j.data.FeatureEncoder;
+import org.mtl4j.data.TaskLabels;
+import org.mtl4j.spec.ModelSpec;
+import org.mtl4j.spec.TaskSpec;
+import tech.tablesaw.api.Table;
+
+/**
+ * The fitted pieces of a model: the feature encoder and label encoders learnt at the first fit,
+ * and the initialised network with the manager that owns its parameters. This is the seam for
+ * saving and loading models.
+ *
+ * <p>Example:
+ *
+ * <pre>{@code
+ * try (ModelParts parts = ModelParts.create(spec, table, split.train(), Device.cpu(),
+ *         DataType.FLOAT32)) {
+ *     parts.block().forward(...);
+ * }
+ * }</pre>
+ */
+public final class ModelParts implements AutoCloseable {
+
+    private final ModelSpec spec;
+    private final FeatureEncoder encoder;
+    private final List<TaskLabels> labels;
+    private final MultiTaskBlock block;
+    private final NDManager manager;
+    private final DataType dataType;
+
+    private ModelParts(
+            ModelSpec spec,
+            FeatureEncoder encoder,
+            List<TaskLabels> labels,
+            MultiTaskBlock block,
+            NDManager manager,
+            DataType dataType) {
+        this.spec = spec;
+        this.encoder = encoder;
+        this.labels = List.copyOf(labels);
+        this.block = block;
+        this.manager = manager;
+        this.dataType = dataType;
+    }
+
+    /**
+     * Fits the encoders (features on {@code trainRows}, classes on all rows), checks every task's
+     * labels against its loss and head, and initialises the network on {@code device}.
+     *
+     * @throws IllegalArgumentException naming the column, task or value that does not fit
+     */
+    public static ModelParts create(
+            ModelSpec spec, Table table, int[] trainRows, Device device, DataType dataType) {
+        List<TaskLabels> labels = new ArrayList<>();
+        for (TaskSpec task : spec.tasks()) {
+            labels.add(TaskLabels.fit(task, table));
+        }
+        FeatureEncoder encoder = FeatureEncoder.fit(spec.inputs(), table, trainRows);
+        NDManager manager = NDManager.newBaseManager(device, "mtl4j model");
+        try {
+            MultiTaskBlock block = MultiTaskBlock.of(spec);
+            block.initialize(manager, dataType, new Shape(1, encoder.width()));
+            return new ModelParts(spec, encoder, labels, block, manager, dataType);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /** The model spec. */
+    public ModelSpec spec() {
+        return spec;
+    }
+
+    /** The fitted feature encoder. */
+    public FeatureEncoder encoder() {
+        return encoder;
+    }
+
+    /** The label encoders, in task order. */
+    public List<TaskLabels> labels() {
+        return labels;
+    }
+
+    /** The network. */
+    public MultiTaskBlock block() {
+        return block;
+    }
+
+    /** The manager owning the parameters (and the parent of every fit's manager). */
+    public NDManager manager() {
+        return manager;
+    }
+
+    /** Where the parameters live. */
+    public Device device() {
+        return manager.getDevice();
+    }
+
+    /** The float type of parameters and features. */
+    public DataType dataType() {
+        return dataType;
+    }
+
+    /** Frees the parameters. */
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

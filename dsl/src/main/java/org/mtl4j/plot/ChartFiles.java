@@ -1,0 +1,67 @@
+package org.mtl4j.plot;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.internal.chartpart.Chart;
+
+/**
+ * Saves charts as PNG or SVG files (creating parent folders). The file is written whole to a
+ * temporary file next to the target and then moved into place, so an interrupted save never
+ * leaves a half-written chart.
+ *
+ * <p>Example: {@code ChartFiles.savePng(Charts.loss(history), Path.of("out/loss.png"))}
+ */
+public final class ChartFiles {
+
+    private ChartFiles() {}
+
+    /** Saves {@code chart} as a PNG at {@code file} (the name should end in .png). */
+    public static Path savePng(Chart<?, ?> chart, Path file) {
+        return write(file, tmp -> BitmapEncoder.saveBitmap(
+                chart, tmp.toString(), BitmapEncoder.BitmapFormat.PNG));
+    }
+
+    /** Saves {@code chart} as an SVG at {@code file} (the name should end in .svg). */
+    public static Path saveSvg(Chart<?, ?> chart, Path file) {
+        return write(file, tmp -> VectorGraphicsEncoder.saveVectorGraphic(
+                chart, tmp.toString(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG));
+    }
+
+    /** PNG bytes of {@code chart} (for notebooks and tests). */
+    public static byte[] pngBytes(Chart<?, ?> chart) {
+        try {
+            return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private interface Writer {
+        void write(Path withoutExtension) throws IOException;
+    }
+
+    private static Path write(Path file, Writer writer) {
+        String name = file.getFileName().toString();
+        String extension = name.contains(".") ? name.substring(name.lastIndexOf('.')) : "";
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Path base = Files.createTempFile(parent, ".chart-", "");
+            Files.delete(base);
+            Path written = Path.of(base + extension);
+            try {
+                writer.write(base);
+                return Files.move(written, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(written);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not save chart to " + file, e);
+        }
+    }
+}

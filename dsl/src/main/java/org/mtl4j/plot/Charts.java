@@ -1,0 +1,156 @@
+package org.mtl4j.plot;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.XYStyler;
+import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.mtl4j.train.EpochRecord;
+import org.mtl4j.train.StepRecord;
+import org.mtl4j.train.TaskEpoch;
+import org.mtl4j.train.TrainingHistory;
+
+/**
+ * XChart charts of a training history (no I/O here; see {@link ChartFiles} to save them):
+ *
+ * <ul>
+ *   <li>{@link #loss}: per-task loss per epoch, training solid, validation dashed, optional log
+ *       scale;
+ *   <li>{@link #weights}: the weight each task got at every step;
+ *   <li>{@link #metrics}: every task metric per epoch.
+ * </ul>
+ *
+ * A task keeps its colour ({@link TaskColors}) in all charts; legends sit outside the data.
+ *
+ * <p>Example:
+ *
+ * <pre>{@code
+ * XYChart loss = Charts.loss(run.history(), Charts.Scale.LOG);
+ * ChartFiles.savePng(loss, Path.of("loss.png"));
+ * }</pre>
+ */
+public final class Charts {
+
+    /** The y axis of a loss chart. */
+    public enum Scale {
+        /** Linear y axis. */
+        LINEAR,
+        /** Logarithmic y axis (losses spanning orders of magnitude). */
+        LOG
+    }
+
+    /** Default chart width in pixels. */
+    public static final int WIDTH = 720;
+
+    /** Default chart height in pixels. */
+    public static final int HEIGHT = 400;
+
+    private Charts() {}
+
+    /** Per-task loss per epoch on a linear scale. */
+    public static XYChart loss(TrainingHistory history) {
+        return loss(history, Scale.LINEAR);
+    }
+
+    /** Per-task loss per epoch: training solid, validation dashed. */
+    public static XYChart loss(TrainingHistory history, Scale scale) {
+        XYChart chart = chart("Loss per task", "epoch", "loss");
+        chart.getStyler().setYAxisLogarithmic(scale == Scale.LOG);
+        List<String> tasks = history.tasks();
+        for (int t = 0; t < tasks.size(); t++) {
+            String task = tasks.get(t);
+            addEpochSeries(chart, history, task, task + " (train)", TaskEpoch::trainLoss, t, false);
+            if (history.hasValidation()) {
+                addEpochSeries(chart, history, task, task + " (validation)",
+                        TaskEpoch::validationLoss, t, true);
+            }
+        }
+        return chart;
+    }
+
+    /** The weight each task got at every step. */
+    public static XYChart weights(TrainingHistory history) {
+        XYChart chart = chart("Task weights", "step", "weight");
+        List<String> tasks = history.tasks();
+        for (int t = 0; t < tasks.size(); t++) {
+            List<Double> steps = new ArrayList<>();
+            List<Double> weights = new ArrayList<>();
+            for (StepRecord step : history.steps()) {
+                steps.add((double) step.step());
+                weights.add(step.weight(t));
+            }
+            style(add(chart, tasks.get(t), steps, weights), t, false);
+        }
+        return chart;
+    }
+
+    /** Every task metric per epoch (validation split when there is one). */
+    public static XYChart metrics(TrainingHistory history) {
+        XYChart chart = chart("Metrics per task", "epoch", "value");
+        List<String> tasks = history.tasks();
+        List<String> names = history.metricNames();
+        for (int t = 0; t < tasks.size(); t++) {
+            String task = tasks.get(t);
+            for (int m = 0; m < names.size(); m++) {
+                String metric = names.get(m);
+                boolean present = !history.isEmpty()
+                        && history.lastEpoch().task(task).metrics().containsKey(metric);
+                if (present) {
+                    addEpochSeries(chart, history, task, task + " " + metric,
+                            e -> e.metrics().getOrDefault(metric, Double.NaN), t, m % 2 == 1);
+                }
+            }
+        }
+        return chart;
+    }
+
+    private static XYChart chart(String title, String x, String y) {
+        XYChart chart = new XYChartBuilder()
+                .width(WIDTH).height(HEIGHT).title(title).xAxisTitle(x).yAxisTitle(y).build();
+        XYStyler styler = chart.getStyler();
+        styler.setLegendPosition(Styler.LegendPosition.OutsideE);
+        styler.setChartBackgroundColor(java.awt.Color.WHITE);
+        styler.setPlotGridLinesVisible(true);
+        styler.setMarkerSize(4);
+        return chart;
+    }
+
+    private static void addEpochSeries(
+            XYChart chart,
+            TrainingHistory history,
+            String task,
+            String name,
+            ToDoubleFunction<TaskEpoch> value,
+            int color,
+            boolean dashed) {
+        List<Double> epochs = new ArrayList<>();
+        List<Double> values = new ArrayList<>();
+        for (EpochRecord epoch : history.epochs()) {
+            double v = value.applyAsDouble(epoch.task(task));
+            if (!Double.isNaN(v)) {
+                epochs.add((double) epoch.epoch());
+                values.add(v);
+            }
+        }
+        style(add(chart, name, epochs, values), color, dashed);
+    }
+
+    private static XYSeries add(XYChart chart, String name, List<Double> x, List<Double> y) {
+        if (x.isEmpty()) {
+            return chart.addSeries(name, new double[] {0}, new double[] {Double.NaN});
+        }
+        return chart.addSeries(name, x, y);
+    }
+
+    private static void style(XYSeries series, int color, boolean dashed) {
+        series.setLineColor(TaskColors.of(color));
+        series.setMarkerColor(TaskColors.of(color));
+        series.setLineStyle(dashed ? SeriesLines.DASH_DASH : SeriesLines.SOLID);
+        series.setMarker(SeriesMarkers.NONE);
+    }
+}

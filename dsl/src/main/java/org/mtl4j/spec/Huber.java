@@ -1,0 +1,41 @@
+package org.mtl4j.spec;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * Huber loss for a regression task: quadratic for errors up to {@code delta}, linear beyond, as
+ * {@code 0.5·q² + delta·(|d| - q)} with {@code q = min(|d|, delta)} (PyTorch's {@code HuberLoss}).
+ *
+ * <p>Example: {@code .loss(huber())} (delta 1.0) or {@code .loss(huber(0.5))}
+ *
+ * @param delta where the loss turns from quadratic to linear, greater than 0
+ */
+public record Huber(double delta) implements Loss {
+
+    /** Validates delta. */
+    public Huber {
+        if (!(delta > 0) || Double.isInfinite(delta)) {
+            throw new IllegalArgumentException(
+                    "huber() delta must be a positive number. Received: huber(" + delta
+                            + "). Use e.g. huber(1.0).");
+        }
+    }
+
+    @Override
+    public LabelKind labelKind() {
+        return LabelKind.NUMBER;
+    }
+
+    @Override
+    public NDArray perExample(NDArray output, NDArray labels, Scalars scalars) {
+        NDArray distance = output.reshape(-1).sub(labels).abs();
+        NDArray quadratic = distance.minimum(scalars.of(delta));
+        NDArray linear = distance.sub(quadratic);
+        return quadratic.square().mul(scalars.of(0.5)).add(linear.mul(scalars.of(delta)));
+    }
+
+    @Override
+    public String toString() {
+        return "huber(" + delta + ")";
+    }
+}

@@ -1,0 +1,114 @@
+package org.mtl4j.spec;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.mtl4j.weighting.Weighting;
+
+/**
+ * The whole model as declared: inputs, the shared trunk, the tasks and how their losses are
+ * weighted. {@link #validate()} runs at {@code build()}; checks that need the data run at
+ * {@code fit()}.
+ *
+ * <p>Example (built by the DSL):
+ *
+ * <pre>{@code
+ * ModelSpec spec = multiTask()
+ *     .input(numeric("x1", "x2"))
+ *     .trunk(dense(20), relu())
+ *     .task("y").head(dense(1)).loss(mse())
+ *     .build()
+ *     .spec();
+ * }</pre>
+ *
+ * @param inputs the inputs, in feature order
+ * @param trunk the shared trunk's layers (may be empty: heads then read the features)
+ * @param tasks the tasks, in order
+ * @param weighting how per-task losses are combined (default {@code equal()})
+ */
+public record ModelSpec(
+        List<Input> inputs, List<Layer> trunk, List<TaskSpec> tasks, Weighting weighting) {
+
+    /** Copies the lists. */
+    public ModelSpec {
+        inputs = List.copyOf(inputs);
+        trunk = List.copyOf(trunk);
+        tasks = List.copyOf(tasks);
+    }
+
+    /** The task names, in order. */
+    public List<String> taskNames() {
+        List<String> names = new ArrayList<>();
+        for (TaskSpec task : tasks) {
+            names.add(task.name());
+        }
+        return names;
+    }
+
+    /**
+     * Checks the declaration.
+     *
+     * @return this spec
+     * @throws IllegalArgumentException naming the offending value, what was expected and the fix
+     */
+    public ModelSpec validate() {
+        if (inputs.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "Model has no inputs. Add one with .input(numeric(\"x1\", \"x2\")).");
+        }
+        if (tasks.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "Model has no tasks. Received: tasks=[]. Add one with"
+                            + " .task(\"name\").head(dense(1)).loss(mse()).");
+        }
+        Set<String> seen = new HashSet<>();
+        for (TaskSpec task : tasks) {
+            if (!seen.add(task.name())) {
+                throw new IllegalArgumentException(
+                        "Task '" + task.name() + "' is declared twice. Received: tasks="
+                                + taskNames() + ". Give every task its own name.");
+            }
+            validate(task);
+        }
+        weighting.validate(taskNames());
+        return this;
+    }
+
+    private static void validate(TaskSpec task) {
+        String name = task.name();
+        Loss loss = task.loss();
+        if (task.head().isEmpty()) {
+            String example = loss != null && loss.labelKind() == LabelKind.CLASSES
+                    ? ".head(dense(2)), one output per class"
+                    : ".head(dense(1))";
+            throw new IllegalArgumentException(
+                    "Task '" + name + "' has no head. Received: heads=[]. Add one with "
+                            + example + ".");
+        }
+        if (task.outputs() == 0) {
+            List<Layer> fixed = new ArrayList<>(task.head());
+            fixed.add(new Dense(1));
+            throw new IllegalArgumentException(
+                    "Task '" + name + "' head must end with dense(n), the task's outputs."
+                            + " Received: head=" + task.head() + ". Add a last layer, e.g. .head("
+                            + String.join(", ", fixed.stream().map(Object::toString).toList())
+                            + ").");
+        }
+        if (loss == null) {
+            throw new IllegalArgumentException(
+                    "Task '" + name + "' has no loss. Add one with .loss(crossEntropy()) for"
+                            + " classes or .loss(mse()) for numbers.");
+        }
+        for (Metric metric : task.metrics()) {
+            boolean classes = loss.labelKind().isCategorical();
+            if (metric.forClasses() != classes) {
+                String fix = classes ? "accuracy() or macroF1()" : "mae() or rmse()";
+                String kind = classes ? "a classification" : "a regression";
+                throw new IllegalArgumentException(
+                        "Task '" + name + "' is " + kind + " (" + loss + ") but has metric "
+                                + metric + ". Use " + fix + ".");
+            }
+        }
+    }
+}

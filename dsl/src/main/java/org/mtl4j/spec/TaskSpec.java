@@ -1,0 +1,34 @@
+package org.mtl4j.spec;
+
+import java.util.List;
+
+/**
+ * One task: its name, the column holding its labels, its head (layers after the shared trunk, the
+ * last one a {@link Dense} giving the task's outputs), its loss and its metrics.
+ *
+ * <p>Example (built by the DSL): {@code .task("sentiment").head(dense(2)).loss(crossEntropy())
+ * .metric(accuracy())} gives {@code TaskSpec[name=sentiment, labelColumn=sentiment, head=[dense(2)],
+ * loss=crossEntropy(), metrics=[accuracy()]]}. The label column defaults to the task name.
+ *
+ * @param name unique task name
+ * @param labelColumn the table column with the labels
+ * @param head the head's layers (empty until given; checked at build())
+ * @param loss the loss (null until given; checked at build())
+ * @param metrics the metrics, possibly none
+ */
+public record TaskSpec(
+        String name, String labelColumn, List<Layer> head, Loss loss, List<Metric> metrics) {
+
+    /** Copies the lists. */
+    public TaskSpec {
+        head = List.copyOf(head);
+        metrics = List.copyOf(metrics);
+    }
+
+    /** Number of outputs of the head: the units of its last dense layer, or 0 if it has none. */
+    public int outputs() {
+        return head.isEmpty() || !(head.get(head.size() - 1) instanceof Dense last)
+                ? 0
+                : last.units();
+    }
+}

@@ -1,0 +1,126 @@
+package org.mtl4j.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.mtl4j.data.LabelValues;
+import org.mtl4j.data.TaskLabels;
+import org.mtl4j.model.ModelParts;
+import org.mtl4j.spec.LabelKind;
+import tech.tablesaw.api.Table;
+
+/**
+ * The encoded rows of one split, uploaded once to the device: features (rows × width) and per task
+ * the labels (int64 class indices or values) with their presence kept on the host.
+ */
+final class DeviceSplit {
+
+    private final int rows;
+    private final NDArray features;
+    private final List<NDArray> labels;
+    private final List<LabelValues> hostLabels;
+    private final DataType dataType;
+
+    private DeviceSplit(
+            int rows,
+            NDArray features,
+            List<NDArray> labels,
+            List<LabelValues> hostLabels,
+            DataType dataType) {
+        this.rows = rows;
+        this.features = features;
+        this.labels = labels;
+        this.hostLabels = hostLabels;
+        this.dataType = dataType;
+    }
+
+    static DeviceSplit upload(ModelParts parts, Table table, int[] rows, NDManager manager) {
+        DataType dataType = parts.dataType();
+        float[] encoded = parts.encoder().encode(table, rows);
+        NDArray features = Tensors.floats(
+                manager, encoded, new Shape(rows.length, parts.encoder().width()), dataType);
+        List<NDArray> labels = new ArrayList<>();
+        List<LabelValues> host = new ArrayList<>();
+        for (TaskLabels task : parts.labels()) {
+            LabelValues values = task.encode(table, rows);
+            host.add(values);
+            labels.add(task.task().loss().labelKind() == LabelKind.CLASSES
+                    ? Tensors.longs(manager, values.values())
+                    : Tensors.floats(
+                            manager, values.values(), new Shape(rows.length), dataType));
+        }
+        return new DeviceSplit(rows.length, features, labels, host, dataType);
+    }
+
+    /** Features only, for prediction (no label columns needed). */
+    static DeviceSplit features(ModelParts parts, Table table, int[] rows, NDManager manager) {
+        float[] encoded = parts.encoder().encode(table, rows);
+        NDArray features = Tensors.floats(manager, encoded,
+                new Shape(rows.length, parts.encoder().width()), parts.dataType());
+        return new DeviceSplit(rows.length, features, List.of(), List.of(), parts.dataType());
+    }
+
+    int rows() {
+        return rows;
+    }
+
+    List<LabelValues> hostLabels() {
+        return hostLabels;
+    }
+
+    /** Rows {@code [from, to)}: features and labels, as views owned by {@code manager}. */
+    NDArray features(NDManager manager, int from, int to) {
+        return features.get(manager, new NDIndex(from + ":" + to));
+    }
+
+    NDArray labels(NDManager manager, int task, int from, int to) {
+        return labels.get(task).get(manager, new NDIndex(from + ":" + to));
+    }
+
+    /** The training batch of the split's rows {@code index}, owned by {@code manager}. */
+    Batch batch(NDManager manager, int[] index) {
+        long[] longIndex = Arrays.stream(index).asLongStream().toArray();
+        NDIndex rowsIndex = new NDIndex("{}", manager.create(longIndex));
+        NDArray batchFeatures = features.get(manager, rowsIndex);
+        List<NDArray> batchLabels = new ArrayList<>();
+        List<NDArray> rowWeights = new ArrayList<>();
+        int[] counts = new int[labels.size()];
+        for (int t = 0; t < labels.size(); t++) {
+            batchLabels.add(labels.get(t).get(manager, rowsIndex));
+            boolean[] present = hostLabels.get(t).present();
+            for (int row : index) {
+                counts[t] += present[row] ? 1 : 0;
+            }
+            rowWeights.add(counts[t] == 0 ? null : rowWeights(manager, present, index, counts[t]));
+        }
+        return new Batch(batchFeatures, batchLabels, rowWeights, counts);
+    }
+
+    private NDArray rowWeights(NDManager manager, boolean[] present, int[] index, int count) {
+        float[] weights = new float[index.length];
+        float share = 1f / count;
+        for (int r = 0; r < index.length; r++) {
+            weights[r] = present[index[r]] ? share : 0f;
+        }
+        return Tensors.floats(manager, weights, new Shape(index.length), dataType);
+    }
+
+    /** Throws if a task has no labelled row in this (training) split. */
+    void requireLabels(List<TaskLabels> tasks, int validationRows) {
+        for (int t = 0; t < tasks.size(); t++) {
+            if (hostLabels.get(t).labelled() == 0) {
+                String name = tasks.get(t).task().name();
+                throw new IllegalArgumentException(
+                        "Task '" + name + "' has no labelled row in the training split ("
+                                + rows + " rows; its labels all fell in the " + validationRows
+                                + " validation rows). Lower validationSplit(...), change seed(...)"
+                                + " or add labels.");
+            }
+        }
+    }
+}

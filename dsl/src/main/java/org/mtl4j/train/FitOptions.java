@@ -1,0 +1,113 @@
+package org.mtl4j.train;
+
+import ai.djl.Device;
+import ai.djl.ndarray.types.DataType;
+
+/**
+ * Factories of {@link FitOption}s (re-exported by {@code org.mtl4j.Mtl4j} for static import).
+ *
+ * <p>Example: {@code model.fit(table, FitOptions.epochs(20), FitOptions.batchSize(32))}
+ */
+public final class FitOptions {
+
+    private FitOptions() {}
+
+    /** Number of passes over the training split (default 10). */
+    public static FitOption epochs(int epochs) {
+        if (epochs < 1) {
+            throw new IllegalArgumentException(
+                    "epochs must be at least 1. Received: epochs(" + epochs
+                            + "). Use e.g. epochs(10).");
+        }
+        return settings -> settings.withEpochs(epochs);
+    }
+
+    /** Rows per training step (default 64). */
+    public static FitOption batchSize(int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException(
+                    "batchSize must be at least 1. Received: batchSize(" + batchSize
+                            + "). Use e.g. batchSize(64).");
+        }
+        return settings -> settings.withBatchSize(batchSize);
+    }
+
+    /** Fraction of rows held out, seeded, to report validation loss and metrics (default 0). */
+    public static FitOption validationSplit(double fraction) {
+        if (!(fraction >= 0 && fraction < 1)) {
+            throw new IllegalArgumentException(
+                    "validationSplit must be in [0, 1). Received: validationSplit(" + fraction
+                            + "). Use e.g. validationSplit(0.2).");
+        }
+        return settings -> settings.withValidationSplit(fraction);
+    }
+
+    /** Seed of the split, shuffling, initialisation and dropout (default 42). */
+    public static FitOption seed(long seed) {
+        return settings -> settings.withSeed(seed);
+    }
+
+    /** Where to train, e.g. {@code Device.cpu()} or {@code Device.gpu(0)} (default: automatic). */
+    public static FitOption device(Device device) {
+        if (device == null) {
+            throw new IllegalArgumentException(
+                    "device() needs a device. Received: device(null). Use e.g."
+                            + " device(Device.cpu()).");
+        }
+        return settings -> settings.withDevice(device);
+    }
+
+    /** Intra-op CPU threads of libtorch (default: automatic, see {@link FitSettings}). */
+    public static FitOption threads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException(
+                    "threads must be at least 1. Received: threads(" + threads
+                            + "). Use e.g. threads(1).");
+        }
+        return settings -> settings.withThreads(threads);
+    }
+
+    /** Scales the gradients down when their global L2 norm exceeds {@code maxNorm}. */
+    public static FitOption clipGradientNorm(double maxNorm) {
+        if (!(maxNorm > 0) || Double.isInfinite(maxNorm)) {
+            throw new IllegalArgumentException(
+                    "clipGradientNorm must be a positive number. Received: clipGradientNorm("
+                            + maxNorm + "). Use e.g. clipGradientNorm(1.0).");
+        }
+        return settings -> settings.withClipGradientNorm(maxNorm);
+    }
+
+    /** Prints nothing while training. */
+    public static FitOption quiet() {
+        return settings -> settings.withQuiet(true);
+    }
+
+    /** Calls {@code listener} as training progresses. */
+    public static FitOption listener(TrainingListener listener) {
+        if (listener == null) {
+            throw new IllegalArgumentException(
+                    "listener() needs a listener. Received: listener(null).");
+        }
+        return settings -> settings.withListener(listener);
+    }
+
+    /** SGD with a fixed learning rate; add {@code .momentum(0.9)} for momentum. */
+    public static OptimizerSpec sgd(double learningRate) {
+        return new OptimizerSpec("sgd", learningRate, 0, 0);
+    }
+
+    /** Adam (Kingma and Ba 2015) with a fixed learning rate (betas 0.9, 0.999; eps 1e-8). */
+    public static OptimizerSpec adam(double learningRate) {
+        return new OptimizerSpec("adam", learningRate, 0, 0);
+    }
+
+    /** AdamW (Loshchilov and Hutter 2019): Adam with decoupled weight decay (default 0.01). */
+    public static OptimizerSpec adamW(double learningRate) {
+        return new OptimizerSpec("adamW", learningRate, 0, 0.01);
+    }
+
+    /** Trains in double precision (for gradient checks; slower). */
+    static FitOption float64() {
+        return settings -> settings.withDataType(DataType.FLOAT64);
+    }
+}

@@ -1,0 +1,72 @@
+package org.mtl4j.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.optimizer.Optimizer;
+import java.util.ArrayList;
+import java.util.List;
+import org.mtl4j.spec.Scalars;
+
+/**
+ * Applies the gradients left by a step: optional clipping by global L2 norm (on the device, no
+ * host sync), then the optimizer, which also zeroes each gradient.
+ */
+final class ParameterUpdate {
+
+    private final List<Parameter> parameters;
+    private final Optimizer optimizer;
+    private final double clipNorm;
+    private final Scalars scalars;
+
+    ParameterUpdate(
+            List<Parameter> parameters, Optimizer optimizer, double clipNorm, Scalars scalars) {
+        this.parameters = parameters;
+        this.optimizer = optimizer;
+        this.clipNorm = clipNorm;
+        this.scalars = scalars;
+    }
+
+    /** Zeroes all gradients (before the first step, in case an earlier fit failed mid-step). */
+    void zeroGradients() {
+        for (Parameter parameter : parameters) {
+            NDArray weight = parameter.getArray();
+            if (weight.hasGradient()) {
+                JniUtils.zeroGrad((PtNDArray) weight);
+            }
+        }
+    }
+
+    void apply(NDManager manager) {
+        List<NDArray> gradients = new ArrayList<>(parameters.size());
+        for (Parameter parameter : parameters) {
+            NDArray gradient = parameter.getArray().getGradient();
+            gradient.attach(manager);
+            gradients.add(gradient);
+        }
+        if (clipNorm > 0) {
+            clip(gradients, manager);
+        }
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter parameter = parameters.get(i);
+            optimizer.update(parameter.getId(), parameter.getArray(), gradients.get(i));
+        }
+    }
+
+    private void clip(List<NDArray> gradients, NDManager manager) {
+        NDArray squares = null;
+        for (NDArray gradient : gradients) {
+            NDArray sum = gradient.square().sum();
+            squares = squares == null ? sum : squares.add(sum);
+        }
+        NDArray norm = squares.sqrt().add(scalars.of(1e-6));
+        NDArray factor = scalars.of(clipNorm).div(norm);
+        factor.attach(manager);
+        NDArray capped = factor.minimum(scalars.of(1.0));
+        for (NDArray gradient : gradients) {
+            gradient.muli(capped);
+        }
+    }
+}

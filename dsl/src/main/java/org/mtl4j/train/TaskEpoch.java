@@ -1,0 +1,27 @@
+package org.mtl4j.train;
+
+import java.util.Map;
+
+/**
+ * One task's figures for one epoch.
+ *
+ * <p>Example: {@code history.lastEpoch().task("sentiment").metrics().get("accuracy")}
+ *
+ * @param task the task name
+ * @param trainLoss mean training loss over the epoch's labelled rows (with dropout active)
+ * @param validationLoss mean loss on the validation split (NaN without one)
+ * @param weight mean weight the strategy gave the task over the epoch
+ * @param metrics metric name to value, on the validation split (training split without one)
+ */
+public record TaskEpoch(
+        String task,
+        double trainLoss,
+        double validationLoss,
+        double weight,
+        Map<String, Double> metrics) {
+
+    /** Copies the metrics. */
+    public TaskEpoch {
+        metrics = Map.copyOf(metrics);
+    }
+}

@@ -1,0 +1,42 @@
+package org.mtl4j.train;
+
+import java.util.function.Consumer;
+import org.mtl4j.data.Split;
+import org.mtl4j.model.ModelParts;
+import tech.tablesaw.api.Table;
+
+/**
+ * Runs fits on a model's parts; {@code MultiTaskModel.fit} is the usual way in.
+ *
+ * <p>Example:
+ *
+ * <pre>{@code
+ * TrainingRun run = Training.fit(parts, table, split, FitSettings.of(epochs(5)),
+ *         TrainingHistory.empty(spec.taskNames()), history -> {});
+ * }</pre>
+ */
+public final class Training {
+
+    private Training() {}
+
+    /**
+     * Trains for {@code settings.epochs()} epochs (fewer if the thread is interrupted).
+     *
+     * @param parts the model's parts, already initialised
+     * @param table the data
+     * @param split the training and validation rows of {@code table}
+     * @param settings the fit's settings
+     * @param before the history so far (numbering continues from it)
+     * @param onEpoch receives the history after every completed epoch
+     * @return the run
+     */
+    public static TrainingRun fit(
+            ModelParts parts,
+            Table table,
+            Split split,
+            FitSettings settings,
+            TrainingHistory before,
+            Consumer<TrainingHistory> onEpoch) {
+        return new TrainingLoop(parts, settings, onEpoch, () -> {}).run(table, split, before);
+    }
+}

@@ -1,0 +1,141 @@
+package org.mtl4j.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * Everything a model's training recorded, per step and per epoch, per task: an immutable snapshot
+ * (a later {@code fit()} gives a new one that continues the numbering).
+ *
+ * <p>Example:
+ *
+ * <pre>{@code
+ * TrainingHistory history = run.history();
+ * Table epochs = history.toTable();     // epoch, task, train_loss, validation_loss, weight, metrics
+ * Table steps = history.stepsTable();   // step, epoch, task, loss, weight
+ * double last = history.lastEpoch().task("task1").trainLoss();
+ * }</pre>
+ *
+ * @param tasks the task names, in order
+ * @param steps every step
+ * @param epochs every completed epoch
+ */
+public record TrainingHistory(
+        List<String> tasks, List<StepRecord> steps, List<EpochRecord> epochs) {
+
+    /** Copies the lists. */
+    public TrainingHistory {
+        tasks = List.copyOf(tasks);
+        steps = List.copyOf(steps);
+        epochs = List.copyOf(epochs);
+    }
+
+    /** An empty history for these tasks. */
+    public static TrainingHistory empty(List<String> tasks) {
+        return new TrainingHistory(tasks, List.of(), List.of());
+    }
+
+    /** This history followed by one more epoch and its steps. */
+    public TrainingHistory plus(List<StepRecord> newSteps, EpochRecord epoch) {
+        List<StepRecord> allSteps = new ArrayList<>(steps);
+        allSteps.addAll(newSteps);
+        List<EpochRecord> allEpochs = new ArrayList<>(epochs);
+        allEpochs.add(epoch);
+        return new TrainingHistory(tasks, allSteps, allEpochs);
+    }
+
+    /** Whether no epoch has completed. */
+    public boolean isEmpty() {
+        return epochs.isEmpty();
+    }
+
+    /**
+     * The last completed epoch.
+     *
+     * @throws IllegalStateException if no epoch has completed
+     */
+    public EpochRecord lastEpoch() {
+        if (epochs.isEmpty()) {
+            throw new IllegalStateException(
+                    "The history has no epoch yet. Train first with model.fit(table, ...).");
+        }
+        return epochs.get(epochs.size() - 1);
+    }
+
+    /** Whether any epoch has a validation loss. */
+    public boolean hasValidation() {
+        return epochs.stream()
+                .flatMap(e -> e.tasks().stream())
+                .anyMatch(t -> !Double.isNaN(t.validationLoss()));
+    }
+
+    /** The names of all metrics recorded, sorted. */
+    public List<String> metricNames() {
+        TreeSet<String> names = new TreeSet<>();
+        for (EpochRecord epoch : epochs) {
+            for (TaskEpoch task : epoch.tasks()) {
+                names.addAll(task.metrics().keySet());
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    /**
+     * One row per epoch and task: {@code epoch, task, train_loss, validation_loss, weight} and one
+     * column per metric (missing where the task has no such metric).
+     */
+    public Table toTable() {
+        IntColumn epoch = IntColumn.create("epoch");
+        StringColumn task = StringColumn.create("task");
+        DoubleColumn train = DoubleColumn.create("train_loss");
+        DoubleColumn validation = DoubleColumn.create("validation_loss");
+        DoubleColumn weight = DoubleColumn.create("weight");
+        List<String> metricNames = metricNames();
+        List<DoubleColumn> metrics = metricNames.stream().map(DoubleColumn::create).toList();
+        for (EpochRecord record : epochs) {
+            for (TaskEpoch figures : record.tasks()) {
+                epoch.append(record.epoch());
+                task.append(figures.task());
+                train.append(figures.trainLoss());
+                validation.append(figures.validationLoss());
+                weight.append(figures.weight());
+                for (int m = 0; m < metricNames.size(); m++) {
+                    Double value = figures.metrics().get(metricNames.get(m));
+                    metrics.get(m).append(value == null ? Double.NaN : value);
+                }
+            }
+        }
+        Table table = Table.create("training history", epoch, task, train, validation, weight);
+        metrics.forEach(table::addColumns);
+        return table;
+    }
+
+    /** One row per step and task: {@code step, epoch, task, loss, weight}. */
+    public Table stepsTable() {
+        IntColumn step = IntColumn.create("step");
+        IntColumn epoch = IntColumn.create("epoch");
+        StringColumn task = StringColumn.create("task");
+        DoubleColumn loss = DoubleColumn.create("loss");
+        DoubleColumn weight = DoubleColumn.create("weight");
+        for (StepRecord record : steps) {
+            for (int t = 0; t < tasks.size(); t++) {
+                step.append(record.step());
+                epoch.append(record.epoch());
+                task.append(tasks.get(t));
+                loss.append(record.loss(t));
+                weight.append(record.weight(t));
+            }
+        }
+        return Table.create("training steps", step, epoch, task, loss, weight);
+    }
+
+    @Override
+    public String toString() {
+        return toTable().print();
+    }
+}

@@ -1,0 +1,27 @@
+package org.mtl4j.train;
+
+/**
+ * Follows a fit as it runs (console progress, live charts, early stopping...). All methods run
+ * on the training thread between steps; keep them quick.
+ *
+ * <p>Example:
+ *
+ * <pre>{@code
+ * model.fit(table, listener(new TrainingListener() {
+ *     public void epochEnded(EpochRecord epoch, TrainingHistory history) {
+ *         System.out.println(epoch.task("task1").trainLoss());
+ *     }
+ * }));
+ * }</pre>
+ */
+public interface TrainingListener {
+
+    /** Before the first step. */
+    default void fitStarted(FitInfo info) {}
+
+    /** After each completed epoch, with the history so far (which includes it). */
+    default void epochEnded(EpochRecord epoch, TrainingHistory history) {}
+
+    /** After the last epoch, or after an interrupt stopped the fit. */
+    default void fitEnded(TrainingRun run) {}
+}

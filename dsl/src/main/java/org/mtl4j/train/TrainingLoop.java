@@ -1,0 +1,170 @@
+package org.mtl4j.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Consumer;
+import org.mtl4j.data.Split;
+import org.mtl4j.data.TaskLabels;
+import org.mtl4j.model.ModelParts;
+import org.mtl4j.model.MultiTaskBlock;
+import org.mtl4j.spec.Loss;
+import org.mtl4j.spec.Scalars;
+import org.mtl4j.spec.TaskSpec;
+import org.mtl4j.weighting.TaskWeigher;
+import org.mtl4j.weighting.WeightingContext;
+import tech.tablesaw.api.Table;
+
+/**
+ * The epochs of one fit. Every step runs in its own sub-manager (freed at the step's end); the
+ * step's losses and weights stay on the device until the epoch ends and come to the host in one
+ * copy. The thread's interrupt flag is checked before every step: an interrupted fit stops with
+ * the completed epochs recorded and the parameters as the last full step left them.
+ */
+final class TrainingLoop {
+
+    private final ModelParts parts;
+    private final FitSettings settings;
+    private final String device;
+    private final Consumer<TrainingHistory> onEpoch;
+    private final List<TrainingListener> listeners = new ArrayList<>();
+    private final Runnable beforeBackward;
+
+    TrainingLoop(
+            ModelParts parts,
+            FitSettings settings,
+            Consumer<TrainingHistory> onEpoch,
+            Runnable beforeBackward) {
+        this.parts = parts;
+        this.settings = settings;
+        this.device = parts.device().toString();
+        this.onEpoch = onEpoch;
+        this.beforeBackward = beforeBackward;
+        if (!settings.quiet()) {
+            listeners.add(new ConsoleProgress(System.out));
+        }
+        listeners.addAll(settings.listeners());
+    }
+
+    TrainingRun run(Table table, Split split, TrainingHistory before) {
+        long start = System.nanoTime();
+        List<TaskSpec> tasks = parts.spec().tasks();
+        List<Loss> losses = tasks.stream().map(TaskSpec::loss).toList();
+        MultiTaskBlock block = parts.block();
+        try (NDManager fit = parts.manager().newSubManager()) {
+            Scalars scalars = new Scalars(fit, parts.dataType());
+            DeviceSplit train = DeviceSplit.upload(parts, table, split.train(), fit);
+            train.requireLabels(parts.labels(), split.validation().length);
+            DeviceSplit validation = split.validation().length == 0
+                    ? null
+                    : DeviceSplit.upload(parts, table, split.validation(), fit);
+            TaskWeigher weigher = parts.spec().weighting().start(new WeightingContext(
+                    parts.spec().taskNames(), fit, scalars, block.sharedParameters()));
+            TrainingStep step = new TrainingStep(
+                    block, parts.spec().taskNames(), losses, new ParameterStore(fit, false),
+                    scalars, weigher, beforeBackward);
+            ParameterUpdate update = new ParameterUpdate(
+                    block.getParameters().values(), settings.optimizer().create(),
+                    settings.clipGradientNorm(), scalars);
+            Evaluator evaluator = new Evaluator(block, losses, scalars, fit);
+            update.zeroGradients();
+
+            int stepsPerEpoch = (train.rows() + settings.batchSize() - 1) / settings.batchSize();
+            int firstEpoch = before.epochs().size() + 1;
+            FitInfo info = new FitInfo(parts.spec().taskNames(), device,
+                    EngineSetup.threads(settings), firstEpoch, settings.epochs(), stepsPerEpoch,
+                    train.rows(), split.validation().length);
+            listeners.forEach(l -> l.fitStarted(info));
+
+            Random shuffle = new Random(settings.seed() + before.steps().size());
+            TrainingHistory history = before;
+            boolean interrupted = false;
+            int epochsRun = 0;
+            for (int e = 0; e < settings.epochs(); e++) {
+                long epochStart = System.nanoTime();
+                int epoch = firstEpoch + e;
+                EpochSteps steps = runEpoch(
+                        train, step, update, fit, shuffle, epoch, history.steps().size());
+                if (steps == null) {
+                    interrupted = true;
+                    break;
+                }
+                EpochRecord record =
+                        epochRecord(epoch, steps, train, validation, evaluator, epochStart);
+                history = history.plus(steps.steps(), record);
+                epochsRun++;
+                onEpoch.accept(history);
+                weigher.epochEnded(steps.trainLosses());
+                for (TrainingListener listener : listeners) {
+                    listener.epochEnded(record, history);
+                }
+            }
+            TrainingRun run = new TrainingRun(
+                    history, epochsRun, device, (System.nanoTime() - start) / 1e9, interrupted);
+            listeners.forEach(l -> l.fitEnded(run));
+            return run;
+        }
+    }
+
+    /** One epoch's steps, or null if the thread was interrupted before the epoch ended. */
+    private EpochSteps runEpoch(
+            DeviceSplit train,
+            TrainingStep step,
+            ParameterUpdate update,
+            NDManager fit,
+            Random shuffle,
+            int epoch,
+            int stepsBefore) {
+        int[] order = Split.permutation(train.rows(), shuffle);
+        int batchSize = settings.batchSize();
+        List<int[]> counts = new ArrayList<>();
+        try (NDManager epochManager = fit.newSubManager()) {
+            NDList records = new NDList();
+            for (int from = 0; from < order.length; from += batchSize) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return null;
+                }
+                int[] index = Arrays.copyOfRange(order, from, Math.min(order.length,
+                        from + batchSize));
+                try (NDManager stepManager = fit.newSubManager()) {
+                    Batch batch = train.batch(stepManager, index);
+                    NDArray record = step.run(batch, stepManager);
+                    update.apply(stepManager);
+                    record.attach(epochManager);
+                    records.add(record);
+                    counts.add(batch.counts());
+                }
+            }
+            float[] values = Tensors.toFloats(NDArrays.stack(records));
+            return EpochSteps.of(values, counts, epoch, stepsBefore);
+        }
+    }
+
+    private EpochRecord epochRecord(
+            int epoch,
+            EpochSteps steps,
+            DeviceSplit train,
+            DeviceSplit validation,
+            Evaluator evaluator,
+            long epochStart) {
+        DeviceSplit measured = validation != null ? validation : train;
+        Evaluation evaluation = evaluator.evaluate(measured, validation != null);
+        List<TaskEpoch> tasks = new ArrayList<>();
+        for (int t = 0; t < parts.labels().size(); t++) {
+            TaskLabels labels = parts.labels().get(t);
+            Map<String, Double> metrics = MetricValues.of(labels.task(),
+                    labels.classes().size(), evaluation.outputs().get(t),
+                    measured.hostLabels().get(t));
+            tasks.add(new TaskEpoch(labels.task().name(), steps.trainLosses()[t],
+                    evaluation.losses()[t], steps.meanWeight(t), metrics));
+        }
+        return new EpochRecord(epoch, tasks, (System.nanoTime() - epochStart) / 1e9);
+    }
+}

@@ -1,0 +1,79 @@
+package org.mtl4j.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import java.util.List;
+import org.mtl4j.model.MultiTaskBlock;
+import org.mtl4j.spec.Loss;
+import org.mtl4j.spec.Scalars;
+import org.mtl4j.weighting.TaskWeigher;
+
+/**
+ * Forward and backward of one batch: the trunk once, every head, the masked per-task losses, and
+ * the weighting strategy's backward. Leaves the gradients on the parameters for the optimizer.
+ */
+final class TrainingStep {
+
+    private final MultiTaskBlock block;
+    private final List<String> tasks;
+    private final List<Loss> losses;
+    private final ParameterStore parameters;
+    private final Scalars scalars;
+    private final TaskWeigher weigher;
+    private final Runnable beforeBackward;
+
+    TrainingStep(
+            MultiTaskBlock block,
+            List<String> tasks,
+            List<Loss> losses,
+            ParameterStore parameters,
+            Scalars scalars,
+            TaskWeigher weigher,
+            Runnable beforeBackward) {
+        this.block = block;
+        this.tasks = tasks;
+        this.losses = losses;
+        this.parameters = parameters;
+        this.scalars = scalars;
+        this.weigher = weigher;
+        this.beforeBackward = beforeBackward;
+    }
+
+    /**
+     * Runs the step.
+     *
+     * @return a vector (2 × tasks) owned by {@code manager}: the task losses, then the weights
+     */
+    NDArray run(Batch batch, NDManager manager) {
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray[] taskLosses = taskLosses(batch, manager, true);
+            BatchLosses stepLosses = new BatchLosses(
+                    tasks, taskLosses, batch, manager, collector, beforeBackward);
+            NDArray weights = weigher.backward(stepLosses);
+            return NDArrays.concat(new NDList(
+                    stepLosses.stacked().stopGradient(),
+                    weights.toType(scalars.dataType(), false)));
+        }
+    }
+
+    /** The per-task mean losses of the batch (zero, outside the graph, for unlabelled tasks). */
+    NDArray[] taskLosses(Batch batch, NDManager manager, boolean training) {
+        NDList outputs = block.forward(parameters, new NDList(batch.features()), training);
+        NDArray[] taskLosses = new NDArray[tasks.size()];
+        for (int t = 0; t < tasks.size(); t++) {
+            taskLosses[t] = batch.hasLabels(t)
+                    ? losses.get(t)
+                            .perExample(outputs.get(t), batch.labels().get(t), scalars)
+                            .mul(batch.rowWeights().get(t))
+                            .sum()
+                    : manager.zeros(new Shape(), scalars.dataType());
+        }
+        return taskLosses;
+    }
+}

@@ -1,0 +1,39 @@
+package org.mtl4j.weighting;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.List;
+
+/**
+ * The per-task losses of one training step, handed to a {@link TaskWeigher}.
+ *
+ * <p>Each loss is the mean over the batch rows that have a label for the task. A task without any
+ * labelled row in the batch has a zero loss outside the graph and {@link #hasLabels} false.
+ *
+ * <p>Example: {@code losses.backward(losses.stacked().mul(weights).sum())}
+ */
+public interface StepLosses {
+
+    /** The task names, in order. */
+    List<String> tasks();
+
+    /** The loss of a task: a scalar in the autograd graph (zero when the task has no labels). */
+    NDArray loss(int task);
+
+    /** Whether the batch had at least one labelled row for the task. */
+    boolean hasLabels(int task);
+
+    /** All task losses as one vector, shape (tasks). */
+    NDArray stacked();
+
+    /** The step's manager: arrays made here are freed when the step ends. */
+    NDManager manager();
+
+    /**
+     * Backpropagates {@code objective} into the gradients of the model's parameters (which the
+     * optimizer then applies).
+     *
+     * @param objective a scalar computed from the losses
+     */
+    void backward(NDArray objective);
+}

@@ -1,0 +1,36 @@
+package org.mtl4j.weighting;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * The state of a {@link Weighting} during one fit.
+ *
+ * <p>Example, a fixed weighting:
+ *
+ * <pre>{@code
+ * NDArray backward(StepLosses losses) {
+ *     losses.backward(losses.stacked().mul(weights).sum());
+ *     return weights;
+ * }
+ * }</pre>
+ */
+public interface TaskWeigher {
+
+    /**
+     * Backpropagates one training step: must call {@link StepLosses#backward} at least once, or
+     * otherwise leave the gradient to apply on every parameter.
+     *
+     * @param losses the step's per-task losses
+     * @return the weight each task effectively got, shape (tasks); it may be long-lived or belong to
+     *     the step's manager; it must not require a gradient
+     */
+    NDArray backward(StepLosses losses);
+
+    /**
+     * Called at the end of each epoch with the mean training loss per task (for strategies that
+     * look at loss history, such as DWA).
+     *
+     * @param trainLosses per task, in task order
+     */
+    default void epochEnded(double[] trainLosses) {}
+}
