@@ -63,7 +63,7 @@ public final class ModelParts implements AutoCloseable {
             labels.add(TaskLabels.fit(task, table));
         }
         FeatureEncoder encoder = FeatureEncoder.fit(spec.inputs(), table, trainRows);
-        NDManager manager = NDManager.newBaseManager(device, "mtl4j model");
+        NDManager manager = NDManager.newBaseManager(device, "PyTorch");
         try {
             MultiTaskBlock block = MultiTaskBlock.of(spec);
             block.initialize(manager, dataType, new Shape(1, encoder.width()));
