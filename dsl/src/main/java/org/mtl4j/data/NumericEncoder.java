@@ -73,10 +73,14 @@ final class NumericEncoder implements ColumnEncoder {
         if (bad > 0) {
             throw new IllegalArgumentException(
                     "Column '" + numbers.name() + "' has " + bad + " missing or non-finite value"
-                            + (bad == 1 ? "" : "s") + " (first: " + numbers.getString(first)
+                            + (bad == 1 ? "" : "s") + " (first: " + describe(numbers.getDouble(first))
                             + " at row " + first + "). numeric() inputs must be finite numbers."
                             + " Drop those rows (table.dropRowsWithMissingValues()) or fill them"
                             + " (column.setMissingTo(value)).");
         }
+    }
+
+    private static String describe(double value) {
+        return Double.isNaN(value) ? "missing" : String.valueOf(value);
     }
 }
