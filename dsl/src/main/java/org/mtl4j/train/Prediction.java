@@ -1,8 +1,12 @@
 package org.mtl4j.train;
 
 import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.mtl4j.data.LabelValues;
 import org.mtl4j.data.Split;
 import org.mtl4j.data.TaskLabels;
 import org.mtl4j.model.ModelParts;
@@ -35,7 +39,7 @@ public final class Prediction {
      */
     public static Table predict(ModelParts parts, Table table) {
         int[] rows = Split.allRows(table.rowCount());
-        Evaluation evaluation = run(parts, table, rows, false);
+        Evaluation evaluation = run(parts, table, rows, false).evaluation();
         Table predictions = Table.create(table.name() + " predictions");
         for (int t = 0; t < parts.labels().size(); t++) {
             TaskLabels labels = parts.labels().get(t);
@@ -69,45 +73,45 @@ public final class Prediction {
      */
     public static Table evaluate(ModelParts parts, Table table) {
         int[] rows = Split.allRows(table.rowCount());
-        Evaluation evaluation = run(parts, table, rows, true);
+        Labelled labelled = run(parts, table, rows, true);
         StringColumn task = StringColumn.create("task");
-        IntColumn labelled = IntColumn.create("rows");
+        IntColumn labelledRows = IntColumn.create("rows");
         DoubleColumn loss = DoubleColumn.create("loss");
-        Table result = Table.create(table.name() + " evaluation", task, labelled, loss);
+        List<Map<String, Double>> metrics = new ArrayList<>();
+        Set<String> metricNames = new LinkedHashSet<>();
         for (int t = 0; t < parts.labels().size(); t++) {
             TaskLabels labels = parts.labels().get(t);
-            var values = labels.encode(table, rows);
-            Map<String, Double> metrics = MetricValues.of(labels.task(), labels.classes().size(),
-                    evaluation.outputs().get(t), values);
+            LabelValues values = labelled.labels().get(t);
+            Map<String, Double> taskMetrics = MetricValues.of(labels.task(),
+                    labels.classes().size(), labelled.evaluation().outputs().get(t), values);
             task.append(labels.task().name());
-            labelled.append(values.labelled());
-            loss.append(evaluation.losses()[t]);
-            for (Map.Entry<String, Double> metric : metrics.entrySet()) {
-                if (!result.containsColumn(metric.getKey())) {
-                    DoubleColumn column = DoubleColumn.create(metric.getKey());
-                    for (int i = 0; i < t; i++) {
-                        column.appendMissing();
-                    }
-                    result.addColumns(column);
-                }
-            }
-            for (String name : result.columnNames().subList(3, result.columnCount())) {
-                Double value = metrics.get(name);
-                result.doubleColumn(name).append(value == null ? Double.NaN : value);
-            }
+            labelledRows.append(values.labelled());
+            loss.append(labelled.evaluation().losses()[t]);
+            metrics.add(taskMetrics);
+            metricNames.addAll(taskMetrics.keySet());
+        }
+        Table result = Table.create(table.name() + " evaluation", task, labelledRows, loss);
+        for (String name : metricNames) {
+            DoubleColumn column = DoubleColumn.create(name);
+            metrics.forEach(m -> column.append(m.getOrDefault(name, Double.NaN)));
+            result.addColumns(column);
         }
         return result;
     }
 
-    private static Evaluation run(ModelParts parts, Table table, int[] rows, boolean labels) {
+    /** An evaluation with the host labels it was computed against (empty without labels). */
+    private record Labelled(Evaluation evaluation, List<LabelValues> labels) {}
+
+    private static Labelled run(ModelParts parts, Table table, int[] rows, boolean labels) {
         List<Loss> losses = parts.spec().tasks().stream().map(TaskSpec::loss).toList();
         try (NDManager manager = parts.manager().newSubManager()) {
             DeviceSplit split = labels
                     ? DeviceSplit.upload(parts, table, rows, manager)
                     : DeviceSplit.features(parts, table, rows, manager);
             Scalars scalars = new Scalars(manager, parts.dataType());
-            return new Evaluator(parts.block(), losses, scalars, manager)
-                    .evaluate(split, labels);
+            Evaluation evaluation =
+                    new Evaluator(parts.block(), losses, scalars, manager).evaluate(split, labels);
+            return new Labelled(evaluation, split.hostLabels());
         }
     }
 }

@@ -1,0 +1,89 @@
+package org.mtl4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mtl4j.Mtl4j.*;
+
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.mtl4j.train.TrainingRun;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/** Text, categorical and numeric inputs; multi-class, binary and regression heads; predict. */
+class ClassificationAndPredictTest {
+
+    private static final List<String> GOOD = List.of("great", "love", "excellent", "fine");
+    private static final List<String> BAD = List.of("awful", "hate", "broken", "poor");
+    private static final List<String> FILLER = List.of("the", "phone", "movie", "it", "was");
+
+    private static Table reviews(int rows, long seed) {
+        Random random = new Random(seed);
+        StringColumn text = StringColumn.create("text");
+        StringColumn source = StringColumn.create("source");
+        DoubleColumn length = DoubleColumn.create("length");
+        StringColumn sentiment = StringColumn.create("sentiment");
+        StringColumn domain = StringColumn.create("domain");
+        DoubleColumn stars = DoubleColumn.create("stars");
+        for (int i = 0; i < rows; i++) {
+            boolean positive = random.nextBoolean();
+            String site = List.of("amazon", "imdb", "yelp").get(random.nextInt(3));
+            List<String> words = positive ? GOOD : BAD;
+            String review = FILLER.get(random.nextInt(FILLER.size())) + " "
+                    + words.get(random.nextInt(words.size())) + ", "
+                    + FILLER.get(random.nextInt(FILLER.size())) + "!";
+            text.append(review);
+            source.append(site);
+            length.append(review.length());
+            sentiment.append(positive ? "pos" : "neg");
+            domain.append(site);
+            stars.append(positive ? 4.5 : 1.5);
+        }
+        return Table.create("reviews", text, source, length, sentiment, domain, stars);
+    }
+
+    @Test
+    void learnsEveryHeadTypeAndPredictsLabelsWithProbabilities() {
+        Table train = reviews(400, 1);
+        Table test = reviews(50, 2);
+        try (MultiTaskModel model = multiTask()
+                .input(text("text").buckets(256), categorical("source"), numeric("length"))
+                .trunk(dense(32), relu(), dropout(0.1))
+                .task("sentiment").head(dense(2)).loss(crossEntropy()).metric(accuracy(),
+                        macroF1())
+                .task("domain").head(dense(3)).loss(crossEntropy()).metric(accuracy())
+                .task("positive").label("sentiment").head(dense(1)).loss(binaryCrossEntropy())
+                .task("stars").head(dense(1)).loss(huber()).metric(mae())
+                .build()) {
+            TrainingRun run = model.fit(train, epochs(25), adam(1e-2), validationSplit(0.2),
+                    quiet());
+
+            var last = run.history().lastEpoch();
+            assertThat(last.task("sentiment").metrics().get("accuracy")).isGreaterThan(0.95);
+            assertThat(last.task("sentiment").metrics().get("macro_f1")).isGreaterThan(0.95);
+            assertThat(last.task("domain").metrics().get("accuracy")).isGreaterThan(0.95);
+            assertThat(last.task("stars").metrics().get("mae")).isLessThan(0.5);
+
+            Table predictions = model.predict(test.removeColumns("sentiment", "stars"));
+            assertThat(predictions.columnNames()).containsExactly("sentiment",
+                    "sentiment_probability", "domain", "domain_probability", "positive",
+                    "positive_probability", "stars");
+            assertThat(predictions.rowCount()).isEqualTo(50);
+            Table truth = reviews(50, 2);
+            int correct = 0;
+            for (int r = 0; r < 50; r++) {
+                correct += predictions.stringColumn("sentiment").get(r)
+                        .equals(truth.stringColumn("sentiment").get(r)) ? 1 : 0;
+                assertThat(predictions.stringColumn("positive").get(r)).isIn("neg", "pos");
+                assertThat(predictions.doubleColumn("sentiment_probability").get(r))
+                        .isBetween(0.5, 1.0);
+                assertThat(predictions.doubleColumn("domain_probability").get(r))
+                        .isBetween(1.0 / 3, 1.0);
+            }
+            assertThat(correct).isGreaterThanOrEqualTo(47);
+            assertThat(model.summary()).contains("trunk: [dense(32), relu(), dropout(0.1)]",
+                    "task 'positive': head [dense(1)], binaryCrossEntropy()", "parameters: ");
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package org.mtl4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.mtl4j.Mtl4j.*;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.mtl4j.train.TrainingHistory;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/** A missing label leaves the row out of that task only. */
+class PartialLabelsTest {
+
+    /** y = 2·x1 for every row; kind = sign(x2) only for every third row. */
+    private static Table table(int rows) {
+        Random random = new Random(11);
+        DoubleColumn x1 = DoubleColumn.create("x1");
+        DoubleColumn x2 = DoubleColumn.create("x2");
+        DoubleColumn y = DoubleColumn.create("y");
+        StringColumn kind = StringColumn.create("kind");
+        for (int i = 0; i < rows; i++) {
+            double a = random.nextGaussian();
+            double b = random.nextGaussian();
+            x1.append(a);
+            x2.append(b);
+            y.append(2 * a);
+            kind.append(i % 3 == 0 ? (b > 0 ? "up" : "down") : "");
+        }
+        return Table.create("partial", x1, x2, y, kind);
+    }
+
+    private static MultiTaskModel model() {
+        return multiTask()
+                .input(numeric("x1", "x2"))
+                .trunk(dense(16), relu())
+                .task("y").head(dense(1)).loss(mse()).metric(mae())
+                .task("kind").head(dense(2)).loss(crossEntropy()).metric(accuracy())
+                .build();
+    }
+
+    @Test
+    void unlabelledRowsCountNeitherInLossNorInMetrics() {
+        Table data = table(300);
+        try (MultiTaskModel model = model()) {
+            model.fit(data, epochs(3), quiet());
+            Table labelledOnly = data.where(data.stringColumn("kind").isNotMissing());
+
+            Table all = model.evaluate(data);
+            Table subset = model.evaluate(labelledOnly);
+
+            // the 'kind' loss and accuracy over all rows are those over its labelled rows
+            assertThat(all.intColumn("rows").get(1)).isEqualTo(100);
+            assertThat(all.doubleColumn("loss").get(1))
+                    .isCloseTo(subset.doubleColumn("loss").get(1), within(1e-6));
+            assertThat(all.doubleColumn("accuracy").get(1))
+                    .isEqualTo(subset.doubleColumn("accuracy").get(1));
+            // while 'y' counts every row
+            assertThat(all.intColumn("rows").get(0)).isEqualTo(300);
+        }
+    }
+
+    @Test
+    void bothTasksLearnAndStepLossesIgnoreUnlabelledRows() {
+        Table data = table(600);
+        try (MultiTaskModel model = model()) {
+            TrainingHistory history = model.fit(data, epochs(30), adam(1e-2),
+                    validationSplit(0.25), quiet()).history();
+
+            assertThat(history.lastEpoch().task("y").metrics().get("mae")).isLessThan(0.3);
+            assertThat(history.lastEpoch().task("kind").metrics().get("accuracy"))
+                    .isGreaterThan(0.85);
+            // the fully labelled task has a real loss at every step
+            assertThat(history.steps()).allMatch(s -> !Double.isNaN(s.loss(0)));
+        }
+    }
+
+    @Test
+    void stepLossOfAPartialTaskIsTheMeanOverItsLabelledRows() {
+        // One step over all rows with a vanishing learning rate: the recorded training loss of
+        // 'kind' must equal the evaluated loss over the labelled rows (no dropout in the model).
+        Table data = table(90);
+        try (MultiTaskModel model = model()) {
+            TrainingHistory history = model.fit(data, epochs(1), batchSize(90), sgd(1e-12),
+                    quiet()).history();
+            Table labelledOnly = data.where(data.stringColumn("kind").isNotMissing());
+
+            double evaluated = model.evaluate(labelledOnly).doubleColumn("loss").get(1);
+
+            assertThat(history.steps()).hasSize(1);
+            assertThat(history.steps().get(0).loss(1)).isCloseTo(evaluated, within(1e-5));
+            assertThat(history.lastEpoch().task("kind").trainLoss())
+                    .isCloseTo(evaluated, within(1e-5));
+        }
+    }
+}
