@@ -76,6 +76,7 @@ public final class Charts {
     /** The weight each task got at every step. */
     public static XYChart weights(TrainingHistory history) {
         XYChart chart = chart("Task weights", "step", "weight");
+        chart.getStyler().setYAxisMin(0.0);
         List<String> tasks = history.tasks();
         for (int t = 0; t < tasks.size(); t++) {
             List<Double> steps = new ArrayList<>();

@@ -1,0 +1,32 @@
+package org.mtl4j.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code mtl4j} command line. Subcommands: {@code quickstart} (trains the seed example and
+ * writes its charts). The Jupyter kernel and its installer join here.
+ *
+ * <p>Example: {@code java -jar kernel-ext/target/mtl4j.jar quickstart --out target/quickstart}
+ */
+@Command(
+        name = "mtl4j",
+        mixinStandardHelpOptions = true,
+        versionProvider = Mtl4jVersion.class,
+        description = "Multi-task learning for Java notebooks.",
+        subcommands = {QuickstartCommand.class})
+public final class Mtl4jCommand implements Runnable {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    /** Runs the command line and exits with its status. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Mtl4jCommand()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}
