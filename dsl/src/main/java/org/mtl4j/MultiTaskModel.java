@@ -1,10 +1,13 @@
 package org.mtl4j;
 
 import ai.djl.Device;
+import ai.djl.nn.Block;
+import java.util.Optional;
 import org.mtl4j.data.Split;
 import org.mtl4j.model.ModelParts;
 import org.mtl4j.model.MultiTaskBlock;
 import org.mtl4j.spec.ModelSpec;
+import org.mtl4j.spec.TaskSpec;
 import org.mtl4j.train.EngineSetup;
 import org.mtl4j.train.FitOption;
 import org.mtl4j.train.FitSettings;
@@ -40,6 +43,7 @@ public final class MultiTaskModel implements AutoCloseable {
     private final ModelSpec spec;
     private ModelParts parts;
     private TrainingHistory history;
+    private boolean closed;
 
     MultiTaskModel(ModelSpec spec) {
         this.spec = spec;
@@ -61,6 +65,7 @@ public final class MultiTaskModel implements AutoCloseable {
      * @throws IllegalArgumentException for bad input, naming the value and the fix
      */
     public TrainingRun fit(Table table, FitOption... options) {
+        requireOpen("fit");
         FitSettings settings = FitSettings.of(options);
         if (table == null || table.rowCount() == 0) {
             throw new IllegalArgumentException(
@@ -107,8 +112,8 @@ public final class MultiTaskModel implements AutoCloseable {
     }
 
     /** The fitted parts (encoders, network), for advanced use; empty before the first fit. */
-    public java.util.Optional<ModelParts> parts() {
-        return java.util.Optional.ofNullable(parts);
+    public Optional<ModelParts> parts() {
+        return Optional.ofNullable(parts);
     }
 
     /** A plain-text summary: inputs, trunk, heads and, once trained, parameter counts. */
@@ -124,7 +129,7 @@ public final class MultiTaskModel implements AutoCloseable {
         text.append("  trunk: ").append(spec.trunk()).append(count(parts == null ? null
                 : parts.block().trunk())).append('\n');
         for (int t = 0; t < spec.tasks().size(); t++) {
-            var task = spec.tasks().get(t);
+            TaskSpec task = spec.tasks().get(t);
             text.append("  task '").append(task.name()).append("': head ").append(task.head())
                     .append(", ").append(task.loss()).append(", metrics ").append(task.metrics())
                     .append(count(parts == null ? null : parts.block().heads().get(t)))
@@ -138,11 +143,20 @@ public final class MultiTaskModel implements AutoCloseable {
         return text.toString();
     }
 
-    private static String count(ai.djl.nn.Block block) {
+    private static String count(Block block) {
         return block == null ? "" : " (" + MultiTaskBlock.parameterCount(block) + " parameters)";
     }
 
+    private void requireOpen(String action) {
+        if (closed) {
+            throw new IllegalStateException(
+                    "The model is closed, so it cannot " + action
+                            + ". Build a new one with multiTask()...build().");
+        }
+    }
+
     private ModelParts trained(String action) {
+        requireOpen(action);
         if (parts == null) {
             throw new IllegalStateException(
                     "The model is not trained yet, so it cannot " + action
@@ -156,7 +170,9 @@ public final class MultiTaskModel implements AutoCloseable {
     public void close() {
         if (parts != null) {
             parts.close();
+            parts = null;
         }
+        closed = true;
     }
 
     @Override

@@ -210,4 +210,16 @@ class BadInputTest {
                             + " model.fit(table, ...) first.");
         }
     }
+
+    @Test
+    void useAfterClose() {
+        MultiTaskModel model = base().task("stars").head(dense(1)).loss(mse()).build();
+        model.fit(reviews(), epochs(1), quiet());
+        model.close();
+
+        assertThatThrownBy(() -> model.predict(reviews()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("The model is closed, so it cannot predict. Build a new one with"
+                        + " multiTask()...build().");
+    }
 }

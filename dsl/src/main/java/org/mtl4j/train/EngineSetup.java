@@ -49,7 +49,7 @@ public final class EngineSetup {
         if (JniUtils.getNumThreads() != threads) {
             JniUtils.setNumThreads(threads);
         }
-        engine.setRandomSeed((int) settings.seed());
+        engine.setRandomSeed(Long.hashCode(settings.seed()));
         Device device = device(settings);
         if (!settings.quiet() && REPORTED.compareAndSet(false, true)) {
             System.out.println("mtl4j: training on " + device + " with PyTorch "

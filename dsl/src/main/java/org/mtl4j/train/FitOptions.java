@@ -1,7 +1,6 @@
 package org.mtl4j.train;
 
 import ai.djl.Device;
-import ai.djl.ndarray.types.DataType;
 
 /**
  * Factories of {@link FitOption}s (re-exported by {@code org.mtl4j.Mtl4j} for static import).
@@ -104,10 +103,5 @@ public final class FitOptions {
     /** AdamW (Loshchilov and Hutter 2019): Adam with decoupled weight decay (default 0.01). */
     public static OptimizerSpec adamW(double learningRate) {
         return new OptimizerSpec("adamW", learningRate, 0, 0.01);
-    }
-
-    /** Trains in double precision (for gradient checks; slower). */
-    static FitOption float64() {
-        return settings -> settings.withDataType(DataType.FLOAT64);
     }
 }

@@ -24,7 +24,7 @@ import java.util.List;
  * @param clipGradientNorm maximum global gradient L2 norm, or 0 for none
  * @param quiet true to print nothing
  * @param listeners called as training progresses
- * @param dataType the float type of parameters and features (FLOAT32; FLOAT64 for gradient checks)
+ * @param dataType the float type of parameters and features (FLOAT32)
  */
 public record FitSettings(
         int epochs,
@@ -113,10 +113,5 @@ public record FitSettings(
         all.add(value);
         return new FitSettings(epochs, batchSize, optimizer, validationSplit, seed, device,
                 threads, clipGradientNorm, quiet, all, dataType);
-    }
-
-    FitSettings withDataType(DataType value) {
-        return new FitSettings(epochs, batchSize, optimizer, validationSplit, seed, device,
-                threads, clipGradientNorm, quiet, listeners, value);
     }
 }

@@ -1,8 +1,8 @@
 package org.mtl4j.weighting;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -55,7 +55,7 @@ public record StaticWeighting(Map<String, Double> weights) implements Weighting 
     }
 
     private Map<String, Double> sorted() {
-        return new LinkedHashMap<>(new java.util.TreeMap<>(weights));
+        return new TreeMap<>(weights);
     }
 
     @Override
