@@ -1,7 +1,6 @@
 package org.mtl4j;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.mtl4j.spec.Input;
 import org.mtl4j.spec.Layer;
@@ -35,13 +34,13 @@ public final class ModelBuilder {
 
     /** Adds inputs (in feature order). */
     public ModelBuilder input(Input... inputs) {
-        this.inputs.addAll(Arrays.asList(inputs));
+        this.inputs.addAll(NonNull.list("input", inputs, "numeric(\"x1\")"));
         return this;
     }
 
     /** Appends layers to the shared trunk, which runs once per batch and feeds every head. */
     public ModelBuilder trunk(Layer... layers) {
-        trunk.addAll(Arrays.asList(layers));
+        trunk.addAll(NonNull.list("trunk", layers, "dense(64), relu()"));
         return this;
     }
 

@@ -74,7 +74,8 @@ public final class MultiTaskModel implements AutoCloseable {
         }
         Split split = Split.random(table.rowCount(), settings.validationSplit(), settings.seed());
         Device device = EngineSetup.prepare(settings);
-        if (parts == null) {
+        boolean first = parts == null;
+        if (first) {
             parts = ModelParts.create(spec, table, split.train(), device, settings.dataType());
         } else if (!parts.device().equals(device)) {
             throw new IllegalArgumentException(
@@ -82,7 +83,25 @@ public final class MultiTaskModel implements AutoCloseable {
                             + ". Received: device(" + device + "). Fit it on " + parts.device()
                             + ", or build a new model for " + device + ".");
         }
-        return Training.fit(parts, table, split, settings, history, h -> history = h);
+        try {
+            TrainingRun run = Training.fit(parts, table, split, settings, history,
+                    h -> history = h);
+            if (first && history.isEmpty()) {
+                forgetParts();
+            }
+            return run;
+        } catch (RuntimeException | Error e) {
+            if (first && history.isEmpty()) {
+                forgetParts();
+            }
+            throw e;
+        }
+    }
+
+    /** A first fit that completed no epoch leaves the model untrained, as before it. */
+    private void forgetParts() {
+        parts.close();
+        parts = null;
     }
 
     /**
@@ -157,7 +176,7 @@ public final class MultiTaskModel implements AutoCloseable {
 
     private ModelParts trained(String action) {
         requireOpen(action);
-        if (parts == null) {
+        if (parts == null || history.isEmpty()) {
             throw new IllegalStateException(
                     "The model is not trained yet, so it cannot " + action
                             + ". Call model.fit(table, ...) first.");

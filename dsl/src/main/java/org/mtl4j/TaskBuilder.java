@@ -1,7 +1,6 @@
 package org.mtl4j;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.mtl4j.spec.Layer;
 import org.mtl4j.spec.Loss;
@@ -33,19 +32,20 @@ public final class TaskBuilder {
 
     /** The head's layers; the last must be {@code dense(n)} with the task's outputs. */
     public TaskBuilder head(Layer... layers) {
-        head.addAll(Arrays.asList(layers));
+        head.addAll(NonNull.list("head", layers, "dense(1)"));
         return this;
     }
 
     /** The task's loss. */
     public TaskBuilder loss(Loss loss) {
+        NonNull.list("loss", new Loss[] {loss}, "mse()");
         this.loss = loss;
         return this;
     }
 
     /** Adds metrics, reported per epoch. */
     public TaskBuilder metric(Metric... metrics) {
-        this.metrics.addAll(Arrays.asList(metrics));
+        this.metrics.addAll(NonNull.list("metric", metrics, "accuracy()"));
         return this;
     }
 

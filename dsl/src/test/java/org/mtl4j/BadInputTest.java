@@ -1,5 +1,6 @@
 package org.mtl4j;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mtl4j.Mtl4j.*;
 
@@ -221,5 +222,39 @@ class BadInputTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("The model is closed, so it cannot predict. Build a new one with"
                         + " multiTask()...build().");
+    }
+
+    @Test
+    void labelColumnUsedAsInput() {
+        assertThatThrownBy(() -> multiTask().input(numeric("x", "stars"))
+                .task("stars").head(dense(1)).loss(mse()).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Task 'stars' learns column 'stars', which is also an input"
+                        + " (numeric(\"x\", \"stars\")), so the model would see the answer."
+                        + " Remove it from .input(...).");
+    }
+
+    @Test
+    void nullLayer() {
+        assertThatThrownBy(() -> base().trunk(dense(2), null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("trunk() received null. Received: trunk([dense(2), null]). Pass"
+                        + " values such as trunk(dense(64), relu()).");
+    }
+
+    @Test
+    void aFailedFirstFitLeavesTheModelUntrained() {
+        Table table = reviews();
+        table.doubleColumn("stars").set(0, Double.POSITIVE_INFINITY);
+        try (MultiTaskModel model = base().task("stars").head(dense(1)).loss(mse()).build()) {
+            assertThatThrownBy(() -> model.fit(table, epochs(1), quiet()))
+                    .hasMessageContaining("infinite label");
+
+            assertThat(model.parts()).isEmpty();
+            assertThatThrownBy(() -> model.predict(reviews()))
+                    .isInstanceOf(IllegalStateException.class);
+            model.fit(reviews(), epochs(1), quiet());
+            assertThat(model.predict(reviews()).rowCount()).isEqualTo(4);
+        }
     }
 }

@@ -5,8 +5,8 @@ import java.util.Random;
 
 /**
  * A seeded random split of table rows into training and validation rows (each in ascending
- * order). With a fraction above 0 the validation split has at least one row and the training
- * split keeps at least one.
+ * order). The training split keeps at least one row; with a fraction above 0 and at least two
+ * rows, the validation split has at least one.
  *
  * <p>Example: {@code Split.random(1000, 0.2, 42)} gives 800 training and 200 validation rows.
  *

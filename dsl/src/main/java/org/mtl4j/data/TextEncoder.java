@@ -47,7 +47,7 @@ final class TextEncoder implements ColumnEncoder {
 
     @Override
     public int width() {
-        return input.size();
+        return input.vocabulary() ? vocabulary.size() : input.size();
     }
 
     @Override

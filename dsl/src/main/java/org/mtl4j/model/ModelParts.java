@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.optimizer.Optimizer;
 import java.util.ArrayList;
 import java.util.List;
 import org.mtl4j.data.FeatureEncoder;
@@ -34,6 +35,7 @@ public final class ModelParts implements AutoCloseable {
     private final MultiTaskBlock block;
     private final NDManager manager;
     private final DataType dataType;
+    private OptimizerState optimizer;
 
     private ModelParts(
             ModelSpec spec,
@@ -108,6 +110,22 @@ public final class ModelParts implements AutoCloseable {
     public DataType dataType() {
         return dataType;
     }
+
+    /**
+     * The optimizer for a fit: the same one (with its moments and step counts) as long as the
+     * spec stays the same, so later fits continue where earlier ones stopped, as in Keras.
+     *
+     * @param spec the fit's optimizer spec
+     * @param create makes a new optimizer for a changed spec
+     */
+    public Optimizer optimizer(Object spec, java.util.function.Supplier<Optimizer> create) {
+        if (optimizer == null || !optimizer.spec().equals(spec)) {
+            optimizer = new OptimizerState(spec, create.get());
+        }
+        return optimizer.optimizer();
+    }
+
+    private record OptimizerState(Object spec, Optimizer optimizer) {}
 
     /** Frees the parameters. */
     @Override

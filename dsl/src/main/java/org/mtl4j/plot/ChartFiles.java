@@ -21,13 +21,13 @@ public final class ChartFiles {
 
     /** Saves {@code chart} as a PNG at {@code file} (the name should end in .png). */
     public static Path savePng(Chart<?, ?> chart, Path file) {
-        return write(file, tmp -> BitmapEncoder.saveBitmap(
+        return write(file, ".png", tmp -> BitmapEncoder.saveBitmap(
                 chart, tmp.toString(), BitmapEncoder.BitmapFormat.PNG));
     }
 
     /** Saves {@code chart} as an SVG at {@code file} (the name should end in .svg). */
     public static Path saveSvg(Chart<?, ?> chart, Path file) {
-        return write(file, tmp -> VectorGraphicsEncoder.saveVectorGraphic(
+        return write(file, ".svg", tmp -> VectorGraphicsEncoder.saveVectorGraphic(
                 chart, tmp.toString(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG));
     }
 
@@ -44,9 +44,8 @@ public final class ChartFiles {
         void write(Path withoutExtension) throws IOException;
     }
 
-    private static Path write(Path file, Writer writer) {
-        String name = file.getFileName().toString();
-        String extension = name.contains(".") ? name.substring(name.lastIndexOf('.')) : "";
+    /** XChart appends {@code extension} to the name it is given; the result is then moved. */
+    private static Path write(Path file, String extension, Writer writer) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);

@@ -64,10 +64,12 @@ public final class Charts {
         List<String> tasks = history.tasks();
         for (int t = 0; t < tasks.size(); t++) {
             String task = tasks.get(t);
-            addEpochSeries(chart, history, task, task + " (train)", TaskEpoch::trainLoss, t, false);
+            boolean log = scale == Scale.LOG;
+            addEpochSeries(chart, history, task, task + " (train)",
+                    e -> positiveIf(log, e.trainLoss()), t, false);
             if (history.hasValidation()) {
                 addEpochSeries(chart, history, task, task + " (validation)",
-                        TaskEpoch::validationLoss, t, true);
+                        e -> positiveIf(log, e.validationLoss()), t, true);
             }
         }
         return chart;
@@ -94,20 +96,23 @@ public final class Charts {
     public static XYChart metrics(TrainingHistory history) {
         XYChart chart = chart("Metrics per task", "epoch", "value");
         List<String> tasks = history.tasks();
-        List<String> names = history.metricNames();
         for (int t = 0; t < tasks.size(); t++) {
             String task = tasks.get(t);
-            for (int m = 0; m < names.size(); m++) {
-                String metric = names.get(m);
-                boolean present = !history.isEmpty()
-                        && history.lastEpoch().task(task).metrics().containsKey(metric);
-                if (present) {
-                    addEpochSeries(chart, history, task, task + " " + metric,
-                            e -> e.metrics().getOrDefault(metric, Double.NaN), t, m % 2 == 1);
-                }
+            List<String> metrics = history.isEmpty()
+                    ? List.of()
+                    : List.copyOf(history.lastEpoch().task(task).metrics().keySet());
+            for (int m = 0; m < metrics.size(); m++) {
+                String metric = metrics.get(m);
+                addEpochSeries(chart, history, task, task + " " + metric,
+                        e -> e.metrics().getOrDefault(metric, Double.NaN), t, m % 2 == 1);
             }
         }
         return chart;
+    }
+
+    /** On a log axis a loss of exactly 0 cannot be drawn: it is left out (NaN). */
+    private static double positiveIf(boolean log, double value) {
+        return log && !(value > 0) ? Double.NaN : value;
     }
 
     private static XYChart chart(String title, String x, String y) {

@@ -70,6 +70,14 @@ public record ModelSpec(
                                 + taskNames() + ". Give every task its own name.");
             }
             validate(task);
+            for (Input input : inputs) {
+                if (input.columns().contains(task.labelColumn())) {
+                    throw new IllegalArgumentException(
+                            "Task '" + task.name() + "' learns column '" + task.labelColumn()
+                                    + "', which is also an input (" + input + "), so the model"
+                                    + " would see the answer. Remove it from .input(...).");
+                }
+            }
         }
         weighting.validate(taskNames());
         return this;

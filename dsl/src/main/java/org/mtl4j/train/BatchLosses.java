@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import java.util.List;
 import org.mtl4j.weighting.StepLosses;
@@ -66,5 +68,12 @@ final class BatchLosses implements StepLosses {
     public void backward(NDArray objective) {
         beforeBackward.run();
         collector.backward(objective);
+    }
+
+    @Override
+    public void backwardKeepingGraph(NDArray objective) {
+        beforeBackward.run();
+        NDArray ones = manager.ones(objective.getShape(), objective.getDataType());
+        JniUtils.backward((PtNDArray) objective, (PtNDArray) ones, true, false);
     }
 }

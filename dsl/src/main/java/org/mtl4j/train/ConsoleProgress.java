@@ -30,6 +30,14 @@ final class ConsoleProgress implements TrainingListener {
         out.println(line(epoch, epochs));
     }
 
+    @Override
+    public void fitEnded(TrainingRun run) {
+        if (run.interrupted()) {
+            out.println("interrupted: kept " + run.epochsRun() + " completed epoch"
+                    + (run.epochsRun() == 1 ? "" : "s") + " of this fit.");
+        }
+    }
+
     static String line(EpochRecord epoch, int epochs) {
         StringBuilder line = new StringBuilder(String.format(
                 Locale.ROOT, "epoch %3d/%d  %.2f s", epoch.epoch(), epochs, epoch.seconds()));

@@ -7,23 +7,35 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.optimizer.Optimizer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import org.mtl4j.model.MultiTaskBlock;
 import org.mtl4j.spec.Scalars;
 
 /**
  * Applies the gradients left by a step: optional clipping by global L2 norm (on the device, no
- * host sync), then the optimizer, which also zeroes each gradient.
+ * host sync), then the optimizer, which also zeroes each gradient. The head of a task that had no
+ * labelled row in the batch is left alone (as PyTorch skips parameters without a gradient), so
+ * momentum and weight decay do not move it.
  */
 final class ParameterUpdate {
 
     private final List<Parameter> parameters;
+    private final int[] headOf;
     private final Optimizer optimizer;
     private final double clipNorm;
     private final Scalars scalars;
 
     ParameterUpdate(
-            List<Parameter> parameters, Optimizer optimizer, double clipNorm, Scalars scalars) {
-        this.parameters = parameters;
+            MultiTaskBlock block, Optimizer optimizer, double clipNorm, Scalars scalars) {
+        this.parameters = new ArrayList<>(block.getParameters().values());
+        this.headOf = new int[parameters.size()];
+        Arrays.fill(headOf, -1);
+        for (int t = 0; t < block.heads().size(); t++) {
+            for (Parameter parameter : block.heads().get(t).getParameters().values()) {
+                headOf[parameters.indexOf(parameter)] = t;
+            }
+        }
         this.optimizer = optimizer;
         this.clipNorm = clipNorm;
         this.scalars = scalars;
@@ -39,7 +51,7 @@ final class ParameterUpdate {
         }
     }
 
-    void apply(NDManager manager) {
+    void apply(NDManager manager, Batch batch) {
         List<NDArray> gradients = new ArrayList<>(parameters.size());
         for (Parameter parameter : parameters) {
             NDArray gradient = parameter.getArray().getGradient();
@@ -50,6 +62,9 @@ final class ParameterUpdate {
             clip(gradients, manager);
         }
         for (int i = 0; i < parameters.size(); i++) {
+            if (headOf[i] >= 0 && !batch.hasLabels(headOf[i])) {
+                continue;
+            }
             Parameter parameter = parameters.get(i);
             optimizer.update(parameter.getId(), parameter.getArray(), gradients.get(i));
         }

@@ -19,6 +19,18 @@ public record StepRecord(int step, int epoch, double[] losses, double[] weights)
         weights = weights.clone();
     }
 
+    /** Per task, the batch loss (a copy). */
+    @Override
+    public double[] losses() {
+        return losses.clone();
+    }
+
+    /** Per task, the weight used (a copy). */
+    @Override
+    public double[] weights() {
+        return weights.clone();
+    }
+
     /** The loss of task {@code task} (by index). */
     public double loss(int task) {
         return losses[task];

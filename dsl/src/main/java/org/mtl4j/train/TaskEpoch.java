@@ -1,5 +1,7 @@
 package org.mtl4j.train;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -22,6 +24,6 @@ public record TaskEpoch(
 
     /** Copies the metrics. */
     public TaskEpoch {
-        metrics = Map.copyOf(metrics);
+        metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
     }
 }

@@ -70,8 +70,8 @@ final class TrainingLoop {
             TrainingStep step = new TrainingStep(
                     block, parts.spec().taskNames(), losses, new ParameterStore(fit, false),
                     scalars, weigher, beforeBackward);
-            ParameterUpdate update = new ParameterUpdate(
-                    block.getParameters().values(), settings.optimizer().create(),
+            ParameterUpdate update = new ParameterUpdate(block,
+                    parts.optimizer(settings.optimizer(), settings.optimizer()::create),
                     settings.clipGradientNorm(), scalars);
             Evaluator evaluator = new Evaluator(block, losses, scalars, fit);
             update.zeroGradients();
@@ -136,7 +136,7 @@ final class TrainingLoop {
                 try (NDManager stepManager = fit.newSubManager()) {
                     Batch batch = train.batch(stepManager, index);
                     NDArray record = step.run(batch, stepManager);
-                    update.apply(stepManager);
+                    update.apply(stepManager, batch);
                     record.attach(epochManager);
                     records.add(record);
                     counts.add(batch.counts());

@@ -56,9 +56,11 @@ final class TrainingStep {
             BatchLosses stepLosses = new BatchLosses(
                     tasks, taskLosses, batch, manager, collector, beforeBackward);
             NDArray weights = weigher.backward(stepLosses);
-            return NDArrays.concat(new NDList(
-                    stepLosses.stacked().stopGradient(),
-                    weights.toType(scalars.dataType(), false)));
+            NDArray typed = weights.toType(scalars.dataType(), false);
+            if (typed != weights) {
+                typed.attach(manager);
+            }
+            return NDArrays.concat(new NDList(stepLosses.stacked().stopGradient(), typed));
         }
     }
 

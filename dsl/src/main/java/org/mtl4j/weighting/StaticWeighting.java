@@ -17,6 +17,12 @@ public record StaticWeighting(Map<String, Double> weights) implements Weighting 
 
     /** Copies and checks the weights. */
     public StaticWeighting {
+        if (weights == null || weights.entrySet().stream()
+                .anyMatch(e -> e.getKey() == null || e.getValue() == null)) {
+            throw new IllegalArgumentException(
+                    "weights() needs a weight for every task name. Received: weights(" + weights
+                            + "). Use e.g. weights(Map.of(\"task1\", 1.0, \"task2\", 0.5)).");
+        }
         weights = Map.copyOf(weights);
         for (Map.Entry<String, Double> entry : weights.entrySet()) {
             double w = entry.getValue();

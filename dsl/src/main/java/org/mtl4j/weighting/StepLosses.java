@@ -31,9 +31,20 @@ public interface StepLosses {
 
     /**
      * Backpropagates {@code objective} into the gradients of the model's parameters (which the
-     * optimizer then applies).
+     * optimizer then applies) and frees the graph.
      *
      * @param objective a scalar computed from the losses
      */
     void backward(NDArray objective);
+
+    /**
+     * Backpropagates {@code objective}, keeping the graph so that another backward can follow:
+     * the way a gradient-based strategy takes one task's gradients of the shared parameters,
+     * reads them ({@code parameter.getArray().getGradient()}), zeroes them and goes on with the
+     * next task. Gradients add up across backward calls until zeroed. The last backward of a step
+     * should be {@link #backward(NDArray)}.
+     *
+     * @param objective a scalar computed from the losses
+     */
+    void backwardKeepingGraph(NDArray objective);
 }

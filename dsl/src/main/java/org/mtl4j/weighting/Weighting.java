@@ -14,8 +14,8 @@ import java.util.List;
  * <ul>
  *   <li>loss-based strategies (equal, static, uncertainty, DWA...) backpropagate one weighted sum;
  *   <li>gradient-based strategies (GradNorm, PCGrad, MGDA...) can take per-task gradients of the
- *       shared parameters from {@link WeightingContext#sharedParameters()} and write the combined
- *       gradient themselves.
+ *       shared parameters from {@link WeightingContext#sharedParameters()} (one {@link
+ *       StepLosses#backwardKeepingGraph} per task) and leave the combined gradient on them.
  * </ul>
  *
  * Either way the weigher returns the task weights it effectively used, which the history records

@@ -82,4 +82,15 @@ class ChartsTest {
                     .containsExactlyInAnyOrder("charts", "weights.svg");
         }
     }
+
+    @Test
+    void savesUnderTheExactNameGivenWhateverItsExtension(@TempDir Path folder) throws Exception {
+        Path file = ChartFiles.savePng(Charts.loss(history()), folder.resolve("loss.PNG"));
+
+        assertThat(file).isEqualTo(folder.resolve("loss.PNG"));
+        assertThat(javax.imageio.ImageIO.read(file.toFile()).getHeight()).isEqualTo(Charts.HEIGHT);
+        try (var files = Files.list(folder)) {
+            assertThat(files).hasSize(1);
+        }
+    }
 }

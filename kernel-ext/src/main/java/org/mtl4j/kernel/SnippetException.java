@@ -1,0 +1,27 @@
+package org.mtl4j.kernel;
+
+import java.util.List;
+
+/**
+ * An exception thrown by a cell's code. The message is the original {@code Class: message}; the
+ * trace lists the original frames without the kernel's and JShell's own, snippet frames written as
+ * {@code at (#3:1)} (snippet 3, line 1) as the jshell tool does.
+ *
+ * <p>Example message: {@code java.lang.ArithmeticException: / by zero}
+ */
+public final class SnippetException extends Exception {
+
+    private static final long serialVersionUID = 1L;
+
+    private final List<String> trace;
+
+    SnippetException(String message, List<String> trace) {
+        super(message);
+        this.trace = List.copyOf(trace);
+    }
+
+    /** The readable trace, one line per frame, "Caused by:" lines included. */
+    public List<String> trace() {
+        return trace;
+    }
+}
