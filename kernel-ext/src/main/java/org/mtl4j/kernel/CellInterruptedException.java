@@ -6,7 +6,7 @@ package org.mtl4j.kernel;
  *
  * <p>Example message: {@code Interrupted: the cell stopped at snippet 2 of 3.}
  */
-public final class CellInterruptedException extends Exception {
+public final class CellInterruptedException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 

@@ -6,7 +6,7 @@ package org.mtl4j.kernel;
  * <p>Example message: {@code cannot find symbol\n  symbol: variable y\n    int x = y;\n
  * ^}
  */
-public final class CompilationException extends Exception {
+public final class CompilationException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 

@@ -9,7 +9,7 @@ import java.util.List;
  *
  * <p>Example message: {@code java.lang.ArithmeticException: / by zero}
  */
-public final class SnippetException extends Exception {
+public final class SnippetException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 

@@ -1,0 +1,118 @@
+package org.mtl4j.cli;
+
+import com.google.gson.GsonBuilder;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+
+/**
+ * Writes and removes the {@code mtl4j} kernelspec: {@code kernel.json} (display name "Java
+ * (mtl4j)", interrupt by message), a launcher script that honours {@code MTL4J_JAVA}, {@code
+ * MTL4J_JVM_OPTS} and {@code MTL4J_CLASSPATH}, the logos, and a copy of the kernel's jars.
+ *
+ * <p>Example: {@code KernelSpec.install(Path.of("/usr/local/share/jupyter/kernels"), jars)}
+ * creates {@code /usr/local/share/jupyter/kernels/mtl4j/}.
+ */
+public final class KernelSpec {
+
+    /** The kernelspec's name (what {@code jupyter kernelspec list} shows). */
+    public static final String NAME = "mtl4j";
+
+    /** The name notebooks show. */
+    public static final String DISPLAY_NAME = "Java (mtl4j)";
+
+    private static final String LAUNCHER = String.join("\n",
+            "#!/bin/sh",
+            "# Starts the mtl4j Jupyter kernel (written by 'mtl4j install'). Environment:",
+            "#   MTL4J_JAVA       java executable (default: $JAVA_HOME/bin/java, else java)",
+            "#   MTL4J_JVM_OPTS   JVM options, e.g. -Xmx8g",
+            "#   MTL4J_CLASSPATH  extra jars or folders for notebook cells (':'-separated, globs)",
+            "here=$(dirname \"$0\")",
+            "java=${MTL4J_JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}",
+            "exec \"$java\" $MTL4J_JVM_OPTS -cp \"$here/lib/*\" org.mtl4j.kernel.KernelMain \"$@\"",
+            "");
+
+    private KernelSpec() {}
+
+    /**
+     * Installs into {@code kernelsDir}/mtl4j, replacing an earlier install.
+     *
+     * @param kernelsDir a Jupyter {@code kernels} folder
+     * @param jars the kernel's jars (its own and its dependencies)
+     * @return the kernelspec folder
+     */
+    public static Path install(Path kernelsDir, List<Path> jars) throws IOException {
+        Path spec = kernelsDir.resolve(NAME);
+        remove(spec);
+        Path lib = Files.createDirectories(spec.resolve("lib"));
+        for (Path jar : jars) {
+            Files.copy(jar, lib.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        }
+        Path launcher = spec.resolve("mtl4j-kernel");
+        Files.writeString(launcher, LAUNCHER);
+        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Map<String, Object> kernel = new LinkedHashMap<>();
+        kernel.put("argv", List.of(launcher.toAbsolutePath().toString(), "{connection_file}"));
+        kernel.put("display_name", DISPLAY_NAME);
+        kernel.put("language", "java");
+        kernel.put("interrupt_mode", "message");
+        kernel.put("metadata", Map.of("debugger", false));
+        Files.writeString(spec.resolve("kernel.json"),
+                new GsonBuilder().setPrettyPrinting().create().toJson(kernel) + "\n");
+        ImageIO.write(logo(32), "png", spec.resolve("logo-32x32.png").toFile());
+        ImageIO.write(logo(64), "png", spec.resolve("logo-64x64.png").toFile());
+        return spec;
+    }
+
+    /**
+     * Removes {@code kernelsDir}/mtl4j.
+     *
+     * @return whether there was one
+     */
+    public static boolean uninstall(Path kernelsDir) throws IOException {
+        Path spec = kernelsDir.resolve(NAME);
+        boolean existed = Files.exists(spec);
+        remove(spec);
+        return existed;
+    }
+
+    private static void remove(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    /** The logo: "MTL" on the first task colour, drawn at {@code size} pixels. */
+    static BufferedImage logo(int size) {
+        BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING,
+                RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(new Color(0x4E79A7));
+        g.fillRoundRect(0, 0, size, size, size / 4, size / 4);
+        g.setColor(Color.WHITE);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, size * 3 / 8));
+        int width = g.getFontMetrics().stringWidth("MTL");
+        g.drawString("MTL", (size - width) / 2, size * 5 / 8);
+        g.dispose();
+        return image;
+    }
+}

@@ -1,0 +1,301 @@
+package org.mtl4j.kernel;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import jdk.jshell.Diag;
+import jdk.jshell.EvalException;
+import jdk.jshell.ExpressionSnippet;
+import jdk.jshell.JShell;
+import jdk.jshell.JShellException;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.SourceCodeAnalysis.Completeness;
+import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
+import jdk.jshell.UnresolvedReferenceException;
+import jdk.jshell.VarSnippet;
+
+/**
+ * Evaluates Java cells with JShell's in-process ("local") engine: a cell is split into snippets,
+ * each evaluated in turn, and the value of a final expression is handed back as the object itself.
+ * State persists across cells. {@link #interrupt()} ends the running cell: it stops snippet code
+ * (busy loops included) and interrupts the snippet's thread, which ends a running {@code fit()}
+ * between two steps and any sleep or wait.
+ *
+ * <p>Example:
+ *
+ * <pre>{@code
+ * try (JShellEvaluator java = new JShellEvaluator(List.of())) {
+ *     java.eval("int x = 20;");
+ *     Object value = java.eval("x + 1");   // Integer 21
+ * }
+ * }</pre>
+ */
+public final class JShellEvaluator implements AutoCloseable {
+
+    /** The thread group JShell's local engine runs snippets in. */
+    static final String SNIPPET_THREAD_GROUP = "JShell process local execution";
+
+    /** The value of a cell whose last snippet is not an expression. */
+    public static final Object NO_VALUE = new Object();
+
+    private final JShell shell;
+    private final SourceCodeAnalysis analysis;
+    private volatile boolean interruptRequested;
+
+    /**
+     * Starts JShell with the kernel's own class path (so the DSL is usable from cells) plus
+     * {@code extraClasspath}.
+     */
+    public JShellEvaluator(List<String> extraClasspath) {
+        shell = JShell.builder()
+                .executionEngine("local")
+                .compilerOptions("-Xlint:none", "-proc:none")
+                .build();
+        analysis = shell.sourceCodeAnalysis();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (!entry.isBlank()) {
+                shell.addToClasspath(entry);
+            }
+        }
+        extraClasspath.forEach(this::addToClasspath);
+    }
+
+    /** Makes a jar or class folder visible to cells (compilation and execution). */
+    public void addToClasspath(String path) {
+        shell.addToClasspath(path);
+    }
+
+    /**
+     * Evaluates a cell.
+     *
+     * @return the value of the last snippet if it is an expression (null for a null value), else
+     *     {@link #NO_VALUE}
+     * @throws CompilationException if a snippet does not compile (earlier snippets have run)
+     * @throws SnippetException if the code throws
+     * @throws CellInterruptedException if {@link #interrupt()} stopped the cell
+     */
+    public Object eval(String cell) {
+        interruptRequested = false;
+        List<String> snippets = split(cell);
+        Object value = NO_VALUE;
+        for (int i = 0; i < snippets.size(); i++) {
+            value = evalSnippet(snippets.get(i));
+            if (interruptRequested) {
+                interruptRequested = false;
+                throw new CellInterruptedException("Interrupted: the cell stopped at snippet "
+                        + (i + 1) + " of " + snippets.size() + ".");
+            }
+        }
+        return value;
+    }
+
+    /** Splits a cell into complete snippets (the last one may be incomplete or invalid). */
+    List<String> split(String cell) {
+        List<String> snippets = new ArrayList<>();
+        String remaining = cell;
+        while (!remaining.isBlank()) {
+            CompletionInfo info = analysis.analyzeCompletion(remaining);
+            if (info.completeness() == Completeness.EMPTY) {
+                break;
+            }
+            if (!info.completeness().isComplete()) {
+                snippets.add(remaining);
+                break;
+            }
+            snippets.add(info.source());
+            remaining = info.remaining();
+        }
+        return snippets;
+    }
+
+    private Object evalSnippet(String source) {
+        Object value = NO_VALUE;
+        for (SnippetEvent event : shell.eval(source)) {
+            if (event.causeSnippet() != null) {
+                continue;
+            }
+            Snippet snippet = event.snippet();
+            if (event.status() == Snippet.Status.REJECTED) {
+                throw new CompilationException(diagnostics(snippet, source));
+            }
+            if (event.exception() != null) {
+                throw readable(event.exception());
+            }
+            String name = valueName(snippet);
+            if (name != null && event.status().isActive()) {
+                value = capture(name);
+            }
+        }
+        return value;
+    }
+
+    /** The name holding an expression snippet's value, or null for other snippets. */
+    private static String valueName(Snippet snippet) {
+        if (snippet instanceof ExpressionSnippet expression) {
+            return expression.name();
+        }
+        if (snippet instanceof VarSnippet variable
+                && snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+            return variable.name();
+        }
+        return null;
+    }
+
+    private Object capture(String name) {
+        for (SnippetEvent event : shell.eval(CellResult.class.getName() + ".keep(" + name + ");")) {
+            if (event.exception() != null) {
+                throw readable(event.exception());
+            }
+        }
+        Object value = CellResult.take();
+        shell.snippets()
+                .filter(s -> s.source().startsWith(CellResult.class.getName() + ".keep("))
+                .forEach(shell::drop);
+        return value;
+    }
+
+    private String diagnostics(Snippet snippet, String source) {
+        StringBuilder text = new StringBuilder();
+        shell.diagnostics(snippet).forEach(diag -> append(text, diag, source));
+        if (text.length() == 0) {
+            text.append("The code cannot be compiled: ").append(source.strip());
+        }
+        return text.toString().stripTrailing();
+    }
+
+    private static void append(StringBuilder text, Diag diag, String source) {
+        text.append(diag.getMessage(Locale.ROOT)).append('\n');
+        int position = (int) Math.max(0, Math.min(diag.getStartPosition(), source.length()));
+        int lineStart = source.lastIndexOf('\n', Math.max(0, position - 1)) + 1;
+        int lineEnd = source.indexOf('\n', position);
+        String line = source.substring(lineStart, lineEnd < 0 ? source.length() : lineEnd);
+        text.append("    ").append(line).append('\n');
+        text.append("    ").append(" ".repeat(Math.max(0, position - lineStart))).append("^\n");
+    }
+
+    private static SnippetException readable(JShellException exception) {
+        if (exception instanceof UnresolvedReferenceException unresolved) {
+            return new SnippetException(
+                    "'" + unresolved.getSnippet().source().strip() + "' uses something that is"
+                            + " not defined yet. Define it first, then run this again.",
+                    List.of());
+        }
+        EvalException eval = (EvalException) exception;
+        List<String> trace = new ArrayList<>();
+        Throwable current = eval;
+        boolean first = true;
+        while (current != null) {
+            String className = current instanceof EvalException e
+                    ? e.getExceptionClassName()
+                    : current.getClass().getName();
+            String message = current.getMessage();
+            String header = className + (message == null ? "" : ": " + message);
+            trace.add(first ? header : "Caused by: " + header);
+            for (StackTraceElement frame : current.getStackTrace()) {
+                if (isUserFrame(frame)) {
+                    trace.add("\tat " + describe(frame));
+                }
+            }
+            first = false;
+            current = current.getCause();
+        }
+        String message = eval.getMessage();
+        return new SnippetException(
+                eval.getExceptionClassName() + (message == null ? "" : ": " + message), trace);
+    }
+
+    private static boolean isUserFrame(StackTraceElement frame) {
+        String name = frame.getClassName();
+        return !(name.startsWith("jdk.jshell.") || name.startsWith("java.lang.reflect.")
+                || name.startsWith("jdk.internal.reflect.") || name.startsWith("org.mtl4j.kernel.")
+                || name.startsWith("java.lang.Thread"));
+    }
+
+    private static String describe(StackTraceElement frame) {
+        if (frame.getClassName().startsWith("REPL.")) {
+            String method = frame.getMethodName().equals("do_it$") ? "" : frame.getMethodName();
+            return method + "(" + frame.getFileName() + ":" + frame.getLineNumber() + ")";
+        }
+        return frame.toString();
+    }
+
+    /**
+     * Completion candidates at {@code cursor}.
+     *
+     * @return distinct replacement texts and where they start in {@code code}
+     */
+    public Completions complete(String code, int cursor) {
+        int[] anchor = new int[1];
+        Set<String> matches = new LinkedHashSet<>();
+        analysis.completionSuggestions(code, cursor, anchor)
+                .forEach(s -> matches.add(s.continuation()));
+        return new Completions(List.copyOf(matches), anchor[0], cursor);
+    }
+
+    /** Where completions start and end in the code, and the candidate replacements. */
+    public record Completions(List<String> matches, int start, int end) {}
+
+    /**
+     * Documentation of what is at {@code cursor}: signatures and javadoc. Works with the cursor
+     * right after a name ({@code Math.abs|}) as well as inside a call ({@code Math.abs(|}).
+     *
+     * @return one entry per matching signature (empty if nothing is known there)
+     */
+    public List<SourceCodeAnalysis.Documentation> documentation(String code, int cursor) {
+        List<SourceCodeAnalysis.Documentation> docs = analysis.documentation(code, cursor, true);
+        if (docs.isEmpty() && cursor > 0 && Character.isJavaIdentifierPart(
+                code.charAt(Math.min(cursor, code.length()) - 1))) {
+            String call = code.substring(0, cursor) + "(";
+            docs = analysis.documentation(call, call.length(), true);
+        }
+        return docs;
+    }
+
+    /**
+     * Whether {@code code} can run as it is.
+     *
+     * @return "complete", "incomplete" (more lines expected) or "invalid" (cannot parse)
+     */
+    public String completeness(String code) {
+        String remaining = code;
+        while (!remaining.isBlank()) {
+            CompletionInfo info = analysis.analyzeCompletion(remaining);
+            switch (info.completeness()) {
+                case DEFINITELY_INCOMPLETE, CONSIDERED_INCOMPLETE:
+                    return "incomplete";
+                case UNKNOWN:
+                    return "invalid";
+                case EMPTY:
+                    return "complete";
+                default:
+                    remaining = info.remaining();
+            }
+        }
+        return "complete";
+    }
+
+    /**
+     * Ends the running cell: stops snippet code and interrupts the snippet threads. Safe to call
+     * from any thread, and when nothing runs.
+     */
+    public void interrupt() {
+        interruptRequested = true;
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            ThreadGroup group = thread.getThreadGroup();
+            if (group != null && SNIPPET_THREAD_GROUP.equals(group.getName())) {
+                thread.interrupt();
+            }
+        }
+        shell.stop();
+    }
+
+    @Override
+    public void close() {
+        shell.close();
+    }
+}

@@ -1,0 +1,37 @@
+package org.mtl4j.kernel;
+
+import org.dflib.jjava.jupyter.Extension;
+import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.mtl4j.kernel.display.Mtl4jRenderers;
+
+/**
+ * The mtl4j extension, found through {@code META-INF/services}: registers the renderers, the
+ * magics and the imports every mtl4j notebook starts with. It works in the mtl4j kernel and, put
+ * on its class path, in a stock JJava kernel (there the class-path magics are JJava's own).
+ *
+ * <p>Imports: {@code org.mtl4j.Mtl4j.*} (the DSL, static), {@code org.mtl4j.kernel.Notebook.*}
+ * (display API, static), {@code org.mtl4j.*}, {@code org.mtl4j.plot.*}, {@code org.mtl4j.train.*},
+ * {@code org.mtl4j.datasets.*}, {@code tech.tablesaw.api.*}, {@code ai.djl.Device} and {@code
+ * java.util.*}.
+ */
+public final class Mtl4jExtension implements Extension {
+
+    /** The imports run at start. */
+    public static final String IMPORTS = String.join(" ",
+            "import java.util.*;",
+            "import ai.djl.Device;",
+            "import tech.tablesaw.api.*;",
+            "import org.mtl4j.*;",
+            "import org.mtl4j.plot.*;",
+            "import org.mtl4j.train.*;",
+            "import org.mtl4j.datasets.*;",
+            "import static org.mtl4j.Mtl4j.*;",
+            "import static org.mtl4j.kernel.Notebook.*;");
+
+    @Override
+    public void install(BaseKernel kernel) {
+        Mtl4jRenderers.register(kernel.getRenderer());
+        KernelMagics.register(kernel);
+        kernel.eval(IMPORTS);
+    }
+}

@@ -1,0 +1,77 @@
+package org.mtl4j.kernel.display;
+
+import java.util.Base64;
+import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
+import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.mtl4j.MultiTaskModel;
+import org.mtl4j.plot.ChartFiles;
+import org.mtl4j.train.TrainingHistory;
+import org.mtl4j.train.TrainingRun;
+import tech.tablesaw.api.Table;
+
+/**
+ * Registers how mtl4j's objects show in a notebook: XChart charts as image/png (image/svg+xml
+ * when asked), Tablesaw tables as escaped HTML plus text, models as an HTML summary, training runs
+ * as a report with their charts, histories as their epoch table. Nothing loads JavaScript or any
+ * remote resource, so outputs render offline, in classic Notebook and in JupyterLab.
+ *
+ * <p>Example: {@code Mtl4jRenderers.register(kernel.getRenderer());}
+ */
+public final class Mtl4jRenderers {
+
+    private static final MIMEType SVG = MIMEType.parse("image/svg+xml");
+
+    private Mtl4jRenderers() {}
+
+    /** Adds the registrations to {@code renderer}. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public static void register(Renderer renderer) {
+        renderer.createRegistration(Chart.class)
+                .preferring(MIMEType.IMAGE_PNG)
+                .supporting(SVG)
+                .register((chart, context) -> {
+                    context.renderIfRequested(MIMEType.IMAGE_PNG, () -> Base64.getEncoder()
+                            .encodeToString(ChartFiles.pngBytes((Chart<?, ?>) chart)));
+                    context.renderIfRequested(SVG, () -> svg((Chart<?, ?>) chart));
+                });
+        renderer.createRegistration(Table.class)
+                .preferring(MIMEType.TEXT_HTML)
+                .register((table, context) -> {
+                    context.renderIfRequested(MIMEType.TEXT_HTML, () -> TableHtml.of(table));
+                    context.getOutputContainer().putText(table.printAll().length() > 4000
+                            ? table.print(20) : table.printAll());
+                });
+        renderer.createRegistration(MultiTaskModel.class)
+                .preferring(MIMEType.TEXT_HTML)
+                .register((model, context) -> {
+                    context.renderIfRequested(MIMEType.TEXT_HTML, () -> ModelHtml.of(model));
+                    context.getOutputContainer().putText(model.summary());
+                });
+        renderer.createRegistration(TrainingRun.class)
+                .preferring(MIMEType.TEXT_HTML)
+                .register((run, context) -> {
+                    context.renderIfRequested(MIMEType.TEXT_HTML, () -> RunHtml.of(run));
+                    context.getOutputContainer().putText(RunHtml.text(run));
+                });
+        renderer.createRegistration(TrainingHistory.class)
+                .preferring(MIMEType.TEXT_HTML)
+                .register((history, context) -> {
+                    context.renderIfRequested(MIMEType.TEXT_HTML,
+                            () -> TableHtml.of(history.toTable()));
+                    context.getOutputContainer().putText(history.toTable().print(20));
+                });
+    }
+
+    private static String svg(Chart<?, ?> chart) {
+        try {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            VectorGraphicsEncoder.saveVectorGraphic(
+                    chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+            return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package org.mtl4j.kernel.display;
+
+import java.util.List;
+import java.util.Map;
+import org.mtl4j.plot.Charts;
+import org.mtl4j.train.EpochRecord;
+import org.mtl4j.train.TaskEpoch;
+import org.mtl4j.train.TrainingRun;
+
+/**
+ * A training run as a compact report: how long and where it trained, the last epoch's figures
+ * per task, and the loss and task-weight charts inline.
+ *
+ * <p>Example: {@code RunHtml.of(run)} starts with "40 epochs on cpu() in 1.4 s".
+ */
+public final class RunHtml {
+
+    private RunHtml() {}
+
+    /** The report. */
+    public static String of(TrainingRun run) {
+        StringBuilder html = new StringBuilder("<div class=\"mtl4j-run\"><b>")
+                .append(run.epochsRun()).append(" epochs on ").append(Html.escape(run.device()))
+                .append(" in ").append(String.format(java.util.Locale.ROOT, "%.1f", run.seconds()))
+                .append(" s</b>").append(run.interrupted() ? " (interrupted)" : "");
+        if (run.history().isEmpty()) {
+            return html.append("</div>").toString();
+        }
+        EpochRecord last = run.history().lastEpoch();
+        List<String> metrics = run.history().metricNames();
+        html.append("<table><thead><tr><th>task (epoch ").append(last.epoch())
+                .append(")</th><th>train loss</th><th>validation loss</th><th>weight</th>");
+        metrics.forEach(m -> html.append("<th>").append(Html.escape(m)).append("</th>"));
+        html.append("</tr></thead><tbody>");
+        for (TaskEpoch task : last.tasks()) {
+            html.append("<tr><td>").append(Html.escape(task.task())).append("</td><td>")
+                    .append(Html.number(task.trainLoss())).append("</td><td>")
+                    .append(Html.number(task.validationLoss())).append("</td><td>")
+                    .append(Html.number(task.weight())).append("</td>");
+            Map<String, Double> values = task.metrics();
+            metrics.forEach(m -> html.append("<td>")
+                    .append(Html.number(values.getOrDefault(m, Double.NaN))).append("</td>"));
+            html.append("</tr>");
+        }
+        html.append("</tbody></table>")
+                .append(Html.image(Charts.loss(run.history(), Charts.Scale.LOG)))
+                .append(Html.image(Charts.weights(run.history())));
+        return html.append("</div>").toString();
+    }
+
+    /** A one-line text summary. */
+    public static String text(TrainingRun run) {
+        StringBuilder text = new StringBuilder(String.format(java.util.Locale.ROOT,
+                "TrainingRun: %d epochs on %s in %.1f s%s", run.epochsRun(), run.device(),
+                run.seconds(), run.interrupted() ? " (interrupted)" : ""));
+        if (!run.history().isEmpty()) {
+            for (TaskEpoch task : run.history().lastEpoch().tasks()) {
+                text.append(String.format(java.util.Locale.ROOT, "\n  %s: train loss %.4g",
+                        task.task(), task.trainLoss()));
+                if (!Double.isNaN(task.validationLoss())) {
+                    text.append(String.format(java.util.Locale.ROOT, ", validation loss %.4g",
+                            task.validationLoss()));
+                }
+            }
+        }
+        return text.toString();
+    }
+}
