@@ -45,7 +45,11 @@ public final class JShellEvaluator implements AutoCloseable {
 
     private final JShell shell;
     private final SourceCodeAnalysis analysis;
+    /** How long an interrupted cell may take to end by itself before its code is stopped. */
+    static final long STOP_AFTER_MILLIS = 800;
+
     private volatile boolean interruptRequested;
+    private volatile boolean running;
 
     /**
      * Starts JShell with the kernel's own class path (so the DSL is usable from cells) plus
@@ -81,17 +85,22 @@ public final class JShellEvaluator implements AutoCloseable {
      */
     public Object eval(String cell) {
         interruptRequested = false;
-        List<String> snippets = split(cell);
-        Object value = NO_VALUE;
-        for (int i = 0; i < snippets.size(); i++) {
-            value = evalSnippet(snippets.get(i));
-            if (interruptRequested) {
-                interruptRequested = false;
-                throw new CellInterruptedException("Interrupted: the cell stopped at snippet "
-                        + (i + 1) + " of " + snippets.size() + ".");
+        running = true;
+        try {
+            List<String> snippets = split(cell);
+            Object value = NO_VALUE;
+            for (int i = 0; i < snippets.size(); i++) {
+                value = evalSnippet(snippets.get(i));
+                if (interruptRequested) {
+                    throw new CellInterruptedException("Interrupted: the cell stopped at snippet "
+                            + (i + 1) + " of " + snippets.size() + ".");
+                }
             }
+            return value;
+        } finally {
+            running = false;
+            interruptRequested = false;
         }
-        return value;
     }
 
     /** Splits a cell into complete snippets (the last one may be incomplete or invalid). */
@@ -280,10 +289,16 @@ public final class JShellEvaluator implements AutoCloseable {
     }
 
     /**
-     * Ends the running cell: stops snippet code and interrupts the snippet threads. Safe to call
-     * from any thread, and when nothing runs.
+     * Ends the running cell, from any thread. First the snippet threads are interrupted: a {@code
+     * fit()} returns after its current step (keeping the completed epochs), sleeps and waits end,
+     * and the snippet completes normally. Code that ignores interrupts (a busy loop) is stopped
+     * after {@link #STOP_AFTER_MILLIS}. The rest of the cell does not run. Returns when the cell
+     * has ended or was stopped; does nothing when no cell runs.
      */
     public void interrupt() {
+        if (!running) {
+            return;
+        }
         interruptRequested = true;
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
             ThreadGroup group = thread.getThreadGroup();
@@ -291,7 +306,18 @@ public final class JShellEvaluator implements AutoCloseable {
                 thread.interrupt();
             }
         }
-        shell.stop();
+        long deadline = System.nanoTime() + STOP_AFTER_MILLIS * 1_000_000;
+        while (running && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (running) {
+            shell.stop();
+        }
     }
 
     @Override

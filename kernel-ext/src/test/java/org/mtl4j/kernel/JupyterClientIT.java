@@ -1,0 +1,70 @@
+package org.mtl4j.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.mtl4j.cli.KernelSpec;
+
+/**
+ * Runs the Python test suites in {@code src/test/python} against the packaged kernel, installed
+ * as a kernelspec into {@code target/it-jupyter}, with Debian's Jupyter client stack
+ * ({@code /usr/bin/python3}: jupyter_client, jupyter_kernel_test). Each suite's output is kept in
+ * {@code target/failsafe-reports}.
+ */
+class JupyterClientIT {
+
+    private static final Path TARGET = Path.of("target");
+    private static final Path JUPYTER = TARGET.resolve("it-jupyter").toAbsolutePath();
+
+    @BeforeAll
+    static void installKernelspec() throws Exception {
+        List<Path> jars = new ArrayList<>(List.of(TARGET.resolve("mtl4j.jar")));
+        try (Stream<Path> lib = Files.list(TARGET.resolve("lib"))) {
+            lib.sorted().forEach(jars::add);
+        }
+        KernelSpec.install(JUPYTER.resolve("share/jupyter/kernels"), jars);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        // suite, tests run, skipped (test_pager: the deprecated pager payload is not supported)
+        "test_kernel_conformance, 12, 1",
+        "test_kernel_protocol, 6, 0",
+    })
+    void pythonSuitePasses(String suite, int tests, int skipped) throws Exception {
+        Path log = TARGET.resolve("failsafe-reports").resolve(suite + ".log");
+        Files.createDirectories(log.getParent());
+        ProcessBuilder python = new ProcessBuilder(
+                "/usr/bin/python3", "-m", "unittest", "-v", suite)
+                .directory(Path.of("src/test/python").toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        python.environment().put("JUPYTER_PATH", JUPYTER.resolve("share/jupyter").toString());
+        python.environment().put("JUPYTER_RUNTIME_DIR", JUPYTER.resolve("runtime").toString());
+        python.environment().put("PYDEVD_DISABLE_FILE_VALIDATION", "1");
+        Process process = python.start();
+        boolean finished = process.waitFor(15, TimeUnit.MINUTES);
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+
+        assertThat(finished).as("suite finished in time:\n" + output).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        Matcher ran = Pattern.compile("Ran (\\d+) tests?").matcher(output);
+        assertThat(ran.find()).as(output).isTrue();
+        assertThat(Integer.parseInt(ran.group(1))).isEqualTo(tests);
+        assertThat(output).as("skips").contains(skipped == 0 ? "\nOK" : "OK (skipped=" + skipped
+                + ")");
+        assertThat(Files.exists(JUPYTER.resolve("share/jupyter/kernels")
+                .resolve(KernelSpec.NAME).resolve("kernel.json"))).isTrue();
+    }
+}

@@ -1,0 +1,172 @@
+"""Protocol behaviour of the mtl4j kernel through the real Jupyter client (jupyter_client):
+interrupts (busy loop and fit), a message with a wrong signature, restart, a throwing renderer.
+
+Run with JUPYTER_PATH pointing at a share/jupyter folder holding the mtl4j kernelspec.
+"""
+import os
+import time
+import unittest
+
+from jupyter_client.manager import start_new_kernel
+from jupyter_client.session import Session
+
+TIMEOUT = 60
+SNIPPET_THREADS = (
+    'Thread.getAllStackTraces().keySet().stream()'
+    '.filter(t -> t.getThreadGroup() != null'
+    ' && t.getThreadGroup().getName().equals("JShell process local execution")'
+    ' && t != Thread.currentThread()).count()'
+)
+
+
+def cpu_seconds(pid):
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class KernelProtocolTests(unittest.TestCase):
+
+    def setUp(self):
+        self.km, self.kc = start_new_kernel(kernel_name="mtl4j", startup_timeout=TIMEOUT)
+
+    def tearDown(self):
+        self.kc.stop_channels()
+        self.km.shutdown_kernel(now=True)
+
+    def execute(self, code, timeout=TIMEOUT):
+        """Runs code; returns (reply content, text/plain of the result or None, outputs)."""
+        msg_id = self.kc.execute(code)
+        result, outputs = None, []
+        while True:
+            msg = self.kc.get_iopub_msg(timeout=timeout)
+            if msg["parent_header"].get("msg_id") != msg_id:
+                continue
+            outputs.append(msg)
+            if msg["msg_type"] == "execute_result":
+                result = msg["content"]["data"].get("text/plain")
+            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                break
+        reply = self.kc.get_shell_msg(timeout=timeout)
+        while reply["parent_header"].get("msg_id") != msg_id:
+            reply = self.kc.get_shell_msg(timeout=timeout)
+        return reply["content"], result, outputs
+
+    def wait_reply(self, msg_id, timeout):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                reply = self.kc.get_shell_msg(timeout=max(0.01, deadline - time.monotonic()))
+            except Exception:
+                break
+            if reply["parent_header"].get("msg_id") == msg_id:
+                return reply["content"]
+        return None
+
+    def interrupt_and_time(self, code, warmup):
+        msg_id = self.kc.execute(code)
+        time.sleep(warmup)
+        started = time.monotonic()
+        self.km.interrupt_kernel()
+        reply = self.wait_reply(msg_id, 10)
+        return reply, time.monotonic() - started
+
+    def test_interrupt_ends_a_busy_loop_and_its_thread(self):
+        self.execute("int spins = 0;")
+        reply, seconds = self.interrupt_and_time("while (true) { spins++; }", warmup=1.5)
+
+        self.assertIsNotNone(reply, "no execute_reply after the interrupt")
+        self.assertEqual(reply["status"], "error")
+        self.assertLess(seconds, 2.0)
+        _, threads, _ = self.execute(SNIPPET_THREADS)
+        self.assertEqual(threads, "0")
+        pid = self.km.provisioner.process.pid
+        before = cpu_seconds(pid)
+        time.sleep(1.0)
+        self.assertLess(cpu_seconds(pid) - before, 0.3, "the interrupted loop still burns CPU")
+        _, value, _ = self.execute("1 + 1")
+        self.assertEqual(value, "2")
+
+    def test_interrupt_stops_fit_between_steps_and_keeps_completed_epochs(self):
+        self.execute(
+            "var data = SeedExample.table(4000, 5, 1);\n"
+            "var model = multiTask().input(numeric(\"x1\", \"x2\", \"x3\"))"
+            ".trunk(dense(64), relu()).task(\"task1\").head(dense(1)).loss(mse())"
+            ".task(\"task2\").head(dense(1)).loss(mse()).build();")
+        reply, seconds = self.interrupt_and_time(
+            "var run = model.fit(data, epochs(100000), batchSize(16), quiet());", warmup=3.0)
+
+        self.assertIsNotNone(reply)
+        self.assertEqual(reply["status"], "error")
+        self.assertIn("Interrupted", reply["evalue"])
+        self.assertLess(seconds, 2.0)
+        _, value, _ = self.execute(
+            "run.interrupted() + \" \" + (run.epochsRun() == model.history().epochs().size())"
+            " + \" \" + (run.epochsRun() > 0)")
+        self.assertEqual(value, "true true true")
+        _, threads, _ = self.execute(SNIPPET_THREADS)
+        self.assertEqual(threads, "0")
+        _, value, _ = self.execute("model.predict(data).rowCount()")
+        self.assertEqual(value, "4000")
+
+    def test_a_message_with_a_wrong_signature_is_not_executed(self):
+        forged = Session(key=b"not-the-kernel-key", username="intruder")
+        forged.send(self.kc.shell_channel.socket, "execute_request",
+                    {"code": 'System.setProperty("forged", "yes");', "silent": False,
+                     "store_history": True, "user_expressions": {}, "allow_stdin": False,
+                     "stop_on_error": True})
+        time.sleep(1.0)
+
+        _, value, _ = self.execute('String.valueOf(System.getProperty("forged"))')
+        self.assertEqual(value, "null")
+        info = self.kc.kernel_info(reply=True, timeout=TIMEOUT)
+        self.assertEqual(info["content"]["status"], "ok")
+
+    def test_restart_gives_a_fresh_working_kernel(self):
+        self.execute("int remembered = 5;")
+        _, value, _ = self.execute("remembered")
+        self.assertEqual(value, "5")
+
+        self.km.restart_kernel(now=False)
+        self.kc.wait_for_ready(timeout=TIMEOUT)
+
+        reply, _, _ = self.execute("remembered")
+        self.assertEqual(reply["status"], "error")
+        _, value, _ = self.execute("dense(3)")
+        self.assertEqual(value, "dense(3)")
+
+    def test_a_renderer_that_throws_falls_back_to_text(self):
+        self.execute(
+            "record Boom(int n) {}\n"
+            "org.dflib.jjava.jupyter.kernel.BaseKernel.notebookKernel().getRenderer()"
+            ".createRegistration(Boom.class).preferring(\"text/html\")"
+            ".register((b, ctx) -> { throw new IllegalStateException(\"bad renderer\"); });")
+
+        reply, value, _ = self.execute("new Boom(7)")
+
+        self.assertEqual(reply["status"], "ok")
+        self.assertIn("Boom[n=7]", value)
+        self.assertIn("rendering failed: IllegalStateException: bad renderer", value)
+        reply, _, outputs = self.execute("display(new Boom(8));")
+        self.assertEqual(reply["status"], "ok")
+        shown = [m for m in outputs if m["msg_type"] == "display_data"]
+        self.assertEqual(len(shown), 1)
+        self.assertIn("Boom[n=8]", shown[0]["content"]["data"]["text/plain"])
+
+    def test_errors_are_readable_java_traces_without_kernel_frames(self):
+        reply, _, outputs = self.execute("int zero = 0;\nint boom = 1 / zero;")
+
+        self.assertEqual(reply["status"], "error")
+        error = [m for m in outputs if m["msg_type"] == "error"][0]["content"]
+        trace = "\n".join(error["traceback"])
+        self.assertIn("java.lang.ArithmeticException: / by zero", trace)
+        self.assertNotIn("jdk.jshell", trace)
+        self.assertNotIn("org.mtl4j.kernel", trace)
+        reply, _, outputs = self.execute("int y = undefinedThing + 1;")
+        self.assertEqual(reply["status"], "error")
+        error = [m for m in outputs if m["msg_type"] == "error"][0]["content"]
+        self.assertIn("cannot find symbol", "\n".join(error["traceback"]))
+
+
+if __name__ == "__main__":
+    unittest.main()
