@@ -4,6 +4,7 @@ interrupts (busy loop and fit), a message with a wrong signature, restart, a thr
 Run with JUPYTER_PATH pointing at a share/jupyter folder holding the mtl4j kernelspec.
 """
 import os
+import signal
 import time
 import unittest
 
@@ -108,6 +109,37 @@ class KernelProtocolTests(unittest.TestCase):
         self.assertEqual(threads, "0")
         _, value, _ = self.execute("model.predict(data).rowCount()")
         self.assertEqual(value, "4000")
+
+    def test_sigint_interrupts_like_an_interrupt_request(self):
+        msg_id = self.kc.execute("while (true) { }")
+        time.sleep(1.5)
+        started = time.monotonic()
+        os.kill(self.km.provisioner.process.pid, signal.SIGINT)
+        reply = self.wait_reply(msg_id, 10)
+
+        self.assertIsNotNone(reply, "the kernel did not answer after SIGINT")
+        self.assertEqual(reply["status"], "error")
+        self.assertLess(time.monotonic() - started, 2.0)
+        _, value, _ = self.execute("1 + 1")
+        self.assertEqual(value, "2")
+
+    def test_sockets_bind_only_to_the_connection_files_address(self):
+        info = self.km.get_connection_info()
+        ports = {info[name] for name in
+                 ("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port")}
+        self.assertEqual(info["ip"], "127.0.0.1")
+        loopback = {"0100007F", "0000000000000000FFFF00000100007F"}  # IPv4, IPv4-mapped IPv6
+        listening = {}
+        for name in ("/proc/net/tcp", "/proc/net/tcp6"):
+            with open(name) as table:
+                for line in table.readlines()[1:]:
+                    fields = line.split()
+                    address, port = fields[1].split(":")
+                    if fields[3] == "0A":  # LISTEN
+                        listening.setdefault(int(port, 16), set()).add(address)
+        for port in ports:
+            self.assertTrue(listening.get(port), f"nothing listens on port {port}")
+            self.assertLessEqual(listening[port], loopback, f"port {port}")
 
     def test_a_message_with_a_wrong_signature_is_not_executed(self):
         forged = Session(key=b"not-the-kernel-key", username="intruder")
