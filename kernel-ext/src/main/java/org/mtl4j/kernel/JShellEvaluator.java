@@ -225,10 +225,13 @@ public final class JShellEvaluator implements AutoCloseable {
                 || name.startsWith("java.lang.Thread"));
     }
 
+    /** Snippet frames (JShell names their file {@code #id}) as {@code method(#id:line)}. */
     private static String describe(StackTraceElement frame) {
-        if (frame.getClassName().startsWith("REPL.")) {
-            String method = frame.getMethodName().equals("do_it$") ? "" : frame.getMethodName();
-            return method + "(" + frame.getFileName() + ":" + frame.getLineNumber() + ")";
+        String file = frame.getFileName();
+        if (file != null && file.startsWith("#")) {
+            String method = frame.getMethodName();
+            boolean topLevel = method == null || method.isEmpty() || method.equals("do_it$");
+            return (topLevel ? "" : method) + "(" + file + ":" + frame.getLineNumber() + ")";
         }
         return frame.toString();
     }

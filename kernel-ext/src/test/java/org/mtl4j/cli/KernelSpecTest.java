@@ -1,0 +1,43 @@
+package org.mtl4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KernelSpecTest {
+
+    @Test
+    void installsKernelJsonLauncherLogosAndJarsThenUninstalls(@TempDir Path folder)
+            throws Exception {
+        Path jar = Files.writeString(folder.resolve("some.jar"), "not really a jar");
+        Path kernels = folder.resolve("share/jupyter/kernels");
+
+        Path spec = KernelSpec.install(kernels, List.of(jar));
+
+        JsonObject json = JsonParser.parseString(Files.readString(spec.resolve("kernel.json")))
+                .getAsJsonObject();
+        assertThat(json.get("display_name").getAsString()).isEqualTo("Java (mtl4j)");
+        assertThat(json.get("language").getAsString()).isEqualTo("java");
+        assertThat(json.get("interrupt_mode").getAsString()).isEqualTo("message");
+        assertThat(json.getAsJsonArray("argv").get(1).getAsString())
+                .isEqualTo("{connection_file}");
+        Path launcher = Path.of(json.getAsJsonArray("argv").get(0).getAsString());
+        assertThat(Files.isExecutable(launcher)).isTrue();
+        assertThat(Files.readString(launcher)).contains("MTL4J_JVM_OPTS", "MTL4J_JAVA",
+                "org.mtl4j.kernel.KernelMain");
+        assertThat(ImageIO.read(spec.resolve("logo-64x64.png").toFile()).getWidth())
+                .isEqualTo(64);
+        assertThat(spec.resolve("lib/some.jar")).hasContent("not really a jar");
+
+        assertThat(KernelSpec.uninstall(kernels)).isTrue();
+        assertThat(spec).doesNotExist();
+        assertThat(KernelSpec.uninstall(kernels)).isFalse();
+    }
+}

@@ -1,0 +1,38 @@
+package org.mtl4j.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CellPartsTest {
+
+    @Test
+    void lineMagicsSplitTheCodeInOrder() {
+        List<CellParts.Part> parts =
+                CellParts.of("int a = 1;\n%classpath \"my lib/*.jar\" other\na + 1").parts();
+
+        assertThat(parts).hasSize(3);
+        assertThat(parts.get(0).code()).isEqualTo("int a = 1;\n");
+        assertThat(parts.get(1).magic()).isEqualTo("classpath");
+        assertThat(parts.get(1).args()).containsExactly("my lib/*.jar", "other");
+        assertThat(parts.get(2).code()).isEqualTo("a + 1\n");
+    }
+
+    @Test
+    void aCellMagicTakesTheWholeBody() {
+        List<CellParts.Part> parts = CellParts.of("%%time\nint a = 1;\n%notAMagicHere").parts();
+
+        assertThat(parts).singleElement().satisfies(part -> {
+            assertThat(part.cellMagic()).isTrue();
+            assertThat(part.magic()).isEqualTo("time");
+            assertThat(part.code()).isEqualTo("int a = 1;\n%notAMagicHere");
+        });
+    }
+
+    @Test
+    void moduloIsNotAMagic() {
+        assertThat(CellParts.of("int r = 7 % 3;").parts()).singleElement()
+                .satisfies(part -> assertThat(part.magic()).isNull());
+    }
+}

@@ -1,0 +1,106 @@
+package org.mtl4j.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class JShellEvaluatorTest {
+
+    private static JShellEvaluator java;
+
+    @BeforeAll
+    static void start() {
+        java = new JShellEvaluator(List.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        java.close();
+    }
+
+    @Test
+    void keepsStateAndReturnsTheLastExpressionAsAnObject() {
+        assertThat(java.eval("int base = 40;\nint more = base + 1;")).isSameAs(JShellEvaluator.NO_VALUE);
+        Object value = java.eval("more + 1");
+        assertThat(value).isEqualTo(42);
+        assertThat(java.eval("java.util.List.of(1, 2)")).isEqualTo(List.of(1, 2));
+        assertThat(java.eval("String nothing = null;\nnothing")).isNull();
+    }
+
+    @Test
+    void theDslIsOnTheClasspath() {
+        assertThat(java.eval("org.mtl4j.Mtl4j.dense(3)")).hasToString("dense(3)");
+    }
+
+    @Test
+    void compileErrorsPointAtTheProblem() {
+        assertThatThrownBy(() -> java.eval("int broken = missingName + 1;"))
+                .isInstanceOf(CompilationException.class)
+                .hasMessageContaining("cannot find symbol")
+                .hasMessageContaining("int broken = missingName + 1;\n                 ^");
+    }
+
+    @Test
+    void runtimeErrorsKeepTheOriginalClassAndDropKernelFrames() {
+        assertThatThrownBy(() -> java.eval("Object o = \"text\";\nInteger i = (Integer) o;"))
+                .isInstanceOfSatisfying(SnippetException.class, e -> {
+                    assertThat(e.getMessage()).startsWith("java.lang.ClassCastException: ");
+                    assertThat(e.trace()).first().asString()
+                            .startsWith("java.lang.ClassCastException");
+                    assertThat(String.join("\n", e.trace()))
+                            .doesNotContain("jdk.jshell", "org.mtl4j.kernel")
+                            .contains("\tat (#");
+                });
+    }
+
+    @Test
+    void completenessOfCode() {
+        assertThat(java.completeness("int x = 1;")).isEqualTo("complete");
+        assertThat(java.completeness("1 + 1")).isEqualTo("complete");
+        assertThat(java.completeness("for (int i = 0; i < 3; i++) {")).isEqualTo("incomplete");
+        assertThat(java.completeness("int x = ;")).isEqualTo("invalid");
+    }
+
+    @Test
+    void completionAndDocumentationWithTheCursorAtTheEnd() {
+        JShellEvaluator.Completions completions = java.complete("Math.ab", 7);
+        assertThat(completions.matches()).containsExactly("abs(", "absExact(");
+        assertThat(completions.start()).isEqualTo(5);
+        assertThat(java.documentation("Math.abs", 8)).isNotEmpty()
+                .anySatisfy(d -> assertThat(d.signature()).contains("abs(int"));
+    }
+
+    @Test
+    void interruptEndsASleepingCellAndTheRestOfTheCellDoesNotRun() throws Exception {
+        java.eval("int after = 0;");
+        CompletableFuture<Object> cell = CompletableFuture.supplyAsync(
+                () -> java.eval("Thread.sleep(60_000);\nafter = 1;"));
+        Thread.sleep(500);
+
+        long start = System.nanoTime();
+        java.interrupt();
+
+        assertThatThrownBy(() -> cell.get(5, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(RuntimeException.class);
+        assertThat((System.nanoTime() - start) / 1e9).isLessThan(2.0);
+        assertThat(java.eval("after")).isEqualTo(0);
+    }
+
+    @Test
+    void interruptEndsABusyLoop() throws Exception {
+        CompletableFuture<Object> cell = CompletableFuture.supplyAsync(
+                () -> java.eval("long spins = 0;\nwhile (true) { spins++; }"));
+        Thread.sleep(500);
+
+        java.interrupt();
+
+        assertThatThrownBy(() -> cell.get(5, TimeUnit.SECONDS)).isNotNull();
+        assertThat(java.eval("1 + 1")).isEqualTo(2);
+    }
+}

@@ -1,0 +1,81 @@
+package org.mtl4j.kernel.display;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mtl4j.Mtl4j.*;
+
+import java.io.ByteArrayInputStream;
+import java.util.Base64;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
+import org.junit.jupiter.api.Test;
+import org.mtl4j.MultiTaskModel;
+import org.mtl4j.datasets.SeedExample;
+import org.mtl4j.plot.Charts;
+import org.mtl4j.train.TrainingRun;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+class RenderersTest {
+
+    private static Renderer renderer() {
+        Renderer renderer = new Renderer();
+        Mtl4jRenderers.register(renderer);
+        return renderer;
+    }
+
+    @Test
+    void chartsRenderAsPngAndAsSvgWhenAsked() throws Exception {
+        var chart = Charts.weights(org.mtl4j.train.TrainingHistory.empty(List.of("a")));
+
+        DisplayData png = renderer().render(chart);
+        DisplayData svg = renderer().renderAs(chart, "image/svg+xml");
+
+        byte[] bytes = Base64.getDecoder().decode((String) png.getData(MIMEType.IMAGE_PNG));
+        assertThat(ImageIO.read(new ByteArrayInputStream(bytes)).getWidth()).isEqualTo(Charts.WIDTH);
+        assertThat((String) svg.getData(MIMEType.parse("image/svg+xml"))).contains("<svg");
+    }
+
+    @Test
+    void tablesAreEscapedAndLongOnesShortened() {
+        IntColumn index = IntColumn.indexColumn("i", 100, 0);
+        StringColumn text = StringColumn.create("text");
+        for (int i = 0; i < 100; i++) {
+            text.append(i == 3 ? "<script>alert(1)</script>" : "row " + i);
+        }
+        Table table = Table.create("long & <odd>", index, text);
+
+        String html = (String) renderer().render(table).getData(MIMEType.TEXT_HTML);
+
+        assertThat(html).contains("long &amp; &lt;odd&gt; (100 rows × 2 columns)",
+                "&lt;script&gt;alert(1)&lt;/script&gt;", "<th>9</th>", "<td>…</td>",
+                "<th>95</th>", "<th>99</th>");
+        assertThat(html).doesNotContain("<script>", "<th>10</th>", "<th>94</th>");
+    }
+
+    @Test
+    void modelAndRunRenderAsSummariesWithCharts() {
+        try (MultiTaskModel model = multiTask().input(numeric("x1", "x2"))
+                .trunk(dense(8), relu())
+                .task("task1").head(dense(1)).loss(mse()).metric(mae())
+                .build()) {
+            String untrained = (String) renderer().render(model).getData(MIMEType.TEXT_HTML);
+            TrainingRun run = model.fit(SeedExample.table(100, 1, 3), epochs(2), quiet());
+
+            String html = (String) renderer().render(model).getData(MIMEType.TEXT_HTML);
+            DisplayData report = renderer().render(run);
+
+            assertThat(untrained).contains("not trained yet");
+            assertThat(html).contains("33 parameters on cpu()", "<td>trunk</td>",
+                    "<td>[dense(8), relu()]</td>", "<td>24</td>", "<td>task task1</td>",
+                    "<td>9</td>");
+            assertThat((String) report.getData(MIMEType.TEXT_HTML)).contains(
+                    "2 epochs on cpu()", "<th>mae</th>", "data:image/png;base64,");
+            assertThat((String) report.getData(MIMEType.TEXT_PLAIN))
+                    .startsWith("TrainingRun: 2 epochs on cpu()").contains("task1: train loss");
+        }
+    }
+}
