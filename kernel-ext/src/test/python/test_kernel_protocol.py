@@ -33,7 +33,8 @@ class KernelProtocolTests(unittest.TestCase):
 
     def tearDown(self):
         self.kc.stop_channels()
-        self.km.shutdown_kernel(now=True)
+        if self.km.is_alive():
+            self.km.shutdown_kernel(now=True)
 
     def execute(self, code, timeout=TIMEOUT):
         """Runs code; returns (reply content, text/plain of the result or None, outputs)."""
@@ -184,6 +185,31 @@ class KernelProtocolTests(unittest.TestCase):
         shown = [m for m in outputs if m["msg_type"] == "display_data"]
         self.assertEqual(len(shown), 1)
         self.assertIn("Boom[n=8]", shown[0]["content"]["data"]["text/plain"])
+
+    def test_display_returns_an_id_that_update_display_replaces(self):
+        reply, _, outputs = self.execute(
+            'String id = display("first");\nupdateDisplay(id, "second");')
+
+        self.assertEqual(reply["status"], "ok")
+        shown = [m for m in outputs if m["msg_type"] == "display_data"]
+        updated = [m for m in outputs if m["msg_type"] == "update_display_data"]
+        self.assertEqual(len(shown), 1)
+        self.assertEqual(len(updated), 1)
+        display_id = shown[0]["content"]["transient"]["display_id"]
+        self.assertEqual(updated[0]["content"]["transient"]["display_id"], display_id)
+        self.assertEqual(updated[0]["content"]["data"]["text/plain"], "second")
+
+    def test_comm_info_and_graceful_shutdown(self):
+        info = self.kc.comm_info(reply=True, timeout=TIMEOUT)
+        self.assertEqual(info["content"]["status"], "ok")
+        self.assertEqual(info["content"]["comms"], {})
+
+        process = self.km.provisioner.process
+        self.kc.shutdown()  # on the control channel
+        reply = self.kc.get_control_msg(timeout=TIMEOUT)
+        self.assertEqual(reply["msg_type"], "shutdown_reply")
+        self.assertEqual(reply["content"]["status"], "ok")
+        self.assertEqual(process.wait(timeout=30), 0)
 
     def test_errors_are_readable_java_traces_without_kernel_frames(self):
         reply, _, outputs = self.execute("int zero = 0;\nint boom = 1 / zero;")

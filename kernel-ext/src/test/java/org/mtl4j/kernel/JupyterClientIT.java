@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.mtl4j.cli.KernelSpec;
@@ -40,7 +41,7 @@ class JupyterClientIT {
     @CsvSource({
         // suite, tests run, skipped (test_pager: the deprecated pager payload is not supported)
         "test_kernel_conformance, 12, 1",
-        "test_kernel_protocol, 8, 0",
+        "test_kernel_protocol, 10, 0",
         "test_kernel_magics, 5, 0",
     })
     void pythonSuitePasses(String suite, int tests, int skipped) throws Exception {
@@ -67,5 +68,20 @@ class JupyterClientIT {
                 + ")");
         assertThat(Files.exists(JUPYTER.resolve("share/jupyter/kernels")
                 .resolve(KernelSpec.NAME).resolve("kernel.json"))).isTrue();
+    }
+
+    @Test
+    void jupyterListsTheKernelspec() throws Exception {
+        ProcessBuilder list = new ProcessBuilder("jupyter", "kernelspec", "list", "--json")
+                .redirectErrorStream(false);
+        list.environment().put("JUPYTER_PATH", JUPYTER.resolve("share/jupyter").toString());
+        Process process = list.start();
+        String json = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        var spec = com.google.gson.JsonParser.parseString(json).getAsJsonObject()
+                .getAsJsonObject("kernelspecs").getAsJsonObject(KernelSpec.NAME);
+        assertThat(spec.getAsJsonObject("spec").get("display_name").getAsString())
+                .isEqualTo("Java (mtl4j)");
     }
 }
