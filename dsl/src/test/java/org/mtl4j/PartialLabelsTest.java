@@ -95,4 +95,19 @@ class PartialLabelsTest {
                     .isCloseTo(evaluated, within(1e-5));
         }
     }
+
+    @Test
+    void aModelWithoutTrunkFeedsTheFeaturesToEveryHead() {
+        try (MultiTaskModel model = multiTask()
+                .input(numeric("x1", "x2"))
+                .task("y").head(dense(1)).loss(mse())
+                .task("kind").head(dense(4), relu(), dense(2)).loss(crossEntropy())
+                .build()) {
+            TrainingHistory history = model.fit(table(200), epochs(20), adam(3e-2), quiet())
+                    .history();
+
+            assertThat(history.lastEpoch().task("y").trainLoss()).isLessThan(0.05);
+            assertThat(model.summary()).contains("trunk: [] (0 parameters)");
+        }
+    }
 }

@@ -2,6 +2,7 @@ package org.mtl4j.model;
 
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
+import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
@@ -22,8 +23,11 @@ public final class Blocks {
 
     private Blocks() {}
 
-    /** A sequential block of the layers, in order (an empty one passes its input through). */
-    public static SequentialBlock sequence(List<Layer> layers) {
+    /** A sequential block of the layers, in order; no layers give a block that passes its input. */
+    public static Block sequence(List<Layer> layers) {
+        if (layers.isEmpty()) {
+            return new LambdaBlock(inputs -> inputs, "identity");
+        }
         SequentialBlock block = new SequentialBlock();
         for (Layer layer : layers) {
             block.add(of(layer));

@@ -11,6 +11,6 @@ public final class CellInterruptedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     CellInterruptedException(String message) {
-        super(message);
+        super(message, null, false, false);
     }
 }

@@ -11,7 +11,7 @@ import org.mtl4j.kernel.display.Mtl4jRenderers;
  *
  * <p>Imports: {@code org.mtl4j.Mtl4j.*} (the DSL, static), {@code org.mtl4j.kernel.Notebook.*}
  * (display API, static), {@code org.mtl4j.*}, {@code org.mtl4j.plot.*}, {@code org.mtl4j.train.*},
- * {@code org.mtl4j.datasets.*}, {@code tech.tablesaw.api.*}, {@code ai.djl.Device} and {@code
+ * {@code org.mtl4j.datasets.*}, {@code org.mtl4j.weighting.*}, {@code tech.tablesaw.api.*}, {@code ai.djl.Device} and {@code
  * java.util.*}.
  */
 public final class Mtl4jExtension implements Extension {
@@ -25,6 +25,7 @@ public final class Mtl4jExtension implements Extension {
             "import org.mtl4j.plot.*;",
             "import org.mtl4j.train.*;",
             "import org.mtl4j.datasets.*;",
+            "import org.mtl4j.weighting.*;",
             "import static org.mtl4j.Mtl4j.*;",
             "import static org.mtl4j.kernel.Notebook.*;");
 

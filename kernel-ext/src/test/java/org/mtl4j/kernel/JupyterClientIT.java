@@ -43,6 +43,7 @@ class JupyterClientIT {
         "test_kernel_conformance, 12, 1",
         "test_kernel_protocol, 10, 0",
         "test_kernel_magics, 5, 0",
+        "test_notebooks, 5, 0",
     })
     void pythonSuitePasses(String suite, int tests, int skipped) throws Exception {
         Path log = TARGET.resolve("failsafe-reports").resolve(suite + ".log");
@@ -55,6 +56,8 @@ class JupyterClientIT {
         python.environment().put("JUPYTER_PATH", JUPYTER.resolve("share/jupyter").toString());
         python.environment().put("JUPYTER_RUNTIME_DIR", JUPYTER.resolve("runtime").toString());
         python.environment().put("PYDEVD_DISABLE_FILE_VALIDATION", "1");
+        python.environment().put("NOTEBOOKS_DIR", Path.of("../notebooks").toAbsolutePath().normalize().toString());
+        python.environment().put("OUTPUT_DIR", TARGET.resolve("notebooks").toAbsolutePath().toString());
         Process process = python.start();
         boolean finished = process.waitFor(15, TimeUnit.MINUTES);
         String output = Files.readString(log, StandardCharsets.UTF_8);

@@ -1,0 +1,95 @@
+"""Executes every tutorial in notebooks/ with nbclient through the installed mtl4j kernel and
+checks that no cell fails, that the expected plots are there, and that each notebook's stated
+conclusion holds for the values it computed (a check cell is appended and evaluated in the same
+kernel).
+
+Environment: JUPYTER_PATH (share/jupyter with the mtl4j kernelspec), NOTEBOOKS_DIR (the
+notebooks), OUTPUT_DIR (where the executed notebooks are written).
+"""
+import os
+import unittest
+
+import nbformat
+from nbclient import NotebookClient
+
+NOTEBOOKS = os.environ.get("NOTEBOOKS_DIR", "../../../../notebooks")
+OUTPUT = os.environ.get("OUTPUT_DIR", "/tmp/mtl4j-notebooks")
+
+# notebook: (minimum image/png outputs, Java conditions its conclusion states)
+EXPECTED = {
+    "01-quickstart": (2, [
+        'run.history().epochs().size() == 40',
+        'summary.doubleColumn("last / first").max() < 0.08',
+        'summary.rowCount() == 5',
+    ]),
+    "02-reviews": (1, [
+        'Math.abs(results.doubleColumn("Δ multi − single").get(0)) <= 0.02',
+        'Math.abs(results.doubleColumn("Δ multi − single").get(1)) <= 0.02',
+        'results.doubleColumn("multi-task").min() > 0.75',
+    ]),
+    "03-penguins": (1, [
+        'speciesAccuracy > 0.95',
+        'sexAccuracy >= 0.75',
+        'massError < 300',
+        'guesses.rowCount() == 9',
+        'run.history().lastEpoch().task("sex").metrics().containsKey("accuracy")',
+    ]),
+    "04-task-weighting": (6, [
+        'results.doubleColumn(2).get(2) < results.doubleColumn(2).get(0)',
+        'results.doubleColumn(2).get(1) > 1.5 * results.doubleColumn(2).get(0)',
+        'results.doubleColumn(1).get(1) >= results.doubleColumn(1).get(0) - 0.005',
+    ]),
+    "05-task-correlation": (1, [
+        'Math.abs(results.doubleColumn(1).get(0) - results.doubleColumn(1).get(1))'
+        ' < Math.max(results.doubleColumn(2).get(0), results.doubleColumn(2).get(1))',
+        'runs.doubleColumn("test MSE").max() < 0.1',
+        'results.rowCount() == 2',
+    ]),
+}
+
+
+class NotebookTests(unittest.TestCase):
+
+    def run_notebook(self, name):
+        images, conditions = EXPECTED[name]
+        path = os.path.join(NOTEBOOKS, name + ".ipynb")
+        nb = nbformat.read(path, as_version=4)
+        self.assertEqual(nb.metadata.kernelspec.name, "mtl4j")
+        self.assertTrue(all(not c.get("outputs") for c in nb.cells if c.cell_type == "code"),
+                        "notebooks are committed without outputs")
+        check = "String.join(\",\", " + ", ".join(
+            f"String.valueOf({c})" for c in conditions) + ")"
+        nb.cells.append(nbformat.v4.new_code_cell(check))
+        client = NotebookClient(nb, kernel_name="mtl4j", timeout=900,
+                                resources={"metadata": {"path": NOTEBOOKS}})
+        client.execute()
+        os.makedirs(OUTPUT, exist_ok=True)
+        nbformat.write(nb, os.path.join(OUTPUT, name + ".ipynb"))
+
+        outputs = [o for c in nb.cells[:-1] if c.cell_type == "code" for o in c.outputs]
+        errors = [o for o in outputs if o.output_type == "error"]
+        self.assertEqual(errors, [], "no cell may fail")
+        pngs = [o for o in outputs if "image/png" in o.get("data", {})]
+        self.assertGreaterEqual(len(pngs), images)
+        verdict = nb.cells[-1].outputs[-1]["data"]["text/plain"]
+        self.assertEqual(verdict.split(","), ["true"] * len(conditions),
+                         f"conclusion checks {conditions}")
+
+    def test_01_quickstart(self):
+        self.run_notebook("01-quickstart")
+
+    def test_02_reviews(self):
+        self.run_notebook("02-reviews")
+
+    def test_03_penguins(self):
+        self.run_notebook("03-penguins")
+
+    def test_04_task_weighting(self):
+        self.run_notebook("04-task-weighting")
+
+    def test_05_task_correlation(self):
+        self.run_notebook("05-task-correlation")
+
+
+if __name__ == "__main__":
+    unittest.main()
