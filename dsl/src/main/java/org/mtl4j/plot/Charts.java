@@ -123,6 +123,7 @@ public final class Charts {
         styler.setChartBackgroundColor(java.awt.Color.WHITE);
         styler.setPlotGridLinesVisible(true);
         styler.setMarkerSize(4);
+        styler.setXAxisTickMarkSpacingHint(70);
         return chart;
     }
 

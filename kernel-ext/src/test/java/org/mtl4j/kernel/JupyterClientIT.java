@@ -87,4 +87,29 @@ class JupyterClientIT {
         assertThat(spec.getAsJsonObject("spec").get("display_name").getAsString())
                 .isEqualTo("Java (mtl4j)");
     }
+
+    @Test
+    void theQuickstartRunsInARealBrowserWithItsPlots() throws Exception {
+        Path output = TARGET.resolve("notebooks").toAbsolutePath();
+        Path log = TARGET.resolve("failsafe-reports").resolve("browser.log");
+        Files.createDirectories(log.getParent());
+        ProcessBuilder node = new ProcessBuilder("node", "run-notebook.mjs")
+                .directory(Path.of("src/test/browser").toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        node.environment().put("JUPYTER_PATH", JUPYTER.resolve("share/jupyter").toString());
+        node.environment().put("JUPYTER_RUNTIME_DIR", JUPYTER.resolve("runtime").toString());
+        node.environment().put("NOTEBOOK",
+                Path.of("../notebooks/01-quickstart.ipynb").toAbsolutePath().toString());
+        node.environment().put("OUTPUT_DIR", output.toString());
+        Process process = node.start();
+        boolean finished = process.waitFor(10, TimeUnit.MINUTES);
+        String result = Files.readString(log, StandardCharsets.UTF_8);
+
+        assertThat(finished).as(result).isTrue();
+        assertThat(process.exitValue()).as(result).isZero();
+        assertThat(result).contains("\"unrun\":0", "\"errors\":0", "\"failures\":[]");
+        assertThat(javax.imageio.ImageIO.read(output.resolve("01-quickstart-browser.png")
+                .toFile()).getHeight()).isGreaterThan(2000);
+    }
 }
