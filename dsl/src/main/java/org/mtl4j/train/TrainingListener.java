@@ -19,6 +19,9 @@ public interface TrainingListener {
     /** Before the first step. */
     default void fitStarted(FitInfo info) {}
 
+    /** After every training step (keep it cheap: it runs thousands of times per second). */
+    default void stepEnded(StepProgress progress) {}
+
     /** After each completed epoch, with the history so far (which includes it). */
     default void epochEnded(EpochRecord epoch, TrainingHistory history) {}
 

@@ -48,7 +48,7 @@ final class TrainingLoop {
         this.onEpoch = onEpoch;
         this.beforeBackward = beforeBackward;
         if (!settings.quiet()) {
-            listeners.add(new ConsoleProgress(System.out));
+            listeners.add(ProgressDisplay.create());
         }
         listeners.addAll(settings.listeners());
     }
@@ -90,8 +90,9 @@ final class TrainingLoop {
             for (int e = 0; e < settings.epochs(); e++) {
                 long epochStart = System.nanoTime();
                 int epoch = firstEpoch + e;
-                EpochSteps steps = runEpoch(
-                        train, step, update, fit, shuffle, epoch, history.steps().size());
+                EpochSteps steps = runEpoch(train, step, update, fit, shuffle, epoch,
+                        history.steps().size(), new StepClock(start, e, stepsPerEpoch,
+                                settings.epochs()));
                 if (steps == null) {
                     interrupted = true;
                     break;
@@ -121,7 +122,8 @@ final class TrainingLoop {
             NDManager fit,
             Random shuffle,
             int epoch,
-            int stepsBefore) {
+            int stepsBefore,
+            StepClock clock) {
         int[] order = Split.permutation(train.rows(), shuffle);
         int batchSize = settings.batchSize();
         List<int[]> counts = new ArrayList<>();
@@ -141,9 +143,34 @@ final class TrainingLoop {
                     records.add(record);
                     counts.add(batch.counts());
                 }
+                if (!listeners.isEmpty()) {
+                    StepProgress progress = clock.progress(epoch, records.size(),
+                            () -> lossesOf(records.get(records.size() - 1), counts));
+                    listeners.forEach(l -> l.stepEnded(progress));
+                }
             }
             float[] values = Tensors.toFloats(NDArrays.stack(records));
             return EpochSteps.of(values, counts, epoch, stepsBefore);
+        }
+    }
+
+    /** A step record's losses on the host (NaN where the batch had no label). */
+    private static double[] lossesOf(NDArray record, List<int[]> counts) {
+        float[] values = Tensors.toFloats(record);
+        int[] labelled = counts.get(counts.size() - 1);
+        double[] losses = new double[labelled.length];
+        for (int t = 0; t < losses.length; t++) {
+            losses[t] = labelled[t] > 0 ? values[t] : Double.NaN;
+        }
+        return losses;
+    }
+
+    /** Numbers a fit's steps for progress reports. */
+    private record StepClock(long start, int epochIndex, int stepsPerEpoch, int epochs) {
+        StepProgress progress(int epoch, int step, java.util.function.Supplier<double[]> losses) {
+            return new StepProgress(epoch, step, stepsPerEpoch,
+                    epochIndex * stepsPerEpoch + step, epochs * stepsPerEpoch,
+                    (System.nanoTime() - start) / 1e9, losses);
         }
     }
 

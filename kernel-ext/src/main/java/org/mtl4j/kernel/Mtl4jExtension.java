@@ -2,11 +2,14 @@ package org.mtl4j.kernel;
 
 import org.dflib.jjava.jupyter.Extension;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.mtl4j.kernel.display.LiveTrainingView;
 import org.mtl4j.kernel.display.Mtl4jRenderers;
+import org.mtl4j.train.ProgressDisplay;
 
 /**
  * The mtl4j extension, found through {@code META-INF/services}: registers the renderers, the
- * magics and the imports every mtl4j notebook starts with. It works in the mtl4j kernel and, put
+ * magics and the imports every mtl4j notebook starts with, and makes every {@code fit()} show the
+ * live training view ({@link LiveTrainingView}). It works in the mtl4j kernel and, put
  * on its class path, in a stock JJava kernel (there the class-path magics are JJava's own).
  *
  * <p>Imports: {@code org.mtl4j.Mtl4j.*} (the DSL, static), {@code org.mtl4j.kernel.Notebook.*}
@@ -32,6 +35,7 @@ public final class Mtl4jExtension implements Extension {
     @Override
     public void install(BaseKernel kernel) {
         Mtl4jRenderers.register(kernel.getRenderer());
+        ProgressDisplay.install(() -> new LiveTrainingView(kernel));
         KernelMagics.register(kernel);
         kernel.eval(IMPORTS);
     }

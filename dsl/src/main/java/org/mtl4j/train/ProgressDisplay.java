@@ -1,0 +1,30 @@
+package org.mtl4j.train;
+
+import java.util.function.Supplier;
+
+/**
+ * How a fit that is not {@code quiet()} shows its progress: a notebook view when an environment
+ * installed one (the mtl4j Jupyter extension does), otherwise the console (a progress line
+ * refreshed in place on a terminal, and one summary line per epoch).
+ *
+ * <p>Example: {@code ProgressDisplay.install(() -> new LiveTrainingView(kernel));}
+ */
+public final class ProgressDisplay {
+
+    private static volatile Supplier<TrainingListener> installed;
+
+    private ProgressDisplay() {}
+
+    /** Uses {@code view} for every later fit in this JVM (null goes back to the console). */
+    public static void install(Supplier<TrainingListener> view) {
+        installed = view;
+    }
+
+    /** The progress listener for a new fit. */
+    static TrainingListener create() {
+        Supplier<TrainingListener> view = installed;
+        return view != null
+                ? view.get()
+                : new ConsoleProgress(System.out, System.console() != null);
+    }
+}
