@@ -7,29 +7,15 @@ import os
 import tempfile
 import unittest
 
-from jupyter_client.manager import start_new_kernel
-
-TIMEOUT = 120
+from mtl4j_kernel import SharedKernelTestCase
 
 
-class KernelMagicTests(unittest.TestCase):
-
-    @classmethod
-    def setUpClass(cls):
-        cls.km, cls.kc = start_new_kernel(kernel_name="mtl4j", startup_timeout=60)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.kc.stop_channels()
-        cls.km.shutdown_kernel(now=True)
+class KernelMagicTests(SharedKernelTestCase):
 
     def run_cell(self, code):
-        outputs = []
-        reply = self.kc.execute_interactive(code, timeout=TIMEOUT, output_hook=outputs.append)
-        text = "".join(m["content"].get("text", "") for m in outputs if m["msg_type"] == "stream")
-        results = [m["content"]["data"]["text/plain"] for m in outputs
-                   if m["msg_type"] == "execute_result"]
-        return reply["content"], text, (results[0] if results else None)
+        """Runs code; returns the reply content, the printed text and the result's text."""
+        reply, outputs = super().run_cell(code)
+        return reply, self.stream_text(outputs), self.result_text(outputs)
 
     def test_maven_resolves_transitively_and_the_classes_work(self):
         reply, text, _ = self.run_cell("%maven org.apache.commons:commons-configuration2:2.9.0")

@@ -7,29 +7,13 @@ Run with JUPYTER_PATH pointing at a share/jupyter folder holding the mtl4j kerne
 import re
 import unittest
 
-from jupyter_client.manager import start_new_kernel
-
-TIMEOUT = 300
+from mtl4j_kernel import SharedKernelTestCase
 
 
-class LiveViewTests(unittest.TestCase):
-
-    @classmethod
-    def setUpClass(cls):
-        cls.km, cls.kc = start_new_kernel(kernel_name="mtl4j", startup_timeout=60)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.kc.stop_channels()
-        cls.km.shutdown_kernel(now=True)
-
-    def messages(self, code):
-        outputs = []
-        reply = self.kc.execute_interactive(code, timeout=TIMEOUT, output_hook=outputs.append)
-        return reply["content"], outputs
+class LiveViewTests(SharedKernelTestCase):
 
     def test_fit_shows_one_display_updated_in_place_that_ends_with_the_charts(self):
-        reply, outputs = self.messages(
+        reply, outputs = self.run_cell(
             "var data = SeedExample.table(6000, 3, 1);\n"
             "var model = multiTask().input(numeric(\"x1\", \"x2\", \"x3\", \"x4\"))"
             ".trunk(dense(32), relu()).task(\"task1\").head(dense(1)).loss(mse())"
@@ -59,7 +43,7 @@ class LiveViewTests(unittest.TestCase):
                          [], "no console progress in a notebook, only the device, once")
 
     def test_quiet_fit_shows_nothing(self):
-        reply, outputs = self.messages(
+        reply, outputs = self.run_cell(
             "var quietRun = model.fit(data, epochs(1), quiet());")
 
         self.assertEqual(reply["status"], "ok")

@@ -1,15 +1,21 @@
 package org.mtl4j.train;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
  * The result of one {@code fit()}: the model's history after it, where it trained, how long it
- * took and whether an interrupt stopped it early (the completed epochs are kept).
+ * took and whether an interrupt stopped it early (the completed epochs are kept). With {@link
+ * #withSingleTask} it also carries single-task baselines, and its report then shows each task's
+ * metrics next to the single-task model's, with the difference.
  *
  * <p>Example:
  *
  * <pre>{@code
  * TrainingRun run = model.fit(table, epochs(20));
  * run.history().toTable();
- * Charts.loss(run.history());
+ * run.withSingleTask(sentimentOnlyRun, domainOnlyRun).delta("sentiment", "accuracy");
  * }</pre>
  *
  * @param history the model's whole history after this fit
@@ -17,10 +23,62 @@ package org.mtl4j.train;
  * @param device where it trained
  * @param seconds wall time of the fit
  * @param interrupted whether the thread's interrupt stopped it before the last epoch
+ * @param singleTask per task, the last epoch of a single-task model of it (empty unless given)
  */
 public record TrainingRun(
         TrainingHistory history, int epochsRun, String device, double seconds,
-        boolean interrupted) {
+        boolean interrupted, Map<String, TaskEpoch> singleTask) {
+
+    /** Copies the baselines. */
+    public TrainingRun {
+        singleTask = Map.copyOf(singleTask);
+    }
+
+    /** A run without baselines. */
+    public TrainingRun(TrainingHistory history, int epochsRun, String device, double seconds,
+            boolean interrupted) {
+        this(history, epochsRun, device, seconds, interrupted, Map.of());
+    }
+
+    /**
+     * This run with the given runs as single-task baselines: for each of this run's tasks, the
+     * last epoch of the first given run that trained that task.
+     *
+     * @throws IllegalArgumentException for a run that trained none of this run's tasks
+     */
+    public TrainingRun withSingleTask(TrainingRun... singleTaskRuns) {
+        Map<String, TaskEpoch> baselines = new LinkedHashMap<>(singleTask);
+        for (TrainingRun other : singleTaskRuns) {
+            List<String> shared = other.history().tasks().stream()
+                    .filter(history.tasks()::contains).toList();
+            if (shared.isEmpty() || other.history().isEmpty()) {
+                throw new IllegalArgumentException(
+                        "withSingleTask() needs trained runs of this run's tasks "
+                                + history.tasks() + ". Received a run of "
+                                + other.history().tasks() + (other.history().isEmpty()
+                                        ? " with no completed epoch" : "")
+                                + ". Pass the runs of single-task models of these tasks.");
+            }
+            shared.forEach(task -> baselines.putIfAbsent(task,
+                    other.history().lastEpoch().task(task)));
+        }
+        return new TrainingRun(history, epochsRun, device, seconds, interrupted, baselines);
+    }
+
+    /**
+     * This run's last-epoch {@code metric} of {@code task} minus the single-task model's.
+     *
+     * @return the difference, or NaN when either is unknown
+     */
+    public double delta(String task, String metric) {
+        TaskEpoch baseline = singleTask.get(task);
+        if (baseline == null || history.isEmpty()) {
+            return Double.NaN;
+        }
+        Double mine = history.lastEpoch().task(task).metrics().get(metric);
+        Double theirs = baseline.metrics().get(metric);
+        return mine == null || theirs == null ? Double.NaN : mine - theirs;
+    }
 
     @Override
     public String toString() {

@@ -20,6 +20,10 @@ final class Html {
                 + Base64.getEncoder().encodeToString(ChartFiles.pngBytes(chart)) + "\"/>";
     }
 
+    static String signed(double value) {
+        return Double.isNaN(value) ? "" : String.format(java.util.Locale.ROOT, "%+.3g", value);
+    }
+
     static String number(double value) {
         return Double.isNaN(value) ? "" : String.format(java.util.Locale.ROOT, "%.4g", value);
     }

@@ -30,7 +30,14 @@ public final class RunHtml {
         List<String> metrics = run.history().metricNames();
         html.append("<table><thead><tr><th>task (epoch ").append(last.epoch())
                 .append(")</th><th>train loss</th><th>validation loss</th><th>weight</th>");
-        metrics.forEach(m -> html.append("<th>").append(Html.escape(m)).append("</th>"));
+        boolean baselines = !run.singleTask().isEmpty();
+        for (String m : metrics) {
+            html.append("<th>").append(Html.escape(m)).append("</th>");
+            if (baselines) {
+                html.append("<th>single-task ").append(Html.escape(m)).append("</th><th>Δ ")
+                        .append(Html.escape(m)).append("</th>");
+            }
+        }
         html.append("</tr></thead><tbody>");
         for (TaskEpoch task : last.tasks()) {
             html.append("<tr><td>").append(Html.escape(task.task())).append("</td><td>")
@@ -38,8 +45,17 @@ public final class RunHtml {
                     .append(Html.number(task.validationLoss())).append("</td><td>")
                     .append(Html.number(task.weight())).append("</td>");
             Map<String, Double> values = task.metrics();
-            metrics.forEach(m -> html.append("<td>")
-                    .append(Html.number(values.getOrDefault(m, Double.NaN))).append("</td>"));
+            TaskEpoch single = run.singleTask().get(task.task());
+            for (String m : metrics) {
+                html.append("<td>").append(Html.number(values.getOrDefault(m, Double.NaN)))
+                        .append("</td>");
+                if (baselines) {
+                    double theirs = single == null ? Double.NaN
+                            : single.metrics().getOrDefault(m, Double.NaN);
+                    html.append("<td>").append(Html.number(theirs)).append("</td><td>")
+                            .append(Html.signed(run.delta(task.task(), m))).append("</td>");
+                }
+            }
             html.append("</tr>");
         }
         html.append("</tbody></table>")

@@ -76,6 +76,10 @@ class RenderersTest {
                     "2 epochs on cpu()", "<th>mae</th>", "data:image/png;base64,");
             assertThat((String) report.getData(MIMEType.TEXT_PLAIN))
                     .startsWith("TrainingRun: 2 epochs on cpu()").contains("task1: train loss");
+            String compared = (String) renderer().render(run.withSingleTask(run))
+                    .getData(MIMEType.TEXT_HTML);
+            assertThat(compared).contains("<th>single-task mae</th>", "<th>Δ mae</th>",
+                    "<td>+0.00</td>");
         }
     }
 }
