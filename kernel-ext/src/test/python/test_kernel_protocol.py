@@ -111,6 +111,42 @@ class KernelProtocolTests(unittest.TestCase):
         _, value, _ = self.execute("model.predict(data).rowCount()")
         self.assertEqual(value, "4000")
 
+    def test_interrupting_a_printing_loop_again_and_again_keeps_the_kernel_answering(self):
+        for attempt in range(3):
+            reply, seconds = self.interrupt_and_time(
+                "long n = 0;\nwhile (true) { System.out.println(n++); }", warmup=1.0)
+            self.assertIsNotNone(reply, f"no reply after interrupt {attempt + 1}")
+            self.assertEqual(reply["status"], "error")
+            self.assertLess(seconds, 2.0)
+            _, value, _ = self.execute("40 + 2")
+            self.assertEqual(value, "42", f"after interrupt {attempt + 1}")
+
+    def test_interrupting_a_fit_with_its_live_view_keeps_the_view_and_the_kernel(self):
+        self.execute(
+            "var data = SeedExample.table(4000, 2, 1);\n"
+            "var model = multiTask().input(numeric(\"x1\", \"x2\"))"
+            ".trunk(dense(32), relu()).task(\"task1\").head(dense(1)).loss(mse()).build();")
+        msg_id = self.kc.execute("var run = model.fit(data, epochs(100000), batchSize(16));")
+        time.sleep(4.0)
+        self.km.interrupt_kernel()
+        reply = self.wait_reply(msg_id, 10)
+
+        self.assertIsNotNone(reply)
+        self.assertEqual(reply["status"], "error")
+        _, value, _ = self.execute("run.interrupted() + \" \" + run.epochsRun()")
+        self.assertTrue(value.startswith("true "), value)
+        for attempt in range(2):
+            _, value, _ = self.execute("1 + 1")
+            self.assertEqual(value, "2")
+
+    def test_errors_thrown_as_java_errors_get_an_error_reply(self):
+        reply, _, outputs = self.execute("int down(int n) { return down(n + 1) + 1; }\ndown(0)")
+
+        self.assertEqual(reply["status"], "error")
+        self.assertIn("StackOverflowError", reply["evalue"])
+        _, value, _ = self.execute("1 + 1")
+        self.assertEqual(value, "2")
+
     def test_sigint_interrupts_like_an_interrupt_request(self):
         msg_id = self.kc.execute("while (true) { }")
         time.sleep(1.5)

@@ -41,6 +41,9 @@ final class Evaluator {
         }
         try (NoGrad ignored = new NoGrad()) {
             for (int from = 0; from < split.rows(); from += CHUNK) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new EvaluationInterruptedException(split.rows());
+                }
                 int to = Math.min(split.rows(), from + CHUNK);
                 try (NDManager chunk = manager.newSubManager()) {
                     NDList out = block.forward(

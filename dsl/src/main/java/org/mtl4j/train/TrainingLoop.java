@@ -97,8 +97,13 @@ final class TrainingLoop {
                     interrupted = true;
                     break;
                 }
-                EpochRecord record =
-                        epochRecord(epoch, steps, train, validation, evaluator, epochStart);
+                EpochRecord record;
+                try {
+                    record = epochRecord(epoch, steps, train, validation, evaluator, epochStart);
+                } catch (EvaluationInterruptedException e) {
+                    interrupted = true;
+                    break;
+                }
                 history = history.plus(steps.steps(), record);
                 epochsRun++;
                 onEpoch.accept(history);

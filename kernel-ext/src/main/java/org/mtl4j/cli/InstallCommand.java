@@ -6,7 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
 import org.mtl4j.kernel.KernelMain;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -55,7 +56,7 @@ public final class InstallCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** This jar and the jars of its dependencies (its lib/ folder). */
+    /** This jar and the jars its manifest's class path names (in its lib/ folder). */
     static List<Path> kernelJars() throws Exception {
         Path jar = Path.of(KernelMain.class.getProtectionDomain().getCodeSource().getLocation()
                 .toURI());
@@ -65,8 +66,17 @@ public final class InstallCommand implements Callable<Integer> {
                     + jar + ".");
         }
         List<Path> jars = new ArrayList<>(List.of(jar));
-        try (Stream<Path> lib = Files.list(jar.resolveSibling("lib"))) {
-            lib.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(jars::add);
+        try (JarFile file = new JarFile(jar.toFile())) {
+            String classPath = file.getManifest().getMainAttributes()
+                    .getValue(Attributes.Name.CLASS_PATH);
+            for (String entry : classPath.trim().split("\\s+")) {
+                Path dependency = jar.resolveSibling(entry);
+                if (!Files.isRegularFile(dependency)) {
+                    throw new IllegalStateException("The kernel's jar needs " + dependency
+                            + ", which is missing. Rebuild with mvn package.");
+                }
+                jars.add(dependency);
+            }
         }
         return jars;
     }

@@ -22,24 +22,37 @@ record CellParts(List<Part> parts) {
     private static final Pattern CELL_MAGIC = Pattern.compile("^\\s*%%(\\w+)(.*)$");
     private static final Pattern ARGUMENT = Pattern.compile("\"([^\"]*)\"|(\\S+)");
 
-    /** One part: Java code ({@code magic} null), a line magic or a cell magic with its body. */
-    record Part(String code, String magic, List<String> args, boolean cellMagic) {}
+    /**
+     * One part: Java code ({@code magic} null), a line magic or a cell magic with its body;
+     * {@code raw} is the magic line's text after the name.
+     */
+    record Part(String code, String magic, List<String> args, boolean cellMagic, String raw) {}
 
-    static CellParts of(String cell) {
+    /** Tells whether a name is a known line magic ({@code cell} false) or cell magic. */
+    interface Magics {
+        boolean has(String name, boolean cell);
+    }
+
+    /** Splits a cell; lines starting with % that name no known magic stay Java code. */
+    static CellParts of(String cell, Magics magics) {
         List<Part> parts = new ArrayList<>();
-        String[] lines = cell.split("\n", -1);
-        Matcher cellMagic = CELL_MAGIC.matcher(lines.length > 0 ? lines[0] : "");
-        if (cellMagic.matches()) {
-            String body = cell.substring(Math.min(cell.length(), lines[0].length() + 1));
-            parts.add(new Part(body, cellMagic.group(1), args(cellMagic.group(2)), true));
+        String trimmed = cell.stripLeading();
+        int firstEnd = trimmed.indexOf('\n');
+        Matcher cellMagic = CELL_MAGIC.matcher(firstEnd < 0 ? trimmed : trimmed.substring(0,
+                firstEnd));
+        if (cellMagic.matches() && magics.has(cellMagic.group(1), true)) {
+            String body = firstEnd < 0 ? "" : trimmed.substring(firstEnd + 1);
+            parts.add(new Part(body, cellMagic.group(1), args(cellMagic.group(2)), true,
+                    cellMagic.group(2).strip()));
             return new CellParts(parts);
         }
         StringBuilder code = new StringBuilder();
-        for (String line : lines) {
+        for (String line : cell.split("\n", -1)) {
             Matcher lineMagic = LINE_MAGIC.matcher(line);
-            if (lineMagic.matches()) {
+            if (lineMagic.matches() && magics.has(lineMagic.group(1), false)) {
                 flush(code, parts);
-                parts.add(new Part(null, lineMagic.group(1), args(lineMagic.group(2)), false));
+                parts.add(new Part(null, lineMagic.group(1), args(lineMagic.group(2)), false,
+                        lineMagic.group(2).strip()));
             } else {
                 code.append(line).append('\n');
             }
@@ -50,7 +63,7 @@ record CellParts(List<Part> parts) {
 
     private static void flush(StringBuilder code, List<Part> parts) {
         if (!code.toString().isBlank()) {
-            parts.add(new Part(code.toString(), null, List.of(), false));
+            parts.add(new Part(code.toString(), null, List.of(), false, ""));
         }
         code.setLength(0);
     }

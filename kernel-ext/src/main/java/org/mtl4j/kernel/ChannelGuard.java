@@ -25,7 +25,7 @@ final class ChannelGuard {
         for (String channel : new String[] {"shell", "control"}) {
             loop(connection, channel).onError(error -> {
                 LOG.warn("Dropped a message on the {} channel: {}", channel, error.toString());
-                return 0L;
+                return 50L;
             });
         }
     }

@@ -46,10 +46,11 @@ public final class JShellEvaluator implements AutoCloseable {
     private final JShell shell;
     private final SourceCodeAnalysis analysis;
     /** How long an interrupted cell may take to end by itself before its code is stopped. */
-    static final long STOP_AFTER_MILLIS = 800;
+    static final long STOP_AFTER_MILLIS = 1500;
 
     private volatile boolean interruptRequested;
     private volatile boolean running;
+    private volatile java.util.Set<Thread> olderThreads = java.util.Set.of();
 
     /**
      * Starts JShell with the kernel's own class path (so the DSL is usable from cells) plus
@@ -85,12 +86,15 @@ public final class JShellEvaluator implements AutoCloseable {
      */
     public Object eval(String cell) {
         interruptRequested = false;
+        olderThreads = snippetThreads();
         running = true;
         try {
             List<String> snippets = split(cell);
             Object value = NO_VALUE;
             for (int i = 0; i < snippets.size(); i++) {
-                value = evalSnippet(snippets.get(i));
+                if (!interruptRequested) {
+                    value = evalSnippet(snippets.get(i));
+                }
                 if (interruptRequested) {
                     throw new CellInterruptedException("Interrupted: the cell stopped at snippet "
                             + (i + 1) + " of " + snippets.size() + ".");
@@ -303,9 +307,8 @@ public final class JShellEvaluator implements AutoCloseable {
             return;
         }
         interruptRequested = true;
-        for (Thread thread : Thread.getAllStackTraces().keySet()) {
-            ThreadGroup group = thread.getThreadGroup();
-            if (group != null && SNIPPET_THREAD_GROUP.equals(group.getName())) {
+        for (Thread thread : snippetThreads()) {
+            if (!olderThreads.contains(thread)) {
                 thread.interrupt();
             }
         }
@@ -321,6 +324,18 @@ public final class JShellEvaluator implements AutoCloseable {
         if (running) {
             shell.stop();
         }
+    }
+
+    /** Threads in JShell's snippet thread groups (the running cell's, and any a cell started). */
+    private static java.util.Set<Thread> snippetThreads() {
+        java.util.Set<Thread> threads = new java.util.HashSet<>();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            ThreadGroup group = thread.getThreadGroup();
+            if (group != null && SNIPPET_THREAD_GROUP.equals(group.getName())) {
+                threads.add(thread);
+            }
+        }
+        return threads;
     }
 
     @Override

@@ -47,6 +47,15 @@ public final class KernelMain {
         if (value == null || value.isBlank()) {
             return List.of();
         }
-        return new ArrayList<>(ClasspathEntries.expand(List.of(value.split(File.pathSeparator))));
+        List<String> entries = new ArrayList<>();
+        for (String entry : value.split(File.pathSeparator)) {
+            try {
+                entries.addAll(ClasspathEntries.expand(List.of(entry)));
+            } catch (IllegalArgumentException e) {
+                System.err.println("mtl4j: ignoring MTL4J_CLASSPATH entry '" + entry + "': "
+                        + e.getMessage());
+            }
+        }
+        return entries;
     }
 }

@@ -51,6 +51,7 @@ public final class Mtl4jKernel extends BaseKernel {
 
     private final JShellEvaluator jshell;
     private final CellHistory cells;
+    private final Publisher publisher = new Publisher();
     private volatile ShellReplyEnvironment executing;
 
     private Mtl4jKernel(JShellEvaluator java, CellHistory cells, MagicsRegistry magics) {
@@ -115,17 +116,44 @@ public final class Mtl4jKernel extends BaseKernel {
     @Override
     public Object evalRaw(String source) {
         Object value = null;
-        for (CellParts.Part part : CellParts.of(source).parts()) {
-            value = part.magic() == null ? jshell.eval(part.code()) : magic(part);
+        try {
+            for (CellParts.Part part : CellParts.of(source, this::isMagic).parts()) {
+                value = part.magic() == null ? java(part.code()) : magic(part);
+            }
+        } catch (StackOverflowError | OutOfMemoryError | LinkageError | AssertionError e) {
+            throw new IllegalStateException(e.toString(), e);
         }
         return value == JShellEvaluator.NO_VALUE ? null : value;
     }
 
+    /** Java code; a line like {@code %nope} that fails to compile is reported as a magic. */
+    private Object java(String code) {
+        try {
+            return jshell.eval(code);
+        } catch (CompilationException e) {
+            java.util.regex.Matcher magic = java.util.regex.Pattern
+                    .compile("(?m)^\\s*(%%?)(\\w+)").matcher(code);
+            if (magic.find() && e.getMessage().contains(magic.group().strip())) {
+                throw new IllegalArgumentException("Unknown magic " + magic.group(1)
+                        + magic.group(2) + ". Known: " + magicNames() + ".");
+            }
+            throw e;
+        }
+    }
+
+    private boolean isMagic(String name, boolean cell) {
+        return (cell ? magicsRegistry.getCellMagicNames() : magicsRegistry.getLineMagicNames())
+                .contains(name);
+    }
+
     private Object magic(CellParts.Part part) {
         try {
-            return part.cellMagic()
-                    ? magicsRegistry.evalCellMagic(this, part.magic(), part.args(), part.code())
-                    : magicsRegistry.evalLineMagic(this, part.magic(), part.args());
+            if (part.cellMagic()) {
+                return magicsRegistry.evalCellMagic(this, part.magic(), part.args(), part.code());
+            }
+            // %time takes code, which must keep its quotes and spacing
+            List<String> args = part.magic().equals("time") ? List.of(part.raw()) : part.args();
+            return magicsRegistry.evalLineMagic(this, part.magic(), args);
         } catch (org.dflib.jjava.jupyter.kernel.magic.UndefinedMagicException e) {
             throw new IllegalArgumentException("Unknown magic %" + (part.cellMagic() ? "%" : "")
                     + part.magic() + ". Known: " + magicNames() + ".");
@@ -146,7 +174,12 @@ public final class Mtl4jKernel extends BaseKernel {
 
     @Override
     public DisplayData eval(String source) {
-        DisplayData data = super.eval(source);
+        DisplayData data;
+        try {
+            data = super.eval(source);
+        } finally {
+            publisher.drain();
+        }
         if (executing != null && data != null) {
             Object text = data.getData(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType
                     .TEXT_PLAIN);
@@ -246,7 +279,29 @@ public final class Mtl4jKernel extends BaseKernel {
             throw new IllegalStateException(
                     "clearOutput() works only while a cell runs. Call it from a cell.");
         }
-        env.publish(wait ? PublishClearOutput.BEFORE_NEXT_OUTPUT : PublishClearOutput.NOW);
+        publisher.submit(() -> env.publish(
+                wait ? PublishClearOutput.BEFORE_NEXT_OUTPUT : PublishClearOutput.NOW));
+    }
+
+    /** Shows {@code data} below the running cell (sent by the publisher thread). */
+    @Override
+    public void display(DisplayData data) {
+        publisher.submit(() -> Mtl4jKernel.super.display(data));
+    }
+
+    /** Replaces what display id {@code id} shows (sent by the publisher thread). */
+    public void updateDisplay(String id, DisplayData data) {
+        publisher.submit(() -> io.display.updateDisplay(id, data));
+    }
+
+    /** Sends a cell's printed output through the publisher thread (see {@link Publisher}). */
+    @Override
+    protected void replaceOutputStreams(ShellReplyEnvironment env) {
+        super.replaceOutputStreams(env);
+        System.setOut(new java.io.PrintStream(publisher.handOff(io.out), true,
+                StandardCharsets.UTF_8));
+        System.setErr(new java.io.PrintStream(publisher.handOff(io.err), true,
+                StandardCharsets.UTF_8));
     }
 
     @Override
@@ -267,6 +322,7 @@ public final class Mtl4jKernel extends BaseKernel {
         try {
             super.handleExecuteRequest(env, message);
         } finally {
+            publisher.drain();
             executing = null;
         }
     }
@@ -312,6 +368,7 @@ public final class Mtl4jKernel extends BaseKernel {
         env.defer().reply(new OkReplies.Shutdown(restart));
         jshell.interrupt();
         onShutdown(restart);
+        publisher.stop();
         env.resolveDeferrals();
         env.markForShutdown();
     }

@@ -32,12 +32,22 @@ public final class Notebook {
 
     /** Replaces the output shown under display id {@code id} with {@code value}. */
     public static void updateDisplay(String id, Object value) {
-        BaseNotebookStatics.updateDisplay(id, value);
+        java.util.Optional<Mtl4jKernel> kernel = Mtl4jKernel.current();
+        if (kernel.isPresent()) {
+            kernel.get().updateDisplay(id, kernel.get().getRenderer().render(value));
+        } else {
+            BaseNotebookStatics.updateDisplay(id, value);
+        }
     }
 
     /** Replaces the output under {@code id} with {@code value} as the given MIME types. */
     public static void updateDisplay(String id, Object value, String... mimeTypes) {
-        BaseNotebookStatics.updateDisplay(id, value, mimeTypes);
+        java.util.Optional<Mtl4jKernel> kernel = Mtl4jKernel.current();
+        if (kernel.isPresent()) {
+            kernel.get().updateDisplay(id, kernel.get().getRenderer().renderAs(value, mimeTypes));
+        } else {
+            BaseNotebookStatics.updateDisplay(id, value, mimeTypes);
+        }
     }
 
     /** How {@code value} would be shown: its MIME bundle. */

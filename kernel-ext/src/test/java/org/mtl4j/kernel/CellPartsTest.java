@@ -7,10 +7,14 @@ import org.junit.jupiter.api.Test;
 
 class CellPartsTest {
 
+    private static final CellParts.Magics KNOWN = (name, cell) ->
+            cell ? name.equals("time") : List.of("classpath", "time").contains(name);
+
     @Test
     void lineMagicsSplitTheCodeInOrder() {
         List<CellParts.Part> parts =
-                CellParts.of("int a = 1;\n%classpath \"my lib/*.jar\" other\na + 1").parts();
+                CellParts.of("int a = 1;\n%classpath \"my lib/*.jar\" other\na + 1", KNOWN)
+                .parts();
 
         assertThat(parts).hasSize(3);
         assertThat(parts.get(0).code()).isEqualTo("int a = 1;\n");
@@ -21,7 +25,8 @@ class CellPartsTest {
 
     @Test
     void aCellMagicTakesTheWholeBody() {
-        List<CellParts.Part> parts = CellParts.of("%%time\nint a = 1;\n%notAMagicHere").parts();
+        List<CellParts.Part> parts = CellParts.of("\n  %%time\nint a = 1;\n%notAMagicHere", KNOWN)
+                .parts();
 
         assertThat(parts).singleElement().satisfies(part -> {
             assertThat(part.cellMagic()).isTrue();
@@ -32,7 +37,18 @@ class CellPartsTest {
 
     @Test
     void moduloIsNotAMagic() {
-        assertThat(CellParts.of("int r = 7 % 3;").parts()).singleElement()
+        assertThat(CellParts.of("int r = 7 % 3;", KNOWN).parts()).singleElement()
                 .satisfies(part -> assertThat(part.magic()).isNull());
+    }
+
+    @Test
+    void unknownPercentLinesStayCodeAndTimeKeepsItsRawText() {
+        List<CellParts.Part> parts = CellParts.of(
+                "String f = \"\"\"\n    %s rows\n    \"\"\";\n%time String s = \"a  b\";", KNOWN)
+                .parts();
+
+        assertThat(parts).hasSize(2);
+        assertThat(parts.get(0).code()).contains("%s rows");
+        assertThat(parts.get(1).raw()).isEqualTo("String s = \"a  b\";");
     }
 }

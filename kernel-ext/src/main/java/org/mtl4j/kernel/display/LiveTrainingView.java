@@ -4,9 +4,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.mtl4j.kernel.Mtl4jKernel;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.mtl4j.plot.Charts;
@@ -35,11 +37,13 @@ public final class LiveTrainingView implements TrainingListener {
     private static final long TEXT_EVERY_NANOS = 500_000_000L;
 
     private final BaseKernel kernel;
-    private final ExecutorService painter = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "mtl4j-live-view");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** One painter thread, which ends after a second without work (so a failed fit leaks none). */
+    private final ThreadPoolExecutor painter = new ThreadPoolExecutor(0, 1, 1, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(), runnable -> {
+                Thread thread = new Thread(runnable, "mtl4j-live-view");
+                thread.setDaemon(true);
+                return thread;
+            });
     private Future<?> painting = CompletableFuture.completedFuture(null);
     private volatile String id;
     private FitInfo info;
@@ -124,15 +128,26 @@ public final class LiveTrainingView implements TrainingListener {
         return spent;
     }
 
+    /** Waits for the painter (even when this thread was interrupted, which stopped the fit). */
     private void finishPainting() {
+        boolean interrupted = false;
         try {
-            painting.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            charts = "<div>(charts failed: " + Html.escape(e.getCause()) + ")</div>";
+            while (true) {
+                try {
+                    painting.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    charts = "<div>(charts failed: " + Html.escape(e.getCause()) + ")</div>";
+                    break;
+                }
+            }
         } finally {
             painter.shutdown();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -143,8 +158,8 @@ public final class LiveTrainingView implements TrainingListener {
 
     private void progress(int epoch, int step, double rate, double left, double[] losses) {
         int epochs = info.firstEpoch() - 1 + info.epochs();
-        int done = (epoch - info.firstEpoch()) * info.stepsPerEpoch() + step;
-        int all = Math.max(1, info.epochs() * info.stepsPerEpoch());
+        long done = (long) (epoch - info.firstEpoch()) * info.stepsPerEpoch() + step;
+        long all = Math.max(1L, (long) info.epochs() * info.stepsPerEpoch());
         double elapsed = (System.nanoTime() - start) / 1e9;
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
                 "epoch %d/%d, step %d/%d", epoch, epochs, step, info.stepsPerEpoch()));
@@ -177,7 +192,11 @@ public final class LiveTrainingView implements TrainingListener {
 
     private synchronized void update() {
         if (id != null) {
-            kernel.getIO().display.updateDisplay(id, data());
+            if (kernel instanceof Mtl4jKernel mtl4j) {
+                mtl4j.updateDisplay(id, data());
+            } else {
+                kernel.getIO().display.updateDisplay(id, data());
+            }
             updates++;
         }
     }

@@ -40,8 +40,10 @@ public final class Mtl4jRenderers {
                 .preferring(MIMEType.TEXT_HTML)
                 .register((table, context) -> {
                     context.renderIfRequested(MIMEType.TEXT_HTML, () -> TableHtml.of(table));
-                    context.getOutputContainer().putText(table.printAll().length() > 4000
-                            ? table.print(20) : table.printAll());
+                    context.getOutputContainer().putText(
+                            table.rowCount() > TableHtml.MAX_FULL_ROWS
+                                    ? table.print(TableHtml.MAX_FULL_ROWS)
+                                    : table.printAll());
                 });
         renderer.createRegistration(MultiTaskModel.class)
                 .preferring(MIMEType.TEXT_HTML)
@@ -58,9 +60,9 @@ public final class Mtl4jRenderers {
         renderer.createRegistration(TrainingHistory.class)
                 .preferring(MIMEType.TEXT_HTML)
                 .register((history, context) -> {
-                    context.renderIfRequested(MIMEType.TEXT_HTML,
-                            () -> TableHtml.of(history.toTable()));
-                    context.getOutputContainer().putText(history.toTable().print(20));
+                    Table table = history.toTable();
+                    context.renderIfRequested(MIMEType.TEXT_HTML, () -> TableHtml.of(table));
+                    context.getOutputContainer().putText(table.print(TableHtml.MAX_FULL_ROWS));
                 });
     }
 

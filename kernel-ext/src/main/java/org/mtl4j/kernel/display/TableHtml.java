@@ -35,7 +35,7 @@ public final class TableHtml {
         }
         html.append("</tr></thead><tbody>");
         int rows = table.rowCount();
-        boolean shorten = rows > MAX_FULL_ROWS;
+        boolean shorten = rows > MAX_FULL_ROWS && head >= 0 && tail >= 0 && head < rows - tail;
         for (int row = 0; row < rows; row++) {
             if (shorten && row == head) {
                 html.append("<tr><td>…</td>")
