@@ -100,7 +100,7 @@ final class TrainingLoop {
                 EpochRecord record;
                 try {
                     record = epochRecord(epoch, steps, train, validation, evaluator, epochStart);
-                } catch (EvaluationInterruptedException e) {
+                } catch (EvaluationInterruptedException stopped) {
                     interrupted = true;
                     break;
                 }
