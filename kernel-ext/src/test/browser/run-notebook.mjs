@@ -6,7 +6,7 @@
 // OUTPUT_DIR (for the screenshot). Prints a JSON summary; exits 1 on any failure.
 import { chromium } from "playwright-core";
 import { spawn } from "node:child_process";
-import { copyFileSync, mkdtempSync, mkdirSync } from "node:fs";
+import { copyFileSync, mkdtempSync, mkdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
@@ -76,7 +76,10 @@ try {
   console.log(JSON.stringify({ notebook: name, failures, serverLog: serverLog.slice(-2000) }));
 } finally {
   if (browser) await browser.close();
-  server.kill("SIGTERM");
+  const exited = new Promise((resolve) => server.once("exit", resolve));
+  server.kill("SIGTERM");  // the server shuts its kernels down
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+  rmSync(folder, { recursive: true, force: true });
 }
 process.exit(failures.length === 0 ? 0 : 1);
 

@@ -44,7 +44,9 @@ class LiveViewTests(SharedKernelTestCase):
 
     def test_quiet_fit_shows_nothing(self):
         reply, outputs = self.run_cell(
-            "var quietRun = model.fit(data, epochs(1), quiet());")
+            "var quietModel = multiTask().input(numeric(\"x1\")).task(\"task1\")"
+            ".head(dense(1)).loss(mse()).build();\n"
+            "var quietRun = quietModel.fit(SeedExample.table(500, 1, 2), epochs(1), quiet());")
 
         self.assertEqual(reply["status"], "ok")
         self.assertEqual([m for m in outputs

@@ -36,11 +36,13 @@ public final class KernelSpec {
     private static final String LAUNCHER = String.join("\n",
             "#!/bin/sh",
             "# Starts the mtl4j Jupyter kernel (written by 'mtl4j install'). Environment:",
-            "#   MTL4J_JAVA       java executable (default: $JAVA_HOME/bin/java, else java)",
+            "#   MTL4J_JAVA       java executable (default: the JDK that installed the kernel,",
+            "#                    else $JAVA_HOME/bin/java, else java on PATH)",
             "#   MTL4J_JVM_OPTS   JVM options, e.g. -Xmx8g",
             "#   MTL4J_CLASSPATH  extra jars or folders for notebook cells (':'-separated, globs)",
             "here=$(dirname \"$0\")",
-            "java=${MTL4J_JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}",
+            "java=${MTL4J_JAVA:-@INSTALLER_JAVA@}",
+            "[ -x \"$java\" ] || java=${JAVA_HOME:+$JAVA_HOME/bin/}java",
             "exec \"$java\" $MTL4J_JVM_OPTS -cp \"$here/lib/*\" org.mtl4j.kernel.KernelMain \"$@\"",
             "");
 
@@ -61,7 +63,8 @@ public final class KernelSpec {
             Files.copy(jar, lib.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         }
         Path launcher = spec.resolve("mtl4j-kernel");
-        Files.writeString(launcher, LAUNCHER);
+        Files.writeString(launcher, LAUNCHER.replace("@INSTALLER_JAVA@",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
         Map<String, Object> kernel = new LinkedHashMap<>();
         kernel.put("argv", List.of(launcher.toAbsolutePath().toString(), "{connection_file}"));

@@ -61,6 +61,10 @@ class JupyterClientIT {
         python.environment().put("OUTPUT_DIR", TARGET.resolve("notebooks").toAbsolutePath().toString());
         Process process = python.start();
         boolean finished = process.waitFor(15, TimeUnit.MINUTES);
+        if (!finished) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
         String output = Files.readString(log, StandardCharsets.UTF_8);
 
         assertThat(finished).as("suite finished in time:\n" + output).isTrue();
@@ -104,7 +108,11 @@ class JupyterClientIT {
                 Path.of("../notebooks/01-quickstart.ipynb").toAbsolutePath().toString());
         node.environment().put("OUTPUT_DIR", output.toString());
         Process process = node.start();
-        boolean finished = process.waitFor(10, TimeUnit.MINUTES);
+        boolean finished = process.waitFor(14, TimeUnit.MINUTES);
+        if (!finished) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
         String result = Files.readString(log, StandardCharsets.UTF_8);
 
         assertThat(finished).as(result).isTrue();
