@@ -41,8 +41,11 @@ public final class KernelSpec {
             "#   MTL4J_JVM_OPTS   JVM options, e.g. -Xmx8g",
             "#   MTL4J_CLASSPATH  extra jars or folders for notebook cells (':'-separated, globs)",
             "here=$(dirname \"$0\")",
-            "java=${MTL4J_JAVA:-@INSTALLER_JAVA@}",
-            "[ -x \"$java\" ] || java=${JAVA_HOME:+$JAVA_HOME/bin/}java",
+            "java=${MTL4J_JAVA:-}",
+            "if [ -z \"$java\" ]; then",
+            "  java=@INSTALLER_JAVA@",
+            "  [ -x \"$java\" ] || java=${JAVA_HOME:+$JAVA_HOME/bin/}java",
+            "fi",
             "exec \"$java\" $MTL4J_JVM_OPTS -cp \"$here/lib/*\" org.mtl4j.kernel.KernelMain \"$@\"",
             "");
 
