@@ -74,9 +74,19 @@ class NotebookTests(unittest.TestCase):
         verdict = nb.cells[-1].outputs[-1]["data"]["text/plain"]
         self.assertEqual(verdict.split(","), ["true"] * len(conditions),
                          f"conclusion checks {conditions}")
+        return nb
 
     def test_01_quickstart(self):
-        self.run_notebook("01-quickstart")
+        nb = self.run_notebook("01-quickstart")
+        # The fit cell holds one output, the live view, created once and then updated in place
+        # by update_display_data: its saved (final) state has the closing line and both charts.
+        fit = next(c for c in nb.cells if c.cell_type == "code" and "model.fit(" in c.source)
+        views = [o for o in fit.outputs if o.output_type == "display_data"]
+        self.assertEqual(len(views), 1)
+        html = views[0]["data"]["text/html"]
+        self.assertIn("Done after 40 epochs", html)
+        self.assertEqual(html.count("data:image/png;base64,"), 2)
+        self.assertIn("<progress", html)
 
     def test_02_reviews(self):
         self.run_notebook("02-reviews")
