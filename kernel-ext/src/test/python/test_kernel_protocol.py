@@ -139,6 +139,18 @@ class KernelProtocolTests(unittest.TestCase):
             _, value, _ = self.execute("1 + 1")
             self.assertEqual(value, "2")
 
+    def test_cells_queued_after_a_failing_cell_are_aborted(self):
+        failing = self.kc.execute('throw new IllegalStateException("stop here");')
+        queued = [self.kc.execute("int afterFailure = 1;"), self.kc.execute("2 + 2")]
+
+        self.assertEqual(self.wait_reply(failing, 30)["status"], "error")
+        for msg_id in queued:
+            self.assertEqual(self.wait_reply(msg_id, 30)["status"], "aborted")
+        reply, _, _ = self.execute("afterFailure")
+        self.assertEqual(reply["status"], "error", "the aborted cell must not have run")
+        _, value, _ = self.execute("2 + 2")
+        self.assertEqual(value, "4")
+
     def test_errors_thrown_as_java_errors_get_an_error_reply(self):
         reply, _, outputs = self.execute("int down(int n) { return down(n + 1) + 1; }\ndown(0)")
 

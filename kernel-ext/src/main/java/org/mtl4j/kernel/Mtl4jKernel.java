@@ -52,6 +52,8 @@ public final class Mtl4jKernel extends BaseKernel {
     private final JShellEvaluator jshell;
     private final CellHistory cells;
     private final Publisher publisher = new Publisher();
+    private final QueuedAfterError queue = new QueuedAfterError();
+    private volatile boolean cellFailed;
     private volatile ShellReplyEnvironment executing;
 
     private Mtl4jKernel(JShellEvaluator java, CellHistory cells, MagicsRegistry magics) {
@@ -177,6 +179,9 @@ public final class Mtl4jKernel extends BaseKernel {
         DisplayData data;
         try {
             data = super.eval(source);
+        } catch (RuntimeException e) {
+            cellFailed = true;
+            throw e;
         } finally {
             publisher.drain();
         }
@@ -317,13 +322,22 @@ public final class Mtl4jKernel extends BaseKernel {
     @Override
     protected synchronized void handleExecuteRequest(
             ShellReplyEnvironment env, Message<ExecuteRequest> message) {
+        if (queue.shouldAbort(message)) {
+            env.setBusyDeferIdle();
+            env.reply(new OkReplies.Aborted());
+            return;
+        }
         cells.record(executionCount.get(), message.getContent().getCode());
         executing = env;
+        cellFailed = false;
         try {
             super.handleExecuteRequest(env, message);
         } finally {
             publisher.drain();
             executing = null;
+            if (cellFailed) {
+                queue.failed(message);
+            }
         }
     }
 

@@ -11,6 +11,7 @@ import org.dflib.jjava.jupyter.messages.ReplyType;
 import org.dflib.jjava.jupyter.messages.reply.CommInfoReply;
 import org.dflib.jjava.jupyter.messages.reply.InterruptReply;
 import org.dflib.jjava.jupyter.messages.reply.KernelInfoReply;
+import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
 import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
 import org.dflib.jjava.jupyter.messages.request.ShutdownRequest;
 
@@ -79,6 +80,23 @@ final class OkReplies {
     static final class Interrupt extends InterruptReply {
         @SuppressWarnings("unused")
         private final String status = "ok";
+    }
+
+    /** execute_reply for a cell aborted because an earlier cell failed (stop_on_error). */
+    static final class Aborted implements ContentType<Aborted>, ReplyType<ExecuteRequest> {
+        @SuppressWarnings("unused")
+        private final String status = "aborted";
+
+        @Override
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        public MessageType<Aborted> getType() {
+            return (MessageType) MessageType.EXECUTE_REPLY;
+        }
+
+        @Override
+        public MessageType<ExecuteRequest> getRequestType() {
+            return MessageType.EXECUTE_REQUEST;
+        }
     }
 
     /** shutdown_reply (the base class cannot be extended). */
