@@ -120,7 +120,7 @@ public final class Mtl4jKernel extends BaseKernel {
         Object value = null;
         try {
             for (CellParts.Part part : CellParts.of(source, this::isMagic).parts()) {
-                value = part.magic() == null ? java(part.code()) : magic(part);
+                value = part.magic() == null ? evalJava(part.code()) : magic(part);
             }
         } catch (StackOverflowError | OutOfMemoryError | LinkageError | AssertionError e) {
             throw new IllegalStateException(e.toString(), e);
@@ -129,7 +129,7 @@ public final class Mtl4jKernel extends BaseKernel {
     }
 
     /** Java code; a line like {@code %nope} that fails to compile is reported as a magic. */
-    private Object java(String code) {
+    private Object evalJava(String code) {
         try {
             return jshell.eval(code);
         } catch (CompilationException e) {
