@@ -12,6 +12,6 @@ package org.mtl4j.train;
 @FunctionalInterface
 public interface FitOption {
 
-    /** Returns {@code settings} with this option applied. */
-    FitSettings applyTo(FitSettings settings);
+    /** Applies this option to the settings being assembled. */
+    void applyTo(FitSettings.Builder settings);
 }

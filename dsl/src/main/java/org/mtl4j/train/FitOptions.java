@@ -18,7 +18,7 @@ public final class FitOptions {
                     "epochs must be at least 1. Received: epochs(" + epochs
                             + "). Use e.g. epochs(10).");
         }
-        return settings -> settings.withEpochs(epochs);
+        return settings -> settings.epochs = epochs;
     }
 
     /** Rows per training step (default 64). */
@@ -28,7 +28,7 @@ public final class FitOptions {
                     "batchSize must be at least 1. Received: batchSize(" + batchSize
                             + "). Use e.g. batchSize(64).");
         }
-        return settings -> settings.withBatchSize(batchSize);
+        return settings -> settings.batchSize = batchSize;
     }
 
     /** Fraction of rows held out, seeded, to report validation loss and metrics (default 0). */
@@ -38,12 +38,12 @@ public final class FitOptions {
                     "validationSplit must be in [0, 1). Received: validationSplit(" + fraction
                             + "). Use e.g. validationSplit(0.2).");
         }
-        return settings -> settings.withValidationSplit(fraction);
+        return settings -> settings.validationSplit = fraction;
     }
 
     /** Seed of the split, shuffling, initialisation and dropout (default 42). */
     public static FitOption seed(long seed) {
-        return settings -> settings.withSeed(seed);
+        return settings -> settings.seed = seed;
     }
 
     /** Where to train, e.g. {@code Device.cpu()} or {@code Device.gpu(0)} (default: automatic). */
@@ -53,7 +53,7 @@ public final class FitOptions {
                     "device() needs a device. Received: device(null). Use e.g."
                             + " device(Device.cpu()).");
         }
-        return settings -> settings.withDevice(device);
+        return settings -> settings.device = device;
     }
 
     /** Intra-op CPU threads of libtorch (default: automatic, see {@link FitSettings}). */
@@ -63,7 +63,7 @@ public final class FitOptions {
                     "threads must be at least 1. Received: threads(" + threads
                             + "). Use e.g. threads(1).");
         }
-        return settings -> settings.withThreads(threads);
+        return settings -> settings.threads = threads;
     }
 
     /** Scales the gradients down when their global L2 norm exceeds {@code maxNorm}. */
@@ -73,12 +73,12 @@ public final class FitOptions {
                     "clipGradientNorm must be a positive number. Received: clipGradientNorm("
                             + maxNorm + "). Use e.g. clipGradientNorm(1.0).");
         }
-        return settings -> settings.withClipGradientNorm(maxNorm);
+        return settings -> settings.clipGradientNorm = maxNorm;
     }
 
     /** Prints nothing while training. */
     public static FitOption quiet() {
-        return settings -> settings.withQuiet(true);
+        return settings -> settings.quiet = true;
     }
 
     /** Calls {@code listener} as training progresses. */
@@ -87,7 +87,7 @@ public final class FitOptions {
             throw new IllegalArgumentException(
                     "listener() needs a listener. Received: listener(null).");
         }
-        return settings -> settings.withListener(listener);
+        return settings -> settings.listeners.add(listener);
     }
 
     /** SGD with a fixed learning rate; add {@code .momentum(0.9)} for momentum. */

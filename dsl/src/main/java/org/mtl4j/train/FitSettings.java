@@ -51,67 +51,40 @@ public record FitSettings(
 
     /** The defaults with {@code options} applied in order. */
     public static FitSettings of(FitOption... options) {
-        FitSettings settings = DEFAULTS;
+        Builder settings = new Builder();
         for (FitOption option : options) {
             if (option == null) {
                 throw new IllegalArgumentException(
                         "fit() received a null option. Pass options such as epochs(10) or"
                                 + " adam(1e-3).");
             }
-            settings = option.applyTo(settings);
+            option.applyTo(settings);
         }
-        return settings;
+        return settings.build();
     }
 
-    FitSettings withEpochs(int value) {
-        return new FitSettings(value, batchSize, optimizer, validationSplit, seed, device, threads,
-                clipGradientNorm, quiet, listeners, dataType);
-    }
+    /**
+     * The settings being assembled from the options of one {@code fit()} call; only the options
+     * of {@link FitOptions} fill it.
+     */
+    public static final class Builder {
+        int epochs = DEFAULTS.epochs();
+        int batchSize = DEFAULTS.batchSize();
+        OptimizerSpec optimizer = DEFAULTS.optimizer();
+        double validationSplit = DEFAULTS.validationSplit();
+        long seed = DEFAULTS.seed();
+        Device device = DEFAULTS.device();
+        int threads = DEFAULTS.threads();
+        double clipGradientNorm = DEFAULTS.clipGradientNorm();
+        boolean quiet = DEFAULTS.quiet();
+        final List<TrainingListener> listeners = new ArrayList<>();
+        DataType dataType = DEFAULTS.dataType();
 
-    FitSettings withBatchSize(int value) {
-        return new FitSettings(epochs, value, optimizer, validationSplit, seed, device, threads,
-                clipGradientNorm, quiet, listeners, dataType);
-    }
+        Builder() {}
 
-    FitSettings withOptimizer(OptimizerSpec value) {
-        return new FitSettings(epochs, batchSize, value, validationSplit, seed, device, threads,
-                clipGradientNorm, quiet, listeners, dataType);
-    }
-
-    FitSettings withValidationSplit(double value) {
-        return new FitSettings(epochs, batchSize, optimizer, value, seed, device, threads,
-                clipGradientNorm, quiet, listeners, dataType);
-    }
-
-    FitSettings withSeed(long value) {
-        return new FitSettings(epochs, batchSize, optimizer, validationSplit, value, device,
-                threads, clipGradientNorm, quiet, listeners, dataType);
-    }
-
-    FitSettings withDevice(Device value) {
-        return new FitSettings(epochs, batchSize, optimizer, validationSplit, seed, value, threads,
-                clipGradientNorm, quiet, listeners, dataType);
-    }
-
-    FitSettings withThreads(int value) {
-        return new FitSettings(epochs, batchSize, optimizer, validationSplit, seed, device, value,
-                clipGradientNorm, quiet, listeners, dataType);
-    }
-
-    FitSettings withClipGradientNorm(double value) {
-        return new FitSettings(epochs, batchSize, optimizer, validationSplit, seed, device,
-                threads, value, quiet, listeners, dataType);
-    }
-
-    FitSettings withQuiet(boolean value) {
-        return new FitSettings(epochs, batchSize, optimizer, validationSplit, seed, device,
-                threads, clipGradientNorm, value, listeners, dataType);
-    }
-
-    FitSettings withListener(TrainingListener value) {
-        List<TrainingListener> all = new ArrayList<>(listeners);
-        all.add(value);
-        return new FitSettings(epochs, batchSize, optimizer, validationSplit, seed, device,
-                threads, clipGradientNorm, quiet, all, dataType);
+        FitSettings build() {
+            return new FitSettings(epochs, batchSize, optimizer, validationSplit, seed, device,
+                    threads, clipGradientNorm, quiet, listeners, dataType);
+        }
     }
 }

@@ -58,8 +58,8 @@ public record OptimizerSpec(String name, double learningRate, double momentum, d
     }
 
     @Override
-    public FitSettings applyTo(FitSettings settings) {
-        return settings.withOptimizer(this);
+    public void applyTo(FitSettings.Builder settings) {
+        settings.optimizer = this;
     }
 
     /** A new DJL optimizer with these settings (and fresh state). */
