@@ -12,6 +12,7 @@ import java.util.List;
 import org.mtl4j.model.MultiTaskBlock;
 import org.mtl4j.spec.Loss;
 import org.mtl4j.spec.Scalars;
+import org.mtl4j.weighting.TaskLosses;
 import org.mtl4j.weighting.TaskWeigher;
 
 /**
@@ -53,8 +54,8 @@ final class TrainingStep {
     NDArray run(Batch batch, NDManager manager) {
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDArray[] taskLosses = taskLosses(batch, manager, true);
-            BatchLosses stepLosses = new BatchLosses(
-                    tasks, taskLosses, batch, manager, collector, beforeBackward);
+            TaskLosses stepLosses = new TaskLosses(
+                    tasks, taskLosses, labelled(batch), manager, collector, beforeBackward);
             NDArray weights = weigher.backward(stepLosses);
             NDArray typed = weights.toType(scalars.dataType(), false);
             if (typed != weights) {
@@ -62,6 +63,14 @@ final class TrainingStep {
             }
             return NDArrays.concat(new NDList(stepLosses.stacked().stopGradient(), typed));
         }
+    }
+
+    private boolean[] labelled(Batch batch) {
+        boolean[] labelled = new boolean[tasks.size()];
+        for (int t = 0; t < labelled.length; t++) {
+            labelled[t] = batch.hasLabels(t);
+        }
+        return labelled;
     }
 
     /** The per-task mean losses of the batch (zero, outside the graph, for unlabelled tasks). */
