@@ -19,6 +19,7 @@ import ai.djl.training.tracker.Tracker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.mtl4j.data.Split;
 import org.mtl4j.datasets.GradNormToy;
 import org.mtl4j.spec.Scalars;
 import org.mtl4j.weighting.TaskLosses;
@@ -99,7 +100,7 @@ public final class GradNormToyExperiment {
             for (int step = 0; step < steps; step++) {
                 int offset = (step * BATCH) % TRAIN_ROWS;
                 if (offset == 0) {
-                    order = permutation(TRAIN_ROWS, shuffle);
+                    order = Split.permutation(TRAIN_ROWS, shuffle);
                 }
                 try (NDManager stepManager = manager.newSubManager();
                         GradientCollector collector =
@@ -164,20 +165,6 @@ public final class GradNormToyExperiment {
             }
             return values;
         }
-    }
-
-    private static int[] permutation(int n, Random random) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int swap = order[i];
-            order[i] = order[j];
-            order[j] = swap;
-        }
-        return order;
     }
 
     /** Inputs and per-task targets on the device. */

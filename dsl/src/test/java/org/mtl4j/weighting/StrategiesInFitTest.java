@@ -4,15 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mtl4j.Mtl4j.*;
 
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 import org.mtl4j.MultiTaskModel;
+import org.mtl4j.PartialData;
 import org.mtl4j.datasets.SeedExample;
 import org.mtl4j.train.TrainingHistory;
 import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /** Every strategy trains a DSL model, records its weights, and copes with partial labels. */
@@ -58,7 +57,7 @@ class StrategiesInFitTest {
     @MethodSource("strategies")
     void batchesWithoutLabelsForATaskGiveItWeightZeroOrLeaveItOut(Weighting weighting) {
         // 'kind' is labelled on every 5th row only: most batches of 3 have no 'kind' label
-        Table data = partial(150);
+        Table data = PartialData.table(150, 5, 4);
         try (MultiTaskModel model = multiTask()
                 .input(numeric("x1", "x2"))
                 .trunk(dense(8), relu())
@@ -104,22 +103,5 @@ class StrategiesInFitTest {
             return model.fit(SEED, epochs(2), batchSize(32), seed(seed), quiet()).history()
                     .stepsTable().doubleColumn("weight").asDoubleArray();
         }
-    }
-
-    private static Table partial(int rows) {
-        Random random = new Random(4);
-        DoubleColumn x1 = DoubleColumn.create("x1");
-        DoubleColumn x2 = DoubleColumn.create("x2");
-        DoubleColumn y = DoubleColumn.create("y");
-        StringColumn kind = StringColumn.create("kind");
-        for (int i = 0; i < rows; i++) {
-            double a = random.nextGaussian();
-            double b = random.nextGaussian();
-            x1.append(a);
-            x2.append(b);
-            y.append(2 * a - b);
-            kind.append(i % 5 == 0 ? (b > 0 ? "up" : "down") : "");
-        }
-        return Table.create("partial", x1, x2, y, kind);
     }
 }
