@@ -13,7 +13,7 @@ package org.mtl4j.weighting;
  *
  * @param c the radius of the ball around the average gradient, relative to its norm, ≥ 0
  */
-public record CagradWeighting(double c) implements Weighting {
+public record CagradWeighting(double c) implements GradientWeighting {
 
     /** The default radius, as in the paper's multi-task experiments. */
     public static final double DEFAULT_C = 0.4;
@@ -32,9 +32,8 @@ public record CagradWeighting(double c) implements Weighting {
     }
 
     @Override
-    public TaskWeigher start(WeightingContext context) {
-        context.requireSharedParameters(toString());
-        return new CombiningWeigher(context.sharedParameters(), this::weights);
+    public GradientRule rule(WeightingContext context) {
+        return this::weights;
     }
 
     /** The α_i of the conflict-averse update. */

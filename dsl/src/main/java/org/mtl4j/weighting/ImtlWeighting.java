@@ -11,12 +11,11 @@ package org.mtl4j.weighting;
  *
  * <p>Example: {@code .weighting(imtl())}
  */
-public record ImtlWeighting() implements Weighting {
+public record ImtlWeighting() implements GradientWeighting {
 
     @Override
-    public TaskWeigher start(WeightingContext context) {
-        context.requireSharedParameters("imtl()");
-        return new CombiningWeigher(context.sharedParameters(), ImtlWeighting::weights);
+    public GradientRule rule(WeightingContext context) {
+        return ImtlWeighting::weights;
     }
 
     /** The α_i with equal projections on every unit gradient. */

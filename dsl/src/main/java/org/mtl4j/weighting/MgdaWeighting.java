@@ -6,20 +6,19 @@ package org.mtl4j.weighting;
  * common descent direction for every task (Pareto-stationary when it is zero). The weights
  * {@code α ≥ 0, Σ α = 1} come from the Frank-Wolfe solver of the paper, run on the Gram matrix;
  * they are what the weight chart shows. Gradients are taken on the shared parameters (the paper's
- * MGDA-UB variant takes them on the trunk output instead, a cheaper upper bound). No
+ * MGDA-UB, {@code mgda().onTrunkOutput()}, takes them on the trunk output instead). No
  * normalisation of the gradients (LibMTL's default); no hyper-parameters.
  *
  * <p>Example: {@code .weighting(mgda())}
  */
-public record MgdaWeighting() implements Weighting {
+public record MgdaWeighting() implements GradientWeighting {
 
     private static final int ITERATIONS = 250;
     private static final double TOLERANCE = 1e-6;
 
     @Override
-    public TaskWeigher start(WeightingContext context) {
-        context.requireSharedParameters("mgda()");
-        return new CombiningWeigher(context.sharedParameters(), MgdaWeighting::minNorm);
+    public GradientRule rule(WeightingContext context) {
+        return MgdaWeighting::minNorm;
     }
 
     /** The convex weights of the minimum-norm point of the gradients' hull. */

@@ -13,15 +13,14 @@ package org.mtl4j.weighting;
  *
  * <p>Example: {@code .weighting(nashMtl())}
  */
-public record NashMtlWeighting() implements Weighting {
+public record NashMtlWeighting() implements GradientWeighting {
 
     private static final int ITERATIONS = 100;
     private static final double RIDGE = 1e-8;
 
     @Override
-    public TaskWeigher start(WeightingContext context) {
-        context.requireSharedParameters("nashMtl()");
-        return new CombiningWeigher(context.sharedParameters(), NashMtlWeighting::weights);
+    public GradientRule rule(WeightingContext context) {
+        return NashMtlWeighting::weights;
     }
 
     /** The bargaining weights for the Gram matrix. */

@@ -17,13 +17,12 @@ import java.util.Random;
  *
  * <p>Example: {@code .weighting(pcgrad())}
  */
-public record PcgradWeighting() implements Weighting {
+public record PcgradWeighting() implements GradientWeighting {
 
     @Override
-    public TaskWeigher start(WeightingContext context) {
-        context.requireSharedParameters("pcgrad()");
+    public GradientRule rule(WeightingContext context) {
         Random random = new Random(context.seed());
-        return new CombiningWeigher(context.sharedParameters(), gram -> weights(gram, random));
+        return gram -> weights(gram, random);
     }
 
     /** The α_i of the projected sum, for the Gram matrix of the tasks' gradients. */

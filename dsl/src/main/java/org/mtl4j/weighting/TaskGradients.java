@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.ArrayList;
@@ -24,23 +23,23 @@ import java.util.List;
  * <p>Example, equal weighting done the long way:
  *
  * <pre>{@code
- * TaskGradients gradients = TaskGradients.of(losses, sharedParameters);
+ * TaskGradients gradients = TaskGradients.of(losses,
+ *         sharedParameters.stream().map(Parameter::getArray).toList());
  * double[][] gram = gradients.gram();            // g_i · g_j between labelled tasks
  * gradients.apply(new double[] {1, 1});          // shared gradient = g_a + g_b
  * }</pre>
  */
 public final class TaskGradients {
 
-    private final List<Parameter> parameters;
+    private final List<NDArray> arrays;
     private final int[] active;
     private final NDArray rows;
     private final NDManager manager;
     private final int taskCount;
 
     private TaskGradients(
-            List<Parameter> parameters, int[] active, NDArray rows, NDManager manager,
-            int taskCount) {
-        this.parameters = parameters;
+            List<NDArray> arrays, int[] active, NDArray rows, NDManager manager, int taskCount) {
+        this.arrays = arrays;
         this.active = active;
         this.rows = rows;
         this.manager = manager;
@@ -51,9 +50,10 @@ public final class TaskGradients {
      * Backpropagates every labelled task's loss on its own and keeps its shared gradient.
      *
      * @param losses the step's losses
-     * @param shared the shared parameters, in forward order
+     * @param shared the shared arrays that require a gradient: the shared parameters' arrays, or
+     *     the trunk's output
      */
-    public static TaskGradients of(StepLosses losses, List<Parameter> shared) {
+    public static TaskGradients of(StepLosses losses, List<NDArray> shared) {
         int tasks = losses.tasks().size();
         List<Integer> labelled = new ArrayList<>();
         for (int t = 0; t < tasks; t++) {
@@ -120,8 +120,7 @@ public final class TaskGradients {
         NDArray combined = manager.create(alphas).toType(rows.getDataType(), false)
                 .reshape(1, alphas.length).matMul(rows).reshape(-1);
         long offset = 0;
-        for (Parameter parameter : parameters) {
-            NDArray weight = parameter.getArray();
+        for (NDArray weight : arrays) {
             Shape shape = weight.getShape();
             NDArray gradient = weight.getGradient();
             gradient.attach(manager);
@@ -136,17 +135,17 @@ public final class TaskGradients {
         return rows == null ? ai.djl.ndarray.types.DataType.FLOAT32 : rows.getDataType();
     }
 
-    /** Copies the parameters' gradients into one flat row, then zeroes them. */
-    private static NDArray takeFlattened(List<Parameter> parameters, NDManager manager) {
-        NDList parts = new NDList(parameters.size());
-        for (Parameter parameter : parameters) {
-            NDArray gradient = parameter.getArray().getGradient();
+    /** Copies the arrays' gradients into one flat row, then zeroes them. */
+    private static NDArray takeFlattened(List<NDArray> arrays, NDManager manager) {
+        NDList parts = new NDList(arrays.size());
+        for (NDArray array : arrays) {
+            NDArray gradient = array.getGradient();
             gradient.attach(manager);
             parts.add(gradient.flatten());
         }
         NDArray row = NDArrays.concat(parts);
-        for (Parameter parameter : parameters) {
-            JniUtils.zeroGrad((PtNDArray) parameter.getArray());
+        for (NDArray array : arrays) {
+            JniUtils.zeroGrad((PtNDArray) array);
         }
         return row;
     }

@@ -38,6 +38,7 @@ public final class TaskLosses implements StepLosses {
     private final GradientCollector collector;
     private final Runnable beforeBackward;
     private NDArray stacked;
+    private NDArray trunkOutput;
 
     /**
      * @param tasks the task names
@@ -73,6 +74,21 @@ public final class TaskLosses implements StepLosses {
         boolean[] labelled = new boolean[losses.length];
         Arrays.fill(labelled, true);
         return new TaskLosses(tasks, losses, labelled, manager, collector, () -> {});
+    }
+
+    /**
+     * The same losses, cut at the trunk's output: {@code output} is a leaf that requires a
+     * gradient and feeds every head (see {@link StepLosses#trunkOutput()}).
+     */
+    public TaskLosses withTrunkOutput(NDArray output) {
+        TaskLosses cut = new TaskLosses(tasks, losses, labelled, manager, collector, beforeBackward);
+        cut.trunkOutput = output;
+        return cut;
+    }
+
+    @Override
+    public NDArray trunkOutput() {
+        return trunkOutput;
     }
 
     @Override

@@ -135,6 +135,44 @@ class OutsideTheDslTest {
     }
 
     @Test
+    void onTheTrunkOutputTheCombinationIsLeftOnTheOutput() {
+        // GIVEN a leaf z (the trunk's output) and losses L_a = z·(1, 0), L_b = z·(0, 2)
+        TaskWeigher weigher = start(mgda().onTrunkOutput());
+        try (NDManager step = manager.newSubManager();
+                GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray z = step.create(new float[] {0.3f, -0.7f});
+            z.setRequiresGradient(true);
+            NDArray lossA = z.mul(step.create(new float[] {1, 0})).sum();
+            NDArray lossB = z.mul(step.create(new float[] {0, 2})).sum();
+
+            NDArray used = weigher.backward(
+                    TaskLosses.of(TASKS, step, collector, lossA, lossB).withTrunkOutput(z));
+
+            assertThat(weigher.usesTrunkOutput()).isTrue();
+            assertThat(z.getGradient().toFloatArray()).containsExactly(
+                    new float[] {0.8f, 0.4f}, within(1e-6f));
+            assertThat(used.toType(DataType.FLOAT32, false).toFloatArray()).containsExactly(
+                    new float[] {0.8f, 0.2f}, within(1e-6f));
+        }
+    }
+
+    @Test
+    void onTheTrunkOutputWithoutOneIsALifecycleError() {
+        TaskWeigher weigher = start(pcgrad().onTrunkOutput());
+        try (NDManager step = manager.newSubManager();
+                GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            TaskLosses losses = TaskLosses.of(TASKS, step, collector, step.create(1f),
+                    step.create(2f));
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> weigher.backward(losses))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("A strategy .onTrunkOutput() needs the trunk's output, but these"
+                            + " step losses have none. Received: trunkOutput=null. Build the"
+                            + " losses with TaskLosses.withTrunkOutput(...).");
+        }
+    }
+
+    @Test
     void gradientStrategiesNeedSharedParameters() {
         WeightingContext none = WeightingContext.of(TASKS, manager, List.of());
 

@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
+import org.mtl4j.ModelParameters;
 import org.mtl4j.MultiTaskModel;
 import org.mtl4j.PartialData;
 import org.mtl4j.datasets.SeedExample;
@@ -21,7 +22,8 @@ class StrategiesInFitTest {
 
     static List<Weighting> strategies() {
         return List.of(equal(), uncertainty(), dwa(), rlw(), gradNorm(), pcgrad(), mgda(),
-                cagrad(), imtl(), nashMtl());
+                cagrad(), imtl(), nashMtl(), pcgrad().onTrunkOutput(), mgda().onTrunkOutput(),
+                cagrad().onTrunkOutput(), imtl().onTrunkOutput(), nashMtl().onTrunkOutput());
     }
 
     private static MultiTaskModel seedModel(Weighting weighting) {
@@ -74,6 +76,33 @@ class StrategiesInFitTest {
                     .as("y with %s", weighting)
                     .isLessThan(history.epochs().get(0).task("y").trainLoss());
             assertThat(Double.isFinite(history.lastEpoch().task("kind").trainLoss())).isTrue();
+        }
+    }
+
+    @Test
+    void aFixedRuleOnParametersOrOnTheTrunkOutputGivesTheSameModelAsEqualWeights() {
+        GradientWeighting sum = context -> gram -> new double[] {1, 1};
+        List<double[]> equal = parametersAfterOneStep(equal());
+
+        for (Weighting weighting : List.of(sum, sum.onTrunkOutput())) {
+            List<double[]> other = parametersAfterOneStep(weighting);
+            for (int p = 0; p < equal.size(); p++) {
+                assertThat(other.get(p)).as("parameter %d with %s", p, weighting)
+                        .containsExactly(equal.get(p), org.assertj.core.data.Offset.offset(1e-6));
+            }
+        }
+    }
+
+    private static List<double[]> parametersAfterOneStep(Weighting weighting) {
+        try (MultiTaskModel model = multiTask()
+                .input(numeric("x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10"))
+                .trunk(dense(16), relu(), dense(8), tanh())
+                .task("task1").head(dense(1)).loss(mse())
+                .task("task2").head(dense(1)).loss(huber())
+                .weighting(weighting)
+                .build()) {
+            model.fit(SEED, epochs(1), batchSize(400), sgd(0.5), quiet());
+            return ModelParameters.of(model);
         }
     }
 
