@@ -53,7 +53,7 @@ EXPECTED = {
         # GradNorm moved weight from task1 to task2
         'runs.get("gradNorm").history().lastEpoch().task("task2").weight()'
         ' > runs.get("gradNorm").history().lastEpoch().task("task1").weight()',
-        'results.rowCount() == 12',
+        'results.rowCount() == 13',
     ]),
     "05-task-correlation": (1, [
         'Math.abs(results.doubleColumn(1).get(0) - results.doubleColumn(1).get(1))'
