@@ -27,8 +27,8 @@ import org.mtl4j.spec.TaskSpec;
  * <p>Example (from a spec, or from blocks of your own in a hand-written DJL loop):
  *
  * <pre>{@code
- * MultiTaskBlock block = MultiTaskBlock.of(spec);
- * MultiTaskBlock mine = new MultiTaskBlock(
+ * MultiTaskBlock block = MultiTaskBlock.of(spec);            // or:
+ * MultiTaskBlock block = new MultiTaskBlock(
  *     MixtureOfExpertsBlock.of(MixtureOfExperts.mmoe(8, List.of(dense(16), relu())), 2),
  *     List.of(Blocks.sequence(List.of(dense(8), relu(), dense(1))),
  *             Blocks.sequence(List.of(dense(8), relu(), dense(1)))));
