@@ -18,8 +18,10 @@ import org.mtl4j.spec.MixtureOfExperts;
 /**
  * One level of experts and softmax gates (an MMoE layer, or a CGC level of Tang et al. 2020). It
  * reads {@code tasks + 1} arrays (each task's input, then the shared input) and returns each
- * task's mixture, then, if it has a shared gate, the shared mixture. Children are added in forward
- * order: shared experts, each task's experts, the task gates, the shared gate.
+ * task's mixture, then, if it has a shared gate, the shared mixture. The forward pass computes,
+ * and the children are added in, this order: the task gates, the shared gate, each task's experts,
+ * the shared experts. So the last two-dimensional parameter is the last shared expert's last dense
+ * weight, a layer every task's loss reaches (GradNorm's "last shared layer").
  */
 final class ExtractionLevel extends AbstractBlock {
 
@@ -36,23 +38,33 @@ final class ExtractionLevel extends AbstractBlock {
     ExtractionLevel(MixtureOfExperts spec, int tasks, boolean withSharedGate) {
         this.tasks = tasks;
         this.gatePerTask = spec.gatePerTask();
-        for (int e = 0; e < spec.experts(); e++) {
-            shared.add(addChildBlock("shared" + (e + 1), Blocks.sequence(spec.expert())));
-        }
         for (int t = 0; t < tasks; t++) {
-            List<Block> experts = new ArrayList<>();
-            for (int e = 0; e < spec.taskExperts(); e++) {
-                experts.add(addChildBlock("task" + t + "expert" + (e + 1),
-                        Blocks.sequence(spec.expert())));
-            }
-            own.add(experts);
+            own.add(new ArrayList<>());
         }
-        for (int g = 0; g < (gatePerTask ? tasks : 1); g++) {
+        int gateCount = gatePerTask ? tasks : 1;
+        for (int t = 0; t < tasks; t++) {
+            for (int e = 0; e < spec.taskExperts(); e++) {
+                own.get(t).add(Blocks.sequence(spec.expert()));
+            }
+        }
+        for (int e = 0; e < spec.experts(); e++) {
+            shared.add(Blocks.sequence(spec.expert()));
+        }
+        // children in forward order: gates, shared gate, task experts, shared experts
+        for (int g = 0; g < gateCount; g++) {
             gates.add(addChildBlock("gate" + g, gate(candidates(g).size())));
         }
         sharedGate = withSharedGate
                 ? addChildBlock("sharedGate", gate(candidates(tasks).size()))
                 : null;
+        for (int t = 0; t < tasks; t++) {
+            for (int e = 0; e < own.get(t).size(); e++) {
+                addChildBlock("task" + t + "expert" + (e + 1), own.get(t).get(e));
+            }
+        }
+        for (int e = 0; e < shared.size(); e++) {
+            addChildBlock("shared" + (e + 1), shared.get(e));
+        }
     }
 
     private static Block gate(int experts) {
@@ -91,13 +103,22 @@ final class ExtractionLevel extends AbstractBlock {
     Mixtures mix(ParameterStore store, NDList inputs, boolean training,
             PairList<String, Object> params) {
         NDArray sharedInput = inputs.get(tasks);
-        List<NDArray> sharedOut = run(shared, sharedInput, store, training, params);
         List<NDArray> gateWeights = new ArrayList<>();
+        for (int g = 0; g < gates.size(); g++) {
+            gateWeights.add(softmax(gates.get(g), gatePerTask ? inputs.get(g) : sharedInput,
+                    store, training, params));
+        }
+        if (sharedGate != null) {
+            gateWeights.add(softmax(sharedGate, sharedInput, store, training, params));
+        }
+        List<List<NDArray>> ownOut = new ArrayList<>();
+        for (int t = 0; t < tasks; t++) {
+            ownOut.add(run(own.get(t), inputs.get(t), store, training, params));
+        }
+        List<NDArray> sharedOut = run(shared, sharedInput, store, training, params);
         NDList outputs = new NDList();
         if (!gatePerTask) {
-            NDArray weights = softmax(gates.get(0), sharedInput, store, training, params);
-            gateWeights.add(weights);
-            NDArray mixture = mixture(weights, sharedOut);
+            NDArray mixture = mixture(gateWeights.get(0), sharedOut);
             for (int t = 0; t < tasks; t++) {
                 outputs.add(mixture);
             }
@@ -105,18 +126,14 @@ final class ExtractionLevel extends AbstractBlock {
         }
         List<NDArray> all = new ArrayList<>();
         for (int t = 0; t < tasks; t++) {
-            List<NDArray> candidates = run(own.get(t), inputs.get(t), store, training, params);
-            all.addAll(candidates);
+            List<NDArray> candidates = new ArrayList<>(ownOut.get(t));
+            all.addAll(ownOut.get(t));
             candidates.addAll(sharedOut);
-            NDArray weights = softmax(gates.get(t), inputs.get(t), store, training, params);
-            gateWeights.add(weights);
-            outputs.add(mixture(weights, candidates));
+            outputs.add(mixture(gateWeights.get(t), candidates));
         }
         if (sharedGate != null) {
             all.addAll(sharedOut);
-            NDArray weights = softmax(sharedGate, sharedInput, store, training, params);
-            gateWeights.add(weights);
-            outputs.add(mixture(weights, all));
+            outputs.add(mixture(gateWeights.get(tasks), all));
         }
         return new Mixtures(outputs, gateWeights);
     }

@@ -78,7 +78,8 @@ class SharingBlocksTest {
         MixtureOfExpertsBlock mmoe = initialised(MixtureOfExpertsBlock.of(
                 MixtureOfExperts.mmoe(1, List.of(dense(4), tanh())), 2), 6);
         NDArray x = features(3, 6);
-        Block expert = mmoe.getChildren().valueAt(0).getChildren().valueAt(0);
+        List<Block> level = mmoe.getChildren().valueAt(0).getChildren().values();
+        Block expert = level.get(level.size() - 1);   // gate 0, gate 1, the expert
 
         NDList outputs = mmoe.forward(store, new NDList(x), false);
         NDArray alone = expert.forward(store, new NDList(x), false).singletonOrThrow();
@@ -174,8 +175,8 @@ class SharingBlocksTest {
         List<Parameter> notHeads = new ArrayList<>(block.getParameters().values());
         block.heads().forEach(h -> notHeads.removeAll(h.getParameters().values()));
         assertThat(shared).containsExactlyElementsOf(notHeads).hasSize(8 * 2 + 2 * 2);
-        assertThat(shared.get(0).getArray().getShape()).isEqualTo(new Shape(16, 100));
-        assertThat(shared.get(16).getArray().getShape()).isEqualTo(new Shape(8, 100));
+        assertThat(shared.get(0).getArray().getShape()).isEqualTo(new Shape(8, 100));
+        assertThat(shared.get(4).getArray().getShape()).isEqualTo(new Shape(16, 100));
         assertThat(block.lastSharedLayer()).hasSize(8)
                 .allSatisfy(p -> assertThat(p.getArray().getShape()).isEqualTo(
                         new Shape(16, 100)));
@@ -209,5 +210,45 @@ class SharingBlocksTest {
 
         assertThat(block.sharedParameters()).hasSize(4);
         assertThat(block.lastSharedLayer()).containsExactly(block.sharedParameters().get(2));
+    }
+
+    @Test
+    void theLastTwoDimensionalSharedParameterIsInTheLastSharedLayerOfEveryArchitecture() {
+        List<SharingBlock> blocks = List.of(
+                HardSharingBlock.of(List.of(dense(6), relu()), 2),
+                MixtureOfExpertsBlock.of(MixtureOfExperts.mmoe(3, List.of(dense(4), relu())), 2),
+                MixtureOfExpertsBlock.of(experts(2, 1, 1, dense(4), relu()), 2),
+                MixtureOfExpertsBlock.of(experts(2, 1, 2, dense(4), relu()), 2),
+                CrossStitchBlock.of(new CrossStitch(List.of(dense(4), relu()), 0.9), 2));
+        for (SharingBlock block : blocks) {
+            initialised(block, 5);
+            List<Parameter> shared = block.getParameters().values();
+            Parameter last = null;
+            for (Parameter parameter : shared) {
+                if (parameter.getArray().getShape().dimension() == 2) {
+                    last = parameter;
+                }
+            }
+
+            assertThat(block.lastSharedLayer()).as(block.getClass().getSimpleName())
+                    .contains(last);
+        }
+    }
+
+    @Test
+    void everyTaskLossReachesTheLastSharedLayer() {
+        MixtureOfExpertsBlock ple = initialised(MixtureOfExpertsBlock.of(
+                experts(2, 1, 2, dense(4), relu()), 2), 5);
+        NDArray x = features(6, 5);
+        for (int t = 0; t < 2; t++) {
+            try (ai.djl.training.GradientCollector collector =
+                    ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+                collector.backward(ple.forward(store, new NDList(x), true).get(t).sum());
+            }
+            NDArray gradient = ple.lastSharedLayer().get(1).getArray().getGradient();
+
+            assertThat(gradient.abs().sum().getFloat()).as("task %d", t).isGreaterThan(0f);
+            gradient.subi(gradient);
+        }
     }
 }
