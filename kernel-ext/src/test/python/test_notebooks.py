@@ -46,10 +46,13 @@ EXPECTED = {
         ' < Math.max(spread("shared-bottom", "1.0"), spread("shared-bottom", "0.5"))',
         'Math.abs(mean("MMoE", "1.0") - mean("MMoE", "0.5"))'
         ' < Math.max(spread("MMoE", "1.0"), spread("MMoE", "0.5"))',
-        'mean("MMoE", "0.5") > mean("shared-bottom", "0.5")'
-        ' - Math.max(spread("MMoE", "0.5"), spread("shared-bottom", "0.5"))',
+        'Math.abs(mean("MMoE", "0.5") - mean("shared-bottom", "0.5"))'
+        ' < Math.max(spread("MMoE", "0.5"), spread("shared-bottom", "0.5"))',
+        'spread("MMoE", "1.0") < spread("shared-bottom", "1.0")'
+        ' && spread("MMoE", "0.5") < spread("shared-bottom", "0.5")',
         'Math.abs(gateMax.doubleColumn(2).get(0) - 1) < 1e-4'
         ' && Math.abs(gateMax.doubleColumn(2).get(1) - 1) < 1e-4',
+        'gateMax.doubleColumn(1).max() < 2.0 / 8',
     ]),
 }
 
