@@ -86,9 +86,21 @@ public final class MultiTaskBlock extends AbstractBlock {
         return sharing;
     }
 
-    /** The shared part (same as {@link #sharing()}; under hard sharing it wraps the trunk). */
+    /**
+     * The trunk under hard sharing: one block whose single output every head reads.
+     *
+     * @throws IllegalStateException for the other architectures, which give each task its own
+     *     representation (use {@link #sharing()})
+     */
     public Block trunk() {
-        return sharing;
+        if (sharing instanceof HardSharingBlock hard) {
+            return hard.trunk();
+        }
+        throw new IllegalStateException(
+                "This model has no single trunk output: its shared part gives each task its own"
+                        + " representation. Received: " + sharing.getClass().getSimpleName()
+                        + ". Use sharing(), or declare .trunk(...) for a method that needs the"
+                        + " trunk's output (such as .onTrunkOutput()).");
     }
 
     /** The heads, in task order. */
