@@ -34,10 +34,26 @@ EXPECTED = {
         'guesses.rowCount() == 9',
         'run.history().lastEpoch().task("sex").metrics().containsKey("accuracy")',
     ]),
-    "04-task-weighting": (6, [
+    "04-task-weighting": (10, [
         'results.doubleColumn(2).get(2) < results.doubleColumn(2).get(0)',
         'results.doubleColumn(2).get(1) > 1.5 * results.doubleColumn(2).get(0)',
         'results.doubleColumn(1).get(1) >= results.doubleColumn(1).get(0) - 0.005',
+        # MGDA (row 8) and IMTL-G (row 10) beat equal weights on both tasks
+        'results.doubleColumn(1).get(8) < results.doubleColumn(1).get(0)'
+        ' && results.doubleColumn(2).get(8) < results.doubleColumn(2).get(0)',
+        'results.doubleColumn(1).get(10) < results.doubleColumn(1).get(0)'
+        ' && results.doubleColumn(2).get(10) < results.doubleColumn(2).get(0)',
+        'results.doubleColumn(3).get(8) < results.doubleColumn(3).get(0) - 0.03',
+        # PCGrad, CAGrad, Nash-MTL, uncertainty, DWA within 0.02 of equal (rows 7, 9, 11, 3, 4)
+        'java.util.stream.IntStream.of(3, 4, 7, 9, 11).allMatch(r ->'
+        ' Math.abs(results.doubleColumn(3).get(r) - results.doubleColumn(3).get(0)) < 0.02)',
+        # RLW (row 5) is the worst adaptive strategy
+        'java.util.stream.IntStream.rangeClosed(3, 11).allMatch(r ->'
+        ' results.doubleColumn(3).get(r) <= results.doubleColumn(3).get(5))',
+        # GradNorm moved weight from task1 to task2
+        'runs.get("gradNorm").history().lastEpoch().task("task2").weight()'
+        ' > runs.get("gradNorm").history().lastEpoch().task("task1").weight()',
+        'results.rowCount() == 12',
     ]),
     "05-task-correlation": (2, [
         'runs.doubleColumn("test MSE").max() < 0.1',

@@ -25,8 +25,17 @@ import org.mtl4j.train.FitOption;
 import org.mtl4j.train.FitOptions;
 import org.mtl4j.train.OptimizerSpec;
 import org.mtl4j.train.TrainingListener;
+import org.mtl4j.weighting.CagradWeighting;
+import org.mtl4j.weighting.DwaWeighting;
 import org.mtl4j.weighting.EqualWeighting;
+import org.mtl4j.weighting.GradNormWeighting;
+import org.mtl4j.weighting.ImtlWeighting;
+import org.mtl4j.weighting.MgdaWeighting;
+import org.mtl4j.weighting.NashMtlWeighting;
+import org.mtl4j.weighting.PcgradWeighting;
+import org.mtl4j.weighting.RandomWeighting;
 import org.mtl4j.weighting.StaticWeighting;
+import org.mtl4j.weighting.UncertaintyWeighting;
 
 /**
  * The DSL's entry point: every factory a notebook needs, for {@code import static
@@ -163,6 +172,71 @@ public final class Mtl4j {
     /** Fixed weights per task name. */
     public static StaticWeighting weights(Map<String, Double> weights) {
         return new StaticWeighting(weights);
+    }
+
+    /** Uncertainty weighting (Kendall et al. 2018): learned log-variances, starting at −0.5. */
+    public static UncertaintyWeighting uncertainty() {
+        return new UncertaintyWeighting(UncertaintyWeighting.DEFAULT_INITIAL_LOG_VARIANCE);
+    }
+
+    /** Uncertainty weighting with log-variances starting at {@code initialLogVariance}. */
+    public static UncertaintyWeighting uncertainty(double initialLogVariance) {
+        return new UncertaintyWeighting(initialLogVariance);
+    }
+
+    /** Dynamic weight average (Liu et al. 2019) with temperature 2. */
+    public static DwaWeighting dwa() {
+        return new DwaWeighting(DwaWeighting.DEFAULT_TEMPERATURE);
+    }
+
+    /** Dynamic weight average with temperature {@code temperature}. */
+    public static DwaWeighting dwa(double temperature) {
+        return new DwaWeighting(temperature);
+    }
+
+    /** Random loss weighting (Lin et al. 2022): fresh random weights every step. */
+    public static RandomWeighting rlw() {
+        return new RandomWeighting();
+    }
+
+    /** GradNorm (Chen et al. 2018) with α = 1.5; weights learn at 1e-3. */
+    public static GradNormWeighting gradNorm() {
+        return gradNorm(GradNormWeighting.DEFAULT_ALPHA);
+    }
+
+    /** GradNorm with asymmetry {@code alpha}; weights learn at 1e-3. */
+    public static GradNormWeighting gradNorm(double alpha) {
+        return new GradNormWeighting(alpha, GradNormWeighting.DEFAULT_LEARNING_RATE);
+    }
+
+    /** PCGrad (Yu et al. 2020): conflicting gradients projected onto each other's normal plane. */
+    public static PcgradWeighting pcgrad() {
+        return new PcgradWeighting();
+    }
+
+    /** MGDA (Sener and Koltun 2018): the minimum-norm combination of the tasks' gradients. */
+    public static MgdaWeighting mgda() {
+        return new MgdaWeighting();
+    }
+
+    /** CAGrad (Liu et al. 2021) with c = 0.4. */
+    public static CagradWeighting cagrad() {
+        return cagrad(CagradWeighting.DEFAULT_C);
+    }
+
+    /** CAGrad with radius {@code c}. */
+    public static CagradWeighting cagrad(double c) {
+        return new CagradWeighting(c);
+    }
+
+    /** IMTL-G (Liu et al. 2021): equal projections of the update on every task's gradient. */
+    public static ImtlWeighting imtl() {
+        return new ImtlWeighting();
+    }
+
+    /** Nash-MTL (Navon et al. 2022): the tasks' Nash bargaining solution. */
+    public static NashMtlWeighting nashMtl() {
+        return new NashMtlWeighting();
     }
 
     // ---- fit options

@@ -4,33 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.mtl4j.Mtl4j.*;
 
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.mtl4j.train.TrainingHistory;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /** A missing label leaves the row out of that task only. */
 class PartialLabelsTest {
-
-    /** y = 2·x1 for every row; kind = sign(x2) only for every third row. */
-    private static Table table(int rows) {
-        Random random = new Random(11);
-        DoubleColumn x1 = DoubleColumn.create("x1");
-        DoubleColumn x2 = DoubleColumn.create("x2");
-        DoubleColumn y = DoubleColumn.create("y");
-        StringColumn kind = StringColumn.create("kind");
-        for (int i = 0; i < rows; i++) {
-            double a = random.nextGaussian();
-            double b = random.nextGaussian();
-            x1.append(a);
-            x2.append(b);
-            y.append(2 * a);
-            kind.append(i % 3 == 0 ? (b > 0 ? "up" : "down") : "");
-        }
-        return Table.create("partial", x1, x2, y, kind);
-    }
 
     private static MultiTaskModel model() {
         return multiTask()
@@ -43,7 +22,7 @@ class PartialLabelsTest {
 
     @Test
     void unlabelledRowsCountNeitherInLossNorInMetrics() {
-        Table data = table(300);
+        Table data = PartialData.table(300, 3, 11);
         try (MultiTaskModel model = model()) {
             model.fit(data, epochs(3), quiet());
             Table labelledOnly = data.where(data.stringColumn("kind").isNotMissing());
@@ -64,7 +43,7 @@ class PartialLabelsTest {
 
     @Test
     void bothTasksLearnAndStepLossesIgnoreUnlabelledRows() {
-        Table data = table(600);
+        Table data = PartialData.table(600, 3, 11);
         try (MultiTaskModel model = model()) {
             TrainingHistory history = model.fit(data, epochs(30), adam(1e-2),
                     validationSplit(0.25), quiet()).history();
@@ -81,7 +60,7 @@ class PartialLabelsTest {
     void stepLossOfAPartialTaskIsTheMeanOverItsLabelledRows() {
         // One step over all rows with a vanishing learning rate: the recorded training loss of
         // 'kind' must equal the evaluated loss over the labelled rows (no dropout in the model).
-        Table data = table(90);
+        Table data = PartialData.table(90, 3, 11);
         try (MultiTaskModel model = model()) {
             TrainingHistory history = model.fit(data, epochs(1), batchSize(90), sgd(1e-12),
                     quiet()).history();
@@ -103,7 +82,7 @@ class PartialLabelsTest {
                 .task("y").head(dense(1)).loss(mse())
                 .task("kind").head(dense(4), relu(), dense(2)).loss(crossEntropy())
                 .build()) {
-            TrainingHistory history = model.fit(table(200), epochs(20), adam(3e-2), quiet())
+            TrainingHistory history = model.fit(PartialData.table(200, 3, 11), epochs(20), adam(3e-2), quiet())
                     .history();
 
             assertThat(history.lastEpoch().task("y").trainLoss()).isLessThan(0.05);

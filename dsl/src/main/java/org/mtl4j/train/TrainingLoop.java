@@ -66,7 +66,8 @@ final class TrainingLoop {
                     ? null
                     : DeviceSplit.upload(parts, table, split.validation(), fit);
             TaskWeigher weigher = parts.spec().weighting().start(new WeightingContext(
-                    parts.spec().taskNames(), fit, scalars, block.sharedParameters()));
+                    parts.spec().taskNames(), fit, scalars, block.sharedParameters(),
+                    settings.seed(), settings.optimizer()::create));
             TrainingStep step = new TrainingStep(
                     block, parts.spec().taskNames(), losses, new ParameterStore(fit, false),
                     scalars, weigher, beforeBackward);

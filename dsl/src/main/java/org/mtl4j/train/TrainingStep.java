@@ -12,6 +12,7 @@ import java.util.List;
 import org.mtl4j.model.MultiTaskBlock;
 import org.mtl4j.spec.Loss;
 import org.mtl4j.spec.Scalars;
+import org.mtl4j.weighting.TaskLosses;
 import org.mtl4j.weighting.TaskWeigher;
 
 /**
@@ -52,10 +53,20 @@ final class TrainingStep {
      */
     NDArray run(Batch batch, NDManager manager) {
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            NDArray[] taskLosses = taskLosses(batch, manager, true);
-            BatchLosses stepLosses = new BatchLosses(
-                    tasks, taskLosses, batch, manager, collector, beforeBackward);
-            NDArray weights = weigher.backward(stepLosses);
+            NDList features = new NDList(batch.features());
+            TrunkCut cut = weigher.usesTrunkOutput()
+                    ? TrunkCut.of(block, parameters, features, beforeBackward)
+                    : null;
+            NDList outputs = cut == null
+                    ? block.forward(parameters, features, true)
+                    : cut.heads(block, parameters);
+            TaskLosses stepLosses = new TaskLosses(tasks, taskLosses(outputs, batch, manager),
+                    labelled(batch), manager, collector, beforeBackward);
+            NDArray weights = weigher.backward(
+                    cut == null ? stepLosses : stepLosses.withTrunkOutput(cut.leaf()));
+            if (cut != null) {
+                cut.backwardTrunk(manager);
+            }
             NDArray typed = weights.toType(scalars.dataType(), false);
             if (typed != weights) {
                 typed.attach(manager);
@@ -64,9 +75,21 @@ final class TrainingStep {
         }
     }
 
+    private boolean[] labelled(Batch batch) {
+        boolean[] labelled = new boolean[tasks.size()];
+        for (int t = 0; t < labelled.length; t++) {
+            labelled[t] = batch.hasLabels(t);
+        }
+        return labelled;
+    }
+
     /** The per-task mean losses of the batch (zero, outside the graph, for unlabelled tasks). */
     NDArray[] taskLosses(Batch batch, NDManager manager, boolean training) {
-        NDList outputs = block.forward(parameters, new NDList(batch.features()), training);
+        return taskLosses(block.forward(parameters, new NDList(batch.features()), training), batch,
+                manager);
+    }
+
+    private NDArray[] taskLosses(NDList outputs, Batch batch, NDManager manager) {
         NDArray[] taskLosses = new NDArray[tasks.size()];
         for (int t = 0; t < tasks.size(); t++) {
             taskLosses[t] = batch.hasLabels(t)

@@ -47,4 +47,13 @@ public interface StepLosses {
      * @param objective a scalar computed from the losses
      */
     void backwardKeepingGraph(NDArray objective);
+
+    /**
+     * The trunk's output as a leaf of the heads' graph, when the step was cut there for a weigher
+     * that {@link TaskWeigher#usesTrunkOutput() uses it}; otherwise null. Backward calls then
+     * stop at this array: its gradient is what the trunk receives.
+     */
+    default NDArray trunkOutput() {
+        return null;
+    }
 }

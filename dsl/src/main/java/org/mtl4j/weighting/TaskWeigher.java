@@ -33,4 +33,13 @@ public interface TaskWeigher {
      * @param trainLosses per task, in task order
      */
     default void epochEnded(double[] trainLosses) {}
+
+    /**
+     * Whether the weigher takes task gradients on the trunk's output ({@link
+     * StepLosses#trunkOutput()}); the training loop then cuts the graph there and backpropagates
+     * the trunk once with the gradient the weigher leaves on that output.
+     */
+    default boolean usesTrunkOutput() {
+        return false;
+    }
 }

@@ -62,7 +62,8 @@ class GradientCheckTest {
             Batch batch = data.batch(step, rows);
             List<Loss> losses = spec.tasks().stream().map(TaskSpec::loss).toList();
             TaskWeigher weigher = spec.weighting().start(
-                    new WeightingContext(spec.taskNames(), fit, scalars, List.of()));
+                    new WeightingContext(spec.taskNames(), fit, scalars, List.of(), 0L,
+                            () -> null));
             TrainingStep trainingStep = new TrainingStep(parts.block(), spec.taskNames(), losses,
                     new ParameterStore(fit, false), scalars, weigher, GradientCheckTest::collect);
 

@@ -3,13 +3,12 @@ package org.mtl4j.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mtl4j.Mtl4j.*;
 
-import ai.djl.nn.Parameter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
+import org.mtl4j.ModelParameters;
 import org.mtl4j.MultiTaskModel;
 import org.mtl4j.datasets.SeedExample;
 import tech.tablesaw.api.Table;
@@ -48,13 +47,13 @@ class OptimizerAndWeightingTest {
     void clippingBoundsTheUpdateByTheGlobalGradientNorm() {
         try (MultiTaskModel model = model()) {
             model.fit(DATA, epochs(1), batchSize(400), sgd(1e-9), quiet());
-            List<double[]> before = parameters(model);
+            List<double[]> before = ModelParameters.of(model);
 
             // one full-batch SGD step with learning rate 1: the update is the clipped gradient
             model.fit(DATA, epochs(1), batchSize(400), sgd(1.0), clipGradientNorm(0.01), quiet());
 
             double squares = 0;
-            List<double[]> after = parameters(model);
+            List<double[]> after = ModelParameters.of(model);
             for (int p = 0; p < before.size(); p++) {
                 for (int i = 0; i < before.get(p).length; i++) {
                     double d = after.get(p)[i] - before.get(p)[i];
@@ -75,13 +74,13 @@ class OptimizerAndWeightingTest {
                 .weighting(weights(Map.of("task1", 0.0, "task2", 2.5)))
                 .build()) {
             model.fit(DATA, epochs(1), batchSize(400), sgd(1e-9), quiet());
-            double[] head1 = head(model, 0);
-            double[] head2 = head(model, 1);
+            double[] head1 = ModelParameters.head(model, 0);
+            double[] head2 = ModelParameters.head(model, 1);
 
             TrainingHistory history = model.fit(DATA, epochs(2), sgd(0.1), quiet()).history();
 
-            assertThat(head(model, 0)).containsExactly(head1);
-            assertThat(head(model, 1)).isNotEqualTo(head2);
+            assertThat(ModelParameters.head(model, 0)).containsExactly(head1);
+            assertThat(ModelParameters.head(model, 1)).isNotEqualTo(head2);
             assertThat(history.steps()).allSatisfy(step -> {
                 assertThat(step.weight(0)).isEqualTo(0.0);
                 assertThat(step.weight(1)).isEqualTo(2.5);
@@ -89,30 +88,5 @@ class OptimizerAndWeightingTest {
             assertThat(history.toTable().doubleColumn("weight").asDoubleArray())
                     .containsExactly(0.0, 2.5, 0.0, 2.5, 0.0, 2.5);
         }
-    }
-
-    private static List<double[]> parameters(MultiTaskModel model) {
-        List<double[]> values = new ArrayList<>();
-        for (Parameter parameter : model.parts().orElseThrow().block().getParameters().values()) {
-            values.add(toDoubles(parameter.getArray().toFloatArray()));
-        }
-        return values;
-    }
-
-    private static double[] head(MultiTaskModel model, int task) {
-        List<double[]> values = new ArrayList<>();
-        for (Parameter parameter : model.parts().orElseThrow().block().heads().get(task)
-                .getParameters().values()) {
-            values.add(toDoubles(parameter.getArray().toFloatArray()));
-        }
-        return values.stream().flatMapToDouble(java.util.Arrays::stream).toArray();
-    }
-
-    private static double[] toDoubles(float[] floats) {
-        double[] doubles = new double[floats.length];
-        for (int i = 0; i < floats.length; i++) {
-            doubles[i] = floats[i];
-        }
-        return doubles;
     }
 }

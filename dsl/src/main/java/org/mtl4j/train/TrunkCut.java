@@ -1,0 +1,50 @@
+package org.mtl4j.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.ParameterStore;
+import org.mtl4j.model.MultiTaskBlock;
+
+/**
+ * A step's graph cut at the trunk's output, for weighting strategies that combine the tasks'
+ * gradients there: the heads read a detached copy (the leaf), the task backward passes stop at
+ * the leaf, and the trunk then runs one backward with the gradient left on the leaf.
+ *
+ * @param output the trunk's output, in the trunk's graph
+ * @param leaf the same values, a leaf that requires a gradient
+ * @param beforeBackward runs before the trunk's backward (tests force a GC there)
+ */
+record TrunkCut(NDArray output, NDArray leaf, Runnable beforeBackward) {
+
+    static TrunkCut of(
+            MultiTaskBlock block, ParameterStore parameters, NDList features,
+            Runnable beforeBackward) {
+        NDArray output = block.trunk().forward(parameters, features, true).head();
+        NDArray leaf = output.stopGradient();
+        leaf.setRequiresGradient(true);
+        return new TrunkCut(output, leaf, beforeBackward);
+    }
+
+    /** Every head on the leaf. */
+    NDList heads(MultiTaskBlock block, ParameterStore parameters) {
+        NDList outputs = new NDList(block.heads().size());
+        for (var head : block.heads()) {
+            outputs.add(head.forward(parameters, new NDList(leaf), true).singletonOrThrow());
+        }
+        return outputs;
+    }
+
+    /** Backpropagates the leaf's gradient through the trunk (nothing when it has none). */
+    void backwardTrunk(NDManager manager) {
+        if (!leaf.hasGradient()) {
+            return;
+        }
+        NDArray gradient = leaf.getGradient();
+        gradient.attach(manager);
+        beforeBackward.run();
+        JniUtils.backward((PtNDArray) output, (PtNDArray) gradient, false, false);
+    }
+}

@@ -1,0 +1,19 @@
+package org.mtl4j.weighting;
+
+/**
+ * Turns the inner products of the labelled tasks' shared gradients into the weight of each
+ * gradient in the combined update {@code d = Σ α_i g_i}. Every gradient-combining strategy in
+ * mtl4j (PCGrad, MGDA, CAGrad, IMTL-G, Nash-MTL) is such a rule: each only needs {@code g_i · g_j}.
+ * A rule of your own becomes a strategy with {@link GradientWeighting}.
+ *
+ * <p>Example: {@code gram -> new double[] {1, 1}} is equal weighting of two tasks.
+ */
+@FunctionalInterface
+public interface GradientRule {
+
+    /**
+     * @param gram {@code gram[i][j] = g_i · g_j}, n × n for n ≥ 1 labelled tasks
+     * @return n weights α_i
+     */
+    double[] weights(double[][] gram);
+}

@@ -1,0 +1,80 @@
+package org.mtl4j.weighting;
+
+/** Small dense linear algebra on the host, for rules over a few tasks' Gram matrix. */
+final class GramMath {
+
+    private GramMath() {}
+
+    /** {@code m · v}. */
+    static double[] times(double[][] m, double[] v) {
+        double[] result = new double[m.length];
+        for (int i = 0; i < m.length; i++) {
+            for (int j = 0; j < v.length; j++) {
+                result[i] += m[i][j] * v[j];
+            }
+        }
+        return result;
+    }
+
+    /** {@code a · b}. */
+    static double dot(double[] a, double[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += a[i] * b[i];
+        }
+        return sum;
+    }
+
+    /** {@code vᵀ m v}: the squared norm of {@code Σ v_i g_i} when m is the Gram matrix. */
+    static double quadratic(double[][] m, double[] v) {
+        return dot(v, times(m, v));
+    }
+
+    /** n copies of {@code value}. */
+    static double[] filled(int n, double value) {
+        double[] result = new double[n];
+        java.util.Arrays.fill(result, value);
+        return result;
+    }
+
+    /**
+     * Solves {@code a x = b} by Gaussian elimination with partial pivoting.
+     *
+     * @return x, or null when a is singular
+     */
+    static double[] solve(double[][] a, double[] b) {
+        int n = b.length;
+        double[][] m = new double[n][];
+        for (int i = 0; i < n; i++) {
+            m[i] = java.util.Arrays.copyOf(a[i], n + 1);
+            m[i][n] = b[i];
+        }
+        for (int col = 0; col < n; col++) {
+            int pivot = col;
+            for (int row = col + 1; row < n; row++) {
+                if (Math.abs(m[row][col]) > Math.abs(m[pivot][col])) {
+                    pivot = row;
+                }
+            }
+            if (Math.abs(m[pivot][col]) < 1e-12) {
+                return null;
+            }
+            double[] swap = m[col];
+            m[col] = m[pivot];
+            m[pivot] = swap;
+            for (int row = 0; row < n; row++) {
+                if (row != col) {
+                    double factor = m[row][col] / m[col][col];
+                    for (int k = col; k <= n; k++) {
+                        m[row][k] -= factor * m[col][k];
+                    }
+                }
+            }
+        }
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = m[i][n] / m[i][i];
+        }
+        return x;
+    }
+}

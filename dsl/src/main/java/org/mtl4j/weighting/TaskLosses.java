@@ -1,0 +1,134 @@
+package org.mtl4j.weighting;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The {@link StepLosses} of one step, backpropagating through a {@link GradientCollector}: what
+ * the training loop hands its weighting strategy, and what a hand-written DJL loop builds to use a
+ * strategy outside the DSL.
+ *
+ * <p>Example:
+ *
+ * <pre>{@code
+ * try (NDManager step = fit.newSubManager();
+ *         GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+ *     NDList outputs = block.forward(store, new NDList(x), true);
+ *     NDArray lossA = outputs.get(0).sub(yA).square().mean();
+ *     NDArray lossB = outputs.get(1).sub(yB).square().mean();
+ *     NDArray weights = weigher.backward(
+ *             TaskLosses.of(List.of("a", "b"), step, collector, lossA, lossB));
+ *     // then the optimizer's update on every parameter
+ * }
+ * }</pre>
+ */
+public final class TaskLosses implements StepLosses {
+
+    private final List<String> tasks;
+    private final NDArray[] losses;
+    private final boolean[] labelled;
+    private final NDManager manager;
+    private final GradientCollector collector;
+    private final Runnable beforeBackward;
+    private NDArray stacked;
+    private NDArray trunkOutput;
+
+    /**
+     * @param tasks the task names
+     * @param losses a scalar loss per task, in the graph where {@code labelled}
+     * @param labelled whether each task had labelled rows in the batch
+     * @param manager the step's manager
+     * @param collector the step's gradient collector
+     * @param beforeBackward runs before every backward (tests use it to force a GC)
+     */
+    public TaskLosses(
+            List<String> tasks,
+            NDArray[] losses,
+            boolean[] labelled,
+            NDManager manager,
+            GradientCollector collector,
+            Runnable beforeBackward) {
+        if (losses.length != tasks.size() || labelled.length != tasks.size()) {
+            throw new IllegalArgumentException("TaskLosses needs one loss and one labelled flag per"
+                    + " task. Received: tasks=" + tasks + ", " + losses.length + " losses, "
+                    + labelled.length + " flags. Give them in task order.");
+        }
+        this.tasks = List.copyOf(tasks);
+        this.losses = losses.clone();
+        this.labelled = labelled.clone();
+        this.manager = manager;
+        this.collector = collector;
+        this.beforeBackward = beforeBackward;
+    }
+
+    /** Losses of a step where every task had labels. */
+    public static TaskLosses of(
+            List<String> tasks, NDManager manager, GradientCollector collector, NDArray... losses) {
+        boolean[] labelled = new boolean[losses.length];
+        Arrays.fill(labelled, true);
+        return new TaskLosses(tasks, losses, labelled, manager, collector, () -> {});
+    }
+
+    /**
+     * The same losses, cut at the trunk's output: {@code output} is a leaf that requires a
+     * gradient and feeds every head (see {@link StepLosses#trunkOutput()}).
+     */
+    public TaskLosses withTrunkOutput(NDArray output) {
+        TaskLosses cut = new TaskLosses(tasks, losses, labelled, manager, collector, beforeBackward);
+        cut.trunkOutput = output;
+        return cut;
+    }
+
+    @Override
+    public NDArray trunkOutput() {
+        return trunkOutput;
+    }
+
+    @Override
+    public List<String> tasks() {
+        return tasks;
+    }
+
+    @Override
+    public NDArray loss(int task) {
+        return losses[task];
+    }
+
+    @Override
+    public boolean hasLabels(int task) {
+        return labelled[task];
+    }
+
+    @Override
+    public NDArray stacked() {
+        if (stacked == null) {
+            stacked = NDArrays.stack(new NDList(losses));
+        }
+        return stacked;
+    }
+
+    @Override
+    public NDManager manager() {
+        return manager;
+    }
+
+    @Override
+    public void backward(NDArray objective) {
+        beforeBackward.run();
+        collector.backward(objective);
+    }
+
+    @Override
+    public void backwardKeepingGraph(NDArray objective) {
+        beforeBackward.run();
+        NDArray ones = manager.ones(objective.getShape(), objective.getDataType());
+        JniUtils.backward((PtNDArray) objective, (PtNDArray) ones, true, false);
+    }
+}
