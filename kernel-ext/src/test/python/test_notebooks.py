@@ -55,11 +55,20 @@ EXPECTED = {
         ' > runs.get("gradNorm").history().lastEpoch().task("task1").weight()',
         'results.rowCount() == 13',
     ]),
-    "05-task-correlation": (1, [
-        'Math.abs(results.doubleColumn(1).get(0) - results.doubleColumn(1).get(1))'
-        ' < Math.max(results.doubleColumn(2).get(0), results.doubleColumn(2).get(1))',
+    "05-task-correlation": (2, [
         'runs.doubleColumn("test MSE").max() < 0.1',
-        'results.rowCount() == 2',
+        'results.rowCount() == 4',
+        'Math.abs(mean("shared-bottom", "1.0") - mean("shared-bottom", "0.5"))'
+        ' < Math.max(spread("shared-bottom", "1.0"), spread("shared-bottom", "0.5"))',
+        'Math.abs(mean("MMoE", "1.0") - mean("MMoE", "0.5"))'
+        ' < Math.max(spread("MMoE", "1.0"), spread("MMoE", "0.5"))',
+        'Math.abs(mean("MMoE", "0.5") - mean("shared-bottom", "0.5"))'
+        ' < Math.max(spread("MMoE", "0.5"), spread("shared-bottom", "0.5"))',
+        'spread("MMoE", "1.0") < spread("shared-bottom", "1.0")'
+        ' && spread("MMoE", "0.5") < spread("shared-bottom", "0.5")',
+        'Math.abs(gateMax.doubleColumn(2).get(0) - 1) < 1e-4'
+        ' && Math.abs(gateMax.doubleColumn(2).get(1) - 1) < 1e-4',
+        'gateMax.doubleColumn(1).max() < 2.0 / 8',
     ]),
 }
 

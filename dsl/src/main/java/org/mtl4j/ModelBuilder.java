@@ -2,15 +2,20 @@ package org.mtl4j;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.mtl4j.spec.CrossStitch;
+import org.mtl4j.spec.HardSharing;
 import org.mtl4j.spec.Input;
 import org.mtl4j.spec.Layer;
 import org.mtl4j.spec.ModelSpec;
+import org.mtl4j.spec.Sharing;
 import org.mtl4j.weighting.EqualWeighting;
 import org.mtl4j.weighting.Weighting;
 
 /**
- * The fluent start of a model: inputs, the shared trunk, then tasks. Start it with {@link
- * Mtl4j#multiTask()}.
+ * The fluent start of a model: inputs, what the tasks share, then tasks. Start it with {@link
+ * Mtl4j#multiTask()}. The tasks share a trunk ({@code .trunk(...)}, the default, empty), gated
+ * experts ({@code .experts(8, dense(16), relu()).gates()}, see {@link ExpertsBuilder}) or
+ * cross-stitched columns ({@code .crossStitch(dense(64), relu())}); one of the three.
  *
  * <p>Example:
  *
@@ -27,6 +32,9 @@ public final class ModelBuilder {
 
     private final List<Input> inputs = new ArrayList<>();
     private final List<Layer> trunk = new ArrayList<>();
+    private boolean trunkDeclared;
+    private final List<ExpertsBuilder> experts = new ArrayList<>();
+    private final List<CrossStitch> crossStitches = new ArrayList<>();
     private final List<TaskBuilder> tasks = new ArrayList<>();
     private Weighting weighting = new EqualWeighting();
 
@@ -41,6 +49,39 @@ public final class ModelBuilder {
     /** Appends layers to the shared trunk, which runs once per batch and feeds every head. */
     public ModelBuilder trunk(Layer... layers) {
         trunk.addAll(NonNull.list("trunk", layers, "dense(64), relu()"));
+        trunkDeclared = true;
+        return this;
+    }
+
+    /**
+     * Declares {@code count} shared experts, each made of {@code layers}; continue with {@code
+     * .gates()} (MMoE), {@code .taskExperts(n).gates()} (CGC), {@code .levels(n)} (PLE) or {@code
+     * .sharedGate()} (OMoE). Replaces the trunk: use one or the other.
+     *
+     * <p>Example: {@code .experts(8, dense(16), relu()).gates()}
+     */
+    public ExpertsBuilder experts(int count, Layer... layers) {
+        ExpertsBuilder builder = new ExpertsBuilder(this, count,
+                NonNull.list("experts", layers, "dense(16), relu()"));
+        experts.add(builder);
+        return builder;
+    }
+
+    /**
+     * Gives every task a column of {@code layers}, mixed after each {@code dense(n)} stage by a
+     * learnable cross-stitch unit (Misra et al. 2016) that starts at 0.9 on the diagonal. Replaces
+     * the trunk: use one or the other.
+     *
+     * <p>Example: {@code .crossStitch(dense(64), relu(), dense(32), relu())}
+     */
+    public ModelBuilder crossStitch(Layer... layers) {
+        return crossStitch(CrossStitch.DEFAULT_SELF_WEIGHT, layers);
+    }
+
+    /** Cross-stitch with units that start at {@code selfWeight} on the diagonal (default 0.9). */
+    public ModelBuilder crossStitch(double selfWeight, Layer... layers) {
+        crossStitches.add(new CrossStitch(
+                NonNull.list("crossStitch", layers, "dense(64), relu()"), selfWeight));
         return this;
     }
 
@@ -67,10 +108,38 @@ public final class ModelBuilder {
         return this;
     }
 
-    /** The declaration as an immutable spec, unchecked. */
+    /**
+     * The declaration as an immutable spec; only the architecture is checked here (the rest at
+     * {@link #build()}).
+     *
+     * @throws IllegalArgumentException for more than one architecture or experts without gates
+     */
     public ModelSpec spec() {
-        return new ModelSpec(inputs, trunk, tasks.stream().map(TaskBuilder::spec).toList(),
+        return new ModelSpec(inputs, sharing(), tasks.stream().map(TaskBuilder::spec).toList(),
                 weighting);
+    }
+
+    private Sharing sharing() {
+        List<String> declared = new ArrayList<>();
+        if (trunkDeclared) {
+            declared.add(new HardSharing(trunk).toString());
+        }
+        experts.forEach(e -> declared.add(e.describe()));
+        crossStitches.forEach(c -> declared.add(c.toString()));
+        if (declared.size() > 1) {
+            throw new IllegalArgumentException(
+                    "The model declares more than one shared architecture. Received: "
+                            + String.join(" and ", declared) + ". Keep one: .trunk(...) for hard"
+                            + " sharing, .experts(...).gates() for a mixture of experts, or"
+                            + " .crossStitch(...) for cross-stitch columns.");
+        }
+        if (!experts.isEmpty()) {
+            return experts.get(0).spec();
+        }
+        if (!crossStitches.isEmpty()) {
+            return crossStitches.get(0);
+        }
+        return new HardSharing(trunk);
     }
 
     /**

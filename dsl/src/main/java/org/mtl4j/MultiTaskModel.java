@@ -4,8 +4,10 @@ import ai.djl.Device;
 import ai.djl.nn.Block;
 import java.util.Optional;
 import org.mtl4j.data.Split;
+import org.mtl4j.model.GateTable;
 import org.mtl4j.model.ModelParts;
 import org.mtl4j.model.MultiTaskBlock;
+import org.mtl4j.spec.HardSharing;
 import org.mtl4j.spec.ModelSpec;
 import org.mtl4j.spec.TaskSpec;
 import org.mtl4j.train.EngineSetup;
@@ -18,7 +20,8 @@ import org.mtl4j.train.TrainingRun;
 import tech.tablesaw.api.Table;
 
 /**
- * A multi-task model: a shared trunk and one head per task, trained with {@link #fit}. The first
+ * A multi-task model: a shared part (a trunk, gated experts or cross-stitched columns) and one head
+ * per task, trained with {@link #fit}. The first
  * fit learns the encoders (from its training split) and the class lists (from all rows) and
  * creates the parameters; later fits continue training them.
  *
@@ -125,6 +128,19 @@ public final class MultiTaskModel implements AutoCloseable {
         return Prediction.evaluate(trained("evaluate"), table);
     }
 
+    /**
+     * The mean weight each gate gives each expert over the rows of {@code table}, for a model with
+     * experts ({@code .experts(...).gates()}); chart it with {@code Charts.gates(table)}.
+     *
+     * @return columns {@code level, task, expert, weight}; per task and level the weights sum to 1
+     *     (a gate shared by all tasks has task "shared")
+     * @throws IllegalStateException before the first fit
+     * @throws IllegalArgumentException if the model has no experts
+     */
+    public Table gateWeights(Table table) {
+        return GateTable.of(trained("compute gate weights"), table);
+    }
+
     /** The history of all fits so far (empty before the first). */
     public TrainingHistory history() {
         return history;
@@ -135,7 +151,10 @@ public final class MultiTaskModel implements AutoCloseable {
         return Optional.ofNullable(parts);
     }
 
-    /** A plain-text summary: inputs, trunk, heads and, once trained, parameter counts. */
+    /**
+     * A plain-text summary: inputs, the shared architecture (trunk, experts or cross-stitch),
+     * heads and, once trained, parameter counts.
+     */
     public String summary() {
         StringBuilder text = new StringBuilder("MultiTaskModel\n");
         text.append("  inputs: ").append(spec.inputs()).append('\n');
@@ -145,8 +164,14 @@ public final class MultiTaskModel implements AutoCloseable {
             }
             text.append("    -> ").append(parts.encoder().width()).append(" features\n");
         }
-        text.append("  trunk: ").append(spec.trunk()).append(count(parts == null ? null
-                : parts.block().trunk())).append('\n');
+        Block shared = parts == null ? null : parts.block().sharing();
+        if (spec.sharing() instanceof HardSharing) {
+            text.append("  trunk: ").append(spec.trunk());
+        } else {
+            text.append("  sharing: ").append(spec.sharing().kind()).append(", ")
+                    .append(spec.sharing());
+        }
+        text.append(count(shared)).append('\n');
         for (int t = 0; t < spec.tasks().size(); t++) {
             TaskSpec task = spec.tasks().get(t);
             text.append("  task '").append(task.name()).append("': head ").append(task.head())

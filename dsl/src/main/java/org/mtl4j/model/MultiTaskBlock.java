@@ -11,29 +11,49 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
+import org.mtl4j.spec.CrossStitch;
+import org.mtl4j.spec.HardSharing;
+import org.mtl4j.spec.MixtureOfExperts;
 import org.mtl4j.spec.ModelSpec;
+import org.mtl4j.spec.Sharing;
 import org.mtl4j.spec.TaskSpec;
 
 /**
- * The shared-bottom network: the trunk runs once per batch and its output feeds every head. The
- * output is an {@code NDList} with one array per task, in task order, each of shape (batch, the
- * task's outputs).
+ * The multi-task network: a {@link SharingBlock} gives each task its representation (a trunk
+ * computed once per batch, gated mixtures of experts, or stitched columns) and each task's head
+ * reads its own. The output is an {@code NDList} with one array per task, in task order, each of
+ * shape (batch, the task's outputs).
  *
- * <p>Example:
+ * <p>Example (from a spec, or from blocks of your own in a hand-written DJL loop):
  *
  * <pre>{@code
- * MultiTaskBlock block = MultiTaskBlock.of(spec);
+ * MultiTaskBlock block = MultiTaskBlock.of(spec);            // or:
+ * MultiTaskBlock block = new MultiTaskBlock(
+ *     MixtureOfExpertsBlock.of(MixtureOfExperts.mmoe(8, List.of(dense(16), relu())), 2),
+ *     List.of(Blocks.sequence(List.of(dense(8), relu(), dense(1))),
+ *             Blocks.sequence(List.of(dense(8), relu(), dense(1)))));
  * block.initialize(manager, DataType.FLOAT32, new Shape(1, featureCount));
  * NDList outputs = block.forward(parameterStore, new NDList(features), true);
  * }</pre>
  */
 public final class MultiTaskBlock extends AbstractBlock {
 
-    private final Block trunk;
+    private final SharingBlock sharing;
     private final List<Block> heads;
 
-    MultiTaskBlock(Block trunk, List<Block> heads) {
-        this.trunk = addChildBlock("trunk", trunk);
+    /**
+     * @param sharing the shared part, with {@code heads.size()} outputs
+     * @param heads one block per task, in task order
+     */
+    public MultiTaskBlock(SharingBlock sharing, List<Block> heads) {
+        if (sharing.tasks() != heads.size()) {
+            throw new IllegalArgumentException(
+                    "The shared block has " + sharing.tasks() + " outputs but there are "
+                            + heads.size() + " heads. Received: tasks=" + sharing.tasks()
+                            + ", heads=" + heads.size() + ". Build it for " + heads.size()
+                            + " tasks.");
+        }
+        this.sharing = addChildBlock("sharing", sharing);
         List<Block> added = new ArrayList<>();
         for (int i = 0; i < heads.size(); i++) {
             added.add(addChildBlock("head" + i, heads.get(i)));
@@ -41,18 +61,46 @@ public final class MultiTaskBlock extends AbstractBlock {
         this.heads = List.copyOf(added);
     }
 
-    /** The block of a model spec: the trunk's layers, then one head per task. */
+    /** The block of a model spec: its architecture, then one head per task. */
     public static MultiTaskBlock of(ModelSpec spec) {
         List<Block> heads = new ArrayList<>();
         for (TaskSpec task : spec.tasks()) {
             heads.add(Blocks.sequence(task.head()));
         }
-        return new MultiTaskBlock(Blocks.sequence(spec.trunk()), heads);
+        return new MultiTaskBlock(sharing(spec.sharing(), heads.size()), heads);
     }
 
-    /** The shared trunk. */
+    /** The block of an architecture for {@code tasks} tasks. */
+    public static SharingBlock sharing(Sharing sharing, int tasks) {
+        if (sharing instanceof MixtureOfExperts experts) {
+            return MixtureOfExpertsBlock.of(experts, tasks);
+        }
+        if (sharing instanceof CrossStitch stitch) {
+            return CrossStitchBlock.of(stitch, tasks);
+        }
+        return HardSharingBlock.of(((HardSharing) sharing).trunk(), tasks);
+    }
+
+    /** The shared part: trunk, experts and gates, or stitched columns. */
+    public SharingBlock sharing() {
+        return sharing;
+    }
+
+    /**
+     * The trunk under hard sharing: one block whose single output every head reads.
+     *
+     * @throws IllegalStateException for the other architectures, which give each task its own
+     *     representation (use {@link #sharing()})
+     */
     public Block trunk() {
-        return trunk;
+        if (sharing instanceof HardSharingBlock hard) {
+            return hard.trunk();
+        }
+        throw new IllegalStateException(
+                "This model has no single trunk output: its shared part gives each task its own"
+                        + " representation. Received: " + sharing.getClass().getSimpleName()
+                        + ". Use sharing(), or declare .trunk(...) for a method that needs the"
+                        + " trunk's output (such as .onTrunkOutput()).");
     }
 
     /** The heads, in task order. */
@@ -60,9 +108,22 @@ public final class MultiTaskBlock extends AbstractBlock {
         return heads;
     }
 
-    /** The trunk's parameters in forward order (the shared parameters). */
+    /**
+     * Every parameter that is not in a head (trunk, experts, gates, cross-stitch units, columns),
+     * in forward order: the parameters whose per-task gradients gradient-based weighting strategies
+     * compare. Empty with an empty trunk.
+     */
     public List<Parameter> sharedParameters() {
-        return trunk.getParameters().values();
+        return sharing.getParameters().values();
+    }
+
+    /**
+     * The weights of the last shared layer (GradNorm measures task gradients there); see {@link
+     * SharingBlock#lastSharedLayer()}. Under hard sharing it is the trunk's last dense weight, the
+     * last parameter with two dimensions in {@link #sharedParameters()}.
+     */
+    public List<Parameter> lastSharedLayer() {
+        return sharing.lastSharedLayer();
     }
 
     /** Number of scalar parameters in {@code block} (after initialisation). */
@@ -80,20 +141,22 @@ public final class MultiTaskBlock extends AbstractBlock {
             NDList inputs,
             boolean training,
             PairList<String, Object> params) {
-        NDList shared = trunk.forward(parameterStore, inputs, training, params);
+        NDList shared = sharing.forward(parameterStore, inputs, training, params);
         NDList outputs = new NDList(heads.size());
-        for (Block head : heads) {
-            outputs.add(head.forward(parameterStore, shared, training, params).singletonOrThrow());
+        for (int t = 0; t < heads.size(); t++) {
+            outputs.add(heads.get(t)
+                    .forward(parameterStore, new NDList(shared.get(t)), training, params)
+                    .singletonOrThrow());
         }
         return outputs;
     }
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        Shape[] shared = trunk.getOutputShapes(inputShapes);
+        Shape[] shared = sharing.getOutputShapes(inputShapes);
         Shape[] outputs = new Shape[heads.size()];
         for (int i = 0; i < heads.size(); i++) {
-            outputs[i] = heads.get(i).getOutputShapes(shared)[0];
+            outputs[i] = heads.get(i).getOutputShapes(new Shape[] {shared[i]})[0];
         }
         return outputs;
     }
@@ -101,10 +164,10 @@ public final class MultiTaskBlock extends AbstractBlock {
     @Override
     protected void initializeChildBlocks(
             NDManager manager, DataType dataType, Shape... inputShapes) {
-        trunk.initialize(manager, dataType, inputShapes);
-        Shape[] shared = trunk.getOutputShapes(inputShapes);
-        for (Block head : heads) {
-            head.initialize(manager, dataType, shared);
+        sharing.initialize(manager, dataType, inputShapes);
+        Shape[] shared = sharing.getOutputShapes(inputShapes);
+        for (int i = 0; i < heads.size(); i++) {
+            heads.get(i).initialize(manager, dataType, shared[i]);
         }
     }
 }

@@ -3,6 +3,8 @@ package org.mtl4j.plot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -22,7 +24,8 @@ import org.mtl4j.train.TrainingHistory;
  *   <li>{@link #loss}: per-task loss per epoch, training solid, validation dashed, optional log
  *       scale;
  *   <li>{@link #weights}: the weight each task got at every step;
- *   <li>{@link #metrics}: every task metric per epoch.
+ *   <li>{@link #metrics}: every task metric per epoch;
+ *   <li>{@link #gates}: the mean weight each task's gate gives each expert (models with experts).
  * </ul>
  *
  * A task keeps its colour ({@link TaskColors}) in all charts; legends sit outside the data.
@@ -106,6 +109,54 @@ public final class Charts {
                 addEpochSeries(chart, history, task, task + " " + metric,
                         e -> e.metrics().getOrDefault(metric, Double.NaN), t, m % 2 == 1);
             }
+        }
+        return chart;
+    }
+
+    /**
+     * The mean gate weight per expert, one bar series per gate, from {@code
+     * model.gateWeights(table)} (columns {@code level, task, expert, weight}). Experts a gate does
+     * not mix (another task's own experts in CGC/PLE) show 0. A series is named by its task, with
+     * the level when there are several.
+     *
+     * <p>Example: {@code Charts.gates(model.gateWeights(test))}
+     *
+     * @throws IllegalArgumentException if a column is missing
+     */
+    public static CategoryChart gates(tech.tablesaw.api.Table gateWeights) {
+        for (String column : List.of("level", "task", "expert", "weight")) {
+            if (!gateWeights.columnNames().contains(column)) {
+                throw new IllegalArgumentException("Charts.gates() needs the columns level, task,"
+                        + " expert, weight. Received: columns=" + gateWeights.columnNames()
+                        + ". Pass model.gateWeights(table).");
+            }
+        }
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
+                .title("Mean gate weight per expert").xAxisTitle("expert")
+                .yAxisTitle("mean gate weight").build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        chart.getStyler().setYAxisMin(0.0);
+        List<String> experts = new ArrayList<>(new java.util.LinkedHashSet<>(
+                gateWeights.stringColumn("expert").asList()));
+        boolean levels = gateWeights.intColumn("level").countUnique() > 1;
+        java.util.Map<String, double[]> series = new java.util.LinkedHashMap<>();
+        for (int r = 0; r < gateWeights.rowCount(); r++) {
+            String task = gateWeights.stringColumn("task").get(r);
+            String name = levels ? task + " (level " + gateWeights.intColumn("level").get(r) + ")"
+                    : task;
+            series.computeIfAbsent(name, n -> new double[experts.size()])
+                    [experts.indexOf(gateWeights.stringColumn("expert").get(r))] =
+                    gateWeights.doubleColumn("weight").get(r);
+        }
+        int index = 0;
+        for (java.util.Map.Entry<String, double[]> entry : series.entrySet()) {
+            List<Double> weights = new ArrayList<>();
+            for (double weight : entry.getValue()) {
+                weights.add(weight);
+            }
+            chart.addSeries(entry.getKey(), experts, weights)
+                    .setFillColor(TaskColors.of(index++));
         }
         return chart;
     }

@@ -7,8 +7,8 @@ import java.util.Set;
 import org.mtl4j.weighting.Weighting;
 
 /**
- * The whole model as declared: inputs, the shared trunk, the tasks and how their losses are
- * weighted. {@link #validate()} runs at {@code build()}; checks that need the data run at
+ * The whole model as declared: inputs, what the tasks share (a trunk, experts with gates, or
+ * cross-stitched columns), the tasks and how their losses are weighted. {@link #validate()} runs at {@code build()}; checks that need the data run at
  * {@code fit()}.
  *
  * <p>Example (built by the DSL):
@@ -23,18 +23,34 @@ import org.mtl4j.weighting.Weighting;
  * }</pre>
  *
  * @param inputs the inputs, in feature order
- * @param trunk the shared trunk's layers (may be empty: heads then read the features)
+ * @param sharing the architecture before the heads (default: {@link HardSharing} with no layers,
+ *     the heads then read the features)
  * @param tasks the tasks, in order
  * @param weighting how per-task losses are combined (default {@code equal()})
  */
 public record ModelSpec(
-        List<Input> inputs, List<Layer> trunk, List<TaskSpec> tasks, Weighting weighting) {
+        List<Input> inputs, Sharing sharing, List<TaskSpec> tasks, Weighting weighting) {
 
     /** Copies the lists. */
     public ModelSpec {
         inputs = List.copyOf(inputs);
-        trunk = List.copyOf(trunk);
         tasks = List.copyOf(tasks);
+        if (sharing == null) {
+            throw new IllegalArgumentException(
+                    "ModelSpec needs an architecture. Received: sharing=null. Use e.g."
+                            + " new HardSharing(List.of()).");
+        }
+    }
+
+    /** A hard-sharing model with {@code trunk} (possibly empty). */
+    public ModelSpec(
+            List<Input> inputs, List<Layer> trunk, List<TaskSpec> tasks, Weighting weighting) {
+        this(inputs, new HardSharing(trunk), tasks, weighting);
+    }
+
+    /** The trunk's layers under hard sharing; empty for the other architectures. */
+    public List<Layer> trunk() {
+        return sharing instanceof HardSharing hard ? hard.trunk() : List.of();
     }
 
     /** The task names, in order. */

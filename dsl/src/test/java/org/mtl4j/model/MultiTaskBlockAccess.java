@@ -9,6 +9,6 @@ public final class MultiTaskBlockAccess {
     private MultiTaskBlockAccess() {}
 
     public static MultiTaskBlock create(Block trunk, List<Block> heads) {
-        return new MultiTaskBlock(trunk, heads);
+        return new MultiTaskBlock(new HardSharingBlock(trunk, heads.size()), heads);
     }
 }

@@ -3,15 +3,18 @@ package org.mtl4j.kernel.display;
 import org.mtl4j.MultiTaskModel;
 import org.mtl4j.model.ModelParts;
 import org.mtl4j.model.MultiTaskBlock;
+import org.mtl4j.spec.HardSharing;
 import org.mtl4j.spec.ModelSpec;
 import org.mtl4j.spec.TaskSpec;
 
 /**
- * A model as an HTML summary: inputs (and their encodings once trained), trunk layers, one row per
- * task head with loss and metrics, parameter counts per part, and the device.
+ * A model as an HTML summary: inputs (and their encodings once trained), the shared part (trunk
+ * layers, or the architecture such as MMoE with its experts and gates), one row per task head with
+ * loss and metrics, parameter counts per part, and the device.
  *
  * <p>Example: {@code ModelHtml.of(model)} for the quickstart model lists the trunk {@code
- * [dense(20), relu()]} with 220 parameters and five heads of 21.
+ * [dense(20), relu()]} with 220 parameters and five heads of 21; an MMoE model has a row {@code
+ * MMoE} with {@code experts(8, dense(16), relu()).gates()}.
  */
 public final class ModelHtml {
 
@@ -38,8 +41,10 @@ public final class ModelHtml {
                     + " → " + parts.encoder().width() + " features</small>";
         }
         row(html, "inputs", inputs, "", "", "");
-        row(html, "trunk", Html.escape(spec.trunk()), "", "",
-                parts == null ? "" : count(parts.block().trunk()));
+        boolean hard = spec.sharing() instanceof HardSharing;
+        row(html, hard ? "trunk" : Html.escape(spec.sharing().kind()),
+                Html.escape(hard ? spec.trunk() : spec.sharing()), "", "",
+                parts == null ? "" : count(parts.block().sharing()));
         for (int t = 0; t < spec.tasks().size(); t++) {
             TaskSpec task = spec.tasks().get(t);
             row(html, "task " + Html.escape(task.name()), Html.escape(task.head()),

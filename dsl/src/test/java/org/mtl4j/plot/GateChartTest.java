@@ -1,0 +1,66 @@
+package org.mtl4j.plot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategorySeries;
+import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+class GateChartTest {
+
+    /** CGC: each task's gate mixes its own expert and two shared ones. */
+    private static Table cgcGates() {
+        return Table.create("gate weights",
+                IntColumn.create("level", 1, 1, 1, 1, 1, 1),
+                StringColumn.create("task", "a", "a", "a", "b", "b", "b"),
+                StringColumn.create("expert", "a 1", "shared 1", "shared 2", "b 1", "shared 1",
+                        "shared 2"),
+                DoubleColumn.create("weight", 0.5, 0.3, 0.2, 0.6, 0.1, 0.3));
+    }
+
+    @Test
+    void oneBarSeriesPerGateOverTheUnionOfExpertsWithZeroForExpertsItDoesNotMix() {
+        CategoryChart chart = Charts.gates(cgcGates());
+
+        assertThat(chart.getSeriesMap()).containsOnlyKeys("a", "b");
+        CategorySeries b = chart.getSeriesMap().get("b");
+        assertThat(new ArrayList<Object>(b.getXData())).containsExactly("a 1", "shared 1", "shared 2",
+                "b 1");
+        assertThat(new ArrayList<Object>(b.getYData())).containsExactly(0.0, 0.1, 0.3, 0.6);
+        assertThat(chart.getTitle()).isEqualTo("Mean gate weight per expert");
+    }
+
+    @Test
+    void seriesNameTheLevelWhenThereAreSeveral() {
+        Table gates = cgcGates();
+        gates.intColumn("level").set(3, 2);
+
+        CategoryChart chart = Charts.gates(gates);
+
+        assertThat(chart.getSeriesMap().keySet()).containsExactly("a (level 1)", "b (level 2)",
+                "b (level 1)");
+    }
+
+    @Test
+    void aTableWithoutTheGateColumnsIsRejected() {
+        assertThatThrownBy(() -> Charts.gates(Table.create("t", DoubleColumn.create("weight"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Charts.gates() needs the columns level, task, expert, weight."
+                        + " Received: columns=[weight]. Pass model.gateWeights(table).");
+    }
+
+    @Test
+    void weightsKeepTheirOrderPerSeries() {
+        List<Number> a = new ArrayList<>(Charts.gates(cgcGates()).getSeriesMap().get("a")
+                .getYData());
+
+        assertThat(a).containsExactly(0.5, 0.3, 0.2, 0.0);
+    }
+}
