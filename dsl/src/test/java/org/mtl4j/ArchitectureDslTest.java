@@ -132,6 +132,17 @@ class ArchitectureDslTest {
     }
 
     @Test
+    void gradientsOnTheTrunkOutputNeedATrunk() {
+        assertThatThrownBy(() -> twoTasks(
+                b -> b.experts(4, dense(8)).gates().weighting(mgda().onTrunkOutput())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Weighting mgda().onTrunkOutput() needs one trunk output shared by"
+                        + " every task, but the model gives each task its own representation."
+                        + " Received: experts(4, dense(8)).gates(). Use mgda() on the shared"
+                        + " parameters, or declare .trunk(...).");
+    }
+
+    @Test
     void expertsWithoutGatesAreRejectedAtBuild() {
         assertThatThrownBy(() -> multiTask().input(numeric(X))
                 .experts(8, dense(16), relu())

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.mtl4j.weighting.TrunkOutputWeighting;
 import org.mtl4j.weighting.Weighting;
 
 /**
@@ -96,6 +97,13 @@ public record ModelSpec(
             }
         }
         weighting.validate(taskNames());
+        if (weighting instanceof TrunkOutputWeighting && !(sharing instanceof HardSharing)) {
+            throw new IllegalArgumentException(
+                    "Weighting " + weighting + " needs one trunk output shared by every task, but"
+                            + " the model gives each task its own representation. Received: "
+                            + sharing + ". Use " + ((TrunkOutputWeighting) weighting).strategy()
+                            + " on the shared parameters, or declare .trunk(...).");
+        }
         return this;
     }
 
