@@ -1,0 +1,61 @@
+package org.mtl4j.bench;
+
+import static org.mtl4j.Mtl4j.equal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Epoch time against the number of tasks (regression heads {@code dense(1)} on a 32 → 256 → 256
+ * trunk): mtl4j's {@code fit()} runs the trunk once per batch; the seed tutorial's naive loop
+ * (hand-written DJL, {@code perTaskTrunk}) runs it once per task.
+ *
+ * <p>Example: {@code ScalingBench.run(BenchOptions.parse("--tasks", "1,4"))}
+ */
+final class ScalingBench {
+
+    static final Workload TRUNK = new Workload("trunk 32-256-256", new int[] {256, 256}, 1,
+            false, 128);
+
+    private ScalingBench() {}
+
+    static void run(BenchOptions options) throws Exception {
+        int most = java.util.Arrays.stream(options.tasks()).max().orElse(1);
+        BenchData data = BenchData.generate(options.rows(), 32, most, 13);
+        System.out.println("\n## Scaling with the number of tasks (" + TRUNK.name()
+                + ", seconds per epoch of " + options.rows() + " rows)\n");
+        TextTable table = new TextTable("tasks", "mtl4j fit() s/epoch", "× 1 task",
+                "per-task-trunk loop s/epoch", "× 1 task", "naive / mtl4j");
+        double fitOne = 0;
+        double naiveOne = 0;
+        for (int tasks : options.tasks()) {
+            Workload workload = TRUNK.withRegressionHeadsOnly(tasks);
+            List<Double> fit = new ArrayList<>();
+            List<Double> naive = new ArrayList<>();
+            try (MtlRunner runner = new MtlRunner(workload, data, equal(), options.threads());
+                    DjlLoop loop = new DjlLoop(workload, data, options.threads(), true)) {
+                runner.run(1);
+                loop.run(1);
+                for (int r = 0; r < options.reps(); r++) {
+                    fit.add(runner.run(1).seconds());
+                    naive.add(loop.run(1).seconds());
+                }
+            }
+            double f = Stats.of(fit).median();
+            double n = Stats.of(naive).median();
+            fitOne = fitOne == 0 ? f : fitOne;
+            naiveOne = naiveOne == 0 ? n : naiveOne;
+            table.row(tasks, s(f), x(f / fitOne), s(n), x(n / naiveOne), x(n / f));
+        }
+        table.print();
+    }
+
+    private static String s(double seconds) {
+        return String.format(Locale.ROOT, "%.3f", seconds);
+    }
+
+    private static String x(double ratio) {
+        return String.format(Locale.ROOT, "%.2f×", ratio);
+    }
+}
