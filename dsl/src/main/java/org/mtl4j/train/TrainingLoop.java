@@ -72,7 +72,7 @@ final class TrainingLoop {
                     scalars, weigher, beforeBackward);
             ParameterUpdate update = new ParameterUpdate(block,
                     parts.optimizer(settings.optimizer(), settings.optimizer()::create),
-                    settings.clipGradientNorm(), scalars);
+                    settings.clipGradientNorm(), scalars, fit);
             Evaluator evaluator = new Evaluator(block, losses, scalars, fit);
             update.zeroGradients();
 
@@ -130,18 +130,16 @@ final class TrainingLoop {
             int stepsBefore,
             StepClock clock) {
         int[] order = Split.permutation(train.rows(), shuffle);
-        int batchSize = settings.batchSize();
         List<int[]> counts = new ArrayList<>();
         try (NDManager epochManager = fit.newSubManager()) {
+            EpochBatches batches = train.epoch(epochManager, order, settings.batchSize());
             NDList records = new NDList();
-            for (int from = 0; from < order.length; from += batchSize) {
+            for (int b = 0; b < batches.size(); b++) {
                 if (Thread.currentThread().isInterrupted()) {
                     return null;
                 }
-                int[] index = Arrays.copyOfRange(order, from, Math.min(order.length,
-                        from + batchSize));
                 try (NDManager stepManager = fit.newSubManager()) {
-                    Batch batch = train.batch(stepManager, index);
+                    Batch batch = batches.batch(b, stepManager);
                     NDArray record = step.run(batch, stepManager);
                     update.apply(stepManager, batch);
                     record.attach(epochManager);
@@ -179,6 +177,18 @@ final class TrainingLoop {
         }
     }
 
+    /** No losses (NaN) and no outputs: what an epoch without validation or metrics reports. */
+    private static Evaluation notEvaluated(int tasks) {
+        double[] losses = new double[tasks];
+        Arrays.fill(losses, Double.NaN);
+        return new Evaluation(losses, java.util.Collections.nCopies(tasks, new float[0]));
+    }
+
+    /** Whether any task has a metric (else, without validation, nothing needs a forward pass). */
+    private boolean hasMetrics() {
+        return parts.spec().tasks().stream().anyMatch(task -> !task.metrics().isEmpty());
+    }
+
     private EpochRecord epochRecord(
             int epoch,
             EpochSteps steps,
@@ -187,7 +197,9 @@ final class TrainingLoop {
             Evaluator evaluator,
             long epochStart) {
         DeviceSplit measured = validation != null ? validation : train;
-        Evaluation evaluation = evaluator.evaluate(measured, validation != null);
+        Evaluation evaluation = validation == null && !hasMetrics()
+                ? notEvaluated(parts.labels().size())
+                : evaluator.evaluate(measured, validation != null);
         List<TaskEpoch> tasks = new ArrayList<>();
         for (int t = 0; t < parts.labels().size(); t++) {
             TaskLabels labels = parts.labels().get(t);
