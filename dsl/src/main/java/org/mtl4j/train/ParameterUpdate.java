@@ -32,8 +32,15 @@ final class ParameterUpdate {
     private final NDManager manager;
     private final NDArray[] gradients;
 
+    private final FusedAdam.Fit fused;
+
+    /**
+     * @param fused Adam over all parameters at once, or null to call {@code optimizer} per
+     *     parameter
+     */
     ParameterUpdate(MultiTaskBlock block, Optimizer optimizer, double clipNorm, Scalars scalars,
-            NDManager manager) {
+            NDManager manager, FusedAdam.Fit fused) {
+        this.fused = fused;
         this.parameters = new ArrayList<>(block.getParameters().values());
         this.gradients = new NDArray[parameters.size()];
         this.manager = manager;
@@ -66,6 +73,14 @@ final class ParameterUpdate {
         }
         if (clipNorm > 0) {
             clip(current, stepManager);
+        }
+        if (fused != null) {
+            boolean[] skipped = new boolean[parameters.size()];
+            for (int i = 0; i < skipped.length; i++) {
+                skipped[i] = headOf[i] >= 0 && !batch.hasLabels(headOf[i]);
+            }
+            fused.update(current.toArray(NDArray[]::new), skipped, stepManager);
+            return;
         }
         for (int i = 0; i < parameters.size(); i++) {
             if (headOf[i] >= 0 && !batch.hasLabels(headOf[i])) {

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.optimizer.Optimizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -70,9 +71,15 @@ final class TrainingLoop {
             TrainingStep step = new TrainingStep(
                     block, parts.spec().taskNames(), losses, new ParameterStore(fit, false),
                     scalars, weigher, beforeBackward);
-            ParameterUpdate update = new ParameterUpdate(block,
-                    parts.optimizer(settings.optimizer(), settings.optimizer()::create),
-                    settings.clipGradientNorm(), scalars, fit);
+            Optimizer optimizer =
+                    parts.optimizer(settings.optimizer(), settings.optimizer()::create);
+            FusedAdam.Fit fused = FusedAdam.supports(settings.optimizer())
+                    ? FusedAdam.of(optimizer, settings.optimizer(),
+                            new ArrayList<>(block.getParameters().values()), parts.manager(),
+                            parts.dataType()).start(fit, scalars)
+                    : null;
+            ParameterUpdate update = new ParameterUpdate(block, optimizer,
+                    settings.clipGradientNorm(), scalars, fit, fused);
             Evaluator evaluator = new Evaluator(block, losses, scalars, fit);
             update.zeroGradients();
 

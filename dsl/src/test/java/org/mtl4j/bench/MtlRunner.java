@@ -67,6 +67,12 @@ final class MtlRunner implements AutoCloseable {
         return new Timing(seconds, run.history().steps().size() - before);
     }
 
+    /** The last step's task losses. */
+    double[] lastLosses() {
+        var steps = model.history().steps();
+        return steps.get(steps.size() - 1).losses();
+    }
+
     @Override
     public void close() {
         model.close();
