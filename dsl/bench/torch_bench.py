@@ -6,7 +6,7 @@ answers one request per stdin line:
 
     run <trunk widths, e.g. 64,64> <batch size> <epochs> <threads>
 
-with one line "<seconds> <steps>": the same model as the Java runners (MLP trunk with ReLU, a
+with one line "<wall seconds> <thread CPU seconds> <steps>": the same model as the Java runners (MLP trunk with ReLU, a
 dense(1) MSE head and a dense(3) cross-entropy head, Adam 1e-3), data on the device once, one
 gather per epoch for the shuffle, a slice per batch. Each trunk keeps its model, so later
 requests continue training it, as the Java runners do.
@@ -79,9 +79,10 @@ def main():
         torch.set_num_threads(threads)
         model = models.setdefault(words[1], None) or Model(widths, x.shape[1])
         models[words[1]] = model
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.thread_time()
         steps = sum(model.epoch(x, value, kind, batch) for _ in range(epochs))
-        print(f"{time.perf_counter() - start:.6f} {steps}", flush=True)
+        print(f"{time.perf_counter() - start:.6f} {time.thread_time() - cpu:.6f} {steps}",
+              flush=True)
 
 
 if __name__ == "__main__":

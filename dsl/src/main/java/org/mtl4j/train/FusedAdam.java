@@ -10,6 +10,8 @@ import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.optimizer.Optimizer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -101,6 +103,8 @@ final class FusedAdam {
         private final NDArray[] flattenedFrom;
         private final NDArray[] updates;
         private final NDArray update;
+        private final ByteBuffer rateBuffer;
+        private final NDArray rate;
 
         private Fit(NDManager manager, Scalars scalars) {
             this.manager = manager;
@@ -113,6 +117,10 @@ final class FusedAdam {
             updates = new NDArray[n];
             update = mean.zerosLike();
             update.attach(manager);
+            DataType type = scalars.dataType();
+            rateBuffer = ByteBuffer.allocateDirect(type.getNumOfBytes())
+                    .order(ByteOrder.nativeOrder());
+            rate = manager.create(rateBuffer, new ai.djl.ndarray.types.Shape(), type);
             try (NoGrad ignored = new NoGrad()) {
                 for (int i = 0; i < n; i++) {
                     means[i] = view(mean, i);
@@ -232,13 +240,24 @@ final class FusedAdam {
             }
         }
 
-        /** lr·sqrt(1-β2^t)/(1-β1^t), as a tensor of the step. */
+        /**
+         * lr·sqrt(1-β2^t)/(1-β1^t) in the kept scalar. On the CPU that tensor is a view of
+         * {@code rateBuffer} (DJL creates CPU tensors over the Java buffer), so writing the buffer
+         * is enough; on a GPU the value is copied over.
+         */
         private NDArray biasCorrectedRate(int t, NDManager step) {
             double coef1 = 1.0 - Math.pow(BETA1, t);
             double coef2 = 1.0 - Math.pow(BETA2, t);
-            float rate = (float) (learningRate * Math.sqrt(coef2) / coef1);
-            return scalars.dataType() == DataType.FLOAT64
-                    ? step.create((double) rate) : step.create(rate);
+            float value = (float) (learningRate * Math.sqrt(coef2) / coef1);
+            if (rate.getDataType() == DataType.FLOAT64) {
+                rateBuffer.putDouble(0, value);
+            } else {
+                rateBuffer.putFloat(0, value);
+            }
+            if (!rate.getDevice().equals(ai.djl.Device.cpu())) {
+                rate.set(rateBuffer);
+            }
+            return rate;
         }
     }
 }

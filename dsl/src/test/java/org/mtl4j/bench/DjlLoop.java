@@ -82,12 +82,12 @@ final class DjlLoop implements AutoCloseable {
 
     /** Trains {@code epochs} epochs. */
     Timing run(int epochs) {
-        long start = System.nanoTime();
+        Timing.Clock clock = Timing.start();
         int steps = 0;
         for (int e = 0; e < epochs; e++) {
             steps += epoch();
         }
-        return new Timing((System.nanoTime() - start) / 1e9, steps);
+        return clock.stop(steps);
     }
 
     private int epoch() {

@@ -61,10 +61,9 @@ final class MtlRunner implements AutoCloseable {
             options[6 + i] = listener(listeners[i]);
         }
         int before = model.history().steps().size();
-        long start = System.nanoTime();
+        Timing.Clock clock = Timing.start();
         TrainingRun run = model.fit(table, options);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        return new Timing(seconds, run.history().steps().size() - before);
+        return clock.stop(run.history().steps().size() - before);
     }
 
     /** The last step's task losses. */

@@ -64,7 +64,8 @@ final class TorchProcess implements AutoCloseable {
                     + waitFor() + "); see its error output above.");
         }
         String[] words = reply.trim().split(" ");
-        return new Timing(Double.parseDouble(words[0]), Integer.parseInt(words[1]));
+        return new Timing(Double.parseDouble(words[0]), Double.parseDouble(words[1]),
+                Integer.parseInt(words[2]));
     }
 
     private int waitFor() {
