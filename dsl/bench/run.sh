@@ -37,7 +37,7 @@ mvn -B -q ${MAVEN_ARGS:-} -pl dsl -am test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >&2
 export DJL_CACHE_DIR="${DJL_CACHE_DIR:-$root/target/djl-cache}"
 # shellcheck disable=SC2086
-exec java -Xms1g -Xmx1g ${JAVA_OPTS:-} -Dai.djl.offline="${DJL_OFFLINE:-true}" \
+exec java -Xms512m -Xmx512m -XX:+AlwaysPreTouch ${JAVA_OPTS:-} -Dai.djl.offline="${DJL_OFFLINE:-true}" \
   -Djava.awt.headless=true \
   -cp "dsl/target/test-classes:dsl/target/classes:$(cat dsl/target/bench.classpath)" \
   org.mtl4j.bench.Benchmark --python "$python" --script dsl/bench/torch_bench.py "$@"

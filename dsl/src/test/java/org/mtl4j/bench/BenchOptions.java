@@ -9,7 +9,9 @@ import java.util.Set;
 /**
  * The benchmark's command line. Defaults: {@code --reps 7 --epochs 5 --rows 4096 --threads 1
  * --sections speed,scaling,memory,weighting --workloads small,wide --tasks 1,4,16,64
- * --memory-epochs 100 --python python3 --script dsl/bench/torch_bench.py}.
+ * --memory-epochs 100 --runners mtl4j,djl,torch}, the first of {@code $MTL4J_BENCH_PYTHON},
+ * {@code python3} and {@code /usr/bin/python3} that imports torch, and {@code
+ * bench/torch_bench.py} (or {@code dsl/bench/torch_bench.py} from the repository root).
  *
  * <p>Example: {@code BenchOptions.parse("--reps", "3", "--sections", "speed")}
  *
@@ -21,11 +23,14 @@ import java.util.Set;
  * @param workloads which speed workloads to run ({@code small}, {@code wide})
  * @param tasks task counts of the scaling table
  * @param memoryEpochs epochs of the memory table
+ * @param runners which runners the speed table compares ({@code mtl4j}, {@code djl}, {@code
+ *     torch}); without {@code torch} no Python is needed (e.g. on a GPU machine)
  * @param python the interpreter with PyTorch
  * @param script the PyTorch side ({@code torch_bench.py})
  */
 record BenchOptions(int reps, int epochs, int rows, int threads, Set<String> sections,
-        List<String> workloads, int[] tasks, int memoryEpochs, String python, Path script) {
+        List<String> workloads, int[] tasks, int memoryEpochs, List<String> runners,
+        String python, Path script) {
 
     static final List<String> SECTIONS = List.of("speed", "scaling", "memory", "weighting");
 
@@ -38,7 +43,8 @@ record BenchOptions(int reps, int epochs, int rows, int threads, Set<String> sec
         List<String> workloads = List.of("small", "wide");
         int[] tasks = {1, 4, 16, 64};
         int memoryEpochs = 100;
-        String python = "python3";
+        List<String> runners = List.of("mtl4j", "djl", "torch");
+        String python = null;
         Path script = defaultScript();
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
@@ -55,15 +61,16 @@ record BenchOptions(int reps, int epochs, int rows, int threads, Set<String> sec
                 case "--tasks" -> tasks = Arrays.stream(value.split(","))
                         .mapToInt(t -> positive("--tasks", t)).toArray();
                 case "--memory-epochs" -> memoryEpochs = positive("--memory-epochs", value);
+                case "--runners" -> runners = checked(value, List.of("mtl4j", "djl", "torch"));
                 case "--python" -> python = value;
                 case "--script" -> script = Path.of(value);
                 default -> throw new IllegalArgumentException("Unknown option " + args[i - 1]
                         + ". Known: --reps --epochs --rows --threads --sections --workloads"
-                        + " --tasks --memory-epochs --python --script.");
+                        + " --tasks --memory-epochs --runners --python --script.");
             }
         }
         return new BenchOptions(reps, epochs, rows, threads, sections, workloads, tasks,
-                memoryEpochs, python, script);
+                memoryEpochs, runners, python != null ? python : Python.withTorch(), script);
     }
 
     /** The workloads named by {@code --workloads}. */

@@ -53,7 +53,9 @@ final class DjlLoop implements AutoCloseable {
         this.perTaskTrunk = perTaskTrunk;
         Engine.getEngine("PyTorch").setRandomSeed(7);
         JniUtils.setNumThreads(threads);
-        manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
+        // the device fit() picks by default: the GPU when DJL sees one
+        manager = NDManager.newBaseManager(Engine.getEngine("PyTorch").defaultDevice(),
+                "PyTorch");
         SequentialBlock sequential = new SequentialBlock();
         for (int width : workload.trunk()) {
             sequential.add(Linear.builder().setUnits(width).build());
@@ -151,6 +153,11 @@ final class DjlLoop implements AutoCloseable {
             order[j] = swap;
         }
         return order;
+    }
+
+    /** Where the data and parameters live. */
+    Device device() {
+        return x.getDevice();
     }
 
     @Override

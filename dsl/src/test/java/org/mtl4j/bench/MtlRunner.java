@@ -24,6 +24,7 @@ final class MtlRunner implements AutoCloseable {
     private final Table table;
     private final int threads;
     private final MultiTaskModel model;
+    private String device = "not trained yet";
 
     MtlRunner(Workload workload, BenchData data, Weighting weighting, int threads) {
         this.workload = workload;
@@ -63,7 +64,13 @@ final class MtlRunner implements AutoCloseable {
         int before = model.history().steps().size();
         Timing.Clock clock = Timing.start();
         TrainingRun run = model.fit(table, options);
+        device = run.device();
         return clock.stop(run.history().steps().size() - before);
+    }
+
+    /** Where the last fit trained (the device of the model's arrays). */
+    String device() {
+        return device;
     }
 
     /** The last step's task losses. */

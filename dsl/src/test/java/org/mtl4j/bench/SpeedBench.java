@@ -5,7 +5,9 @@ import static org.mtl4j.Mtl4j.equal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Steps per second of mtl4j's {@code fit()}, a hand-written DJL loop and PyTorch eager on the
@@ -23,33 +25,53 @@ final class SpeedBench {
         data.write(dataDirectory);
         TextTable table = new TextTable("workload", "runner", "steps/s", "min–max",
                 "steps/CPU-s", "min–max", "vs PyTorch (wall, CPU)", "vs DJL loop (wall, CPU)");
-        try (TorchProcess torch = TorchProcess.start(options.python(), options.script(),
-                dataDirectory)) {
-            System.out.println("\n## Training speed (higher is better; fit() includes its"
-                    + " per-epoch evaluation and metrics)\n");
+        boolean withTorch = options.runners().contains("torch");
+        System.out.println("\n## Training speed (higher is better; fit() includes its"
+                + " per-epoch evaluation and metrics)\n");
+        try (TorchProcess torch = withTorch ? TorchProcess.start(options.python(),
+                options.script(), dataDirectory) : null) {
             for (Workload workload : options.speedWorkloads()) {
-                List<Timing> mtl = new ArrayList<>();
-                List<Timing> djl = new ArrayList<>();
-                List<Timing> eager = new ArrayList<>();
-                try (MtlRunner fit = new MtlRunner(workload, data, equal(), options.threads());
-                        DjlLoop loop = new DjlLoop(workload, data, options.threads(), false)) {
-                    fit.run(1);
-                    loop.run(1);
-                    torch.run(workload, 1, options.threads());
-                    for (int r = 0; r < options.reps(); r++) {
-                        mtl.add(fit.run(options.epochs()));
-                        djl.add(loop.run(options.epochs()));
-                        eager.add(torch.run(workload, options.epochs(), options.threads()));
-                    }
+                Map<String, List<Timing>> timings = measure(options, workload, data, torch);
+                Row p = timings.containsKey("torch") ? new Row(timings.get("torch")) : null;
+                Row d = timings.containsKey("djl") ? new Row(timings.get("djl")) : null;
+                if (timings.containsKey("mtl4j")) {
+                    row(table, workload, "mtl4j fit()", new Row(timings.get("mtl4j")), p, d);
                 }
-                Row p = new Row(eager);
-                Row d = new Row(djl);
-                row(table, workload, "mtl4j fit()", new Row(mtl), p, d);
-                row(table, workload, "hand-written DJL loop", d, p, d);
-                row(table, workload, "PyTorch eager (" + torch.version() + ")", p, p, d);
+                if (d != null) {
+                    row(table, workload, "hand-written DJL loop", d, p, d);
+                }
+                if (p != null) {
+                    row(table, workload, "PyTorch eager (" + torch.version() + ")", p, p, d);
+                }
             }
         }
         table.print();
+    }
+
+    /** Per runner, the timed repetitions (interleaved) after one warm-up each. */
+    private static Map<String, List<Timing>> measure(BenchOptions options, Workload workload,
+            BenchData data, TorchProcess torch) throws Exception {
+        Map<String, List<Timing>> timings = new LinkedHashMap<>();
+        options.runners().forEach(r -> timings.put(r, new ArrayList<>()));
+        try (MtlRunner fit = new MtlRunner(workload, data, equal(), options.threads());
+                DjlLoop loop = new DjlLoop(workload, data, options.threads(), false)) {
+            for (int r = -1; r < options.reps(); r++) {
+                int epochs = r < 0 ? 1 : options.epochs();
+                for (String runner : options.runners()) {
+                    Timing timing = switch (runner) {
+                        case "mtl4j" -> fit.run(epochs);
+                        case "djl" -> loop.run(epochs);
+                        default -> torch.run(workload, epochs, options.threads());
+                    };
+                    if (r >= 0) {
+                        timings.get(runner).add(timing);
+                    }
+                }
+            }
+            System.out.println(workload.name() + ": mtl4j fit() trained on " + fit.device()
+                    + ", the DJL loop's arrays live on " + loop.device() + ".");
+        }
+        return timings;
     }
 
     /** Wall and CPU statistics of one runner. */
@@ -60,6 +82,9 @@ final class SpeedBench {
         }
 
         String ratio(Row other) {
+            if (other == null) {
+                return "–";
+            }
             return String.format(Locale.ROOT, "%.2f×, %.2f×", wall.median()
                     / other.wall.median(), cpu.median() / other.cpu.median());
         }
