@@ -22,7 +22,7 @@ export PYTORCH_FLAVOR="${PYTORCH_FLAVOR:-cu128}"
 if [ -n "${PYTORCH_LIBRARY_PATH:-}" ]; then export DJL_OFFLINE=true; else export DJL_OFFLINE=false; fi
 
 output="$(MAVEN_ARGS="-Dpytorch.gpu ${MAVEN_ARGS:-}" dsl/bench/run.sh --sections speed \
-  --runners mtl4j,djl --reps 3 --epochs 2 "$@" | tee /dev/stderr)"
+  --runners mtl4j,bare,djl --reps 3 --epochs 2 "$@" | tee /dev/stderr)"
 if ! grep -q "trained on gpu(" <<<"$output"; then
   echo "GPU check failed: fit() did not train on a GPU (see the device lines above)." >&2
   exit 1

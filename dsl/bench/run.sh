@@ -3,7 +3,7 @@
 # sources): training speed of fit() vs a hand-written DJL loop vs PyTorch eager, scaling with the
 # number of tasks, memory over a long fit, and task-weighting cost. Prints Markdown tables.
 #
-#   dsl/bench/run.sh                                  # everything, 7 repetitions (~10 min)
+#   dsl/bench/run.sh                                  # everything, 7 repetitions (~5 min)
 #   dsl/bench/run.sh --reps 3 --sections speed        # only the speed table
 #   dsl/bench/run.sh --help                           # the options
 #
@@ -15,22 +15,12 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 
 if [ "${1:-}" = "--help" ]; then
-  sed -n '2,12p' "$0"
+  sed -n '2,13p' "$0"
   echo "Options: --reps N --epochs N --rows N --threads N --sections speed,scaling,memory,weighting"
-  echo "         --workloads small,wide --tasks 1,4,16,64 --memory-epochs N --python CMD --script PATH"
+  echo "         --workloads small,wide --tasks 1,4,16,64 --memory-epochs N"
+  echo "         --runners mtl4j,bare,djl,torch --python CMD --script PATH"
   exit 0
 fi
-
-python="${MTL4J_BENCH_PYTHON:-}"
-if [ -z "$python" ]; then
-  for candidate in python3 /usr/bin/python3; do
-    if command -v "$candidate" >/dev/null && "$candidate" -c 'import torch' 2>/dev/null; then
-      python="$candidate"
-      break
-    fi
-  done
-fi
-python="${python:-python3}"
 
 # shellcheck disable=SC2086
 mvn -B -q ${MAVEN_ARGS:-} -pl dsl -am test-compile dependency:build-classpath \
@@ -40,4 +30,4 @@ export DJL_CACHE_DIR="${DJL_CACHE_DIR:-$root/target/djl-cache}"
 exec java -Xms512m -Xmx512m -XX:+AlwaysPreTouch ${JAVA_OPTS:-} -Dai.djl.offline="${DJL_OFFLINE:-true}" \
   -Djava.awt.headless=true \
   -cp "dsl/target/test-classes:dsl/target/classes:$(cat dsl/target/bench.classpath)" \
-  org.mtl4j.bench.Benchmark --python "$python" --script dsl/bench/torch_bench.py "$@"
+  org.mtl4j.bench.Benchmark "$@"

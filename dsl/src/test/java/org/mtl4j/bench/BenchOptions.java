@@ -9,22 +9,23 @@ import java.util.Set;
 /**
  * The benchmark's command line. Defaults: {@code --reps 7 --epochs 5 --rows 4096 --threads 1
  * --sections speed,scaling,memory,weighting --workloads small,wide --tasks 1,4,16,64
- * --memory-epochs 100 --runners mtl4j,djl,torch}, the first of {@code $MTL4J_BENCH_PYTHON},
+ * --memory-epochs 100 --runners mtl4j,bare,djl,torch}, the first of {@code $MTL4J_BENCH_PYTHON},
  * {@code python3} and {@code /usr/bin/python3} that imports torch, and {@code
  * bench/torch_bench.py} (or {@code dsl/bench/torch_bench.py} from the repository root).
  *
  * <p>Example: {@code BenchOptions.parse("--reps", "3", "--sections", "speed")}
  *
  * @param reps timed repetitions per runner (after one warm-up)
- * @param epochs epochs per repetition
+ * @param epochs epochs per repetition (a fifth of them for the wide workload)
  * @param rows rows of the synthetic data
  * @param threads intra-op threads for every runner
  * @param sections which tables to print
  * @param workloads which speed workloads to run ({@code small}, {@code wide})
  * @param tasks task counts of the scaling table
  * @param memoryEpochs epochs of the memory table
- * @param runners which runners the speed table compares ({@code mtl4j}, {@code djl}, {@code
- *     torch}); without {@code torch} no Python is needed (e.g. on a GPU machine)
+ * @param runners which runners the speed table compares ({@code mtl4j}: fit() with metrics,
+ *     {@code bare}: without, {@code djl}, {@code torch}); without {@code torch} no Python is
+ *     needed (e.g. on a GPU machine)
  * @param python the interpreter with PyTorch
  * @param script the PyTorch side ({@code torch_bench.py})
  */
@@ -33,6 +34,7 @@ record BenchOptions(int reps, int epochs, int rows, int threads, Set<String> sec
         String python, Path script) {
 
     static final List<String> SECTIONS = List.of("speed", "scaling", "memory", "weighting");
+    static final List<String> RUNNERS = List.of("mtl4j", "bare", "djl", "torch");
 
     static BenchOptions parse(String... args) {
         int reps = 7;
@@ -43,7 +45,7 @@ record BenchOptions(int reps, int epochs, int rows, int threads, Set<String> sec
         List<String> workloads = List.of("small", "wide");
         int[] tasks = {1, 4, 16, 64};
         int memoryEpochs = 100;
-        List<String> runners = List.of("mtl4j", "djl", "torch");
+        List<String> runners = RUNNERS;
         String python = null;
         Path script = defaultScript();
         for (int i = 0; i < args.length; i++) {
@@ -61,7 +63,7 @@ record BenchOptions(int reps, int epochs, int rows, int threads, Set<String> sec
                 case "--tasks" -> tasks = Arrays.stream(value.split(","))
                         .mapToInt(t -> positive("--tasks", t)).toArray();
                 case "--memory-epochs" -> memoryEpochs = positive("--memory-epochs", value);
-                case "--runners" -> runners = checked(value, List.of("mtl4j", "djl", "torch"));
+                case "--runners" -> runners = checked(value, RUNNERS);
                 case "--python" -> python = value;
                 case "--script" -> script = Path.of(value);
                 default -> throw new IllegalArgumentException("Unknown option " + args[i - 1]

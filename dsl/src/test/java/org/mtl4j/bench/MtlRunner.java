@@ -5,6 +5,7 @@ import static org.mtl4j.Mtl4j.*;
 import org.mtl4j.ModelBuilder;
 import org.mtl4j.MultiTaskModel;
 import org.mtl4j.TaskBuilder;
+import org.mtl4j.spec.Metric;
 import org.mtl4j.train.FitOption;
 import org.mtl4j.train.TrainingListener;
 import org.mtl4j.train.TrainingRun;
@@ -13,7 +14,8 @@ import tech.tablesaw.api.Table;
 
 /**
  * Trains a {@link Workload} with mtl4j's {@code fit()}, as a user would: the DSL model, metrics
- * ({@code mae()}, {@code accuracy()}) evaluated after every epoch, progress off ({@code quiet()}).
+ * ({@code mae()}, {@code accuracy()}, unless turned off) evaluated after every epoch, progress off
+ * ({@code quiet()}).
  * Every {@link #run} continues training the same model.
  *
  * <p>Example: {@code try (MtlRunner r = new MtlRunner(SMALL, data, equal(), 1)) { r.run(5); }}
@@ -27,6 +29,12 @@ final class MtlRunner implements AutoCloseable {
     private String device = "not trained yet";
 
     MtlRunner(Workload workload, BenchData data, Weighting weighting, int threads) {
+        this(workload, data, weighting, threads, true);
+    }
+
+    /** As above; without {@code metrics} no task has a metric, so no evaluation pass runs. */
+    MtlRunner(Workload workload, BenchData data, Weighting weighting, int threads,
+            boolean metrics) {
         this.workload = workload;
         this.table = data.table();
         this.threads = threads;
@@ -36,11 +44,13 @@ final class MtlRunner implements AutoCloseable {
         TaskBuilder task = null;
         for (int t = 0; t < workload.regressionHeads(); t++) {
             task = (task == null ? builder.task("value" + t) : task.task("value" + t))
-                    .head(dense(1)).loss(mse()).metric(mae());
+                    .head(dense(1)).loss(mse()).metric(metrics ? new Metric[] {mae()}
+                            : new Metric[0]);
         }
         if (workload.classHead()) {
             task = (task == null ? builder.task("kind") : task.task("kind"))
-                    .head(dense(3)).loss(crossEntropy()).metric(accuracy());
+                    .head(dense(3)).loss(crossEntropy()).metric(metrics
+                            ? new Metric[] {accuracy()} : new Metric[0]);
         }
         this.model = task.weighting(weighting).build();
     }

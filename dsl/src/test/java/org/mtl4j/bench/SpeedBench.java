@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * Steps per second of mtl4j's {@code fit()}, a hand-written DJL loop and PyTorch eager on the
- * same workload, repetitions interleaved (one warm-up each, not counted). Reports wall-clock
+ * same workload, repetitions interleaved (one warm-up each, not counted); {@code fit()} with metrics
+ * (evaluated on the training split after every epoch) and without. Reports wall-clock
  * steps/s and steps per CPU-second of the training thread; ratios are given for both.
  *
  * <p>Example: {@code SpeedBench.run(BenchOptions.parse("--reps", "3"), dataDirectory)}
@@ -37,6 +38,10 @@ final class SpeedBench {
                 if (timings.containsKey("mtl4j")) {
                     row(table, workload, "mtl4j fit()", new Row(timings.get("mtl4j")), p, d);
                 }
+                if (timings.containsKey("bare")) {
+                    row(table, workload, "mtl4j fit(), no metrics", new Row(timings.get("bare")),
+                            p, d);
+                }
                 if (d != null) {
                     row(table, workload, "hand-written DJL loop", d, p, d);
                 }
@@ -54,12 +59,18 @@ final class SpeedBench {
         Map<String, List<Timing>> timings = new LinkedHashMap<>();
         options.runners().forEach(r -> timings.put(r, new ArrayList<>()));
         try (MtlRunner fit = new MtlRunner(workload, data, equal(), options.threads());
+                MtlRunner bare = new MtlRunner(workload, data, equal(), options.threads(), false);
                 DjlLoop loop = new DjlLoop(workload, data, options.threads(), false)) {
+            // the compute-bound workload runs a fifth of the epochs (Debian's PyTorch, built on
+            // reference BLAS, takes a quarter of a second per step there)
+            int timed = workload == Workload.COMPUTE ? Math.max(1, options.epochs() / 5)
+                    : options.epochs();
             for (int r = -1; r < options.reps(); r++) {
-                int epochs = r < 0 ? 1 : options.epochs();
+                int epochs = r < 0 ? 1 : timed;
                 for (String runner : options.runners()) {
                     Timing timing = switch (runner) {
                         case "mtl4j" -> fit.run(epochs);
+                        case "bare" -> bare.run(epochs);
                         case "djl" -> loop.run(epochs);
                         default -> torch.run(workload, epochs, options.threads());
                     };
