@@ -9,7 +9,8 @@
 #
 # Environment: MTL4J_BENCH_PYTHON picks the interpreter with PyTorch (default: the first of
 # python3 and /usr/bin/python3 that imports torch); JAVA_OPTS adds JVM options; MAVEN_ARGS adds
-# Maven options (e.g. -Ppytorch-gpu, see README "GPU").
+# Maven options (e.g. -Dpytorch.gpu, see README "Performance"); DJL_OFFLINE=false lets DJL
+# download libtorch.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
@@ -23,7 +24,7 @@ if [ "${1:-}" = "--help" ]; then
 fi
 
 # shellcheck disable=SC2086
-mvn -B -q ${MAVEN_ARGS:-} -pl dsl -am test-compile dependency:build-classpath \
+mvn -B -q -Dstyle.color=never ${MAVEN_ARGS:-} -pl dsl -am test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >&2
 export DJL_CACHE_DIR="${DJL_CACHE_DIR:-$root/target/djl-cache}"
 # shellcheck disable=SC2086
