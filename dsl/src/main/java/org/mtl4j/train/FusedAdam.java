@@ -10,9 +10,9 @@ import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.optimizer.Optimizer;
+import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -30,15 +30,19 @@ import org.mtl4j.spec.Scalars;
  * the same moments. The step number of the bias correction follows DJL's too.
  *
  * <p>The state belongs to the {@link Optimizer} a model's parts hand out for a spec, so a later
- * fit with the same spec continues it; it lives in {@code stateManager} (the parameters' manager).
+ * fit with the same spec continues it (a fit with another spec starts afresh, as with DJL); it
+ * lives in the parameters' manager. {@code -Dmtl4j.fusedAdam=false} makes fits use DJL's Adam.
  *
- * <p>Example: {@code FusedAdam.of(optimizer, spec, parameters, partsManager, scalars)}
+ * <p>Example: {@code FusedAdam.of(optimizer, spec, parameters, parts.manager(), FLOAT32)
+ * .start(fitManager, scalars).update(gradients, skipped, stepManager)}
  */
 final class FusedAdam {
 
-    private static final Map<Optimizer, FusedAdam> STATES =
-            Collections.synchronizedMap(new WeakHashMap<>());
+    /** The state of each optimizer (weak keys: a state never refers to its optimizer). */
+    private static final Map<Optimizer, FusedAdam> STATES = new WeakHashMap<>();
 
+    /** The latest state of each model (keyed by its parameters' manager), to free on a change. */
+    private static final Map<NDManager, WeakReference<FusedAdam>> LATEST = new WeakHashMap<>();
     private final List<Parameter> parameters;
     private final float learningRate;
     private final float weightDecay;
@@ -71,15 +75,27 @@ final class FusedAdam {
                 && !"false".equals(System.getProperty("mtl4j.fusedAdam"));
     }
 
-    /** The state of {@code optimizer} (made for {@code spec}) over {@code parameters}. */
+    /**
+     * The state of {@code optimizer} (made for {@code spec}) over {@code parameters}: the one of
+     * the previous fit when it had the same optimizer, else a new one (the previous one's moments
+     * are freed).
+     */
     static FusedAdam of(Optimizer optimizer, OptimizerSpec spec, List<Parameter> parameters,
             NDManager stateManager, DataType dataType) {
         synchronized (STATES) {
             FusedAdam state = STATES.get(optimizer);
-            if (state == null || !state.parameters.equals(parameters)) {
-                state = new FusedAdam(parameters, spec, stateManager, dataType);
-                STATES.put(optimizer, state);
+            if (state != null && state.parameters.equals(parameters)) {
+                return state;
             }
+            WeakReference<FusedAdam> latest = LATEST.get(stateManager);
+            FusedAdam previous = latest == null ? null : latest.get();
+            if (previous != null) {
+                previous.mean.close();
+                previous.variance.close();
+            }
+            state = new FusedAdam(parameters, spec, stateManager, dataType);
+            STATES.put(optimizer, state);
+            LATEST.put(stateManager, new WeakReference<>(state));
             return state;
         }
     }

@@ -3,8 +3,10 @@ package org.mtl4j.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mtl4j.Mtl4j.*;
 
+import ai.djl.ndarray.NDManager;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mtl4j.MultiTaskModel;
@@ -80,5 +82,32 @@ class FusedAdamTest {
                             1e-5 + 1e-4 * Math.abs(reference[i])));
         }
         assertThat(fused[fused.length - 2]).isLessThan(0.5 * fused[0]);
+    }
+
+    @Test
+    void aNewOptimizerSpecFreesThePreviousMoments() {
+        // GIVEN a trained model
+        try (MultiTaskModel model = multiTask()
+                .input(numeric("x1", "x2"))
+                .trunk(dense(8), relu())
+                .task("y").head(dense(1)).loss(mse())
+                .build()) {
+            model.fit(table(), epochs(1), adam(1e-2), quiet());
+            int before = liveArrays();
+
+            // WHEN it is refitted with alternating optimizer specs
+            for (int i = 0; i < 4; i++) {
+                model.fit(table(), epochs(1), i % 2 == 0 ? adam(1e-3) : adamW(1e-3), quiet());
+            }
+
+            // THEN only the latest moments are kept
+            assertThat(liveArrays()).isEqualTo(before);
+        }
+    }
+
+    private static int liveArrays() {
+        try (NDManager probe = NDManager.newBaseManager()) {
+            return probe.getParentManager().getManagedArrays().size();
+        }
     }
 }
