@@ -6,13 +6,12 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.optimizer.Optimizer;
 import java.lang.ref.WeakReference;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -63,7 +62,7 @@ final class FusedAdam {
         for (int i = 0; i < parameters.size(); i++) {
             offsets[i + 1] = offsets[i] + parameters.get(i).getArray().size();
         }
-        this.mean = manager.zeros(new ai.djl.ndarray.types.Shape(offsets[parameters.size()]),
+        this.mean = manager.zeros(new Shape(offsets[parameters.size()]),
                 dataType);
         this.variance = mean.zerosLike();
         this.counts = new int[parameters.size()];
@@ -110,6 +109,7 @@ final class FusedAdam {
         private static final float BETA1 = 0.9f;
         private static final float BETA2 = 0.999f;
         private static final float EPSILON = 1e-8f;
+        private static final int RATES = 4096;
 
         private final NDManager manager;
         private final Scalars scalars;
@@ -119,8 +119,8 @@ final class FusedAdam {
         private final NDArray[] flattenedFrom;
         private final NDArray[] updates;
         private final NDArray update;
-        private final ByteBuffer rateBuffer;
-        private final NDArray rate;
+        private NDArray rates;
+        private int firstRate;
 
         private Fit(NDManager manager, Scalars scalars) {
             this.manager = manager;
@@ -133,10 +133,6 @@ final class FusedAdam {
             updates = new NDArray[n];
             update = mean.zerosLike();
             update.attach(manager);
-            DataType type = scalars.dataType();
-            rateBuffer = ByteBuffer.allocateDirect(type.getNumOfBytes())
-                    .order(ByteOrder.nativeOrder());
-            rate = manager.create(rateBuffer, new ai.djl.ndarray.types.Shape(), type);
             try (NoGrad ignored = new NoGrad()) {
                 for (int i = 0; i < n; i++) {
                     means[i] = view(mean, i);
@@ -257,22 +253,26 @@ final class FusedAdam {
         }
 
         /**
-         * lr·sqrt(1-β2^t)/(1-β1^t) in the kept scalar. On the CPU that tensor is a view of
-         * {@code rateBuffer} (DJL creates CPU tensors over the Java buffer), so writing the buffer
-         * is enough; on a GPU the value is copied over.
+         * lr·sqrt(1-β2^t)/(1-β1^t) as a scalar view (owned by {@code step}) into a table of the
+         * rates of the next {@value #RATES} step numbers, uploaded once per {@value #RATES} steps
+         * so that no step copies a number to the device (on a GPU that copy would wait for the
+         * queued work).
          */
         private NDArray biasCorrectedRate(int t, NDManager step) {
-            double coef1 = 1.0 - Math.pow(BETA1, t);
-            double coef2 = 1.0 - Math.pow(BETA2, t);
-            float value = (float) (learningRate * Math.sqrt(coef2) / coef1);
-            if (rate.getDataType() == DataType.FLOAT64) {
-                rateBuffer.putDouble(0, value);
-            } else {
-                rateBuffer.putFloat(0, value);
+            if (rates == null || t < firstRate || t >= firstRate + RATES) {
+                if (rates != null) {
+                    rates.close();
+                }
+                firstRate = t;
+                float[] values = new float[RATES];
+                for (int i = 0; i < RATES; i++) {
+                    double coef1 = 1.0 - Math.pow(BETA1, t + i);
+                    double coef2 = 1.0 - Math.pow(BETA2, t + i);
+                    values[i] = (float) (learningRate * Math.sqrt(coef2) / coef1);
+                }
+                rates = Tensors.floats(manager, values, new Shape(RATES), scalars.dataType());
             }
-            if (!rate.getDevice().equals(ai.djl.Device.cpu())) {
-                rate.set(rateBuffer);
-            }
+            NDArray rate = rates.get(step, new NDIndex().addIndices(t - firstRate));
             return rate;
         }
     }
