@@ -36,6 +36,7 @@ final class DjlLoop implements AutoCloseable {
 
     private final Workload workload;
     private final boolean perTaskTrunk;
+    private final boolean grouped;
     private final NDManager manager;
     private final Block trunk;
     private final List<Block> heads = new ArrayList<>();
@@ -49,8 +50,24 @@ final class DjlLoop implements AutoCloseable {
     private final Random shuffle = new Random(7);
 
     DjlLoop(Workload workload, BenchData data, int threads, boolean perTaskTrunk) {
+        this(workload, data, threads, perTaskTrunk, false);
+    }
+
+    /**
+     * As above; with {@code grouped} (regression-only workloads) the {@code dense(1)} heads are one
+     * {@code Linear(tasks)} and the task losses one column-wise mean: what batching same-shaped
+     * heads would save.
+     */
+    DjlLoop(Workload workload, BenchData data, int threads, boolean perTaskTrunk,
+            boolean grouped) {
+        if (grouped && (workload.classHead() || perTaskTrunk)) {
+            throw new IllegalArgumentException("Grouped heads need a regression-only workload with"
+                    + " the trunk run once. Received: " + workload + ", perTaskTrunk="
+                    + perTaskTrunk + ".");
+        }
         this.workload = workload;
         this.perTaskTrunk = perTaskTrunk;
+        this.grouped = grouped;
         Engine.getEngine("PyTorch").setRandomSeed(7);
         JniUtils.setNumThreads(threads);
         // the device fit() picks by default: the GPU when DJL sees one
@@ -64,7 +81,13 @@ final class DjlLoop implements AutoCloseable {
         trunk = sequential;
         trunk.initialize(manager, DataType.FLOAT32, new Shape(1, data.features()));
         Shape shared = trunk.getOutputShapes(new Shape[] {new Shape(1, data.features())})[0];
-        for (int t = 0; t < workload.tasks(); t++) {
+        for (int t = 0; t < (grouped ? 1 : workload.tasks()); t++) {
+            if (grouped) {
+                Block head = Linear.builder().setUnits(workload.tasks()).build();
+                head.initialize(manager, DataType.FLOAT32, shared);
+                heads.add(head);
+                break;
+            }
             boolean classes = workload.classHead() && t == workload.regressionHeads();
             Block head = Linear.builder().setUnits(classes ? 3 : 1).build();
             head.initialize(manager, DataType.FLOAT32, shared);
@@ -78,6 +101,11 @@ final class DjlLoop implements AutoCloseable {
         x = manager.create(data.x(), new Shape(rows, data.features()));
         for (int t = 0; t < workload.regressionHeads(); t++) {
             values.add(manager.create(data.values()[t]));
+        }
+        if (grouped) {
+            NDArray columns = ai.djl.ndarray.NDArrays.stack(new NDList(values), 1);
+            values.clear();
+            values.add(columns);
         }
         kinds = manager.create(data.kinds());
     }
@@ -121,7 +149,12 @@ final class DjlLoop implements AutoCloseable {
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDList shared = perTaskTrunk ? null : trunk.forward(store, new NDList(features), true);
             NDArray total = null;
-            for (int t = 0; t < heads.size(); t++) {
+            if (grouped) {
+                NDArray out = heads.get(0).forward(store, shared, true).singletonOrThrow();
+                // per task the mean over the batch, then their sum: one op each for all tasks
+                total = out.sub(labels.get(0)).square().mean(new int[] {0}).sum();
+            }
+            for (int t = 0; t < (grouped ? 0 : heads.size()); t++) {
                 NDList input = perTaskTrunk ? trunk.forward(store, new NDList(features), true)
                         : shared;
                 NDArray out = heads.get(t).forward(store, input, true).singletonOrThrow();
