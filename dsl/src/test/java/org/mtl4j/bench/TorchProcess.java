@@ -43,10 +43,10 @@ final class TorchProcess implements AutoCloseable {
             process.destroy();
             throw new IllegalStateException("'" + python + " " + script + "' did not start"
                     + " (first line: " + ready + "). Install PyTorch for that interpreter (on"
-                    + " Debian: apt-get install python3-torch) or pass --python <interpreter>.");
+                    + " Debian: apt-get install python3-torch), pass --python <interpreter>, or"
+                    + " leave PyTorch out with --runners mtl4j,bare,djl.");
         }
-        TorchProcess torch = new TorchProcess(process, ready.substring("ready ".length()));
-        return torch;
+        return new TorchProcess(process, ready.substring("ready ".length()));
     }
 
     /** "torch 1.13.1", as the script reported it. */
