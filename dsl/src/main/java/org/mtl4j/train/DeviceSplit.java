@@ -1,10 +1,13 @@
 package org.mtl4j.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -84,30 +87,48 @@ final class DeviceSplit {
 
     /** The training batch of the split's rows {@code index}, owned by {@code manager}. */
     Batch batch(NDManager manager, int[] index) {
-        long[] longIndex = Arrays.stream(index).asLongStream().toArray();
-        NDIndex rowsIndex = new NDIndex("{}", manager.create(longIndex));
-        NDArray batchFeatures = features.get(manager, rowsIndex);
-        List<NDArray> batchLabels = new ArrayList<>();
-        List<NDArray> rowWeights = new ArrayList<>();
-        int[] counts = new int[labels.size()];
-        for (int t = 0; t < labels.size(); t++) {
-            batchLabels.add(labels.get(t).get(manager, rowsIndex));
-            boolean[] present = hostLabels.get(t).present();
-            for (int row : index) {
-                counts[t] += present[row] ? 1 : 0;
-            }
-            rowWeights.add(counts[t] == 0 ? null : rowWeights(manager, present, index, counts[t]));
-        }
-        return new Batch(batchFeatures, batchLabels, rowWeights, counts);
+        return epoch(manager, index, Math.max(1, index.length)).batch(0, manager);
     }
 
-    private NDArray rowWeights(NDManager manager, boolean[] present, int[] index, int count) {
-        float[] weights = new float[index.length];
-        float share = 1f / count;
-        for (int r = 0; r < index.length; r++) {
-            weights[r] = present[index[r]] ? share : 0f;
+    /**
+     * The split's rows in the order {@code order}, cut into batches of {@code batchSize}: one
+     * gather per array for the whole epoch and one split into batch views, owned by {@code
+     * manager}, instead of a gather per array and batch.
+     *
+     * <p>{@code manager} must stay open while the batches are used: on the CPU the row weights
+     * are a tensor over a Java buffer that only the whole array keeps alive, not its views.
+     */
+    EpochBatches epoch(NDManager manager, int[] order, int batchSize) {
+        NDIndex rowsIndex = new NDIndex("{}", manager.create(
+                Arrays.stream(order).asLongStream().toArray()));
+        int batches = (order.length + batchSize - 1) / batchSize;
+        int[][] counts = new int[batches][labels.size()];
+        List<NDList> batchLabels = new ArrayList<>();
+        List<NDList> batchWeights = new ArrayList<>();
+        for (int t = 0; t < labels.size(); t++) {
+            batchLabels.add(split(labels.get(t).get(manager, rowsIndex), batchSize));
+            boolean[] present = hostLabels.get(t).present();
+            float[] weights = new float[order.length];
+            for (int b = 0; b < batches; b++) {
+                int from = b * batchSize;
+                int to = Math.min(order.length, from + batchSize);
+                for (int r = from; r < to; r++) {
+                    counts[b][t] += present[order[r]] ? 1 : 0;
+                }
+                float share = counts[b][t] == 0 ? 0f : 1f / counts[b][t];
+                for (int r = from; r < to; r++) {
+                    weights[r] = present[order[r]] ? share : 0f;
+                }
+            }
+            batchWeights.add(split(Tensors.floats(
+                    manager, weights, new Shape(order.length), dataType), batchSize));
         }
-        return Tensors.floats(manager, weights, new Shape(index.length), dataType);
+        NDList batchFeatures = split(features.get(manager, rowsIndex), batchSize);
+        return new EpochBatches(batchFeatures, batchLabels, batchWeights, counts);
+    }
+
+    private static NDList split(NDArray array, int batchSize) {
+        return JniUtils.split((PtNDArray) array, batchSize, 0);
     }
 
     /** Throws if a task has no labelled row in this (training) split. */

@@ -14,7 +14,8 @@ import org.mtl4j.spec.Scalars;
 /** Runs the network without autograd over a whole split, in chunks. */
 final class Evaluator {
 
-    private static final int CHUNK = 1024;
+    /** Rows per forward pass: few native calls, bounded memory (4096 × the widest layer). */
+    private static final int CHUNK = 4096;
 
     private final MultiTaskBlock block;
     private final List<Loss> losses;

@@ -17,6 +17,10 @@ import org.mtl4j.spec.Scalars;
  * host sync), then the optimizer, which also zeroes each gradient. The head of a task that had no
  * labelled row in the batch is left alone (as PyTorch skips parameters without a gradient), so
  * momentum and weight decay do not move it.
+ *
+ * <p>A parameter's gradient tensor stays the same tensor across steps (backward accumulates into
+ * it in place and the optimizer zeroes it in place), so its handle is fetched once per fit and
+ * kept in {@code manager} rather than fetched (one native call and one array object) every step.
  */
 final class ParameterUpdate {
 
@@ -25,10 +29,21 @@ final class ParameterUpdate {
     private final Optimizer optimizer;
     private final double clipNorm;
     private final Scalars scalars;
+    private final NDManager manager;
+    private final NDArray[] gradients;
 
-    ParameterUpdate(
-            MultiTaskBlock block, Optimizer optimizer, double clipNorm, Scalars scalars) {
+    private final FusedAdam.Fit fused;
+
+    /**
+     * @param fused Adam over all parameters at once, or null to call {@code optimizer} per
+     *     parameter
+     */
+    ParameterUpdate(MultiTaskBlock block, Optimizer optimizer, double clipNorm, Scalars scalars,
+            NDManager manager, FusedAdam.Fit fused) {
+        this.fused = fused;
         this.parameters = new ArrayList<>(block.getParameters().values());
+        this.gradients = new NDArray[parameters.size()];
+        this.manager = manager;
         this.headOf = new int[parameters.size()];
         Arrays.fill(headOf, -1);
         for (int t = 0; t < block.heads().size(); t++) {
@@ -51,29 +66,51 @@ final class ParameterUpdate {
         }
     }
 
-    void apply(NDManager manager, Batch batch) {
-        List<NDArray> gradients = new ArrayList<>(parameters.size());
-        for (Parameter parameter : parameters) {
-            NDArray gradient = parameter.getArray().getGradient();
-            gradient.attach(manager);
-            gradients.add(gradient);
+    void apply(NDManager stepManager, Batch batch) {
+        List<NDArray> current = new ArrayList<>(parameters.size());
+        for (int i = 0; i < parameters.size(); i++) {
+            current.add(gradient(i, stepManager));
         }
         if (clipNorm > 0) {
-            clip(gradients, manager);
+            clip(current, stepManager);
+        }
+        if (fused != null) {
+            boolean[] skipped = new boolean[parameters.size()];
+            for (int i = 0; i < skipped.length; i++) {
+                skipped[i] = headOf[i] >= 0 && !batch.hasLabels(headOf[i]);
+            }
+            fused.update(current.toArray(NDArray[]::new), skipped, stepManager);
+            return;
         }
         for (int i = 0; i < parameters.size(); i++) {
             if (headOf[i] >= 0 && !batch.hasLabels(headOf[i])) {
                 continue;
             }
             Parameter parameter = parameters.get(i);
-            optimizer.update(parameter.getId(), parameter.getArray(), gradients.get(i));
+            optimizer.update(parameter.getId(), parameter.getArray(), current.get(i));
         }
+    }
+
+    /** Parameter {@code i}'s gradient: the kept handle, or zeros before its first backward. */
+    private NDArray gradient(int i, NDManager stepManager) {
+        if (gradients[i] == null) {
+            PtNDArray gradient = JniUtils.getGradient((PtNDArray) parameters.get(i).getArray());
+            if (gradient == null) {
+                return stepManager.zeros(parameters.get(i).getArray().getShape(),
+                        parameters.get(i).getArray().getDataType());
+            }
+            gradient.attach(manager);
+            gradients[i] = gradient;
+        }
+        return gradients[i];
     }
 
     private void clip(List<NDArray> gradients, NDManager manager) {
         NDArray squares = null;
         for (NDArray gradient : gradients) {
-            NDArray sum = gradient.square().sum();
+            NDArray square = gradient.square();
+            square.attach(manager);
+            NDArray sum = square.sum();
             squares = squares == null ? sum : squares.add(sum);
         }
         NDArray norm = squares.sqrt().add(scalars.of(1e-6));

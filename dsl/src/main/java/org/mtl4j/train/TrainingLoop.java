@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.optimizer.Optimizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -71,9 +72,15 @@ final class TrainingLoop {
             TrainingStep step = new TrainingStep(
                     block, parts.spec().taskNames(), losses, new ParameterStore(fit, false),
                     scalars, weigher, beforeBackward);
-            ParameterUpdate update = new ParameterUpdate(block,
-                    parts.optimizer(settings.optimizer(), settings.optimizer()::create),
-                    settings.clipGradientNorm(), scalars);
+            Optimizer optimizer =
+                    parts.optimizer(settings.optimizer(), settings.optimizer()::create);
+            FusedAdam.Fit fused = FusedAdam.supports(settings.optimizer())
+                    ? FusedAdam.of(optimizer, settings.optimizer(),
+                            new ArrayList<>(block.getParameters().values()), parts.manager(),
+                            parts.dataType()).start(fit, scalars)
+                    : null;
+            ParameterUpdate update = new ParameterUpdate(block, optimizer,
+                    settings.clipGradientNorm(), scalars, fit, fused);
             Evaluator evaluator = new Evaluator(block, losses, scalars, fit);
             update.zeroGradients();
 
@@ -131,18 +138,16 @@ final class TrainingLoop {
             int stepsBefore,
             StepClock clock) {
         int[] order = Split.permutation(train.rows(), shuffle);
-        int batchSize = settings.batchSize();
         List<int[]> counts = new ArrayList<>();
         try (NDManager epochManager = fit.newSubManager()) {
+            EpochBatches batches = train.epoch(epochManager, order, settings.batchSize());
             NDList records = new NDList();
-            for (int from = 0; from < order.length; from += batchSize) {
+            for (int b = 0; b < batches.size(); b++) {
                 if (Thread.currentThread().isInterrupted()) {
                     return null;
                 }
-                int[] index = Arrays.copyOfRange(order, from, Math.min(order.length,
-                        from + batchSize));
                 try (NDManager stepManager = fit.newSubManager()) {
-                    Batch batch = train.batch(stepManager, index);
+                    Batch batch = batches.batch(b, stepManager);
                     NDArray record = step.run(batch, stepManager);
                     update.apply(stepManager, batch);
                     record.attach(epochManager);
@@ -180,6 +185,18 @@ final class TrainingLoop {
         }
     }
 
+    /** No losses (NaN) and no outputs: what an epoch without validation or metrics reports. */
+    private static Evaluation notEvaluated(int tasks) {
+        double[] losses = new double[tasks];
+        Arrays.fill(losses, Double.NaN);
+        return new Evaluation(losses, java.util.Collections.nCopies(tasks, new float[0]));
+    }
+
+    /** Whether any task has a metric (else, without validation, nothing needs a forward pass). */
+    private boolean hasMetrics() {
+        return parts.spec().tasks().stream().anyMatch(task -> !task.metrics().isEmpty());
+    }
+
     private EpochRecord epochRecord(
             int epoch,
             EpochSteps steps,
@@ -188,7 +205,9 @@ final class TrainingLoop {
             Evaluator evaluator,
             long epochStart) {
         DeviceSplit measured = validation != null ? validation : train;
-        Evaluation evaluation = evaluator.evaluate(measured, validation != null);
+        Evaluation evaluation = validation == null && !hasMetrics()
+                ? notEvaluated(parts.labels().size())
+                : evaluator.evaluate(measured, validation != null);
         List<TaskEpoch> tasks = new ArrayList<>();
         for (int t = 0; t < parts.labels().size(); t++) {
             TaskLabels labels = parts.labels().get(t);

@@ -1,0 +1,114 @@
+package org.mtl4j.bench;
+
+import static org.mtl4j.Mtl4j.equal;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Steps per second of mtl4j's {@code fit()}, a hand-written DJL loop and PyTorch eager on the
+ * same workload, repetitions interleaved (one warm-up each, not counted); {@code fit()} with metrics
+ * (evaluated on the training split after every epoch) and without. Reports wall-clock
+ * steps/s and steps per CPU-second of the training thread; ratios are given for both.
+ *
+ * <p>Example: {@code SpeedBench.run(BenchOptions.parse("--reps", "3"), dataDirectory)}
+ */
+final class SpeedBench {
+
+    private SpeedBench() {}
+
+    static void run(BenchOptions options, Path dataDirectory) throws Exception {
+        BenchData data = BenchData.generate(options.rows(), 32, 1, 11);
+        data.write(dataDirectory);
+        TextTable table = new TextTable("workload", "runner", "steps/s", "min–max",
+                "steps/CPU-s", "min–max", "vs PyTorch (wall, CPU)", "vs DJL loop (wall, CPU)");
+        boolean withTorch = options.runners().contains("torch");
+        System.out.println("\n## Training speed (higher is better; fit() includes its"
+                + " per-epoch evaluation and metrics)\n");
+        try (TorchProcess torch = withTorch ? TorchProcess.start(options.python(),
+                options.script(), dataDirectory) : null) {
+            for (Workload workload : options.speedWorkloads()) {
+                Map<String, List<Timing>> timings = measure(options, workload, data, torch);
+                Row p = timings.containsKey("torch") ? new Row(timings.get("torch")) : null;
+                Row d = timings.containsKey("djl") ? new Row(timings.get("djl")) : null;
+                if (timings.containsKey("mtl4j")) {
+                    row(table, workload, "mtl4j fit()", new Row(timings.get("mtl4j")), p, d);
+                }
+                if (timings.containsKey("bare")) {
+                    row(table, workload, "mtl4j fit(), no metrics", new Row(timings.get("bare")),
+                            p, d);
+                }
+                if (d != null) {
+                    row(table, workload, "hand-written DJL loop", d, p, d);
+                }
+                if (p != null) {
+                    row(table, workload, "PyTorch eager (" + torch.version() + ")", p, p, d);
+                }
+            }
+        }
+        table.print();
+    }
+
+    /** Per runner, the timed repetitions (interleaved) after one warm-up each. */
+    private static Map<String, List<Timing>> measure(BenchOptions options, Workload workload,
+            BenchData data, TorchProcess torch) throws Exception {
+        Map<String, List<Timing>> timings = new LinkedHashMap<>();
+        options.runners().forEach(r -> timings.put(r, new ArrayList<>()));
+        try (MtlRunner fit = new MtlRunner(workload, data, equal(), options.threads());
+                MtlRunner bare = new MtlRunner(workload, data, equal(), options.threads(), false);
+                DjlLoop loop = new DjlLoop(workload, data, options.threads(), false)) {
+            // the compute-bound workload runs a fifth of the epochs (Debian's PyTorch, built on
+            // reference BLAS, takes a quarter of a second per step there)
+            int timed = workload == Workload.COMPUTE ? Math.max(1, options.epochs() / 5)
+                    : options.epochs();
+            for (int r = -1; r < options.reps(); r++) {
+                int epochs = r < 0 ? 1 : timed;
+                for (String runner : options.runners()) {
+                    Timing timing = switch (runner) {
+                        case "mtl4j" -> fit.run(epochs);
+                        case "bare" -> bare.run(epochs);
+                        case "djl" -> loop.run(epochs);
+                        default -> torch.run(workload, epochs, options.threads());
+                    };
+                    if (r >= 0) {
+                        timings.get(runner).add(timing);
+                    }
+                }
+            }
+            System.out.println(workload.name() + ": mtl4j fit() trained on " + fit.device()
+                    + ", the DJL loop's arrays live on " + loop.device() + ".");
+        }
+        return timings;
+    }
+
+    /** Wall and CPU statistics of one runner. */
+    record Row(Stats wall, Stats cpu) {
+        Row(List<Timing> timings) {
+            this(Stats.of(timings.stream().map(Timing::stepsPerSecond).toList()),
+                    Stats.of(timings.stream().map(Timing::stepsPerCpuSecond).toList()));
+        }
+
+        String ratio(Row other) {
+            if (other == null) {
+                return "–";
+            }
+            return String.format(Locale.ROOT, "%.2f×, %.2f×", wall.median()
+                    / other.wall.median(), cpu.median() / other.cpu.median());
+        }
+    }
+
+    private static void row(TextTable table, Workload workload, String runner, Row row,
+            Row torch, Row djl) {
+        table.row(workload.name(), runner, f(row.wall().median()), row.wall().spread("%.0f"),
+                f(row.cpu().median()), row.cpu().spread("%.0f"), row.ratio(torch),
+                row.ratio(djl));
+    }
+
+    static String f(double value) {
+        return String.format(Locale.ROOT, "%.0f", value);
+    }
+}

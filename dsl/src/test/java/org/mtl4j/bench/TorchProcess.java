@@ -1,0 +1,87 @@
+package org.mtl4j.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The PyTorch eager side, a long-running {@code torch_bench.py} process answering one request per
+ * line, so its repetitions interleave with the Java runners'.
+ *
+ * <p>Example: {@code try (TorchProcess torch = TorchProcess.start("python3", script, dir)) {
+ * torch.run(SMALL, 5, 1); }}
+ */
+final class TorchProcess implements AutoCloseable {
+
+    private final Process process;
+    private final BufferedReader out;
+    private final PrintWriter in;
+    private final String version;
+
+    private TorchProcess(Process process, String version) {
+        this.process = process;
+        this.out = process.inputReader(StandardCharsets.UTF_8);
+        this.in = new PrintWriter(process.outputWriter(StandardCharsets.UTF_8), true);
+        this.version = version;
+    }
+
+    /**
+     * Starts the script on the data in {@code dataDirectory}.
+     *
+     * @throws IllegalStateException when the interpreter or torch is missing, with its output
+     */
+    static TorchProcess start(String python, Path script, Path dataDirectory) throws IOException {
+        Process process = new ProcessBuilder(List.of(python, script.toString(),
+                dataDirectory.toString())).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        BufferedReader reader = process.inputReader(StandardCharsets.UTF_8);
+        String ready = reader.readLine();
+        if (ready == null || !ready.startsWith("ready")) {
+            process.destroy();
+            throw new IllegalStateException("'" + python + " " + script + "' did not start"
+                    + " (first line: " + ready + "). Install PyTorch for that interpreter (on"
+                    + " Debian: apt-get install python3-torch), pass --python <interpreter>, or"
+                    + " leave PyTorch out with --runners mtl4j,bare,djl.");
+        }
+        return new TorchProcess(process, ready.substring("ready ".length()));
+    }
+
+    /** "torch 1.13.1", as the script reported it. */
+    String version() {
+        return version;
+    }
+
+    /** Trains {@code epochs} epochs of {@code workload} (one regression and one class head). */
+    Timing run(Workload workload, int epochs, int threads) throws IOException {
+        in.println("run " + workload.trunkSpec() + " " + workload.batchSize() + " " + epochs
+                + " " + threads);
+        String reply = out.readLine();
+        if (reply == null) {
+            throw new IllegalStateException("torch_bench.py ended without an answer (exit code "
+                    + waitFor() + "); see its error output above.");
+        }
+        String[] words = reply.trim().split(" ");
+        return new Timing(Double.parseDouble(words[0]), Double.parseDouble(words[1]),
+                Integer.parseInt(words[2]));
+    }
+
+    private int waitFor() {
+        try {
+            return process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    @Override
+    public void close() {
+        in.close();
+        if (waitFor() != 0) {
+            process.destroy();
+        }
+    }
+}
