@@ -57,6 +57,25 @@ class PartialLabelsTest {
     }
 
     @Test
+    void withoutValidationTheMetricsRunOverTheEpochsStepsInRowOrder() {
+        // GIVEN a fit that barely moves the model, the running metrics of its last epoch are
+        // those of an evaluation of the same rows
+        Table data = PartialData.table(300, 3, 11);
+        try (MultiTaskModel model = model()) {
+            model.fit(data, epochs(3), adam(1e-2), quiet());
+            TrainingHistory history = model.fit(data, epochs(1), batchSize(32), sgd(1e-9),
+                    quiet()).history();
+
+            Table evaluated = model.evaluate(data);
+            assertThat(history.lastEpoch().task("y").metrics().get("mae"))
+                    .isCloseTo(evaluated.doubleColumn("mae").get(0), within(1e-5));
+            assertThat(history.lastEpoch().task("kind").metrics().get("accuracy"))
+                    .isEqualTo(evaluated.doubleColumn("accuracy").get(1));
+            assertThat(Double.isNaN(history.lastEpoch().task("y").validationLoss())).isTrue();
+        }
+    }
+
+    @Test
     void stepLossOfAPartialTaskIsTheMeanOverItsLabelledRows() {
         // One step over all rows with a vanishing learning rate: the recorded training loss of
         // 'kind' must equal the evaluated loss over the labelled rows (no dropout in the model).

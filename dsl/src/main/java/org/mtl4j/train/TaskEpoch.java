@@ -13,7 +13,8 @@ import java.util.Map;
  * @param trainLoss mean training loss over the epoch's labelled rows (with dropout active)
  * @param validationLoss mean loss on the validation split (NaN without one)
  * @param weight mean weight the strategy gave the task over the epoch
- * @param metrics metric name to value, on the validation split (training split without one)
+ * @param metrics metric name to value, on the validation split; without one, over the outputs of
+ *     the epoch's training steps as they ran (running values, as in Keras)
  */
 public record TaskEpoch(
         String task,

@@ -98,16 +98,18 @@ final class TrainingLoop {
             for (int e = 0; e < settings.epochs(); e++) {
                 long epochStart = System.nanoTime();
                 int epoch = firstEpoch + e;
-                EpochSteps steps = runEpoch(train, step, update, fit, shuffle, epoch,
+                EpochRun ran = runEpoch(train, step, update, fit, shuffle, epoch,
                         history.steps().size(), new StepClock(start, e, stepsPerEpoch,
-                                settings.epochs()));
-                if (steps == null) {
+                                settings.epochs()), validation == null && hasMetrics());
+                if (ran == null) {
                     interrupted = true;
                     break;
                 }
+                EpochSteps steps = ran.steps();
                 EpochRecord record;
                 try {
-                    record = epochRecord(epoch, steps, train, validation, evaluator, epochStart);
+                    record = epochRecord(epoch, steps, train, validation, evaluator, epochStart,
+                            ran.outputs());
                 } catch (EvaluationInterruptedException stopped) {
                     interrupted = true;
                     break;
@@ -127,8 +129,14 @@ final class TrainingLoop {
         }
     }
 
-    /** One epoch's steps, or null if the thread was interrupted before the epoch ended. */
-    private EpochSteps runEpoch(
+    /**
+     * An epoch's steps, and the heads' outputs of its steps in split row order (running training
+     * metrics; null when not collected).
+     */
+    private record EpochRun(EpochSteps steps, List<float[]> outputs) {}
+
+    /** One epoch, or null if the thread was interrupted before the epoch ended. */
+    private EpochRun runEpoch(
             DeviceSplit train,
             TrainingStep step,
             ParameterUpdate update,
@@ -136,21 +144,29 @@ final class TrainingLoop {
             Random shuffle,
             int epoch,
             int stepsBefore,
-            StepClock clock) {
+            StepClock clock,
+            boolean collectOutputs) {
         int[] order = Split.permutation(train.rows(), shuffle);
         List<int[]> counts = new ArrayList<>();
         try (NDManager epochManager = fit.newSubManager()) {
             EpochBatches batches = train.epoch(epochManager, order, settings.batchSize());
             NDList records = new NDList();
+            RunningOutputs outputs = collectOutputs
+                    ? new RunningOutputs(parts.labels().size(), epochManager)
+                    : null;
             for (int b = 0; b < batches.size(); b++) {
                 if (Thread.currentThread().isInterrupted()) {
                     return null;
                 }
                 try (NDManager stepManager = fit.newSubManager()) {
                     Batch batch = batches.batch(b, stepManager);
-                    NDArray record = step.run(batch, stepManager);
+                    TrainingStep.Outcome outcome = step.run(batch, stepManager);
                     update.apply(stepManager, batch);
+                    NDArray record = outcome.record();
                     record.attach(epochManager);
+                    if (outputs != null) {
+                        outputs.add(outcome.outputs());
+                    }
                     records.add(record);
                     counts.add(batch.counts());
                 }
@@ -161,7 +177,8 @@ final class TrainingLoop {
                 }
             }
             float[] values = Tensors.toFloats(NDArrays.stack(records));
-            return EpochSteps.of(values, counts, epoch, stepsBefore);
+            return new EpochRun(EpochSteps.of(values, counts, epoch, stepsBefore),
+                    outputs == null ? null : outputs.inRowOrder(order));
         }
     }
 
@@ -185,11 +202,15 @@ final class TrainingLoop {
         }
     }
 
-    /** No losses (NaN) and no outputs: what an epoch without validation or metrics reports. */
-    private static Evaluation notEvaluated(int tasks) {
+    /**
+     * What an epoch without a validation split reports: no validation losses (NaN), and the
+     * training steps' outputs for the metrics (none without metrics).
+     */
+    private static Evaluation notEvaluated(int tasks, List<float[]> runningOutputs) {
         double[] losses = new double[tasks];
         Arrays.fill(losses, Double.NaN);
-        return new Evaluation(losses, java.util.Collections.nCopies(tasks, new float[0]));
+        return new Evaluation(losses, runningOutputs != null ? runningOutputs
+                : java.util.Collections.nCopies(tasks, new float[0]));
     }
 
     /** Whether any task has a metric (else, without validation, nothing needs a forward pass). */
@@ -203,11 +224,12 @@ final class TrainingLoop {
             DeviceSplit train,
             DeviceSplit validation,
             Evaluator evaluator,
-            long epochStart) {
+            long epochStart,
+            List<float[]> runningOutputs) {
         DeviceSplit measured = validation != null ? validation : train;
-        Evaluation evaluation = validation == null && !hasMetrics()
-                ? notEvaluated(parts.labels().size())
-                : evaluator.evaluate(measured, validation != null);
+        Evaluation evaluation = validation != null
+                ? evaluator.evaluate(validation, true)
+                : notEvaluated(parts.labels().size(), runningOutputs);
         List<TaskEpoch> tasks = new ArrayList<>();
         for (int t = 0; t < parts.labels().size(); t++) {
             TaskLabels labels = parts.labels().get(t);

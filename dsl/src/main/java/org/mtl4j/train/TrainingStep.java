@@ -47,11 +47,13 @@ final class TrainingStep {
     }
 
     /**
-     * Runs the step.
-     *
-     * @return a vector (2 × tasks) owned by {@code manager}: the task losses, then the weights
+     * What a step leaves: a vector (2 × tasks) owned by the step's manager, the task losses then
+     * the weights, and the heads' outputs (detached; for running training metrics).
      */
-    NDArray run(Batch batch, NDManager manager) {
+    record Outcome(NDArray record, NDList outputs) {}
+
+    /** Runs the step. */
+    Outcome run(Batch batch, NDManager manager) {
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDList features = new NDList(batch.features());
             TrunkCut cut = weigher.usesTrunkOutput()
@@ -71,7 +73,13 @@ final class TrainingStep {
             if (typed != weights) {
                 typed.attach(manager);
             }
-            return NDArrays.concat(new NDList(stepLosses.stacked().stopGradient(), typed));
+            NDArray record = NDArrays.concat(new NDList(stepLosses.stacked().stopGradient(),
+                    typed));
+            NDList detached = new NDList(outputs.size());
+            for (NDArray output : outputs) {
+                detached.add(output.stopGradient());
+            }
+            return new Outcome(record, detached);
         }
     }
 

@@ -1,7 +1,6 @@
 package org.mtl4j.bench;
 
-import static org.mtl4j.Mtl4j.equal;
-import static org.mtl4j.Mtl4j.weights;
+import static org.mtl4j.Mtl4j.*;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,7 +21,18 @@ final class WeightingBench {
     /** The strategies measured, the first being the reference. One line each. */
     static final List<Weighting> STRATEGIES = List.of(
             equal(),
-            weights(Map.of("value0", 2.0, "kind", 1.0)));
+            weights(Map.of("value0", 2.0, "kind", 1.0)),
+            uncertainty(),
+            dwa(),
+            rlw(),
+            gradNorm(),
+            pcgrad(),
+            pcgrad().onTrunkOutput(),
+            mgda(),
+            mgda().onTrunkOutput(),
+            cagrad(),
+            imtl(),
+            nashMtl());
 
     private WeightingBench() {}
 

@@ -67,7 +67,7 @@ class GradientCheckTest {
             TrainingStep trainingStep = new TrainingStep(parts.block(), spec.taskNames(), losses,
                     new ParameterStore(fit, false), scalars, weigher, GradientCheckTest::collect);
 
-            trainingStep.run(batch, step);
+            trainingStep.run(batch, step).record();
 
             int checked = 0;
             for (Parameter parameter : parts.block().getParameters().values()) {
