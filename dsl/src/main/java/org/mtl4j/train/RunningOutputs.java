@@ -18,30 +18,42 @@ final class RunningOutputs {
     private final List<NDList> perTask = new ArrayList<>();
     private final NDManager epochManager;
 
-    RunningOutputs(int tasks, NDManager epochManager) {
-        for (int t = 0; t < tasks; t++) {
-            perTask.add(new NDList());
+    /**
+     * @param measured whether each task has metrics (only those tasks' outputs are kept)
+     * @param epochManager the manager that holds the outputs until the epoch ends
+     */
+    RunningOutputs(boolean[] measured, NDManager epochManager) {
+        for (boolean keep : measured) {
+            perTask.add(keep ? new NDList() : null);
         }
         this.epochManager = epochManager;
     }
 
-    /** Keeps one step's outputs (one array per task, batch rows in shuffled order). */
+    /** Keeps a detached copy of one step's outputs (per task, batch rows in shuffled order). */
     void add(NDList outputs) {
         for (int t = 0; t < perTask.size(); t++) {
-            NDArray output = outputs.get(t);
+            if (perTask.get(t) == null) {
+                continue;
+            }
+            NDArray output = outputs.get(t).stopGradient();
             output.attach(epochManager);
             perTask.get(t).add(output);
         }
     }
 
     /**
-     * Each task's outputs (rows × outputs, flattened) in the split's row order.
+     * Each task's outputs (rows × outputs, flattened) in the split's row order; empty for a task
+     * without metrics.
      *
      * @param order the epoch's permutation: step row i was split row {@code order[i]}
      */
     List<float[]> inRowOrder(int[] order) {
         List<float[]> result = new ArrayList<>();
         for (NDList steps : perTask) {
+            if (steps == null) {
+                result.add(new float[0]);
+                continue;
+            }
             float[] shuffled = Tensors.toFloats(NDArrays.concat(steps));
             int width = shuffled.length / order.length;
             float[] ordered = new float[shuffled.length];

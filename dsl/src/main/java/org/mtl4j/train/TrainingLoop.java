@@ -152,7 +152,7 @@ final class TrainingLoop {
             EpochBatches batches = train.epoch(epochManager, order, settings.batchSize());
             NDList records = new NDList();
             RunningOutputs outputs = collectOutputs
-                    ? new RunningOutputs(parts.labels().size(), epochManager)
+                    ? new RunningOutputs(measuredTasks(), epochManager)
                     : null;
             for (int b = 0; b < batches.size(); b++) {
                 if (Thread.currentThread().isInterrupted()) {
@@ -211,6 +211,16 @@ final class TrainingLoop {
         Arrays.fill(losses, Double.NaN);
         return new Evaluation(losses, runningOutputs != null ? runningOutputs
                 : java.util.Collections.nCopies(tasks, new float[0]));
+    }
+
+    /** Whether each task has a metric. */
+    private boolean[] measuredTasks() {
+        List<TaskSpec> tasks = parts.spec().tasks();
+        boolean[] measured = new boolean[tasks.size()];
+        for (int t = 0; t < measured.length; t++) {
+            measured[t] = !tasks.get(t).metrics().isEmpty();
+        }
+        return measured;
     }
 
     /** Whether any task has a metric (else, without validation, nothing needs a forward pass). */

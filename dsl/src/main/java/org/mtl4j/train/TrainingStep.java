@@ -48,7 +48,7 @@ final class TrainingStep {
 
     /**
      * What a step leaves: a vector (2 × tasks) owned by the step's manager, the task losses then
-     * the weights, and the heads' outputs (detached; for running training metrics).
+     * the weights, and the heads' outputs (still in the graph; for running training metrics).
      */
     record Outcome(NDArray record, NDList outputs) {}
 
@@ -75,11 +75,7 @@ final class TrainingStep {
             }
             NDArray record = NDArrays.concat(new NDList(stepLosses.stacked().stopGradient(),
                     typed));
-            NDList detached = new NDList(outputs.size());
-            for (NDArray output : outputs) {
-                detached.add(output.stopGradient());
-            }
-            return new Outcome(record, detached);
+            return new Outcome(record, outputs);
         }
     }
 
