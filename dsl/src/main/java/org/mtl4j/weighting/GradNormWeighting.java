@@ -4,7 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
+import java.util.stream.IntStream;
 
 /**
  * GradNorm (Chen et al. 2018, "GradNorm: Gradient Normalization for Adaptive Loss Balancing in
@@ -120,7 +122,7 @@ public record GradNormWeighting(double alpha, double learningRate) implements We
             }
             if (active.length > 0) {
                 update(active, NDArrays.concat(measured).toType(
-                        ai.djl.ndarray.types.DataType.FLOAT64, false).toDoubleArray());
+                        DataType.FLOAT64, false).toDoubleArray());
             }
             return step.create(used);
         }
@@ -157,7 +159,7 @@ public record GradNormWeighting(double alpha, double learningRate) implements We
     }
 
     private static int[] labelled(StepLosses losses) {
-        return java.util.stream.IntStream.range(0, losses.tasks().size())
+        return IntStream.range(0, losses.tasks().size())
                 .filter(losses::hasLabels)
                 .toArray();
     }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
@@ -88,7 +89,7 @@ public final class TaskGradients {
             return new double[0][0];
         }
         double[] flat = rows.matMul(rows.transpose()).toType(
-                ai.djl.ndarray.types.DataType.FLOAT64, false).toDoubleArray();
+                DataType.FLOAT64, false).toDoubleArray();
         int n = active.length;
         double[][] gram = new double[n][n];
         for (int i = 0; i < n; i++) {
@@ -131,8 +132,8 @@ public final class TaskGradients {
         return weights;
     }
 
-    private ai.djl.ndarray.types.DataType dataType() {
-        return rows == null ? ai.djl.ndarray.types.DataType.FLOAT32 : rows.getDataType();
+    private DataType dataType() {
+        return rows == null ? DataType.FLOAT32 : rows.getDataType();
     }
 
     /** Copies the arrays' gradients into one flat row, then zeroes them. */
