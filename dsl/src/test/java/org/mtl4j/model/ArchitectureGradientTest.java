@@ -16,6 +16,7 @@ import ai.djl.training.ParameterStore;
 import java.util.List;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
+import org.mtl4j.GarbageCollections;
 import org.mtl4j.spec.CrossStitch;
 import org.mtl4j.spec.MixtureOfExperts;
 
@@ -48,7 +49,7 @@ class ArchitectureGradientTest {
             ParameterStore store = new ParameterStore(manager, false);
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray objective = objective(sharing, store, x);
-                collect();
+                GarbageCollections.force();
                 collector.backward(objective);
             }
             int checked = 0;
@@ -98,13 +99,4 @@ class ArchitectureGradientTest {
         }
     }
 
-    private static void collect() {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            byte[][] churn = new byte[64][];
-            for (int j = 0; j < churn.length; j++) {
-                churn[j] = new byte[16 * 1024];
-            }
-        }
-    }
 }

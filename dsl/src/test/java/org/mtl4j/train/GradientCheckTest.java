@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.mtl4j.GarbageCollections;
 import org.mtl4j.data.Split;
 import org.mtl4j.model.ModelParts;
 import org.mtl4j.spec.Loss;
@@ -65,7 +66,7 @@ class GradientCheckTest {
                     new WeightingContext(spec.taskNames(), fit, scalars, List.of(), 0L,
                             () -> null));
             TrainingStep trainingStep = new TrainingStep(parts.block(), spec.taskNames(), losses,
-                    new ParameterStore(fit, false), scalars, weigher, GradientCheckTest::collect);
+                    new ParameterStore(fit, false), scalars, weigher, GarbageCollections::force);
 
             trainingStep.run(batch, step).record();
 
@@ -83,16 +84,6 @@ class GradientCheckTest {
                 }
             }
             assertThat(checked).isGreaterThan(60);
-        }
-    }
-
-    private static void collect() {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            byte[][] churn = new byte[64][];
-            for (int j = 0; j < churn.length; j++) {
-                churn[j] = new byte[16 * 1024];
-            }
         }
     }
 
