@@ -1,5 +1,6 @@
 package org.mtl4j.model;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -40,6 +41,7 @@ public final class MultiTaskBlock extends AbstractBlock {
 
     private final SharingBlock sharing;
     private final List<Block> heads;
+    private final DenseHeadGroup denseHeads;
 
     /**
      * @param sharing the shared part, with {@code heads.size()} outputs
@@ -59,6 +61,8 @@ public final class MultiTaskBlock extends AbstractBlock {
             added.add(addChildBlock("head" + i, heads.get(i)));
         }
         this.heads = List.copyOf(added);
+        this.denseHeads = sharing instanceof HardSharingBlock ? DenseHeadGroup.of(this.heads)
+                : null;
     }
 
     /** The block of a model spec: its architecture, then one head per task. */
@@ -142,13 +146,36 @@ public final class MultiTaskBlock extends AbstractBlock {
             boolean training,
             PairList<String, Object> params) {
         NDList shared = sharing.forward(parameterStore, inputs, training, params);
-        NDList outputs = new NDList(heads.size());
-        for (int t = 0; t < heads.size(); t++) {
-            outputs.add(heads.get(t)
-                    .forward(parameterStore, new NDList(shared.get(t)), training, params)
-                    .singletonOrThrow());
+        NDArray[] outputs = new NDArray[heads.size()];
+        if (denseHeads != null) {
+            denseHeads.forward(parameterStore, shared.get(0), training, outputs);
         }
-        return outputs;
+        for (int t = 0; t < heads.size(); t++) {
+            if (outputs[t] == null) {
+                outputs[t] = heads.get(t)
+                        .forward(parameterStore, new NDList(shared.get(t)), training, params)
+                        .singletonOrThrow();
+            }
+        }
+        return new NDList(outputs);
+    }
+
+    /**
+     * Every head on one representation (the trunk's output, or a leaf standing for it), in task
+     * order; heads of one dense layer each run as one matrix product.
+     */
+    public NDList forwardHeads(ParameterStore parameterStore, NDArray shared, boolean training) {
+        NDArray[] outputs = new NDArray[heads.size()];
+        if (denseHeads != null) {
+            denseHeads.forward(parameterStore, shared, training, outputs);
+        }
+        for (int t = 0; t < heads.size(); t++) {
+            if (outputs[t] == null) {
+                outputs[t] = heads.get(t).forward(parameterStore, new NDList(shared), training)
+                        .singletonOrThrow();
+            }
+        }
+        return new NDList(outputs);
     }
 
     @Override

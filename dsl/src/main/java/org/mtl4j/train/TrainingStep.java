@@ -93,15 +93,20 @@ final class TrainingStep {
                 manager);
     }
 
+    /** A fully labelled task takes the plain mean; a partial one weighs its labelled rows. */
     private NDArray[] taskLosses(NDList outputs, Batch batch, NDManager manager) {
         NDArray[] taskLosses = new NDArray[tasks.size()];
+        long rows = batch.features().getShape().get(0);
         for (int t = 0; t < tasks.size(); t++) {
-            taskLosses[t] = batch.hasLabels(t)
-                    ? losses.get(t)
-                            .perExample(outputs.get(t), batch.labels().get(t), scalars)
-                            .mul(batch.rowWeights().get(t))
-                            .sum()
-                    : manager.zeros(new Shape(), scalars.dataType());
+            if (!batch.hasLabels(t)) {
+                taskLosses[t] = manager.zeros(new Shape(), scalars.dataType());
+                continue;
+            }
+            NDArray perExample = losses.get(t)
+                    .perExample(outputs.get(t), batch.labels().get(t), scalars);
+            taskLosses[t] = batch.counts()[t] == rows
+                    ? perExample.mean()
+                    : perExample.mul(batch.rowWeights().get(t)).sum();
         }
         return taskLosses;
     }

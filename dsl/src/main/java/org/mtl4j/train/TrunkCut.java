@@ -30,11 +30,7 @@ record TrunkCut(NDArray output, NDArray leaf, Runnable beforeBackward) {
 
     /** Every head on the leaf. */
     NDList heads(MultiTaskBlock block, ParameterStore parameters) {
-        NDList outputs = new NDList(block.heads().size());
-        for (var head : block.heads()) {
-            outputs.add(head.forward(parameters, new NDList(leaf), true).singletonOrThrow());
-        }
-        return outputs;
+        return block.forwardHeads(parameters, leaf, true);
     }
 
     /** Backpropagates the leaf's gradient through the trunk (nothing when it has none). */
