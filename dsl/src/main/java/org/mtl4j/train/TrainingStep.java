@@ -28,6 +28,7 @@ final class TrainingStep {
     private final Scalars scalars;
     private final TaskWeigher weigher;
     private final Runnable beforeBackward;
+    private List<LossGroup> groups;
 
     TrainingStep(
             MultiTaskBlock block,
@@ -62,8 +63,7 @@ final class TrainingStep {
             NDList outputs = cut == null
                     ? block.forward(parameters, features, true)
                     : cut.heads(block, parameters);
-            TaskLosses stepLosses = new TaskLosses(tasks, taskLosses(outputs, batch, manager),
-                    labelled(batch), manager, collector, beforeBackward);
+            TaskLosses stepLosses = taskLosses(outputs, batch, manager, collector);
             NDArray weights = weigher.backward(
                     cut == null ? stepLosses : stepLosses.withTrunkOutput(cut.leaf()));
             if (cut != null) {
@@ -89,15 +89,42 @@ final class TrainingStep {
 
     /** The per-task mean losses of the batch (zero, outside the graph, for unlabelled tasks). */
     NDArray[] taskLosses(Batch batch, NDManager manager, boolean training) {
-        return taskLosses(block.forward(parameters, new NDList(batch.features()), training), batch,
-                manager);
+        TaskLosses stepLosses = taskLosses(
+                block.forward(parameters, new NDList(batch.features()), training), batch, manager,
+                null);
+        NDArray[] values = new NDArray[tasks.size()];
+        for (int t = 0; t < values.length; t++) {
+            values[t] = stepLosses.loss(t);
+        }
+        return values;
     }
 
-    /** A fully labelled task takes the plain mean; a partial one weighs its labelled rows. */
-    private NDArray[] taskLosses(NDList outputs, Batch batch, NDManager manager) {
+    /**
+     * The step's losses: single-output tasks with the same loss computed together (see {@link
+     * LossGroup}), every other task on its own; a fully labelled task takes the plain mean.
+     */
+    private TaskLosses taskLosses(
+            NDList outputs, Batch batch, NDManager manager, GradientCollector collector) {
+        if (groups == null) {
+            groups = LossGroup.plan(losses, outputs);
+        }
+        boolean[] labelled = labelled(batch);
+        if (groups.size() == 1 && groups.get(0).tasks().length == tasks.size()) {
+            NDArray stacked = groups.get(0).losses(outputs, batch, scalars, manager);
+            return new TaskLosses(tasks, stacked, labelled, manager, collector, beforeBackward);
+        }
         NDArray[] taskLosses = new NDArray[tasks.size()];
+        for (LossGroup group : groups) {
+            NDArray vector = group.losses(outputs, batch, scalars, manager);
+            for (int i = 0; i < group.tasks().length; i++) {
+                taskLosses[group.tasks()[i]] = vector.get(i);
+            }
+        }
         long rows = batch.features().getShape().get(0);
         for (int t = 0; t < tasks.size(); t++) {
+            if (taskLosses[t] != null) {
+                continue;
+            }
             if (!batch.hasLabels(t)) {
                 taskLosses[t] = manager.zeros(new Shape(), scalars.dataType());
                 continue;
@@ -108,6 +135,6 @@ final class TrainingStep {
                     ? perExample.mean()
                     : perExample.mul(batch.rowWeights().get(t)).sum();
         }
-        return taskLosses;
+        return new TaskLosses(tasks, taskLosses, labelled, manager, collector, beforeBackward);
     }
 }

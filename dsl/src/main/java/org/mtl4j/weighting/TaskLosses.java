@@ -68,6 +68,23 @@ public final class TaskLosses implements StepLosses {
         this.beforeBackward = beforeBackward;
     }
 
+    /**
+     * Losses computed together as one vector (shape (tasks)); each task's loss is a view of it,
+     * made when asked for.
+     *
+     * @param stacked the task losses, in the graph
+     */
+    public TaskLosses(
+            List<String> tasks,
+            NDArray stacked,
+            boolean[] labelled,
+            NDManager manager,
+            GradientCollector collector,
+            Runnable beforeBackward) {
+        this(tasks, new NDArray[tasks.size()], labelled, manager, collector, beforeBackward);
+        this.stacked = stacked;
+    }
+
     /** Losses of a step where every task had labels. */
     public static TaskLosses of(
             List<String> tasks, NDManager manager, GradientCollector collector, NDArray... losses) {
@@ -82,6 +99,7 @@ public final class TaskLosses implements StepLosses {
      */
     public TaskLosses withTrunkOutput(NDArray output) {
         TaskLosses cut = new TaskLosses(tasks, losses, labelled, manager, collector, beforeBackward);
+        cut.stacked = stacked;
         cut.trunkOutput = output;
         return cut;
     }
@@ -98,6 +116,9 @@ public final class TaskLosses implements StepLosses {
 
     @Override
     public NDArray loss(int task) {
+        if (losses[task] == null) {
+            losses[task] = stacked.get(task);
+        }
         return losses[task];
     }
 
