@@ -11,34 +11,41 @@ import java.util.List;
  * The heads' outputs of an epoch's training steps, kept on the device and copied to the host once
  * at the epoch's end: the training metrics of a fit without a validation split are running
  * values over the epoch, as in Keras, rather than a second forward pass over the training split.
- * They see the model as it was at each step (with dropout active).
+ * They see the model as it was at each step (with dropout active). Each step keeps one array,
+ * the measured tasks' outputs side by side, whatever the number of tasks.
  */
 final class RunningOutputs {
 
-    private final List<NDList> perTask = new ArrayList<>();
+    private final boolean[] measured;
     private final NDManager epochManager;
+    private final NDList steps = new NDList();
+    private int[] widths;
 
     /**
      * @param measured whether each task has metrics (only those tasks' outputs are kept)
      * @param epochManager the manager that holds the outputs until the epoch ends
      */
     RunningOutputs(boolean[] measured, NDManager epochManager) {
-        for (boolean keep : measured) {
-            perTask.add(keep ? new NDList() : null);
-        }
+        this.measured = measured.clone();
         this.epochManager = epochManager;
     }
 
-    /** Keeps a detached copy of one step's outputs (per task, batch rows in shuffled order). */
+    /** Keeps a detached copy of one step's measured outputs (batch rows in shuffled order). */
     void add(NDList outputs) {
-        for (int t = 0; t < perTask.size(); t++) {
-            if (perTask.get(t) == null) {
-                continue;
-            }
-            NDArray output = outputs.get(t).stopGradient();
-            output.attach(epochManager);
-            perTask.get(t).add(output);
+        NDList kept = new NDList();
+        if (widths == null) {
+            widths = new int[measured.length];
         }
+        for (int t = 0; t < measured.length; t++) {
+            if (measured[t]) {
+                kept.add(outputs.get(t));
+                widths[t] = (int) outputs.get(t).getShape().get(1);
+            }
+        }
+        NDArray side = kept.size() == 1 ? kept.head() : NDArrays.concat(kept, 1);
+        NDArray detached = side.stopGradient();
+        detached.attach(epochManager);
+        steps.add(detached);
     }
 
     /**
@@ -48,19 +55,22 @@ final class RunningOutputs {
      * @param order the epoch's permutation: step row i was split row {@code order[i]}
      */
     List<float[]> inRowOrder(int[] order) {
+        float[] shuffled = Tensors.toFloats(NDArrays.concat(steps));
+        int total = shuffled.length / order.length;
         List<float[]> result = new ArrayList<>();
-        for (NDList steps : perTask) {
-            if (steps == null) {
+        int column = 0;
+        for (int t = 0; t < measured.length; t++) {
+            if (!measured[t]) {
                 result.add(new float[0]);
                 continue;
             }
-            float[] shuffled = Tensors.toFloats(NDArrays.concat(steps));
-            int width = shuffled.length / order.length;
-            float[] ordered = new float[shuffled.length];
+            int width = widths[t];
+            float[] ordered = new float[order.length * width];
             for (int i = 0; i < order.length; i++) {
-                System.arraycopy(shuffled, i * width, ordered, order[i] * width, width);
+                System.arraycopy(shuffled, i * total + column, ordered, order[i] * width, width);
             }
             result.add(ordered);
+            column += width;
         }
         return result;
     }
