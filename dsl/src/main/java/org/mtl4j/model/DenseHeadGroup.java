@@ -19,10 +19,16 @@ import java.util.List;
  * replaces a linear layer, and its backward, per task by one for all; each head keeps its own
  * parameters, initialisation and optimizer state.
  *
- * <p>Example: {@code DenseHeadGroup.of(heads)} is null unless at least two heads are one {@code
- * dense(n)} each.
+ * <p>Example: {@code DenseHeadGroup.of(heads)} is null unless at least {@value #MINIMUM_HEADS}
+ * heads are one {@code dense(n)} each.
  */
 final class DenseHeadGroup {
+
+    /**
+     * Fewer heads run faster one by one: the concatenations and the split cost about as much as
+     * three small products (measured with the benchmark).
+     */
+    static final int MINIMUM_HEADS = 4;
 
     private final int[] tasks;
     private final List<Parameter> weights;
@@ -34,7 +40,7 @@ final class DenseHeadGroup {
         this.biases = biases;
     }
 
-    /** The group of the single-dense heads among {@code heads}, or null if fewer than two. */
+    /** The group of the single-dense heads among {@code heads}, or null if too few. */
     static DenseHeadGroup of(List<Block> heads) {
         List<Integer> tasks = new ArrayList<>();
         List<Parameter> weights = new ArrayList<>();
@@ -47,7 +53,7 @@ final class DenseHeadGroup {
                 biases.add(linear.getParameters().get("bias"));
             }
         }
-        return tasks.size() < 2 ? null
+        return tasks.size() < MINIMUM_HEADS ? null
                 : new DenseHeadGroup(tasks.stream().mapToInt(Integer::intValue).toArray(),
                         weights, biases);
     }

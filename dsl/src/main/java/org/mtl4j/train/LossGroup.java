@@ -24,6 +24,9 @@ import org.mtl4j.spec.Scalars;
  */
 final class LossGroup {
 
+    /** Fewer tasks compute faster one by one (the stacking costs about three tasks' work). */
+    static final int MINIMUM_TASKS = 4;
+
     private final Loss loss;
     private final int[] tasks;
 
@@ -32,7 +35,7 @@ final class LossGroup {
         this.tasks = tasks;
     }
 
-    /** The groups of at least two single-output, non-class tasks with equal losses. */
+    /** The groups of single-output, non-class tasks with equal losses, if large enough. */
     static List<LossGroup> plan(List<Loss> losses, NDList outputs) {
         Map<Loss, List<Integer>> byLoss = new LinkedHashMap<>();
         for (int t = 0; t < losses.size(); t++) {
@@ -45,7 +48,7 @@ final class LossGroup {
         }
         List<LossGroup> groups = new ArrayList<>();
         byLoss.forEach((loss, tasks) -> {
-            if (tasks.size() >= 2) {
+            if (tasks.size() >= MINIMUM_TASKS) {
                 groups.add(new LossGroup(loss,
                         tasks.stream().mapToInt(Integer::intValue).toArray()));
             }

@@ -29,7 +29,11 @@ class DenseHeadGroupTest {
             manager.getEngine().setRandomSeed(3);
             List<Block> heads = List.of(Blocks.sequence(List.of(dense(2))),
                     Blocks.sequence(List.of(dense(4), relu(), dense(1))),
-                    Blocks.sequence(List.of(dense(1))), Blocks.sequence(List.of(dense(3))));
+                    Blocks.sequence(List.of(dense(1))), Blocks.sequence(List.of(dense(3))),
+                    Blocks.sequence(List.of(dense(1))));
+            assertThat(DenseHeadGroup.of(heads)).as("four single-dense heads form a group")
+                    .isNotNull();
+            assertThat(DenseHeadGroup.of(heads.subList(0, 4))).as("three do not").isNull();
             MultiTaskBlock block = new MultiTaskBlock(
                     HardSharingBlock.of(List.of(dense(6), tanh()), heads.size()), heads);
             block.initialize(manager, DataType.FLOAT32, new Shape(1, 5));
