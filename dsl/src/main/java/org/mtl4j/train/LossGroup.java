@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,7 +73,7 @@ final class LossGroup {
             labels.add(batch.labels().get(task));
             NDArray rowWeights = batch.rowWeights().get(task);
             weights.add(rowWeights != null ? rowWeights
-                    : manager.zeros(new ai.djl.ndarray.types.Shape(rows), scalars.dataType()));
+                    : manager.zeros(new Shape(rows), scalars.dataType()));
         }
         NDArray output = NDArrays.concat(columns, 1);
         NDArray perExample = loss.perExample(output, NDArrays.stack(labels, 1).reshape(-1),
