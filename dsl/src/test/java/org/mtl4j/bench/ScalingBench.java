@@ -37,6 +37,11 @@ final class ScalingBench {
         double fitOne = 0;
         double naiveOne = 0;
         double groupedOne = 0;
+        // the JIT warms up on a throw-away fit first, so the first row is not the slow one
+        try (MtlRunner warmUp = new MtlRunner(TRUNK.withRegressionHeadsOnly(most), data, equal(),
+                options.threads())) {
+            warmUp.run(3);
+        }
         for (int tasks : options.tasks()) {
             Workload workload = TRUNK.withRegressionHeadsOnly(tasks);
             List<Double> fit = new ArrayList<>();
