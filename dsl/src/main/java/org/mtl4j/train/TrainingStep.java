@@ -87,7 +87,7 @@ final class TrainingStep {
         return labelled;
     }
 
-    /** The per-task mean losses of the batch (zero, outside the graph, for unlabelled tasks). */
+    /** The per-task mean losses of the batch (zero, moving nothing, for unlabelled tasks). */
     NDArray[] taskLosses(Batch batch, NDManager manager, boolean training) {
         TaskLosses stepLosses = taskLosses(
                 block.forward(parameters, new NDList(batch.features()), training), batch, manager,

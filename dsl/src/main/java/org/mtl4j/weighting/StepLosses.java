@@ -8,7 +8,8 @@ import java.util.List;
  * The per-task losses of one training step, handed to a {@link TaskWeigher}.
  *
  * <p>Each loss is the mean over the batch rows that have a label for the task. A task without any
- * labelled row in the batch has a zero loss outside the graph and {@link #hasLabels} false.
+ * labelled row in the batch has a zero loss that moves no parameter (a constant, or a term with
+ * zero weight when tasks' losses are computed together) and {@link #hasLabels} false.
  *
  * <p>Example: {@code losses.backward(losses.stacked().mul(weights).sum())}
  */
