@@ -146,18 +146,7 @@ public final class MultiTaskBlock extends AbstractBlock {
             boolean training,
             PairList<String, Object> params) {
         NDList shared = sharing.forward(parameterStore, inputs, training, params);
-        NDArray[] outputs = new NDArray[heads.size()];
-        if (denseHeads != null) {
-            denseHeads.forward(parameterStore, shared.get(0), training, outputs);
-        }
-        for (int t = 0; t < heads.size(); t++) {
-            if (outputs[t] == null) {
-                outputs[t] = heads.get(t)
-                        .forward(parameterStore, new NDList(shared.get(t)), training, params)
-                        .singletonOrThrow();
-            }
-        }
-        return new NDList(outputs);
+        return heads(parameterStore, shared, training, params);
     }
 
     /**
@@ -165,13 +154,28 @@ public final class MultiTaskBlock extends AbstractBlock {
      * order; heads of one dense layer each run as one matrix product.
      */
     public NDList forwardHeads(ParameterStore parameterStore, NDArray shared, boolean training) {
+        NDList representations = new NDList(heads.size());
+        for (int t = 0; t < heads.size(); t++) {
+            representations.add(shared);
+        }
+        return heads(parameterStore, representations, training, null);
+    }
+
+    /** Head t on representation t; the dense-head group (hard sharing only) in one product. */
+    private NDList heads(
+            ParameterStore parameterStore,
+            NDList representations,
+            boolean training,
+            PairList<String, Object> params) {
         NDArray[] outputs = new NDArray[heads.size()];
         if (denseHeads != null) {
-            denseHeads.forward(parameterStore, shared, training, outputs);
+            denseHeads.forward(parameterStore, representations.get(0), training, outputs);
         }
         for (int t = 0; t < heads.size(); t++) {
             if (outputs[t] == null) {
-                outputs[t] = heads.get(t).forward(parameterStore, new NDList(shared), training)
+                outputs[t] = heads.get(t)
+                        .forward(parameterStore, new NDList(representations.get(t)), training,
+                                params)
                         .singletonOrThrow();
             }
         }

@@ -32,14 +32,16 @@ final class RunningOutputs {
 
     /** Keeps a detached copy of one step's measured outputs (batch rows in shuffled order). */
     void add(NDList outputs) {
-        NDList kept = new NDList();
         if (widths == null) {
             widths = new int[measured.length];
+            for (int t = 0; t < measured.length; t++) {
+                widths[t] = (int) outputs.get(t).getShape().get(1);
+            }
         }
+        NDList kept = new NDList();
         for (int t = 0; t < measured.length; t++) {
             if (measured[t]) {
                 kept.add(outputs.get(t));
-                widths[t] = (int) outputs.get(t).getShape().get(1);
             }
         }
         NDArray side = kept.size() == 1 ? kept.head() : NDArrays.concat(kept, 1);

@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
-import java.util.stream.IntStream;
 
 /**
  * GradNorm (Chen et al. 2018, "GradNorm: Gradient Normalization for Adaptive Loss Balancing in
@@ -98,7 +97,7 @@ public record GradNormWeighting(double alpha, double learningRate) implements We
         @Override
         public NDArray backward(StepLosses losses) {
             NDManager step = losses.manager();
-            int[] active = labelled(losses);
+            int[] active = losses.labelledTasks();
             double[] used = weights.clone();
             NDList measured = new NDList();
             NDArray previous = null;
@@ -156,12 +155,6 @@ public record GradNormWeighting(double alpha, double learningRate) implements We
                 weights[t] *= weights.length / sum;
             }
         }
-    }
-
-    private static int[] labelled(StepLosses losses) {
-        return IntStream.range(0, losses.tasks().size())
-                .filter(losses::hasLabels)
-                .toArray();
     }
 
     @Override

@@ -24,6 +24,12 @@ public interface StepLosses {
     /** Whether the batch had at least one labelled row for the task. */
     boolean hasLabels(int task);
 
+    /** The indexes of the tasks with labels in the batch, in order. */
+    default int[] labelledTasks() {
+        return java.util.stream.IntStream.range(0, tasks().size()).filter(this::hasLabels)
+                .toArray();
+    }
+
     /** All task losses as one vector, shape (tasks). */
     NDArray stacked();
 

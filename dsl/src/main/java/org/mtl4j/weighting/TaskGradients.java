@@ -9,7 +9,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -55,27 +54,20 @@ public final class TaskGradients {
      *     the trunk's output
      */
     public static TaskGradients of(StepLosses losses, List<NDArray> shared) {
-        int tasks = losses.tasks().size();
-        List<Integer> labelled = new ArrayList<>();
-        for (int t = 0; t < tasks; t++) {
-            if (losses.hasLabels(t)) {
-                labelled.add(t);
-            }
-        }
+        int[] active = losses.labelledTasks();
         NDManager manager = losses.manager();
-        NDList rows = new NDList(labelled.size());
-        for (int i = 0; i < labelled.size(); i++) {
-            NDArray loss = losses.loss(labelled.get(i));
-            if (i == labelled.size() - 1) {
+        NDList rows = new NDList(active.length);
+        for (int i = 0; i < active.length; i++) {
+            NDArray loss = losses.loss(active[i]);
+            if (i == active.length - 1) {
                 losses.backward(loss);
             } else {
                 losses.backwardKeepingGraph(loss);
             }
             rows.add(takeFlattened(shared, manager));
         }
-        int[] active = labelled.stream().mapToInt(Integer::intValue).toArray();
         NDArray stacked = rows.isEmpty() ? null : NDArrays.stack(rows);
-        return new TaskGradients(shared, active, stacked, manager, tasks);
+        return new TaskGradients(shared, active, stacked, manager, losses.tasks().size());
     }
 
     /** The labelled tasks' indexes, in order: the rows of {@link #gram()}. */
