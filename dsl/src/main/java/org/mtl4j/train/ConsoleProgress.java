@@ -58,6 +58,11 @@ final class ConsoleProgress implements TrainingListener {
         if (run.interrupted()) {
             out.println((terminal ? "\r\u001b[K" : "") + "interrupted: kept " + run.epochsRun()
                     + " completed epoch" + (run.epochsRun() == 1 ? "" : "s") + " of this fit.");
+        } else if (run.stopReason().kind() != StopReason.Kind.COMPLETED
+                || run.stopReason().restoredEpoch() > 0 || run.skippedSteps() > 0) {
+            out.println((terminal ? "\r\u001b[K" : "") + run.stopReason()
+                    + (run.skippedSteps() > 0 ? "; " + run.skippedSteps()
+                            + " non-finite steps skipped" : "") + ".");
         }
     }
 
