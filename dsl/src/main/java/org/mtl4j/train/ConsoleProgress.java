@@ -54,6 +54,11 @@ final class ConsoleProgress implements TrainingListener {
     }
 
     @Override
+    public void fitWaiting(String runningFit) {
+        out.println("waiting for " + runningFit + " to end: one fit at a time per JVM.");
+    }
+
+    @Override
     public void fitEnded(TrainingRun run) {
         if (run.interrupted()) {
             out.println((terminal ? "\r\u001b[K" : "") + "interrupted: kept " + run.epochsRun()

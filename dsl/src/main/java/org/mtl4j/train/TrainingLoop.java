@@ -72,6 +72,22 @@ final class TrainingLoop {
         if (controls.schedule() != null) {
             controls.schedule().check(parts.spec(), split.validation().length);
         }
+        FitLock.Running running = new FitLock.Running(parts.spec().taskNames(), settings.epochs());
+        try (FitLock.Held held = FitLock.acquire(running,
+                fit -> listeners.forEach(l -> l.fitWaiting(fit)))) {
+            if (held == null) {
+                return new TrainingRun(before, 0, device, (System.nanoTime() - start) / 1e9,
+                        new StopReason(StopReason.Kind.INTERRUPTED,
+                                before.isEmpty() ? 0 : before.lastEpoch().epoch(),
+                                "while waiting for another fit to end", 0), 0);
+            }
+            return train(table, split, before, start, losses, block, controls, running);
+        }
+    }
+
+    private TrainingRun train(Table table, Split split, TrainingHistory before, long start,
+            List<Loss> losses, MultiTaskBlock block, TrainingControls controls,
+            FitLock.Running running) {
         try (NDManager fit = parts.manager().newSubManager()) {
             Scalars scalars = new Scalars(fit, parts.dataType());
             DeviceSplit train = DeviceSplit.upload(parts, table, split.train(), fit);
@@ -113,7 +129,7 @@ final class TrainingLoop {
                     : new EarlyStopper(controls.earlyStopping(), block, fit)) {
                 listeners.forEach(l -> l.fitStarted(info));
                 return epochs(steps, train, validation, evaluator, weigher, stopper, before,
-                        start, stepsPerEpoch);
+                        start, stepsPerEpoch, running);
             }
         }
     }
@@ -132,7 +148,8 @@ final class TrainingLoop {
             EarlyStopper stopper,
             TrainingHistory before,
             long start,
-            int stepsPerEpoch) {
+            int stepsPerEpoch,
+            FitLock.Running running) {
         Random shuffle = new Random(settings.seed() + before.steps().size());
         TrainingHistory history = before;
         int epochsRun = 0;
@@ -141,6 +158,7 @@ final class TrainingLoop {
         String divergence = null;
         boolean partial = false;
         for (int e = 0; e < settings.epochs(); e++) {
+            running.at(e + 1);
             long epochStart = System.nanoTime();
             int epoch = history.epochs().size() + 1;
             EpochRun ran = runEpoch(train, steps, shuffle, epoch, e, history,
