@@ -36,6 +36,14 @@ import tech.tablesaw.api.Table;
  */
 final class TrainingLoop {
 
+    /**
+     * Whether every step is checked for non-finite values before its update (the default);
+     * {@code -Dmtl4j.nonFiniteCheck=false} turns the check off, only to measure its cost (the
+     * benchmark's "no divergence check" runner): a non-finite step is then applied.
+     */
+    private final boolean checkSteps =
+            !"false".equals(System.getProperty("mtl4j.nonFiniteCheck"));
+
     private final ModelParts parts;
     private final FitSettings settings;
     private final String device;
@@ -250,6 +258,7 @@ final class TrainingLoop {
         try (NDManager epochManager = steps.fit().newSubManager()) {
             EpochBatches batches = train.epoch(epochManager, order, settings.batchSize());
             float[] values = new float[batches.size() * 2 * tasks];
+            NDList unchecked = new NDList();
             double[] rates = new double[batches.size()];
             RunningOutputs outputs = collectOutputs
                     ? new RunningOutputs(measuredTasks(), epochManager)
@@ -263,15 +272,23 @@ final class TrainingLoop {
                     return EpochRun.stopped(StopReason.Kind.STOP_REQUESTED, applied);
                 }
                 int fitStep = epochIndex * clock.stepsPerEpoch() + b;
-                float[] checked;
+                float[] checked = null;
                 try (NDManager stepManager = steps.fit().newSubManager()) {
                     Batch batch = batches.batch(b, stepManager);
                     TrainingStep.Outcome outcome = steps.step().run(batch, stepManager);
                     ParameterUpdate.StepGradients gradients = steps.update().gather(stepManager);
-                    checked = Tensors.toFloats(NDArrays.concat(new NDList(outcome.record(),
-                            ParameterUpdate.largest(gradients).reshape(1))));
                     int[] labelled = batch.counts();
-                    switch (steps.guard().check(checked, labelled, stepsBefore + b + 1)) {
+                    NonFiniteGuard.Verdict verdict = NonFiniteGuard.Verdict.APPLY;
+                    if (checkSteps) {
+                        checked = Tensors.toFloats(NDArrays.concat(new NDList(outcome.record(),
+                                ParameterUpdate.largest(gradients).reshape(1))));
+                        verdict = steps.guard().check(checked, labelled, stepsBefore + b + 1);
+                    } else {
+                        NDArray record = outcome.record();
+                        record.attach(epochManager);
+                        unchecked.add(record);
+                    }
+                    switch (verdict) {
                         case STOP -> {
                             String[] account = {
                                 steps.guard().summary(checked, labelled, epoch, b + 1),
@@ -289,7 +306,9 @@ final class TrainingLoop {
                         }
                     }
                     rates[b] = steps.rates().rate(fitStep);
-                    System.arraycopy(checked, 0, values, b * 2 * tasks, 2 * tasks);
+                    if (checked != null) {
+                        System.arraycopy(checked, 0, values, b * 2 * tasks, 2 * tasks);
+                    }
                     if (outputs != null) {
                         outputs.add(outcome.outputs());
                     }
@@ -297,10 +316,16 @@ final class TrainingLoop {
                 }
                 if (!listeners.isEmpty()) {
                     float[] stepValues = checked;
+                    int[] stepCounts = counts.get(counts.size() - 1);
                     StepProgress progress = clock.progress(epoch, b + 1,
-                            () -> lossesOf(stepValues, counts.get(counts.size() - 1)));
+                            () -> lossesOf(stepValues != null ? stepValues
+                                    : Tensors.toFloats(unchecked.get(unchecked.size() - 1)),
+                                    stepCounts));
                     listeners.forEach(l -> l.stepEnded(progress));
                 }
+            }
+            if (!checkSteps) {
+                values = Tensors.toFloats(NDArrays.stack(unchecked));
             }
             return new EpochRun(EpochSteps.of(values, counts, rates, epoch, stepsBefore),
                     outputs == null ? null : outputs.inRowOrder(order), null, applied, null);
