@@ -118,9 +118,9 @@ class SaveLoadTest {
             for (int t = 0; t < expected.tasks().size(); t++) {
                 var a = actual.epochs().get(e).tasks().get(t);
                 var x = expected.epochs().get(e).tasks().get(t);
-                assertThat(a.trainLoss()).isEqualTo(x.trainLoss());
-                assertThat(a.validationLoss()).isEqualTo(x.validationLoss());
-                assertThat(a.weight()).isEqualTo(x.weight());
+                assertThat(Double.valueOf(a.trainLoss())).isEqualTo(Double.valueOf(x.trainLoss()));
+                assertThat(Double.valueOf(a.validationLoss())).isEqualTo(Double.valueOf(x.validationLoss()));
+                assertThat(Double.valueOf(a.weight())).isEqualTo(Double.valueOf(x.weight()));
                 assertThat(a.metrics()).isEqualTo(x.metrics());
             }
         }
