@@ -40,7 +40,7 @@ final class AtomicFile {
         Path temporary = null;
         try {
             Files.createDirectories(folder);
-            temporary = Files.createTempFile(folder, "." + absolute.getFileName(), ".tmp");
+            temporary = createTemporary(folder, absolute.getFileName().toString());
             long size;
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -65,6 +65,22 @@ final class AtomicFile {
                 } catch (IOException ignored) {
                     // the write already failed; that failure is the one to report
                 }
+            }
+        }
+    }
+
+    /**
+     * A new empty file {@code .<name>.<random>.tmp}, made like any new file (permissions from the
+     * umask, unlike {@code Files.createTempFile}'s owner-only ones).
+     */
+    private static Path createTemporary(Path folder, String name) throws IOException {
+        while (true) {
+            Path candidate = folder.resolve("." + name + "." + Long.toUnsignedString(
+                    java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+            try {
+                return Files.createFile(candidate);
+            } catch (java.nio.file.FileAlreadyExistsException taken) {
+                // another writer's temporary file: draw another name
             }
         }
     }
