@@ -77,7 +77,8 @@ public final class FeatureEncoder {
                 } else if (input instanceof CategoricalInput
                         && state instanceof EncoderState.OneHot s) {
                     encoders.add(OneHotEncoder.restore(s));
-                } else if (input instanceof TextInput text && state instanceof EncoderState.Text s) {
+                } else if (input instanceof TextInput text
+                        && state instanceof EncoderState.Text s) {
                     encoders.add(TextEncoder.restore(text, s));
                 } else {
                     throw mismatch(input, column, state);

@@ -141,7 +141,8 @@ public final class ModelFile {
         }
         manifest.add("weighting", RecordJson.write(new java.util.TreeMap<>(parts.weigherState())));
         byte[] manifestBytes = GSON.toJson(manifest).getBytes(StandardCharsets.UTF_8);
-        byte[] historyBytes = GSON.toJson(RecordJson.write(history)).getBytes(StandardCharsets.UTF_8);
+        byte[] historyBytes =
+                GSON.toJson(RecordJson.write(history)).getBytes(StandardCharsets.UTF_8);
         long size = AtomicFile.write(path, out -> zip(out, manifestBytes, historyBytes, tensors));
         return new SavedModel(path, size, FORMAT_VERSION, history.epochs().size(),
                 parts.spec().tasks().size());

@@ -101,7 +101,9 @@ final class RecordJson {
             return JsonNull.INSTANCE;
         }
         if (value instanceof String || value instanceof Boolean) {
-            return value instanceof String s ? new JsonPrimitive(s) : new JsonPrimitive((Boolean) value);
+            return value instanceof String s
+                    ? new JsonPrimitive(s)
+                    : new JsonPrimitive((Boolean) value);
         }
         if (value instanceof Number number) {
             return new JsonPrimitive(number);
@@ -131,7 +133,8 @@ final class RecordJson {
                 try {
                     object.add(component.getName(), write(component.getAccessor().invoke(record)));
                 } catch (IllegalAccessException | InvocationTargetException e) {
-                    throw new IllegalStateException("Cannot read " + component + " of " + record, e);
+                    throw new IllegalStateException(
+                            "Cannot read " + component + " of " + record, e);
                 }
             }
             return object;

@@ -7,8 +7,9 @@ import java.util.List;
  * last one a {@link Dense} giving the task's outputs), its loss and its metrics.
  *
  * <p>Example (built by the DSL): {@code .task("sentiment").head(dense(2)).loss(crossEntropy())
- * .metric(accuracy())} gives {@code TaskSpec[name=sentiment, labelColumn=sentiment, head=[dense(2)],
- * loss=crossEntropy(), metrics=[accuracy()], scaleTarget=true]}. The label column defaults to the task name.
+ * .metric(accuracy())} gives {@code TaskSpec[name=sentiment, labelColumn=sentiment,
+ * head=[dense(2)], loss=crossEntropy(), metrics=[accuracy()], scaleTarget=true]}. The label
+ * column defaults to the task name.
  *
  * @param name unique task name
  * @param labelColumn the table column with the labels

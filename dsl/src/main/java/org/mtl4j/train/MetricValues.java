@@ -35,8 +35,12 @@ final class MetricValues {
         int i = 0;
         for (int row = 0; row < labels.present().length; row++) {
             if (labels.present()[row]) {
-                predicted[i] = classes > 0 ? read.predicted(row) : scale.invert(read.predicted(row));
-                actual[i] = classes > 0 ? labels.values()[row] : scale.invert(labels.values()[row]);
+                predicted[i] = classes > 0
+                        ? read.predicted(row)
+                        : scale.invert(read.predicted(row));
+                actual[i] = classes > 0
+                        ? labels.values()[row]
+                        : scale.invert(labels.values()[row]);
                 i++;
             }
         }

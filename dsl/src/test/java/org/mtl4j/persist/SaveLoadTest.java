@@ -119,7 +119,8 @@ class SaveLoadTest {
                 var a = actual.epochs().get(e).tasks().get(t);
                 var x = expected.epochs().get(e).tasks().get(t);
                 assertThat(Double.valueOf(a.trainLoss())).isEqualTo(Double.valueOf(x.trainLoss()));
-                assertThat(Double.valueOf(a.validationLoss())).isEqualTo(Double.valueOf(x.validationLoss()));
+                assertThat(Double.valueOf(a.validationLoss()))
+                        .isEqualTo(Double.valueOf(x.validationLoss()));
                 assertThat(Double.valueOf(a.weight())).isEqualTo(Double.valueOf(x.weight()));
                 assertThat(a.metrics()).isEqualTo(x.metrics());
             }
