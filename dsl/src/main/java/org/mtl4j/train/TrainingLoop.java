@@ -103,9 +103,10 @@ final class TrainingLoop {
             DeviceSplit validation = split.validation().length == 0
                     ? null
                     : DeviceSplit.upload(parts, table, split.validation(), fit);
-            TaskWeigher weigher = parts.spec().weighting().start(new WeightingContext(
-                    parts.spec().taskNames(), fit, scalars, block.sharedParameters(),
-                    settings.seed(), settings.optimizer()::create));
+            TaskWeigher weigher = parts.weigher(model -> parts.spec().weighting().start(
+                    new WeightingContext(parts.spec().taskNames(), model,
+                            new Scalars(model, parts.dataType()), block.sharedParameters(),
+                            settings.seed(), settings.optimizer()::create)));
             TrainingStep step = new TrainingStep(
                     block, parts.spec().taskNames(), losses, new ParameterStore(fit, false),
                     scalars, weigher, beforeBackward);
@@ -158,7 +159,6 @@ final class TrainingLoop {
             long start,
             int stepsPerEpoch,
             FitLock.Running running) {
-        Random shuffle = new Random(settings.seed() + before.steps().size());
         TrainingHistory history = before;
         int epochsRun = 0;
         StopReason.Kind kind = StopReason.Kind.COMPLETED;
@@ -169,7 +169,7 @@ final class TrainingLoop {
             running.at(e + 1);
             long epochStart = System.nanoTime();
             int epoch = history.epochs().size() + 1;
-            EpochRun ran = runEpoch(train, steps, shuffle, epoch, e, history,
+            EpochRun ran = runEpoch(train, steps, shuffle(epoch), epoch, e, history,
                     new StepClock(start, e, stepsPerEpoch, settings.epochs()),
                     validation == null && hasMetrics());
             if (ran.stop() != null) {
@@ -226,6 +226,18 @@ final class TrainingLoop {
             throw new TrainingDivergedException(divergence, run);
         }
         return run;
+    }
+
+    /**
+     * The shuffle of epoch {@code epoch} (1-based over the model's history), from the seed and the
+     * epoch number only: where fits were split does not change the order, so fit(10) then fit(10)
+     * shuffles like fit(20).
+     */
+    private Random shuffle(int epoch) {
+        long mixed = settings.seed() * 0x9E3779B97F4A7C15L + epoch;
+        mixed = (mixed ^ (mixed >>> 30)) * 0xBF58476D1CE4E5B9L;
+        mixed = (mixed ^ (mixed >>> 27)) * 0x94D049BB133111EBL;
+        return new Random(mixed ^ (mixed >>> 31));
     }
 
     /**
@@ -403,8 +415,7 @@ final class TrainingLoop {
         List<TaskEpoch> tasks = new ArrayList<>();
         for (int t = 0; t < parts.labels().size(); t++) {
             TaskLabels labels = parts.labels().get(t);
-            Map<String, Double> metrics = MetricValues.of(labels.task(),
-                    labels.classes().size(), evaluation.outputs().get(t),
+            Map<String, Double> metrics = MetricValues.of(labels, evaluation.outputs().get(t),
                     measured.hostLabels().get(t));
             tasks.add(new TaskEpoch(labels.task().name(), steps.trainLosses()[t],
                     evaluation.losses()[t], steps.meanWeight(t), metrics));
