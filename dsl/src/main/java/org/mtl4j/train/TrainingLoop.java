@@ -26,10 +26,11 @@ import org.mtl4j.weighting.WeightingContext;
 import tech.tablesaw.api.Table;
 
 /**
- * The epochs of one fit. Every step runs in its own sub-manager (freed at the step's end). After
- * its backward, a step's task losses, task weights and largest gradient magnitude come to the
- * host in one small copy, and the {@link NonFiniteGuard} decides before the update whether to
- * apply it, skip it or stop. The thread's interrupt flag and the {@link FitControl}'s stop
+ * The epochs of one fit. Every step runs in its own sub-manager (freed at the step's end). A
+ * step's task losses come to the host before its backward (a non-finite loss runs no backward, so
+ * a weighting strategy's state never sees it), then its task weights and largest gradient
+ * magnitude in one small copy, and the {@link NonFiniteGuard} decides before the update whether
+ * to apply it, skip it or stop. The thread's interrupt flag and the {@link FitControl}'s stop
  * request are checked before every step: a fit stopped mid-epoch keeps the completed epochs and
  * the parameters as the last applied step left them. Early stopping and the learning-rate
  * schedule act at epoch ends; the schedule's rate is set before every update.
@@ -287,13 +288,28 @@ final class TrainingLoop {
                 float[] checked = null;
                 try (NDManager stepManager = steps.fit().newSubManager()) {
                     Batch batch = batches.batch(b, stepManager);
-                    TrainingStep.Outcome outcome = steps.step().run(batch, stepManager);
-                    ParameterUpdate.StepGradients gradients = steps.update().gather(stepManager);
                     int[] labelled = batch.counts();
+                    float[][] hostLosses = new float[1][];
+                    TrainingStep.Outcome outcome = steps.step().run(batch, stepManager,
+                            losses -> !checkSteps || NonFiniteGuard.finite(
+                                    hostLosses[0] = Tensors.toFloats(losses), labelled));
+                    ParameterUpdate.StepGradients gradients = steps.update().gather(stepManager);
                     NonFiniteGuard.Verdict verdict = NonFiniteGuard.Verdict.APPLY;
                     if (checkSteps) {
-                        checked = Tensors.toFloats(NDArrays.concat(new NDList(outcome.record(),
-                                ParameterUpdate.largest(gradients).reshape(1))));
+                        // the losses came to the host before the backward; now the weights and
+                        // the largest gradient, in one copy
+                        float[] rest = NonFiniteGuard.notComputed(tasks);
+                        if (outcome.backwardRan()) {
+                            // (the weights may be a strategy's long-lived array: the result
+                            // must belong to the step, not to the weights' manager)
+                            NDArray both = NDArrays.concat(new NDList(outcome.weights(),
+                                    ParameterUpdate.largest(gradients).reshape(1)));
+                            both.attach(stepManager);
+                            rest = Tensors.toFloats(both);
+                        }
+                        checked = new float[hostLosses[0].length + rest.length];
+                        System.arraycopy(hostLosses[0], 0, checked, 0, hostLosses[0].length);
+                        System.arraycopy(rest, 0, checked, hostLosses[0].length, rest.length);
                         verdict = steps.guard().check(checked, labelled, stepsBefore + b + 1);
                     } else {
                         NDArray record = outcome.record();

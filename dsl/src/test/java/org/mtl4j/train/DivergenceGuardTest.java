@@ -119,6 +119,35 @@ class DivergenceGuardTest {
     }
 
     @Test
+    void aLearnedWeightingNeverSeesANonFiniteLoss() {
+        // GIVEN uncertainty weighting, whose log-variances the model keeps between fits
+        try (MultiTaskModel model = multiTask()
+                .input(numeric("x1", "x2", "x3"))
+                .trunk(dense(8), relu())
+                .task("task1").head(dense(1)).loss(mse())
+                .task("task2").head(dense(1)).loss(mse())
+                .weighting(uncertainty())
+                .build()) {
+            Table clean = SeedExample.table(200, 2, 1);
+            model.fit(clean, epochs(1), batchSize(8), quiet());
+            Table outlier = SeedExample.table(200, 2, 1);
+            outlier.doubleColumn("task1").set(57, 1e30);
+
+            // WHEN a fit meets an infinite loss
+            assertThatThrownBy(() -> model.fit(outlier, epochs(1), batchSize(8), quiet()))
+                    .isInstanceOf(TrainingDivergedException.class)
+                    .hasMessageContaining("the loss of task 'task1' (Infinity) is not finite");
+
+            // THEN the strategy's state took no step on it: the next fit trains normally
+            TrainingRun next = model.fit(clean, epochs(1), batchSize(8), quiet());
+            assertThat(next.history().lastEpoch().tasks()).allSatisfy(t -> {
+                assertThat(t.weight()).isFinite().isPositive();
+                assertThat(t.trainLoss()).isFinite();
+            });
+        }
+    }
+
+    @Test
     void aNonFiniteGradientWithFiniteLossesStopsTheFit() {
         try (MultiTaskModel model = regression()) {
             Table table = SeedExample.table(200, 1, 1);
