@@ -10,10 +10,10 @@ import org.mtl4j.model.MultiTaskBlock;
 /**
  * Watches every step of a fit for non-finite values before its update is applied: the labelled
  * tasks' losses (read before the backward), then the task weights and the largest gradient
- * magnitude (one small copy after it). A bad step is either skipped ({@code skipNonFiniteSteps()}) or ends
- * the fit with a message naming the task (or the gradient or weights), the epoch and step, and
- * the last finite loss. Skipping stops too once a whole epoch's worth of steps in a row was
- * skipped: the training cannot recover by itself then.
+ * magnitude (one small copy after it). A bad step is either skipped ({@code
+ * skipNonFiniteSteps()}) or ends the fit with a message naming the task (or the gradient or
+ * weights), the epoch and step, and the last finite loss. Skipping stops too once a whole
+ * epoch's worth of steps in a row was skipped: the training cannot recover by itself then.
  */
 final class NonFiniteGuard {
 

@@ -21,18 +21,22 @@ import org.mtl4j.spec.Scalars;
 import org.mtl4j.spec.TaskSpec;
 import org.mtl4j.train.control.TrainingControls;
 import org.mtl4j.train.control.TrainingDivergedException;
+import org.mtl4j.weighting.GradNormWeighting;
 import org.mtl4j.weighting.TaskWeigher;
+import org.mtl4j.weighting.UncertaintyWeighting;
+import org.mtl4j.weighting.Weighting;
 import org.mtl4j.weighting.WeightingContext;
 import tech.tablesaw.api.Table;
 
 /**
- * The epochs of one fit. Every step runs in its own sub-manager (freed at the step's end). A
- * step's task losses come to the host before its backward (a non-finite loss runs no backward, so
- * a weighting strategy's state never sees it), then its task weights and largest gradient
- * magnitude in one small copy, and the {@link NonFiniteGuard} decides before the update whether
- * to apply it, skip it or stop. The thread's interrupt flag and the {@link FitControl}'s stop
- * request are checked before every step: a fit stopped mid-epoch keeps the completed epochs and
- * the parameters as the last applied step left them. Early stopping and the learning-rate
+ * The epochs of one fit. Every step runs in its own sub-manager (freed at the step's end). After
+ * its backward, a step's task losses, task weights and largest gradient magnitude come to the
+ * host in one small copy (with a weighting that learns from every step's losses, the losses
+ * come first, before the backward, so that a non-finite loss never reaches its state), and the
+ * {@link NonFiniteGuard} decides before the update whether to apply it, skip it or stop. The
+ * thread's interrupt flag and the {@link FitControl}'s stop request are checked before every
+ * step: a fit stopped mid-epoch keeps the completed epochs and the parameters as the last applied
+ * step left them. Early stopping and the learning-rate
  * schedule act at epoch ends; the schedule's rate is set before every update.
  */
 final class TrainingLoop {
@@ -81,6 +85,11 @@ final class TrainingLoop {
         if (controls.schedule() != null) {
             controls.schedule().check(parts.spec(), split.validation().length);
         }
+        if (controls.checkpoints() != null) {
+            controls.checkpoints().check(parts.spec(), split.validation().length);
+        }
+        CheckpointWriter checkpoints = controls.checkpoints() == null ? null
+                : new CheckpointWriter(controls.checkpoints(), parts);
         FitLock.Running running = new FitLock.Running(parts.spec().taskNames(), settings.epochs());
         try (FitLock.Held held = FitLock.acquire(running,
                 fit -> listeners.forEach(l -> l.fitWaiting(fit)))) {
@@ -90,13 +99,14 @@ final class TrainingLoop {
                                 before.isEmpty() ? 0 : before.lastEpoch().epoch(),
                                 "while waiting for another fit to end", 0), 0);
             }
-            return train(table, split, before, start, losses, block, controls, running);
+            return train(table, split, before, start, losses, block, controls, running,
+                    checkpoints);
         }
     }
 
     private TrainingRun train(Table table, Split split, TrainingHistory before, long start,
             List<Loss> losses, MultiTaskBlock block, TrainingControls controls,
-            FitLock.Running running) {
+            FitLock.Running running, CheckpointWriter checkpoints) {
         try (NDManager fit = parts.manager().newSubManager()) {
             Scalars scalars = new Scalars(fit, parts.dataType());
             DeviceSplit train = DeviceSplit.upload(parts, table, split.train(), fit);
@@ -125,7 +135,8 @@ final class TrainingLoop {
 
             int stepsPerEpoch = (train.rows() + settings.batchSize() - 1) / settings.batchSize();
             int firstEpoch = before.epochs().size() + 1;
-            Steps steps = new Steps(fit, step, update,
+            Steps steps = new Steps(fit, checkSteps && learnsFromLosses(parts.spec().weighting()),
+                    step, update,
                     new LearningRates(controls.schedule(), settings.optimizer().learningRate(),
                             stepsPerEpoch, settings.epochs(), fit, parts.dataType()),
                     fused == null ? AdjustableRate.of(optimizer) : null,
@@ -139,14 +150,19 @@ final class TrainingLoop {
                     : new EarlyStopper(controls.earlyStopping(), block, fit)) {
                 listeners.forEach(l -> l.fitStarted(info));
                 return epochs(steps, train, validation, evaluator, weigher, stopper, before,
-                        start, stepsPerEpoch, running);
+                        start, stepsPerEpoch, running, checkpoints);
             }
         }
     }
 
-    /** What every step of a fit uses, besides the data. */
-    private record Steps(NDManager fit, TrainingStep step, ParameterUpdate update, LearningRates rates,
-            AdjustableRate tracker, NonFiniteGuard guard, FitStop stop) {}
+    /**
+     * What every step of a fit uses, besides the data; {@code lossesFirst}: whether the losses
+     * are checked before the backward (a weighting strategy with state, which a non-finite loss
+     * would corrupt; others check everything after the backward, in one copy).
+     */
+    private record Steps(NDManager fit, boolean lossesFirst, TrainingStep step,
+            ParameterUpdate update,
+            LearningRates rates, AdjustableRate tracker, NonFiniteGuard guard, FitStop stop) {}
 
     /** The epochs of the fit, then the run's end: best parameters, listeners, divergence. */
     private TrainingRun epochs(
@@ -159,7 +175,8 @@ final class TrainingLoop {
             TrainingHistory before,
             long start,
             int stepsPerEpoch,
-            FitLock.Running running) {
+            FitLock.Running running,
+            CheckpointWriter checkpoints) {
         TrainingHistory history = before;
         int epochsRun = 0;
         StopReason.Kind kind = StopReason.Kind.COMPLETED;
@@ -198,6 +215,9 @@ final class TrainingLoop {
             weigher.epochEnded(ran.steps().trainLosses());
             steps.rates().epochEnded(record);
             String early = stopper == null ? null : stopper.epochEnded(record);
+            if (checkpoints != null) {
+                checkpoints.epochEnded(record, history);
+            }
             for (TrainingListener listener : listeners) {
                 listener.epochEnded(record, history);
             }
@@ -290,26 +310,18 @@ final class TrainingLoop {
                     Batch batch = batches.batch(b, stepManager);
                     int[] labelled = batch.counts();
                     float[][] hostLosses = new float[1][];
-                    TrainingStep.Outcome outcome = steps.step().run(batch, stepManager,
-                            losses -> !checkSteps || NonFiniteGuard.finite(
-                                    hostLosses[0] = Tensors.toFloats(losses), labelled));
+                    TrainingStep.Outcome outcome = steps.lossesFirst()
+                            ? steps.step().run(batch, stepManager,
+                                    losses -> NonFiniteGuard.finite(
+                                            hostLosses[0] = Tensors.toFloats(losses), labelled))
+                            : steps.step().run(batch, stepManager);
                     ParameterUpdate.StepGradients gradients = steps.update().gather(stepManager);
                     NonFiniteGuard.Verdict verdict = NonFiniteGuard.Verdict.APPLY;
                     if (checkSteps) {
-                        // the losses came to the host before the backward; now the weights and
-                        // the largest gradient, in one copy
-                        float[] rest = NonFiniteGuard.notComputed(tasks);
-                        if (outcome.backwardRan()) {
-                            // (the weights may be a strategy's long-lived array: the result
-                            // must belong to the step, not to the weights' manager)
-                            NDArray both = NDArrays.concat(new NDList(outcome.weights(),
-                                    ParameterUpdate.largest(gradients).reshape(1)));
-                            both.attach(stepManager);
-                            rest = Tensors.toFloats(both);
-                        }
-                        checked = new float[hostLosses[0].length + rest.length];
-                        System.arraycopy(hostLosses[0], 0, checked, 0, hostLosses[0].length);
-                        System.arraycopy(rest, 0, checked, hostLosses[0].length, rest.length);
+                        checked = hostLosses[0] == null
+                                ? host(stepManager, outcome.losses(), outcome.weights(),
+                                        gradients)
+                                : afterLosses(hostLosses[0], outcome, gradients, stepManager);
                         verdict = steps.guard().check(checked, labelled, stepsBefore + b + 1);
                     } else {
                         NDArray record = outcome.record();
@@ -358,6 +370,56 @@ final class TrainingLoop {
             return new EpochRun(EpochSteps.of(values, counts, rates, epoch, stepsBefore),
                     outputs == null ? null : outputs.inRowOrder(order), null, applied, null);
         }
+    }
+
+    /**
+     * Whether a weighting takes a step of its own on every step's losses (uncertainty's
+     * log-variances, GradNorm's weights), or might (a strategy of your own): then a non-finite
+     * loss must be caught before the backward.
+     */
+    private static boolean learnsFromLosses(Weighting weighting) {
+        return weighting instanceof UncertaintyWeighting
+                || weighting instanceof GradNormWeighting
+                || !weighting.getClass().getPackageName().equals("org.mtl4j.weighting");
+    }
+
+    /**
+     * The step's losses, weights (unless {@code losses} is null: then only the weights) and
+     * gradient check on the host, in one copy: the last value is the sum of the gradients (one
+     * pass), replaced by the largest gradient magnitude when the sum is not finite (to tell a
+     * non-finite gradient from a sum that overflowed).
+     */
+    private static float[] host(NDManager stepManager, NDArray losses, NDArray weights,
+            ParameterUpdate.StepGradients gradients) {
+        NDList parts = new NDList(3);
+        if (losses != null) {
+            parts.add(losses);
+        }
+        parts.add(weights);
+        parts.add(ParameterUpdate.sentinel(gradients).reshape(1));
+        // the result must belong to the step (the weights may be a strategy's long-lived array)
+        NDArray all = NDArrays.concat(parts);
+        all.attach(stepManager);
+        float[] values = Tensors.toFloats(all);
+        if (!Float.isFinite(values[values.length - 1])) {
+            values[values.length - 1] = Tensors.toFloats(ParameterUpdate.largest(gradients))[0];
+        }
+        return values;
+    }
+
+    /**
+     * The same, when the losses came to the host before the backward: the weights and gradient
+     * check in a second copy (NaN if the losses were refused and no backward ran).
+     */
+    private float[] afterLosses(float[] losses, TrainingStep.Outcome outcome,
+            ParameterUpdate.StepGradients gradients, NDManager stepManager) {
+        float[] rest = outcome.backwardRan()
+                ? host(stepManager, null, outcome.weights(), gradients)
+                : NonFiniteGuard.notComputed(losses.length);
+        float[] all = new float[losses.length + rest.length];
+        System.arraycopy(losses, 0, all, 0, losses.length);
+        System.arraycopy(rest, 0, all, losses.length, rest.length);
+        return all;
     }
 
     /** Applies a checked step's gradients at the step's learning rate. */

@@ -49,12 +49,17 @@ final class TrainingStep {
     }
 
     /**
-     * What a step leaves: a vector (2 × tasks) owned by the step's manager, the task losses then
-     * the weights; the weights alone (tasks); and the heads' outputs (still in the graph; for
-     * running training metrics). When the losses were refused before the backward, the weights
-     * are NaN and no gradient was computed.
+     * What a step leaves, owned by the step's manager: the task losses (tasks; no gradient), the
+     * weights (tasks; NaN when the losses were refused before the backward, which then did not
+     * run) and the heads' outputs (still in the graph; for running training metrics).
      */
-    record Outcome(NDArray record, NDArray weights, NDList outputs, boolean backwardRan) {}
+    record Outcome(NDArray losses, NDArray weights, NDList outputs, boolean backwardRan) {
+
+        /** The losses then the weights, one vector (2 × tasks) owned by the step. */
+        NDArray record() {
+            return NDArrays.concat(new NDList(losses, weights));
+        }
+    }
 
     /** Runs the step. */
     Outcome run(Batch batch, NDManager manager) {
@@ -80,8 +85,7 @@ final class TrainingStep {
             if (!accept.test(losses)) {
                 NDArray nan = manager.full(new Shape(tasks.size()), Float.NaN,
                         scalars.dataType());
-                return new Outcome(NDArrays.concat(new NDList(losses, nan)), nan, outputs,
-                        false);
+                return new Outcome(losses, nan, outputs, false);
             }
             NDArray weights = weigher.backward(
                     cut == null ? stepLosses : stepLosses.withTrunkOutput(cut.leaf()));
@@ -92,8 +96,7 @@ final class TrainingStep {
             if (typed != weights) {
                 typed.attach(manager);
             }
-            NDArray record = NDArrays.concat(new NDList(losses, typed));
-            return new Outcome(record, typed, outputs, true);
+            return new Outcome(losses, typed, outputs, true);
         }
     }
 
