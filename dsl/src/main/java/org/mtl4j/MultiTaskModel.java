@@ -76,8 +76,14 @@ public final class MultiTaskModel implements AutoCloseable {
      * @param table rows with the input columns and the tasks' label columns (a missing label only
      *     leaves that row out of that task)
      * @param options e.g. {@code epochs(20), batchSize(64), adam(1e-3), validationSplit(0.2)}
-     * @return the run, with the model's whole history
+     * @return the run, with the model's whole history and why it stopped ({@code
+     *     run.stopReason()}: completed, early stopping, a listener's request, an interrupt)
      * @throws IllegalArgumentException for bad input, naming the value and the fix
+     * @throws org.mtl4j.train.control.TrainingDivergedException when a loss or gradient is not
+     *     finite (unless {@code skipNonFiniteSteps()}); the model keeps the parameters of the last
+     *     finite step and its completed epochs
+     * @throws IllegalStateException if this model is already fitting, or a fit of another model
+     *     runs on this thread (a fit of another model on another thread is waited for)
      */
     public TrainingRun fit(Table table, FitOption... options) {
         requireOpen("fit");

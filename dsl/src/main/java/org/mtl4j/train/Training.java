@@ -20,7 +20,8 @@ public final class Training {
     private Training() {}
 
     /**
-     * Trains for {@code settings.epochs()} epochs (fewer if the thread is interrupted).
+     * Trains for {@code settings.epochs()} epochs (fewer if the thread is interrupted, a listener
+     * asks to stop or early stopping ends it), after any fit running in this JVM ends.
      *
      * @param parts the model's parts, already initialised
      * @param table the data
@@ -29,6 +30,9 @@ public final class Training {
      * @param before the history so far (numbering continues from it)
      * @param onEpoch receives the history after every completed epoch
      * @return the run
+     * @throws org.mtl4j.train.control.TrainingDivergedException when a loss or gradient is not
+     *     finite (see {@code skipNonFiniteSteps()})
+     * @throws IllegalStateException when this thread is already fitting (see {@link FitLock})
      */
     public static TrainingRun fit(
             ModelParts parts,
