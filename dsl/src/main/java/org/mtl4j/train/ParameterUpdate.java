@@ -97,13 +97,15 @@ final class ParameterUpdate {
     }
 
     /**
-     * The sum of all gradients, a scalar owned by the step: one pass, no copy. It is finite when
+     * The sum of all gradients, a vector of one value owned by the step: one pass, no copy. It is finite when
      * every gradient is; NaN or infinite when one is not, or (rarely) when huge finite gradients
      * overflow the sum, which {@link #largest} then tells apart.
      */
     static NDArray sentinel(StepGradients gradients) {
-        return gradients.flat().sum();
+        return gradients.flat().sum(ALL, true);
     }
+
+    private static final int[] ALL = {0};
 
     /** The largest gradient magnitude: NaN or infinite exactly when some gradient is. */
     static NDArray largest(StepGradients gradients) {

@@ -396,7 +396,7 @@ final class TrainingLoop {
             parts.add(losses);
         }
         parts.add(weights);
-        parts.add(ParameterUpdate.sentinel(gradients).reshape(1));
+        parts.add(ParameterUpdate.sentinel(gradients));
         // the result must belong to the step (the weights may be a strategy's long-lived array)
         NDArray all = NDArrays.concat(parts);
         all.attach(stepManager);
