@@ -114,7 +114,8 @@ public final class MultiTaskModel implements AutoCloseable {
      * Predicts every task for every row.
      *
      * @return per classification task the predicted class {@code <task>} and {@code
-     *     <task>_probability}; per regression task the predicted value {@code <task>}
+     *     <task>_probability}; per regression task the predicted value {@code <task>}, in the
+     *     label column's units (a standardised target is turned back)
      * @throws IllegalStateException before the first fit
      */
     public Table predict(Table table) {
@@ -122,7 +123,9 @@ public final class MultiTaskModel implements AutoCloseable {
     }
 
     /**
-     * Loss and metrics of every task on the labelled rows of {@code table}.
+     * Loss and metrics of every task on the labelled rows of {@code table}. A regression task's
+     * loss is in the units it trains in (standard deviations of its target, unless declared with
+     * {@code .scaleTarget(false)}), its MAE and RMSE in the label column's units.
      *
      * @throws IllegalStateException before the first fit
      * @throws IllegalArgumentException for a class label the model never saw
