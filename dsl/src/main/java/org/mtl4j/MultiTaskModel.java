@@ -169,7 +169,8 @@ public final class MultiTaskModel implements AutoCloseable {
      * Predicts every task for every row.
      *
      * @return per classification task the predicted class {@code <task>} and {@code
-     *     <task>_probability}; per regression task the predicted value {@code <task>}
+     *     <task>_probability}; per regression task the predicted value {@code <task>}, in the
+     *     label column's units (a standardised target is turned back)
      * @throws IllegalStateException before the first fit
      */
     public Table predict(Table table) {
@@ -178,7 +179,9 @@ public final class MultiTaskModel implements AutoCloseable {
     }
 
     /**
-     * Loss and metrics of every task on the labelled rows of {@code table}.
+     * Loss and metrics of every task on the labelled rows of {@code table}. A regression task's
+     * loss is in the units it trains in (standard deviations of its target, unless declared with
+     * {@code .scaleTarget(false)}), its MAE and RMSE in the label column's units.
      *
      * @throws IllegalStateException before the first fit
      * @throws IllegalArgumentException for a class label the model never saw
@@ -205,7 +208,8 @@ public final class MultiTaskModel implements AutoCloseable {
      * Saves everything needed to predict and to go on training into one file, atomically (the
      * file is either the previous one or the complete new one, even if the process is killed
      * mid-save): the spec, parameters, preprocessing (input statistics, levels, vocabularies,
-     * class lists, target scales), the fused Adam's moments and step counts, the weighting's
+     * class lists, target scales), the optimizer's state (Adam's moments and step counts, SGD's
+     * momentum), the weighting's
      * state (learnt weights, loss history, random position) and the history. The format (a zip
      * of a JSON manifest and NumPy {@code .npy} tensors) is described in {@link
      * org.mtl4j.persist.ModelFile}.
@@ -214,8 +218,8 @@ public final class MultiTaskModel implements AutoCloseable {
      * that prints as {@code Saved model to penguins.mtl4j (12.3 KiB, format 1, 30 epochs, 2
      * tasks)}.
      *
-     * <p>Not kept: SGD's momentum and DJL's own Adam ({@code -Dmtl4j.fusedAdam=false}) restart
-     * after a load; the dropout generator (libtorch's) is reseeded by every fit, see {@link #load}.
+     * <p>Not kept: the dropout generator (libtorch's), which every fit reseeds, see {@link #load}.
+     * A fit with another optimizer spec than the last one starts that optimizer afresh.
      *
      * @throws IllegalStateException before the first fit
      * @throws IllegalArgumentException for a null path or a weighting strategy of your own

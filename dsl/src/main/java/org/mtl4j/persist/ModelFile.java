@@ -39,6 +39,8 @@ import org.mtl4j.spec.TaskSpec;
 import org.mtl4j.train.AdamState;
 import org.mtl4j.train.OptimizerSpec;
 import org.mtl4j.train.TrainingHistory;
+import org.mtl4j.weighting.OptimizerMoments;
+import ai.djl.training.optimizer.Optimizer;
 
 /**
  * The saved-model file: a zip archive (suffix of your choice, e.g. {@code .mtl4j}) that a user can
@@ -51,11 +53,16 @@ import org.mtl4j.train.TrainingHistory;
  *       weighting, as {@code {"type": "Dense", "units": 64}} records), {@code preprocessing}
  *       (per input column its statistics, levels or vocabulary; per task its classes and target
  *       scale), {@code parameters} (name and shape, in the network's order), {@code optimizer}
- *       (the fused Adam's spec, per-parameter update counts and step number, or null) and {@code
+ *       (the optimizer spec and, for the fused Adam, per-parameter update counts and the step
+ *       number; null before any fit with an optimizer) and {@code
  *       weighting} (the strategy's state: learnt weights, loss history, random position);
  *   <li>{@code history.json}: every step and epoch recorded so far;
  *   <li>{@code parameters/<name>.npy}: every parameter, float32 in C order (NumPy's {@code .npy});
- *   <li>{@code optimizer/means.npy}, {@code optimizer/variances.npy}: Adam's flat moments.
+ *   <li>{@code optimizer/means.npy}, {@code optimizer/variances.npy}: the fused Adam's flat
+ *       moments; or, for SGD with momentum and DJL's own Adam ({@code "kind": "djl"} in the
+ *       manifest's {@code optimizer}), {@code optimizer/<field>/<parameter>.npy} per parameter
+ *       (e.g. {@code momentumStates}, {@code means}, {@code variances}) with the update counts
+ *       in the manifest.
  * </ul>
  *
  * <p>Python: {@code z = numpy.load("model.mtl4j"); z.files; json.loads(z.zip.read(
@@ -75,6 +82,7 @@ public final class ModelFile {
     private static final String HISTORY = "history.json";
     private static final String MEANS = "optimizer/means.npy";
     private static final String VARIANCES = "optimizer/variances.npy";
+    private static final String DJL_PREFIX = "optimizer.";
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting()
             .serializeSpecialFloatingPointValues().disableHtmlEscaping().create();
 
@@ -127,7 +135,7 @@ public final class ModelFile {
         manifest.add("parameters", parameters);
         AdamState adam = AdamState.of(parts).orElse(null);
         if (adam == null) {
-            manifest.add("optimizer", null);
+            manifest.add("optimizer", djlOptimizer(parts, tensors));
         } else {
             JsonObject optimizer = new JsonObject();
             optimizer.add("spec", RecordJson.write(adam.spec()));
@@ -146,6 +154,79 @@ public final class ModelFile {
         long size = AtomicFile.write(path, out -> zip(out, manifestBytes, historyBytes, tensors));
         return new SavedModel(path, size, FORMAT_VERSION, history.epochs().size(),
                 parts.spec().tasks().size());
+    }
+
+    /**
+     * The state of a DJL optimizer (SGD with momentum, DJL's Adam): per parameter its state
+     * arrays as {@code optimizer/<field>/<name>.npy} and its update counts; null without one.
+     */
+    private static JsonElement djlOptimizer(ModelParts parts, Map<String, byte[]> tensors) {
+        if (parts.currentOptimizer().isEmpty()
+                || !(parts.optimizerSpec().orElse(null) instanceof OptimizerSpec spec)) {
+            return null;
+        }
+        Optimizer optimizer = parts.currentOptimizer().get();
+        JsonObject json = new JsonObject();
+        json.add("spec", RecordJson.write(spec));
+        json.addProperty("kind", "djl");
+        JsonObject counts = new JsonObject();
+        java.util.TreeSet<String> fields = new java.util.TreeSet<>();
+        for (var pair : parts.block().getParameters()) {
+            Parameter parameter = pair.getValue();
+            long[] shape = parameter.getArray().getShape().getShape();
+            Map<String, double[]> state = OptimizerMoments.read(optimizer, parameter.getId());
+            for (Map.Entry<String, double[]> entry : state.entrySet()) {
+                String field = entry.getKey().substring(DJL_PREFIX.length());
+                if (field.equals("counts")) {
+                    counts.add(pair.getKey(), RecordJson.write(entry.getValue()));
+                } else {
+                    fields.add(field);
+                    tensors.put("optimizer/" + field + "/" + pair.getKey() + ".npy",
+                            Npy.write(floats(entry.getValue()), shape));
+                }
+            }
+        }
+        json.add("fields", RecordJson.write(List.copyOf(fields)));
+        json.add("counts", counts);
+        return json;
+    }
+
+    private static float[] floats(double[] values) {
+        float[] floats = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            floats[i] = (float) values[i];
+        }
+        return floats;
+    }
+
+    private static void restoreDjlOptimizer(ModelParts parts, OptimizerSpec spec,
+            JsonObject json, Map<String, byte[]> entries) {
+        Optimizer optimizer = parts.optimizer(spec, spec::create);
+        @SuppressWarnings("unchecked")
+        List<String> fields = (List<String>) RecordJson.read(json.get("fields"),
+                listOf(String.class));
+        JsonObject counts = json.getAsJsonObject("counts");
+        for (var pair : parts.block().getParameters()) {
+            Map<String, double[]> state = new HashMap<>();
+            for (String field : fields) {
+                String name = "optimizer/" + field + "/" + pair.getKey() + ".npy";
+                byte[] bytes = entries.get(name);
+                if (bytes != null) {
+                    float[] values = read(name, bytes).values();
+                    double[] doubles = new double[values.length];
+                    for (int i = 0; i < values.length; i++) {
+                        doubles[i] = values[i];
+                    }
+                    state.put(DJL_PREFIX + field, doubles);
+                }
+            }
+            if (counts.has(pair.getKey())) {
+                state.put(DJL_PREFIX + "counts",
+                        (double[]) RecordJson.read(counts.get(pair.getKey()), double[].class));
+            }
+            OptimizerMoments.write(optimizer, pair.getValue().getId(), state,
+                    pair.getValue().getArray());
+        }
     }
 
     private static String parameterEntry(String name) {
@@ -331,6 +412,10 @@ public final class ModelFile {
         }
         JsonObject optimizer = json.getAsJsonObject();
         OptimizerSpec spec = RecordJson.read(optimizer.get("spec"), OptimizerSpec.class);
+        if (optimizer.has("kind") && optimizer.get("kind").getAsString().equals("djl")) {
+            restoreDjlOptimizer(parts, spec, optimizer, entries);
+            return;
+        }
         @SuppressWarnings("unchecked")
         List<Integer> counts = (List<Integer>) RecordJson.read(optimizer.get("counts"),
                 listOf(Integer.class));

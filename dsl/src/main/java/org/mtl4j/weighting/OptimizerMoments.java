@@ -16,20 +16,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * Reads and writes the state DJL's optimizers keep for one parameter (Adam's and AdamW's moments,
  * SGD's momentum, the update counts), which DJL 0.36 keeps in private fields: this class reads
  * those fields by reflection, so that a saved uncertainty weighting goes on exactly where it
- * stopped. It fails with an {@link IllegalStateException} naming the field if a DJL version no
+ * stopped (and a saved model's SGD with momentum, or DJL's own Adam, too). It fails with an {@link IllegalStateException} naming the field if a DJL version no
  * longer has it.
  *
  * <p>Example: {@code OptimizerMoments.read(adam, "uncertainty.logVariance")} gives e.g. {@code
  * {optimizer.means=[...], optimizer.variances=[...], optimizer.counts=[12, 12]}}.
  */
-final class OptimizerMoments {
+public final class OptimizerMoments {
 
     private static final String PREFIX = "optimizer.";
 
     private OptimizerMoments() {}
 
     /** The optimizer's state for {@code parameterId} (empty before its first update). */
-    static Map<String, double[]> read(Optimizer optimizer, String parameterId) {
+    public static Map<String, double[]> read(Optimizer optimizer, String parameterId) {
         Map<String, double[]> state = new HashMap<>();
         for (Field field : stateFields(optimizer)) {
             Map<Device, NDArray> perDevice = states(optimizer, field).get(parameterId);
@@ -47,7 +47,7 @@ final class OptimizerMoments {
     }
 
     /** Puts back what {@link #read} gave, with arrays shaped like {@code parameter}. */
-    static void write(Optimizer optimizer, String parameterId, Map<String, double[]> state,
+    public static void write(Optimizer optimizer, String parameterId, Map<String, double[]> state,
             NDArray parameter) {
         for (Field field : stateFields(optimizer)) {
             double[] values = state.get(PREFIX + field.getName());

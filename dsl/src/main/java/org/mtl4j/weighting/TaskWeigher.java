@@ -3,7 +3,8 @@ package org.mtl4j.weighting;
 import ai.djl.ndarray.NDArray;
 
 /**
- * The state of a {@link Weighting} during one fit.
+ * The state of a {@link Weighting} while a model trains (in the DSL it lives as long as the model,
+ * across fits).
  *
  * <p>Example, a fixed weighting:
  *

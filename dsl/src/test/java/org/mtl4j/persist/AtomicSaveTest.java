@@ -18,12 +18,35 @@ import org.mtl4j.MultiTaskModel;
 /**
  * A save killed with SIGKILL half-way leaves the previous file whole: a child JVM ({@link
  * SaveLoop}) saves a 2-million-parameter model over and over and is killed with {@code
- * destroyForcibly()} (SIGKILL on Linux) a few milliseconds into a save; the file then still loads.
+ * destroyForcibly()} (SIGKILL on Linux) while a save is writing its temporary file; the file then
+ * still loads.
  */
 class AtomicSaveTest {
 
     @TempDir
     Path folder;
+
+    /** The temporary files in the folder now. */
+    private List<String> leftovers() throws IOException {
+        try (var files = Files.list(folder)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".tmp"))
+                    .toList();
+        }
+    }
+
+    /** Waits until a temporary file that is not in {@code before} exists and has bytes. */
+    private void awaitNewTemporaryFile(List<String> before, long timeoutMillis) throws Exception {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (System.currentTimeMillis() < deadline) {
+            for (String name : leftovers()) {
+                if (!before.contains(name) && Files.size(folder.resolve(name)) > 0) {
+                    return;
+                }
+            }
+            Thread.sleep(1);
+        }
+        throw new AssertionError("no save started writing within " + timeoutMillis + " ms");
+    }
 
     @Test
     void aSaveKilledMidwayLeavesThePreviousFileLoadable() throws Exception {
@@ -45,7 +68,8 @@ class AtomicSaveTest {
                     lines.add(line);
                     saved += line.equals("saved") ? 1 : 0;
                     if (saved >= 1 && line.equals("saving")) {
-                        Thread.sleep(5 + 20L * round);
+                        // kill as soon as this save's temporary file is being written
+                        awaitNewTemporaryFile(leftovers(), 30_000);
                         child.destroyForcibly();
                         break;
                     }

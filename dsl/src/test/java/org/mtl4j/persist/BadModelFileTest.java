@@ -155,6 +155,46 @@ class BadModelFileTest {
         assertThat(folder.resolve("untrained.mtl4j")).doesNotExist();
     }
 
+    /** A strategy of the user's own: averages the task gradients. */
+    private static final class Average implements org.mtl4j.weighting.GradientWeighting {
+        @Override
+        public org.mtl4j.weighting.GradientRule rule(
+                org.mtl4j.weighting.WeightingContext context) {
+            return gram -> {
+                double[] weights = new double[gram.length];
+                java.util.Arrays.fill(weights, 1.0 / Math.max(1, gram.length));
+                return weights;
+            };
+        }
+
+        @Override
+        public String toString() {
+            return "average()";
+        }
+    }
+
+    @Test
+    void aWeightingOfYourOwnCannotBeSavedAndNothingIsWritten() {
+        Path file = folder.resolve("own.mtl4j");
+        try (MultiTaskModel model = multiTask()
+                .input(numeric("x1", "x2"))
+                .trunk(dense(4), relu())
+                .task("mass").head(dense(1)).loss(mse())
+                .task("kind").head(dense(3)).loss(crossEntropy())
+                .weighting(new Average())
+                .build()) {
+            model.fit(SaveLoadTest.table(60, 8), epochs(1), quiet());
+            assertThatThrownBy(() -> model.save(file))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("A saved model can only hold mtl4j's own declarations, but it"
+                            + " contains average() (org.mtl4j.persist.BadModelFileTest$Average)."
+                            + " Use one of the built-in strategies and layers (equal(),"
+                            + " uncertainty(), pcgrad(), ...), or save the parameters yourself"
+                            + " with model.parts().get().block().saveParameters(...).");
+        }
+        assertThat(file).doesNotExist();
+    }
+
     /** A copy of the good file with its manifest changed. */
     private static void rewriteManifest(Path target,
             java.util.function.UnaryOperator<String> change) throws IOException {

@@ -105,6 +105,39 @@ class SaveLoadTest {
         }
     }
 
+    @Test
+    void sgdWithMomentumResumesExactly() {
+        assertResumesExactly(sgd(0.05).momentum(0.9));
+    }
+
+    @Test
+    void djlsOwnAdamResumesExactly() {
+        System.setProperty("mtl4j.fusedAdam", "false");
+        try {
+            assertResumesExactly(adam(1e-2));
+        } finally {
+            System.clearProperty("mtl4j.fusedAdam");
+        }
+    }
+
+    private void assertResumesExactly(org.mtl4j.train.OptimizerSpec optimizer) {
+        Table data = table(120, 6);
+        Path file = folder.resolve("optimizer.mtl4j");
+        TrainingHistory once;
+        try (MultiTaskModel model = model()) {
+            model.fit(data, epochs(6), batchSize(32), optimizer, quiet());
+            once = model.history();
+        }
+        try (MultiTaskModel first = model()) {
+            first.fit(data, epochs(3), batchSize(32), optimizer, quiet());
+            first.save(file);
+        }
+        try (MultiTaskModel resumed = MultiTaskModel.load(file)) {
+            resumed.fit(data, epochs(3), batchSize(32), optimizer, quiet());
+            assertSameLosses(resumed.history(), once);
+        }
+    }
+
     /** Every step's losses and weights and every epoch's figures, bit for bit. */
     static void assertSameLosses(TrainingHistory actual, TrainingHistory expected) {
         assertThat(actual.steps()).hasSameSizeAs(expected.steps());
