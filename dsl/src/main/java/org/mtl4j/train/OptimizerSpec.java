@@ -63,9 +63,12 @@ public record OptimizerSpec(String name, double learningRate, double momentum, d
         settings.optimizer = this;
     }
 
-    /** A new DJL optimizer with these settings (and fresh state). */
+    /**
+     * A new DJL optimizer with these settings (and fresh state), at this learning rate until a
+     * fit's schedule changes it.
+     */
     public Optimizer create() {
-        return create(Tracker.fixed((float) learningRate));
+        return AdjustableRate.optimizer(this);
     }
 
     /**

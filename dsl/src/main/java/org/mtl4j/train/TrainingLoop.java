@@ -122,7 +122,7 @@ final class TrainingLoop {
                     block, parts.spec().taskNames(), losses, new ParameterStore(fit, false),
                     scalars, weigher, beforeBackward);
             Optimizer optimizer = parts.optimizer(settings.optimizer(),
-                    () -> AdjustableRate.optimizer(settings.optimizer()));
+                    settings.optimizer()::create);
             FusedAdam.Fit fused = FusedAdam.supports(settings.optimizer())
                     ? FusedAdam.of(optimizer, settings.optimizer(),
                             new ArrayList<>(block.getParameters().values()), parts.manager(),
@@ -139,7 +139,7 @@ final class TrainingLoop {
                     step, update,
                     new LearningRates(controls.schedule(), settings.optimizer().learningRate(),
                             stepsPerEpoch, settings.epochs(), fit, parts.dataType()),
-                    fused == null ? AdjustableRate.of(optimizer) : null,
+                    fused == null ? adjustable(optimizer, controls) : null, fused != null,
                     new NonFiniteGuard(parts.spec().taskNames(), controls.skipNonFiniteSteps(),
                             stepsPerEpoch, settings.optimizer().toString()),
                     new FitStop());
@@ -162,7 +162,8 @@ final class TrainingLoop {
      */
     private record Steps(NDManager fit, boolean lossesFirst, TrainingStep step,
             ParameterUpdate update,
-            LearningRates rates, AdjustableRate tracker, NonFiniteGuard guard, FitStop stop) {}
+            LearningRates rates, AdjustableRate tracker, boolean fused, NonFiniteGuard guard,
+            FitStop stop) {}
 
     /** The epochs of the fit, then the run's end: best parameters, listeners, divergence. */
     private TrainingRun epochs(
@@ -422,13 +423,29 @@ final class TrainingLoop {
         return all;
     }
 
+    /**
+     * The rate of a DJL optimizer, which a schedule sets before every update.
+     *
+     * @throws IllegalStateException for a schedule on an optimizer whose rate cannot change
+     */
+    private static AdjustableRate adjustable(Optimizer optimizer, TrainingControls controls) {
+        AdjustableRate rate = AdjustableRate.of(optimizer);
+        if (rate == null && controls.schedule() != null) {
+            throw new IllegalStateException("The learning-rate schedule " + controls.schedule()
+                    + " cannot drive this model's optimizer " + optimizer + ", which was not made"
+                    + " by OptimizerSpec.create(). Fit with an optimizer option such as"
+                    + " sgd(0.1).");
+        }
+        return rate;
+    }
+
     /** Applies a checked step's gradients at the step's learning rate. */
     private static void applyUpdate(Steps steps, NDManager stepManager, Batch batch,
             ParameterUpdate.StepGradients gradients, int fitStep) {
         if (steps.tracker() != null) {
             steps.tracker().set(steps.rates().rate(fitStep));
         }
-        NDArray factor = steps.tracker() == null && steps.rates().scheduled()
+        NDArray factor = steps.fused() && steps.rates().scheduled()
                 ? steps.rates().factor(fitStep, stepManager)
                 : null;
         steps.update().apply(stepManager, batch, gradients, factor);

@@ -74,6 +74,33 @@ class LearningRateScheduleTest {
     }
 
     @Test
+    void aScheduleDrivesTheKeptOptimizerOfALoadedModel(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path folder) {
+        // GIVEN a model trained with SGD, saved and loaded (the loader makes its optimizer)
+        LearningRateSchedule firstEpochOnly =
+                (base, stepsPerEpoch, epochs) -> step -> step < stepsPerEpoch ? base : 0.0;
+        Map<Integer, List<double[]>> atEpochEnd = new TreeMap<>();
+        try (MultiTaskModel model = model()) {
+            model.fit(TABLE, epochs(1), sgd(0.05), quiet());
+            model.save(folder.resolve("m.mtl4j"));
+        }
+        try (MultiTaskModel loaded = MultiTaskModel.load(folder.resolve("m.mtl4j"))) {
+            TrainingListener snapshots = new TrainingListener() {
+                @Override
+                public void epochEnded(EpochRecord epoch, TrainingHistory history) {
+                    atEpochEnd.put(epoch.epoch(), ModelParameters.of(loaded));
+                }
+            };
+
+            // WHEN it trains on with the same optimizer and a schedule that stops after an epoch
+            loaded.fit(TABLE, epochs(2), sgd(0.05), firstEpochOnly, listener(snapshots), quiet());
+
+            // THEN the second epoch of that fit did not move the parameters
+            assertThat(atEpochEnd.get(3)).usingRecursiveComparison().isEqualTo(atEpochEnd.get(2));
+        }
+    }
+
+    @Test
     void stepDecayIsRecordedPerEpochAndPerStep() {
         try (MultiTaskModel model = model()) {
             TrainingRun run = model.fit(TABLE, epochs(5), sgd(0.1), stepDecay(2, 0.5), quiet());
