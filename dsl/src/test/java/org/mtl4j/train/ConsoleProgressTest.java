@@ -49,6 +49,25 @@ class ConsoleProgressTest {
     }
 
     @Test
+    void saysWhatAFitWaitsForAndWhyItEndedEarly() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ConsoleProgress console =
+                new ConsoleProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8), false);
+        TrainingHistory history = TrainingHistory.empty(List.of("a")).plus(List.of(),
+                new EpochRecord(1, List.of(new TaskEpoch("a", 1, 2, 1, Map.of())), 0.1));
+
+        console.fitWaiting("the fit of the model with tasks [b] on thread 'w' (epoch 2 of 5)");
+        console.fitEnded(new TrainingRun(history, 1, "cpu()", 0.1,
+                new StopReason(StopReason.Kind.STOP_REQUESTED, 1, "good enough", 0), 2));
+        console.fitEnded(new TrainingRun(history, 1, "cpu()", 0.1, StopReason.completed(1), 0));
+
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo("waiting for the fit of the"
+                + " model with tasks [b] on thread 'w' (epoch 2 of 5) to end: one fit at a time"
+                + " per JVM." + System.lineSeparator() + "stopped on request after epoch 1: good"
+                + " enough; 2 non-finite steps skipped." + System.lineSeparator());
+    }
+
+    @Test
     void clockFormatsMinutesAndHours() {
         assertThat(ConsoleProgress.clock(5.4)).isEqualTo("0:05");
         assertThat(ConsoleProgress.clock(3725)).isEqualTo("1:02:05");

@@ -33,6 +33,27 @@ class TrainingRunTest {
     }
 
     @Test
+    void stopReasonsReadAsSentences() {
+        TrainingRun interrupted = new TrainingRun(run(List.of("a"), 0.5).history(), 1, "cpu()",
+                0.1, true);
+        StopReason early = new StopReason(StopReason.Kind.EARLY_STOPPING, 9,
+                "the validation loss of task 'a' did not improve on 0.25 (epoch 6) for 3 epochs",
+                0).restoring(6);
+
+        assertThat(interrupted.stopReason().kind()).isEqualTo(StopReason.Kind.INTERRUPTED);
+        assertThat(interrupted.stopReason()).hasToString("interrupted after epoch 1");
+        assertThat(run(List.of("a"), 0.5).stopReason()).hasToString("completed");
+        assertThat(early).hasToString("early stopping at epoch 9: the validation loss of task 'a'"
+                + " did not improve on 0.25 (epoch 6) for 3 epochs; best epoch 6 restored");
+        assertThat(new TrainingRun(run(List.of("a"), 0.5).history(), 1, "cpu()", 0.1,
+                StopReason.completed(1), 4).toString())
+                .startsWith("TrainingRun[1 epochs on cpu() in 0.1 s, completed, 4 non-finite"
+                        + " steps skipped]");
+        assertThat(run(List.of("a"), 0.5).withSingleTask(run(List.of("a"), 0.4)).stopReason())
+                .isEqualTo(StopReason.completed(1));
+    }
+
+    @Test
     void aBaselineMustShareATask() {
         TrainingRun multi = run(List.of("sentiment", "domain"), 0.82);
 
