@@ -94,6 +94,10 @@ public final class MultiTaskModel implements AutoCloseable {
         }
         FitSettings settings = FitSettings.of(options);
         Thread me = Thread.currentThread();
+        Thread previous = fitting.get();
+        if (previous != null && !previous.isAlive()) {
+            fitting.compareAndSet(previous, null);   // its thread died mid-fit
+        }
         if (!fitting.compareAndSet(null, me)) {
             throw alreadyFitting("fit again");
         }

@@ -1,7 +1,8 @@
 package org.mtl4j.train;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
@@ -18,7 +19,9 @@ import java.util.function.Consumer;
  */
 public final class FitLock {
 
-    private static final ReentrantLock LOCK = new ReentrantLock(true);
+    private static final Object MONITOR = new Object();
+    private static final Deque<Thread> QUEUE = new ArrayDeque<>();
+    private static Thread owner;
     private static volatile Running running;
 
     private FitLock() {}
@@ -49,7 +52,8 @@ public final class FitLock {
     }
 
     /**
-     * Takes the lock for a fit, waiting for a running one to end.
+     * Takes the lock for a fit, waiting (first come, first served) for a running one to end. A
+     * lock whose holder thread died without giving it back counts as free.
      *
      * @param fit the fit taking it
      * @param waiting told what the fit waits for, before it waits
@@ -58,32 +62,59 @@ public final class FitLock {
      * @throws IllegalStateException if this thread is already fitting
      */
     static Held acquire(Running fit, Consumer<String> waiting) {
-        if (LOCK.isHeldByCurrentThread()) {
-            throw new IllegalStateException("fit() was called on thread '"
-                    + Thread.currentThread().getName() + "' while " + running + " runs on it"
-                    + " (from one of its listeners?). DJL trains one model at a time per JVM."
-                    + " Call fit() after the running fit returns, e.g. after the cell or method"
-                    + " that started it.");
-        }
-        if (!LOCK.tryLock()) {
-            waiting.accept(String.valueOf(running));
-            try {
-                LOCK.lockInterruptibly();
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                return null;
+        Thread me = Thread.currentThread();
+        synchronized (MONITOR) {
+            if (owner == me) {
+                throw new IllegalStateException("fit() was called on thread '" + me.getName()
+                        + "' while " + running + " runs on it (from one of its listeners?). DJL"
+                        + " trains one model at a time per JVM. Call fit() after the running fit"
+                        + " returns, e.g. after the cell or method that started it.");
             }
+            QUEUE.addLast(me);
+            try {
+                boolean told = false;
+                while (busy() || QUEUE.peekFirst() != me) {
+                    if (!told) {
+                        waiting.accept(String.valueOf(running));
+                        told = true;
+                    }
+                    MONITOR.wait(1000);
+                }
+            } catch (InterruptedException interrupted) {
+                me.interrupt();
+                return null;
+            } finally {
+                QUEUE.remove(me);
+                MONITOR.notifyAll();
+            }
+            owner = me;
+            running = fit;
+            return new Held(me);
         }
-        running = fit;
-        return new Held();
+    }
+
+    /** Whether a live thread holds the lock. */
+    private static boolean busy() {
+        return owner != null && owner.isAlive();
     }
 
     /** The lock held by a fit. */
     static final class Held implements AutoCloseable {
+        private final Thread holder;
+
+        private Held(Thread holder) {
+            this.holder = holder;
+        }
+
         @Override
         public void close() {
-            running = null;
-            LOCK.unlock();
+            synchronized (MONITOR) {
+                if (owner == holder) {
+                    owner = null;
+                    running = null;
+                }
+                MONITOR.notifyAll();
+            }
         }
     }
 }

@@ -241,6 +241,22 @@ class FitConcurrencyTest {
     }
 
     @Test
+    void aLockLeftByADeadThreadDoesNotBlockLaterFits() throws Exception {
+        // GIVEN a thread that took the JVM's training lock and ended without giving it back
+        Thread leaver = new Thread(() -> FitLock.acquire(
+                new FitLock.Running(java.util.List.of("gone"), 1), running -> {}), "leaver");
+        leaver.start();
+        leaver.join(60_000);
+
+        // WHEN a model fits, THEN it trains (the dead holder's lock counts as free)
+        try (MultiTaskModel model = model()) {
+            TrainingRun run = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                    java.time.Duration.ofSeconds(60), () -> model.fit(TABLE, epochs(1), quiet()));
+            assertThat(run.epochsRun()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void fitWithoutATableSaysSo() {
         try (MultiTaskModel model = model()) {
             assertThatThrownBy(() -> model.fit(null, epochs(1)))
