@@ -21,10 +21,7 @@ import org.mtl4j.spec.Scalars;
 import org.mtl4j.spec.TaskSpec;
 import org.mtl4j.train.control.TrainingControls;
 import org.mtl4j.train.control.TrainingDivergedException;
-import org.mtl4j.weighting.GradNormWeighting;
 import org.mtl4j.weighting.TaskWeigher;
-import org.mtl4j.weighting.UncertaintyWeighting;
-import org.mtl4j.weighting.Weighting;
 import org.mtl4j.weighting.WeightingContext;
 import tech.tablesaw.api.Table;
 
@@ -135,7 +132,7 @@ final class TrainingLoop {
 
             int stepsPerEpoch = (train.rows() + settings.batchSize() - 1) / settings.batchSize();
             int firstEpoch = before.epochs().size() + 1;
-            Steps steps = new Steps(fit, checkSteps && learnsFromLosses(parts.spec().weighting()),
+            Steps steps = new Steps(fit, checkSteps && StepChecks.learnsFromLosses(parts.spec().weighting()),
                     step, update,
                     new LearningRates(controls.schedule(), settings.optimizer().learningRate(),
                             stepsPerEpoch, settings.epochs(), fit, parts.dataType()),
@@ -320,9 +317,10 @@ final class TrainingLoop {
                     NonFiniteGuard.Verdict verdict = NonFiniteGuard.Verdict.APPLY;
                     if (checkSteps) {
                         checked = hostLosses[0] == null
-                                ? host(stepManager, outcome.losses(), outcome.weights(),
-                                        gradients)
-                                : afterLosses(hostLosses[0], outcome, gradients, stepManager);
+                                ? StepChecks.host(stepManager, outcome.losses(),
+                                        outcome.weights(), gradients)
+                                : StepChecks.afterLosses(hostLosses[0], outcome, gradients,
+                                        stepManager);
                         verdict = steps.guard().check(checked, labelled, stepsBefore + b + 1);
                     } else {
                         NDArray record = outcome.record();
@@ -371,56 +369,6 @@ final class TrainingLoop {
             return new EpochRun(EpochSteps.of(values, counts, rates, epoch, stepsBefore),
                     outputs == null ? null : outputs.inRowOrder(order), null, applied, null);
         }
-    }
-
-    /**
-     * Whether a weighting takes a step of its own on every step's losses (uncertainty's
-     * log-variances, GradNorm's weights), or might (a strategy of your own): then a non-finite
-     * loss must be caught before the backward.
-     */
-    private static boolean learnsFromLosses(Weighting weighting) {
-        return weighting instanceof UncertaintyWeighting
-                || weighting instanceof GradNormWeighting
-                || !weighting.getClass().getPackageName().equals("org.mtl4j.weighting");
-    }
-
-    /**
-     * The step's losses, weights (unless {@code losses} is null: then only the weights) and
-     * gradient check on the host, in one copy: the last value is the sum of the gradients (one
-     * pass), replaced by the largest gradient magnitude when the sum is not finite (to tell a
-     * non-finite gradient from a sum that overflowed).
-     */
-    private static float[] host(NDManager stepManager, NDArray losses, NDArray weights,
-            ParameterUpdate.StepGradients gradients) {
-        NDList parts = new NDList(3);
-        if (losses != null) {
-            parts.add(losses);
-        }
-        parts.add(weights);
-        parts.add(ParameterUpdate.sentinel(gradients));
-        // the result must belong to the step (the weights may be a strategy's long-lived array)
-        NDArray all = NDArrays.concat(parts);
-        all.attach(stepManager);
-        float[] values = Tensors.toFloats(all);
-        if (!Float.isFinite(values[values.length - 1])) {
-            values[values.length - 1] = Tensors.toFloats(ParameterUpdate.largest(gradients))[0];
-        }
-        return values;
-    }
-
-    /**
-     * The same, when the losses came to the host before the backward: the weights and gradient
-     * check in a second copy (NaN if the losses were refused and no backward ran).
-     */
-    private float[] afterLosses(float[] losses, TrainingStep.Outcome outcome,
-            ParameterUpdate.StepGradients gradients, NDManager stepManager) {
-        float[] rest = outcome.backwardRan()
-                ? host(stepManager, null, outcome.weights(), gradients)
-                : NonFiniteGuard.notComputed(losses.length);
-        float[] all = new float[losses.length + rest.length];
-        System.arraycopy(losses, 0, all, 0, losses.length);
-        System.arraycopy(rest, 0, all, losses.length, rest.length);
-        return all;
     }
 
     /**
