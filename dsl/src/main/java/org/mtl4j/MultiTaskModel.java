@@ -236,6 +236,11 @@ public final class MultiTaskModel implements AutoCloseable {
             throw new IllegalArgumentException("save() needs a file path. Received: null. Use"
                     + " e.g. model.save(Path.of(\"model.mtl4j\")).");
         }
+        if (java.nio.file.Files.isDirectory(path)) {
+            throw new IllegalArgumentException("save() needs a file path, but '" + path + "' is a"
+                    + " folder. Use e.g. model.save(Path.of(\"" + path.resolve("model.mtl4j")
+                    + "\")).");
+        }
         return ModelFile.write(path, trained, history);
     }
 

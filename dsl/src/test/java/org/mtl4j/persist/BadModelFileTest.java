@@ -145,6 +145,17 @@ class BadModelFileTest {
     }
 
     @Test
+    void savingOntoAFolderSaysToGiveAFileName() {
+        try (MultiTaskModel model = MultiTaskModel.load(good)) {
+            assertThatThrownBy(() -> model.save(folder))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("save() needs a file path, but '" + folder + "' is a folder. Use"
+                            + " e.g. model.save(Path.of(\"" + folder.resolve("model.mtl4j")
+                            + "\")).");
+        }
+    }
+
+    @Test
     void savingAnUntrainedModelSaysToFitFirst() {
         try (MultiTaskModel model = SaveLoadTest.model()) {
             assertThatThrownBy(() -> model.save(folder.resolve("untrained.mtl4j")))
