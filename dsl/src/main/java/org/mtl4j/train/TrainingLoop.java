@@ -242,7 +242,10 @@ final class TrainingLoop {
                 (System.nanoTime() - start) / 1e9, reason, steps.guard().skipped());
         listeners.forEach(l -> l.fitEnded(run));
         if (divergence != null) {
-            throw new TrainingDivergedException(divergence, run);
+            throw new TrainingDivergedException(divergence + (reason.restoredEpoch() > 0
+                    ? " Early stopping then gave the model the parameters of its best epoch, "
+                            + reason.restoredEpoch() + "."
+                    : ""), run);
         }
         return run;
     }

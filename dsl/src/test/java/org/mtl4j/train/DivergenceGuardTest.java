@@ -10,6 +10,8 @@ import ai.djl.nn.Parameter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.mtl4j.ModelParameters;
 import org.mtl4j.MultiTaskModel;
@@ -115,6 +117,42 @@ class DivergenceGuardTest {
             assertThat(ModelParameters.of(model)).usingRecursiveComparison()
                     .isEqualTo(snapshots.last).isNotEqualTo(before);
             assertThat(model.history().epochs()).hasSize(1);
+        }
+    }
+
+    @Test
+    void earlyStoppingRestoresItsBestEpochAfterADivergenceAndSaysSo() {
+        try (MultiTaskModel model = regression()) {
+            Table clean = SeedExample.table(200, 1, 1);
+            Map<Integer, List<double[]>> atEpochEnd = new TreeMap<>();
+            // after step 2 of epoch 3, a head weight of 1e30 makes the next loss infinite
+            TrainingListener snapshotThenBreak = new TrainingListener() {
+                @Override
+                public void epochEnded(EpochRecord epoch, TrainingHistory history) {
+                    atEpochEnd.put(epoch.epoch(), ModelParameters.of(model));
+                }
+
+                @Override
+                public void stepEnded(StepProgress progress) {
+                    if (progress.epoch() == 3 && progress.step() == 2) {
+                        MultiTaskBlockParameters parameters = new MultiTaskBlockParameters(model);
+                        parameters.fill(parameters.head(), "weight", 1e30f);
+                    }
+                }
+            };
+
+            TrainingDivergedException diverged = org.junit.jupiter.api.Assertions.assertThrows(
+                    TrainingDivergedException.class, () -> model.fit(clean, epochs(5),
+                            batchSize(8), earlyStopping(trainingLoss()).patience(10),
+                            listener(snapshotThenBreak), quiet()));
+
+            int best = diverged.run().stopReason().restoredEpoch();
+            assertThat(best).isBetween(1, 2);
+            assertThat(diverged.getMessage()).startsWith("Training diverged at epoch 3, step 3")
+                    .endsWith(" Early stopping then gave the model the parameters of its best"
+                            + " epoch, " + best + ".");
+            assertThat(ModelParameters.of(model)).usingRecursiveComparison()
+                    .isEqualTo(atEpochEnd.get(best));
         }
     }
 
