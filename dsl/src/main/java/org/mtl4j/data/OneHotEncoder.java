@@ -25,6 +25,16 @@ final class OneHotEncoder implements ColumnEncoder {
         return new OneHotEncoder(name, Levels.of(column(table, name), trainRows));
     }
 
+    /** The encoder with saved levels. */
+    static OneHotEncoder restore(EncoderState.OneHot state) {
+        return new OneHotEncoder(state.column(), state.levels());
+    }
+
+    @Override
+    public EncoderState state() {
+        return new EncoderState.OneHot(column, levels);
+    }
+
     @Override
     public int width() {
         return levels.size();

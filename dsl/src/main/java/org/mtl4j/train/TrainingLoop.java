@@ -66,9 +66,10 @@ final class TrainingLoop {
             DeviceSplit validation = split.validation().length == 0
                     ? null
                     : DeviceSplit.upload(parts, table, split.validation(), fit);
-            TaskWeigher weigher = parts.spec().weighting().start(new WeightingContext(
-                    parts.spec().taskNames(), fit, scalars, block.sharedParameters(),
-                    settings.seed(), settings.optimizer()::create));
+            TaskWeigher weigher = parts.weigher(model -> parts.spec().weighting().start(
+                    new WeightingContext(parts.spec().taskNames(), model,
+                            new Scalars(model, parts.dataType()), block.sharedParameters(),
+                            settings.seed(), settings.optimizer()::create)));
             TrainingStep step = new TrainingStep(
                     block, parts.spec().taskNames(), losses, new ParameterStore(fit, false),
                     scalars, weigher, beforeBackward);
@@ -91,14 +92,13 @@ final class TrainingLoop {
                     train.rows(), split.validation().length);
             listeners.forEach(l -> l.fitStarted(info));
 
-            Random shuffle = new Random(settings.seed() + before.steps().size());
             TrainingHistory history = before;
             boolean interrupted = false;
             int epochsRun = 0;
             for (int e = 0; e < settings.epochs(); e++) {
                 long epochStart = System.nanoTime();
                 int epoch = firstEpoch + e;
-                EpochRun ran = runEpoch(train, step, update, fit, shuffle, epoch,
+                EpochRun ran = runEpoch(train, step, update, fit, shuffle(epoch), epoch,
                         history.steps().size(), new StepClock(start, e, stepsPerEpoch,
                                 settings.epochs()), validation == null && hasMetrics());
                 if (ran == null) {
@@ -127,6 +127,18 @@ final class TrainingLoop {
             listeners.forEach(l -> l.fitEnded(run));
             return run;
         }
+    }
+
+    /**
+     * The shuffle of epoch {@code epoch} (1-based over the model's history), from the seed and the
+     * epoch number only: where fits were split does not change the order, so fit(10) then fit(10)
+     * shuffles like fit(20).
+     */
+    private Random shuffle(int epoch) {
+        long mixed = settings.seed() * 0x9E3779B97F4A7C15L + epoch;
+        mixed = (mixed ^ (mixed >>> 30)) * 0xBF58476D1CE4E5B9L;
+        mixed = (mixed ^ (mixed >>> 27)) * 0x94D049BB133111EBL;
+        return new Random(mixed ^ (mixed >>> 31));
     }
 
     /**
@@ -243,8 +255,7 @@ final class TrainingLoop {
         List<TaskEpoch> tasks = new ArrayList<>();
         for (int t = 0; t < parts.labels().size(); t++) {
             TaskLabels labels = parts.labels().get(t);
-            Map<String, Double> metrics = MetricValues.of(labels.task(),
-                    labels.classes().size(), evaluation.outputs().get(t),
+            Map<String, Double> metrics = MetricValues.of(labels, evaluation.outputs().get(t),
                     measured.hostLabels().get(t));
             tasks.add(new TaskEpoch(labels.task().name(), steps.trainLosses()[t],
                     evaluation.losses()[t], steps.meanWeight(t), metrics));

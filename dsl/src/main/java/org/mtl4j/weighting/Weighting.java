@@ -6,8 +6,10 @@ import java.util.List;
  * How the per-task losses of each step become one update of the model: a task weighting strategy.
  *
  * <p>A strategy is a small immutable value (the DSL's {@code equal()}, {@code weights(...)}); at
- * each {@code fit()} it {@link #start starts} a {@link TaskWeigher} that holds the state of that
- * fit (learned weights, loss history, its own optimizer...). Every step the weigher receives the
+ * a model's first {@code fit()} it {@link #start starts} a {@link TaskWeigher} that holds its
+ * state (learned weights, loss history, its own optimizer, random position...). The weigher stays
+ * with the model, so a later {@code fit()} continues it, and {@code model.save(path)} keeps its
+ * {@link TaskWeigher#state() state}. Every step the weigher receives the
  * step's per-task losses, which are still part of the autograd graph, and decides what to
  * backpropagate:
  *

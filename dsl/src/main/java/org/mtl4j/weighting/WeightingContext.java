@@ -21,7 +21,8 @@ import org.mtl4j.spec.Scalars;
  * }</pre>
  *
  * @param tasks the task names, in order
- * @param manager a manager that lives as long as the fit (for weights, state)
+ * @param manager a manager that lives as long as the weigher (for weights, state); in the DSL,
+ *     as long as the model
  * @param scalars long-lived scalar tensors of the model's float type
  * @param sharedParameters the parameters every task shares (the trunk's, or the experts' and
  *     gates'), in forward order; empty without a trunk

@@ -1,0 +1,96 @@
+package org.mtl4j.persist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mtl4j.MultiTaskModel;
+
+/**
+ * A save killed with SIGKILL half-way leaves the previous file whole: a child JVM ({@link
+ * SaveLoop}) saves a 2-million-parameter model over and over and is killed with {@code
+ * destroyForcibly()} (SIGKILL on Linux) while a save is writing its temporary file; the file then
+ * still loads.
+ */
+class AtomicSaveTest {
+
+    @TempDir
+    Path folder;
+
+    /** The temporary files in the folder now. */
+    private List<String> leftovers() throws IOException {
+        try (var files = Files.list(folder)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".tmp"))
+                    .toList();
+        }
+    }
+
+    /** Waits until a temporary file that is not in {@code before} exists and has bytes. */
+    private void awaitNewTemporaryFile(List<String> before, long timeoutMillis) throws Exception {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (System.currentTimeMillis() < deadline) {
+            for (String name : leftovers()) {
+                if (!before.contains(name) && Files.size(folder.resolve(name)) > 0) {
+                    return;
+                }
+            }
+            Thread.sleep(1);
+        }
+        throw new AssertionError("no save started writing within " + timeoutMillis + " ms");
+    }
+
+    @Test
+    void aSaveKilledMidwayLeavesThePreviousFileLoadable() throws Exception {
+        Path file = folder.resolve("big.mtl4j");
+        for (int round = 0; round < 3; round++) {
+            Process child = new ProcessBuilder(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"),
+                    "-Dai.djl.offline=" + System.getProperty("ai.djl.offline", "true"),
+                    SaveLoop.class.getName(), file.toString()))
+                    .redirectErrorStream(true)
+                    .start();
+            List<String> lines = new ArrayList<>();
+            try (BufferedReader out = new BufferedReader(
+                    new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                int saved = 0;
+                while ((line = out.readLine()) != null) {
+                    lines.add(line);
+                    saved += line.equals("saved") ? 1 : 0;
+                    if (saved >= 1 && line.equals("saving")) {
+                        // kill as soon as this save's temporary file is being written
+                        awaitNewTemporaryFile(leftovers(), 30_000);
+                        child.destroyForcibly();
+                        break;
+                    }
+                }
+            }
+            assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(child.exitValue()).as("killed by SIGKILL; output %s", lines)
+                    .isEqualTo(137);
+            try (MultiTaskModel loaded = MultiTaskModel.load(file)) {
+                assertThat(loaded.history().epochs()).hasSize(1);
+                assertThat(loaded.parts().orElseThrow().block().getParameters().size())
+                        .isEqualTo(8);
+            }
+        }
+        try (var files = Files.list(folder)) {
+            List<String> names = files.map(p -> p.getFileName().toString()).toList();
+            // the kills landed inside writes: their temporary files are left, the model is not
+            assertThat(names).contains("big.mtl4j")
+                    .allMatch(name -> name.equals("big.mtl4j")
+                            || name.startsWith(".big.mtl4j") && name.endsWith(".tmp"))
+                    .anyMatch(name -> name.endsWith(".tmp"));
+        }
+    }
+}
