@@ -67,4 +67,64 @@ class FuzzFindingsTest {
                             + " or remove it from .input(...).");
         }
     }
+
+    @Test
+    void aTaskNamedLikeAnotherTasksProbabilityColumnIsRejected() {
+        // found: predict() failed after training with Tablesaw's "Cannot add column with
+        // duplicate name y_probability to table data predictions"
+        assertThatThrownBy(() -> multiTask().input(numeric("x"))
+                .task("y").head(dense(2)).loss(crossEntropy())
+                .task("y_probability").label("x2").head(dense(1)).loss(mse())
+                .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Tasks 'y' and 'y_probability' would both write the predictions"
+                        + " column 'y_probability' (Tablesaw column names ignore case and"
+                        + " surrounding spaces). Received: tasks=[y, y_probability]. Rename one"
+                        + " task; .label(\"column\") keeps its labels.");
+    }
+
+    @Test
+    void tasksWhoseNamesDifferOnlyInCaseAreRejected() {
+        assertThatThrownBy(() -> multiTask().input(numeric("x"))
+                .task("y").head(dense(1)).loss(mse())
+                .task("Y").label("z").head(dense(1)).loss(l1())
+                .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("Tasks 'y' and 'Y' would both write the predictions"
+                        + " column 'Y'");
+    }
+
+    @Test
+    void aTaskNameWithSurroundingSpacesIsRejected() {
+        // found: the predictions column of task "y " is "y": Tablesaw trims column names
+        assertThatThrownBy(() -> multiTask().task("y "))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Task 'y ' has spaces around its name, but Tablesaw trims column"
+                        + " names, so its predictions column would be 'y'. Received: task(\"y \")."
+                        + " Use task(\"y\").");
+    }
+
+    @Test
+    void aLabelColumnGivenAsAnInputInAnotherCaseIsRejected() {
+        // found: Tablesaw finds "Y" for "y", so the model trained on its own answer
+        assertThatThrownBy(() -> multiTask().input(numeric("x", "Y"))
+                .task("y").head(dense(1)).loss(mse())
+                .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Task 'y' learns column 'y', which is also an input"
+                        + " (numeric(\"x\", \"Y\")), so the model would see the answer. Remove it"
+                        + " from .input(...).");
+    }
+
+    @Test
+    void theSameInputColumnTwiceIsRejected() {
+        // found: numeric("x", "x") and numeric("x"), categorical("X") trained on a copy
+        assertThatThrownBy(() -> multiTask().input(numeric("x"), categorical("X"))
+                .task("y").head(dense(1)).loss(mse())
+                .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Column 'X' is an input more than once (Tablesaw column names ignore"
+                        + " case). Received: inputs=[numeric(\"x\"), categorical(\"X\")]. Name each"
+                        + " column once.");
+    }
 }

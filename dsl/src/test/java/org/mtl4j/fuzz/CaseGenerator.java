@@ -49,10 +49,10 @@ final class CaseGenerator {
 
     /** The case of {@code seed}, with at most {@code maxRows} rows. */
     static FuzzCase generate(long seed, int maxRows) {
-        return new CaseGenerator(seed, maxRows).generate(seed);
+        return new CaseGenerator(seed, maxRows).next(seed, maxRows);
     }
 
-    private FuzzCase generate(long seed) {
+    private FuzzCase next(long seed, int maxRows) {
         List<InputDraft> inputs = new ArrayList<>();
         int inputCount = 1 + random.nextInt(3);
         for (int i = 0; i < inputCount; i++) {
@@ -82,7 +82,7 @@ final class CaseGenerator {
                 random.nextInt(1000),
                 FitDraft.OPTIMIZERS.get(random.nextInt(FitDraft.OPTIMIZERS.size())),
                 chance(0.3) ? 1.0 : 0);
-        return new FuzzCase(seed, table, model, fit);
+        return new FuzzCase(seed, maxRows, table, model, fit);
     }
 
     private InputDraft input() {

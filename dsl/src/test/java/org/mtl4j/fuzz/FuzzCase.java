@@ -12,12 +12,14 @@ import tech.tablesaw.columns.Column;
  * <p>Example: {@code CaseGenerator.generate(42, 20).describe()} prints the table's columns and
  * first rows, the DSL code of the model and of the fit, and how to rerun the case alone.
  *
- * @param seed the case's seed ({@code -Dmtl4j.fuzz.case=seed} reruns it)
+ * @param seed the case's seed
+ * @param maxRows the row bound it was generated with ({@code -Dmtl4j.fuzz.case=seed
+ *     -Dmtl4j.fuzz.rows=maxRows} regenerates it)
  * @param table the data
  * @param model the declaration
  * @param fit the fit options
  */
-record FuzzCase(long seed, Table table, ModelDraft model, FitDraft fit) {
+record FuzzCase(long seed, int maxRows, Table table, ModelDraft model, FitDraft fit) {
 
     /** The names a good message would quote: table, columns, tasks and label columns. */
     List<String> names() {
@@ -32,7 +34,7 @@ record FuzzCase(long seed, Table table, ModelDraft model, FitDraft fit) {
     String describe() {
         StringBuilder text = new StringBuilder();
         text.append("case ").append(seed).append(" (rerun alone with -Dmtl4j.fuzz.case=")
-                .append(seed).append(")\n");
+                .append(seed).append(" -Dmtl4j.fuzz.rows=").append(maxRows).append(")\n");
         text.append("table '").append(table.name()).append("': ").append(table.rowCount())
                 .append(" rows\n");
         for (Column<?> column : table.columns()) {

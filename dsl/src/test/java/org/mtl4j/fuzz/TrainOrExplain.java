@@ -10,6 +10,7 @@ import org.mtl4j.train.StepRecord;
 import org.mtl4j.train.TaskEpoch;
 import org.mtl4j.train.TrainingHistory;
 import org.mtl4j.train.TrainingRun;
+import org.mtl4j.train.control.TrainingDivergedException;
 import tech.tablesaw.api.NumberColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -22,7 +23,8 @@ import tech.tablesaw.columns.Column;
  * results; or they fail with exactly {@link IllegalArgumentException} or {@link
  * IllegalStateException} (not a subclass such as {@code NumberFormatException}) whose message
  * quotes a name from the case or says what it received, and a failed first fit leaves the model
- * untrained.
+ * untrained. The divergence guard's {@code TrainingDivergedException} is documented too: the
+ * model then keeps only its finite epochs.
  *
  * <p>Example: {@code TrainOrExplain.check(CaseGenerator.generate(7, 30))} returns {@code
  * "trained"} or the rejection's message, and throws {@link AssertionError} otherwise.
@@ -48,17 +50,38 @@ final class TrainOrExplain {
             TrainingRun run;
             try {
                 run = model.fit(c.table(), c.fit().options());
+            } catch (TrainingDivergedException e) {
+                return diverged(e, model, c);
             } catch (RuntimeException e) {
                 String message = documented(e, c);
                 require(model.history().isEmpty() && model.parts().isEmpty(), c,
                         "a failed first fit left the model looking trained");
                 return message;
             }
-            checkHistory(run.history(), c);
+            checkHistory(run.history(), c, c.fit().epochs());
             checkPredictions(model.predict(c.table()), model, c);
             checkEvaluation(model.evaluate(c.table()), c);
             return "trained";
         }
+    }
+
+    /**
+     * The divergence guard stopped the fit: the message names a task (or the gradient), and the
+     * model keeps only finite epochs, so that it predicts finite values if it has any.
+     */
+    private static String diverged(TrainingDivergedException e, MultiTaskModel model,
+            FuzzCase c) {
+        String message = e.getMessage();
+        require(message != null && (message.contains("gradient")
+                || c.model().tasks().stream().anyMatch(t -> message.contains(
+                        "'" + t.name() + "'"))), c, "divergence message names nothing: " + message);
+        if (model.history().isEmpty()) {
+            require(model.parts().isEmpty(), c, "a diverged first epoch left the model trained");
+        } else {
+            checkHistory(model.history(), c, model.history().epochs().size());
+            checkPredictions(model.predict(c.table()), model, c);
+        }
+        return "diverged: " + message;
     }
 
     private static String documented(RuntimeException e, FuzzCase c) {
@@ -79,9 +102,9 @@ final class TrainOrExplain {
         return message;
     }
 
-    private static void checkHistory(TrainingHistory history, FuzzCase c) {
-        require(history.epochs().size() == c.fit().epochs(), c,
-                "the fit ran " + history.epochs().size() + " epochs, not " + c.fit().epochs());
+    private static void checkHistory(TrainingHistory history, FuzzCase c, int epochs) {
+        require(history.epochs().size() == epochs, c,
+                "the fit ran " + history.epochs().size() + " epochs, not " + epochs);
         Split split = Split.random(c.table().rowCount(), c.fit().validationSplit(),
                 c.fit().seed());
         for (EpochRecord epoch : history.epochs()) {
