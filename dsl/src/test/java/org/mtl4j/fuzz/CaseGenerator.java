@@ -75,14 +75,18 @@ final class CaseGenerator {
         }
         ModelDraft model = new ModelDraft(inputs, sharing, width, 1 + random.nextInt(3), tasks,
                 weighting);
-        FitDraft fit = new FitDraft(
+        FitDraft fit = fit();
+        return new FuzzCase(seed, maxRows, table, model, fit, chance(0.25) ? fit() : null);
+    }
+
+    private FitDraft fit() {
+        return new FitDraft(
                 1 + random.nextInt(2),
                 pick(1, 2, 3, 8, 64, Math.max(1, rows), rows + 1, 1_000_000),
                 pick(0.0, 0.0, 0.01, 0.2, 0.5, 0.99),
                 random.nextInt(1000),
                 FitDraft.OPTIMIZERS.get(random.nextInt(FitDraft.OPTIMIZERS.size())),
                 chance(0.3) ? 1.0 : 0);
-        return new FuzzCase(seed, maxRows, table, model, fit);
     }
 
     private InputDraft input() {

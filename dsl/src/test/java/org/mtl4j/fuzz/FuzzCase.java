@@ -18,8 +18,10 @@ import tech.tablesaw.columns.Column;
  * @param table the data
  * @param model the declaration
  * @param fit the fit options
+ * @param refit options of a second fit that continues training, or null for none
  */
-record FuzzCase(long seed, int maxRows, Table table, ModelDraft model, FitDraft fit) {
+record FuzzCase(
+        long seed, int maxRows, Table table, ModelDraft model, FitDraft fit, FitDraft refit) {
 
     /** The names a good message would quote: table, columns, tasks and label columns. */
     List<String> names() {
@@ -50,6 +52,9 @@ record FuzzCase(long seed, int maxRows, Table table, ModelDraft model, FitDraft 
         }
         text.append("model: ").append(model).append('\n');
         text.append("fit: ").append(fit);
+        if (refit != null) {
+            text.append("\nthen fit again: ").append(refit);
+        }
         return text.toString();
     }
 }

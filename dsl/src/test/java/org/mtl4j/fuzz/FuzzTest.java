@@ -31,9 +31,9 @@ import org.junit.jupiter.api.TestFactory;
  */
 class FuzzTest {
 
-    static final int TRIES = 120;
+    static final int TRIES = 600;
     static final long SEED = 20261201L;
-    static final int ROWS = 40;
+    static final int ROWS = 60;
     static final int TIMEOUT_SECONDS = 60;
 
     private static final Map<String, Integer> OUTCOMES = new ConcurrentHashMap<>();

@@ -61,7 +61,22 @@ final class TrainOrExplain {
             checkHistory(run.history(), c, c.fit().epochs());
             checkPredictions(model.predict(c.table()), model, c);
             checkEvaluation(model.evaluate(c.table()), c);
-            return "trained";
+            if (c.refit() == null) {
+                return "trained";
+            }
+            try {
+                run = model.fit(c.table(), c.refit().options());
+            } catch (TrainingDivergedException e) {
+                return "fit again, " + diverged(e, model, c);
+            } catch (RuntimeException e) {
+                String message = documented(e, c);
+                require(model.history().epochs().size() == c.fit().epochs(), c,
+                        "a failed second fit changed the history");
+                return "fit again: " + message;
+            }
+            checkHistory(run.history(), c, c.fit().epochs() + c.refit().epochs());
+            checkPredictions(model.predict(c.table()), model, c);
+            return "trained, and again";
         }
     }
 
@@ -105,9 +120,9 @@ final class TrainOrExplain {
     private static void checkHistory(TrainingHistory history, FuzzCase c, int epochs) {
         require(history.epochs().size() == epochs, c,
                 "the fit ran " + history.epochs().size() + " epochs, not " + epochs);
-        Split split = Split.random(c.table().rowCount(), c.fit().validationSplit(),
-                c.fit().seed());
         for (EpochRecord epoch : history.epochs()) {
+            FitDraft fit = epoch.epoch() <= c.fit().epochs() ? c.fit() : c.refit();
+            Split split = Split.random(c.table().rowCount(), fit.validationSplit(), fit.seed());
             for (TaskDraft task : c.model().tasks()) {
                 TaskEpoch figures = epoch.task(task.name());
                 require(Double.isFinite(figures.trainLoss()), c, "epoch " + epoch.epoch()
