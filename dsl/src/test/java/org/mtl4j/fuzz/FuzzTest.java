@@ -21,8 +21,10 @@ import org.junit.jupiter.api.TestFactory;
  * timeout. CI runs a fixed sequence of cases; system properties run more:
  *
  * <pre>{@code
- * mvn -pl dsl test -Dtest=FuzzTest -Dmtl4j.fuzz.tries=2000 -Dmtl4j.fuzz.seed=7 -Dmtl4j.fuzz.rows=200
- * mvn -pl dsl test -Dtest=FuzzTest -Dmtl4j.fuzz.case=123456789      # one case again
+ * mvn -pl dsl -am test -Dtest=FuzzTest -Dsurefire.failIfNoSpecifiedTests=false \
+ *     -Dmtl4j.fuzz.tries=2000 -Dmtl4j.fuzz.seed=7 -Dmtl4j.fuzz.rows=200
+ * mvn -pl dsl -am test -Dtest=FuzzTest -Dsurefire.failIfNoSpecifiedTests=false \
+ *     -Dmtl4j.fuzz.case=123456789 -Dmtl4j.fuzz.rows=24   # one case again, as a failure prints
  * }</pre>
  *
  * <p>Defaults: {@value #TRIES} tries, base seed {@value #SEED}, at most {@value #ROWS} rows (the
