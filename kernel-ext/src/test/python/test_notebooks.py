@@ -28,10 +28,14 @@ EXPECTED = {
         'results.doubleColumn("multi-task").min() > 0.75',
     ]),
     "03-penguins": (1, [
-        'speciesAccuracy > 0.95',
-        'sexAccuracy >= 0.75',
+        'speciesAccuracy > 0.97',
+        'sexAccuracy > 0.8',
         'massError < 300',
+        'run.history().lastEpoch().task("body_mass_g").trainLoss() < 0.1',
+        'run.history().epochs().get(0).task("body_mass_g").trainLoss() < 2',
         'guesses.rowCount() == 9',
+        'sameGuesses',
+        'saved.bytes() == java.nio.file.Files.size(file)',
         'run.history().lastEpoch().task("sex").metrics().containsKey("accuracy")',
     ]),
     "04-task-weighting": (10, [

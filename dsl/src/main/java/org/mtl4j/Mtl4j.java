@@ -26,6 +26,7 @@ import org.mtl4j.train.FitOption;
 import org.mtl4j.train.FitOptions;
 import org.mtl4j.train.OptimizerSpec;
 import org.mtl4j.train.TrainingListener;
+import org.mtl4j.train.control.Checkpoints;
 import org.mtl4j.train.control.CosineDecay;
 import org.mtl4j.train.control.EarlyStopping;
 import org.mtl4j.train.control.Monitor;
@@ -370,6 +371,15 @@ public final class Mtl4j {
     /** Reduce-on-plateau on the weighted total validation loss. */
     public static ReduceOnPlateau reduceOnPlateau() {
         return ReduceOnPlateau.on(Monitor.validationLoss());
+    }
+
+    /**
+     * Save the model into {@code folder} while it trains: {@code last.mtl4j} after every epoch;
+     * add {@code .every(n)} to keep {@code epoch-NNNN.mtl4j} files and {@code .best(monitor)} for
+     * {@code best.mtl4j}.
+     */
+    public static Checkpoints checkpoint(java.nio.file.Path folder) {
+        return Checkpoints.into(folder);
     }
 
     private static List<String> list(String... columns) {

@@ -2,8 +2,11 @@ package org.mtl4j;
 
 import ai.djl.Device;
 import ai.djl.nn.Block;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.mtl4j.persist.ModelFile;
+import org.mtl4j.persist.SavedModel;
 import org.mtl4j.data.Split;
 import org.mtl4j.model.GateTable;
 import org.mtl4j.model.ModelParts;
@@ -190,6 +193,63 @@ public final class MultiTaskModel implements AutoCloseable {
      */
     public Table gateWeights(Table table) {
         return GateTable.of(trained("compute gate weights"), table);
+    }
+
+    /**
+     * Saves everything needed to predict and to go on training into one file, atomically (the
+     * file is either the previous one or the complete new one, even if the process is killed
+     * mid-save): the spec, parameters, preprocessing (input statistics, levels, vocabularies,
+     * class lists, target scales), the fused Adam's moments and step counts, the weighting's
+     * state (learnt weights, loss history, random position) and the history. The format (a zip
+     * of a JSON manifest and NumPy {@code .npy} tensors) is described in {@link
+     * org.mtl4j.persist.ModelFile}.
+     *
+     * <p>Example: {@code model.save(Path.of("penguins.mtl4j"))} returns a {@link SavedModel}
+     * that prints as {@code Saved model to penguins.mtl4j (12.3 KiB, format 1, 30 epochs, 2
+     * tasks)}.
+     *
+     * <p>Not kept: SGD's momentum and DJL's own Adam ({@code -Dmtl4j.fusedAdam=false}) restart
+     * after a load; the dropout generator (libtorch's) is reseeded by every fit, see {@link #load}.
+     *
+     * @throws IllegalStateException before the first fit
+     * @throws IllegalArgumentException for a null path or a weighting strategy of your own
+     * @throws java.io.UncheckedIOException if the file cannot be written
+     */
+    public SavedModel save(Path path) {
+        requireNotFittingElsewhere("save");
+        ModelParts trained = trained("save");
+        if (path == null) {
+            throw new IllegalArgumentException("save() needs a file path. Received: null. Use"
+                    + " e.g. model.save(Path.of(\"model.mtl4j\")).");
+        }
+        return ModelFile.write(path, trained, history);
+    }
+
+    /**
+     * Loads a model written by {@link #save}, on the default device (the GPU when DJL sees one).
+     * Its predictions equal the saved model's, bit for bit, on the same device and thread count,
+     * and {@code fit()} goes on where it stopped: each epoch's shuffle depends on the seed and the
+     * epoch number only, so {@code fit(epochs(10))}, save, load, {@code fit(epochs(10))} gives the
+     * same losses as one {@code fit(epochs(20))} with the same seed, for models without dropout.
+     * With dropout the losses differ after the load: DJL cannot read libtorch's generator state,
+     * so every {@code fit()} reseeds it from its seed (as two fits in a row without a save do).
+     *
+     * <p>Example: {@code MultiTaskModel model = MultiTaskModel.load(Path.of("penguins.mtl4j"));}
+     *
+     * @throws IllegalArgumentException naming the file and what is wrong if it does not exist, is
+     *     not an mtl4j model, is truncated or corrupt, or has a newer format version; nothing is
+     *     returned or kept from a failed load
+     */
+    public static MultiTaskModel load(Path path) {
+        if (path == null) {
+            throw new IllegalArgumentException("load() needs a file path. Received: null. Use"
+                    + " e.g. MultiTaskModel.load(Path.of(\"model.mtl4j\")).");
+        }
+        ModelFile.Loaded loaded = ModelFile.read(path);
+        MultiTaskModel model = new MultiTaskModel(loaded.spec());
+        model.parts = loaded.parts();
+        model.history = loaded.history();
+        return model;
     }
 
     /** The history of all fits so far (empty before the first). */

@@ -23,6 +23,7 @@ public final class TaskBuilder {
     private final List<Layer> head = new ArrayList<>();
     private Loss loss;
     private final List<Metric> metrics = new ArrayList<>();
+    private boolean scaleTarget = true;
 
     TaskBuilder(ModelBuilder model, String name) {
         this.model = model;
@@ -60,6 +61,20 @@ public final class TaskBuilder {
         return this;
     }
 
+    /**
+     * Whether a regression task's labels are standardised for training with the training split's
+     * mean and standard deviation (default true, like {@code numeric(...)} inputs). Predictions,
+     * MAE and RMSE are in the label's units either way; the loss (and a {@code huber(delta)}'s
+     * delta) is in standard deviations when scaled, in the label's units when not. Classification
+     * tasks ignore it.
+     *
+     * <p>Example: {@code .task("price").head(dense(1)).loss(mse()).scaleTarget(false)}
+     */
+    public TaskBuilder scaleTarget(boolean scale) {
+        this.scaleTarget = scale;
+        return this;
+    }
+
     /** Starts the next task. */
     public TaskBuilder task(String name) {
         return model.task(name);
@@ -76,6 +91,6 @@ public final class TaskBuilder {
     }
 
     TaskSpec spec() {
-        return new TaskSpec(name, labelColumn, head, loss, metrics);
+        return new TaskSpec(name, labelColumn, head, loss, metrics, scaleTarget);
     }
 }

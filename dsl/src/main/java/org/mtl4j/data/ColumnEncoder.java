@@ -16,4 +16,7 @@ interface ColumnEncoder {
 
     /** A short description for model summaries, e.g. {@code island: one-hot over 3 levels}. */
     String describe();
+
+    /** What the encoder learnt, for saving. */
+    EncoderState state();
 }

@@ -55,6 +55,55 @@ public final class FeatureEncoder {
         return new FeatureEncoder(encoders);
     }
 
+    /**
+     * Rebuilds an encoder from what {@link #state()} gave, for the same inputs.
+     *
+     * @throws IllegalArgumentException if the states do not match the inputs
+     */
+    public static FeatureEncoder restore(List<Input> inputs, List<EncoderState> states) {
+        List<ColumnEncoder> encoders = new ArrayList<>();
+        int next = 0;
+        for (Input input : inputs) {
+            List<String> columns = input instanceof TextInput text
+                    ? List.of(text.column()) : input.columns();
+            for (String column : columns) {
+                EncoderState state = next < states.size() ? states.get(next) : null;
+                next++;
+                if (state == null || !state.column().equals(column)) {
+                    throw mismatch(input, column, state);
+                }
+                if (input instanceof NumericInput && state instanceof EncoderState.Numeric s) {
+                    encoders.add(NumericEncoder.restore(s));
+                } else if (input instanceof CategoricalInput
+                        && state instanceof EncoderState.OneHot s) {
+                    encoders.add(OneHotEncoder.restore(s));
+                } else if (input instanceof TextInput text
+                        && state instanceof EncoderState.Text s) {
+                    encoders.add(TextEncoder.restore(text, s));
+                } else {
+                    throw mismatch(input, column, state);
+                }
+            }
+        }
+        if (next != states.size()) {
+            throw new IllegalArgumentException("The encoder states do not match the inputs: "
+                    + states.size() + " states for " + next + " input columns. Received: "
+                    + states + ".");
+        }
+        return new FeatureEncoder(encoders);
+    }
+
+    private static IllegalArgumentException mismatch(Input input, String column,
+            EncoderState state) {
+        return new IllegalArgumentException("The encoder state for column '" + column + "' of "
+                + input + " does not match it. Received: " + state + ".");
+    }
+
+    /** What every column's encoder learnt, in feature order (for saving). */
+    public List<EncoderState> state() {
+        return encoders.stream().map(ColumnEncoder::state).toList();
+    }
+
     /** Number of features per row. */
     public int width() {
         return width;

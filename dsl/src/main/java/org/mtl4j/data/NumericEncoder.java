@@ -37,6 +37,16 @@ final class NumericEncoder implements ColumnEncoder {
         return new NumericEncoder(name, mean, std > 0 ? std : 1);
     }
 
+    /** The encoder with saved statistics. */
+    static NumericEncoder restore(EncoderState.Numeric state) {
+        return new NumericEncoder(state.column(), state.mean(), state.scale());
+    }
+
+    @Override
+    public EncoderState state() {
+        return new EncoderState.Numeric(column, mean, scale);
+    }
+
     @Override
     public int width() {
         return 1;

@@ -32,6 +32,16 @@ final class OneHotEncoder implements ColumnEncoder {
         return new OneHotEncoder(name, levels);
     }
 
+    /** The encoder with saved levels. */
+    static OneHotEncoder restore(EncoderState.OneHot state) {
+        return new OneHotEncoder(state.column(), state.levels());
+    }
+
+    @Override
+    public EncoderState state() {
+        return new EncoderState.OneHot(column, levels);
+    }
+
     @Override
     public int width() {
         return levels.size();

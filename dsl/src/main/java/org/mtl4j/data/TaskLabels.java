@@ -27,10 +27,12 @@ public final class TaskLabels {
     private final TaskSpec task;
     private final List<String> classes;
     private final Map<String, Integer> classIndex = new HashMap<>();
+    private final TargetScale scale;
 
-    private TaskLabels(TaskSpec task, List<String> classes) {
+    private TaskLabels(TaskSpec task, List<String> classes, TargetScale scale) {
         this.task = task;
         this.classes = classes;
+        this.scale = scale;
         for (int i = 0; i < classes.size(); i++) {
             classIndex.put(classes.get(i), i);
         }
@@ -44,6 +46,14 @@ public final class TaskLabels {
      *     Float32Range}), or does not match the head's output size
      */
     public static TaskLabels fit(TaskSpec task, Table table) {
+        return fit(task, table, Split.allRows(table.rowCount()));
+    }
+
+    /**
+     * As {@link #fit(TaskSpec, Table)}, with a regression target's scale (see {@link
+     * TargetScale}) learnt from {@code trainRows} unless the task turns scaling off.
+     */
+    public static TaskLabels fit(TaskSpec task, Table table, int[] trainRows) {
         Column<?> column = labelColumn(task, table);
         int labelled = column.size() - column.countMissing();
         if (labelled == 0) {
@@ -60,7 +70,25 @@ public final class TaskLabels {
                 : List.of();
         checkClasses(task, column, classes);
         checkHead(task, classes);
-        return new TaskLabels(task, classes);
+        TargetScale scale = kind == LabelKind.NUMBER && task.scaleTarget()
+                ? TargetScale.fit((NumberColumn<?, ?>) column, trainRows)
+                : TargetScale.NONE;
+        return new TaskLabels(task, classes, scale);
+    }
+
+    /**
+     * Labels with saved classes and target scale (a loaded model's).
+     *
+     * @throws IllegalArgumentException if the classes do not fit the task's head
+     */
+    public static TaskLabels restore(TaskSpec task, List<String> classes, TargetScale scale) {
+        checkHead(task, List.copyOf(classes));
+        return new TaskLabels(task, List.copyOf(classes), scale);
+    }
+
+    /** How the labels are standardised for training ({@link TargetScale#NONE} for classes). */
+    public TargetScale scale() {
+        return scale;
     }
 
     /** The task. */
@@ -88,7 +116,9 @@ public final class TaskLabels {
                 continue;
             }
             present[r] = true;
-            values[r] = classes.isEmpty() ? number(column, row) : classIndex(column, row);
+            values[r] = classes.isEmpty()
+                    ? (float) scale.apply(number(column, row))
+                    : classIndex(column, row);
         }
         return new LabelValues(values, present);
     }

@@ -51,6 +51,22 @@ final class TextEncoder implements ColumnEncoder {
         return new TextEncoder(input, vocabulary);
     }
 
+    /** The encoder with a saved vocabulary (empty for hashed buckets). */
+    static TextEncoder restore(TextInput input, EncoderState.Text state) {
+        Map<String, Integer> vocabulary = new HashMap<>();
+        for (int i = 0; i < state.vocabulary().size(); i++) {
+            vocabulary.put(state.vocabulary().get(i), i);
+        }
+        return new TextEncoder(input, vocabulary);
+    }
+
+    @Override
+    public EncoderState state() {
+        String[] tokens = new String[vocabulary.size()];
+        vocabulary.forEach((token, slot) -> tokens[slot] = token);
+        return new EncoderState.Text(input.column(), List.of(tokens));
+    }
+
     @Override
     public int width() {
         return input.vocabulary() ? vocabulary.size() : input.size();

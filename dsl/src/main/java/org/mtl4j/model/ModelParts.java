@@ -7,6 +7,10 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.optimizer.Optimizer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.mtl4j.weighting.TaskWeigher;
 import org.mtl4j.data.FeatureEncoder;
 import org.mtl4j.data.TaskLabels;
 import org.mtl4j.spec.ModelSpec;
@@ -36,6 +40,9 @@ public final class ModelParts implements AutoCloseable {
     private final NDManager manager;
     private final DataType dataType;
     private OptimizerState optimizer;
+    private TaskWeigher weigher;
+    private NDManager weigherManager;
+    private Map<String, double[]> savedWeigherState = Map.of();
 
     private ModelParts(
             ModelSpec spec,
@@ -62,7 +69,7 @@ public final class ModelParts implements AutoCloseable {
             ModelSpec spec, Table table, int[] trainRows, Device device, DataType dataType) {
         List<TaskLabels> labels = new ArrayList<>();
         for (TaskSpec task : spec.tasks()) {
-            labels.add(TaskLabels.fit(task, table));
+            labels.add(TaskLabels.fit(task, table, trainRows));
         }
         FeatureEncoder encoder = FeatureEncoder.fit(spec.inputs(), table, trainRows);
         NDManager manager = NDManager.newBaseManager(device, "PyTorch");
@@ -74,6 +81,60 @@ public final class ModelParts implements AutoCloseable {
             manager.close();
             throw e;
         }
+    }
+
+    /**
+     * Parts rebuilt from what a saved model kept: fitted encoders and labels, and a network of the
+     * same shape whose parameters the caller then overwrites.
+     */
+    public static ModelParts restore(ModelSpec spec, FeatureEncoder encoder,
+            List<TaskLabels> labels, Device device, DataType dataType) {
+        NDManager manager = NDManager.newBaseManager(device, "PyTorch");
+        try {
+            MultiTaskBlock block = MultiTaskBlock.of(spec);
+            block.initialize(manager, dataType, new Shape(1, encoder.width()));
+            return new ModelParts(spec, encoder, labels, block, manager, dataType);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The weighting strategy's state, kept with the model so that learnt task weights, loss
+     * history and random positions go on from one fit to the next: made by {@code start} (with a
+     * manager that lives as long as the model) at the first fit, then the same one.
+     */
+    public TaskWeigher weigher(Function<NDManager, TaskWeigher> start) {
+        if (weigher == null) {
+            weigherManager = manager.newSubManager();
+            TaskWeigher started = start.apply(weigherManager);
+            if (!savedWeigherState.isEmpty()) {
+                started.restore(savedWeigherState);
+            }
+            weigher = started;
+        }
+        return weigher;
+    }
+
+    /** The weighting state to save (what a loaded model was given until its first fit). */
+    public Map<String, double[]> weigherState() {
+        return weigher != null ? weigher.state() : savedWeigherState;
+    }
+
+    /** Sets the weighting state a loaded model's first fit starts from. */
+    public void restoreWeigherState(Map<String, double[]> state) {
+        savedWeigherState = Map.copyOf(state);
+    }
+
+    /** The optimizer spec of the latest fit, if any (an {@code OptimizerSpec}). */
+    public Optional<Object> optimizerSpec() {
+        return Optional.ofNullable(optimizer).map(OptimizerState::spec);
+    }
+
+    /** The optimizer of the latest fit, if any. */
+    public Optional<Optimizer> currentOptimizer() {
+        return Optional.ofNullable(optimizer).map(OptimizerState::optimizer);
     }
 
     /** The model spec. */

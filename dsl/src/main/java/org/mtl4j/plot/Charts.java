@@ -60,7 +60,12 @@ public final class Charts {
         return loss(history, Scale.LINEAR);
     }
 
-    /** Per-task loss per epoch: training solid, validation dashed. */
+    /**
+     * Per-task loss per epoch: training solid, validation dashed. Losses are in the units the
+     * tasks train in: a regression task's in standard deviations of its target (unless it was
+     * declared with {@code .scaleTarget(false)}); its MAE and RMSE ({@link #metrics}) are in the
+     * target's own units.
+     */
     public static XYChart loss(TrainingHistory history, Scale scale) {
         XYChart chart = chart("Loss per task", "epoch", "loss");
         chart.getStyler().setYAxisLogarithmic(scale == Scale.LOG);
@@ -93,6 +98,15 @@ public final class Charts {
             style(add(chart, tasks.get(t), steps, weights), t, false);
         }
         return chart;
+    }
+
+    /**
+     * The learning rate at every step, as the fit's schedule set it (flat without one).
+     *
+     * @throws IllegalArgumentException for a history without recorded rates
+     */
+    public static XYChart learningRate(TrainingHistory history) {
+        return LearningRateChart.of(history);
     }
 
     /** Every task metric per epoch (validation split when there is one). */

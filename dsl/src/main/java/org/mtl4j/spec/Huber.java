@@ -6,9 +6,15 @@ import ai.djl.ndarray.NDArray;
  * Huber loss for a regression task: quadratic for errors up to {@code delta}, linear beyond, as
  * {@code 0.5·q² + delta·(|d| - q)} with {@code q = min(|d|, delta)} (PyTorch's {@code HuberLoss}).
  *
+ * <p>Delta is in the units the task trains in: standard deviations of the target by default
+ * (regression targets are standardised, see {@code TaskBuilder.scaleTarget}), so {@code huber()}
+ * treats errors beyond one standard deviation linearly; with {@code .scaleTarget(false)} it is in
+ * the label's own units (e.g. grams).
+ *
  * <p>Example: {@code .loss(huber())} (delta 1.0) or {@code .loss(huber(0.5))}
  *
- * @param delta where the loss turns from quadratic to linear, greater than 0
+ * @param delta where the loss turns from quadratic to linear, greater than 0, in standard
+ *     deviations of the target (or the label's units with {@code .scaleTarget(false)})
  */
 public record Huber(double delta) implements Loss {
 

@@ -1,7 +1,8 @@
 package org.mtl4j.spec;
 
 /**
- * Mean absolute error of a regression task, in the label's units.
+ * Mean absolute error of a regression task, in the label's units (also when the target is
+ * standardised for training: outputs and labels are turned back first).
  *
  * <p>Example: {@code .task("stars").head(dense(1)).loss(mse()).metric(mae())}
  */

@@ -1,7 +1,8 @@
 package org.mtl4j.spec;
 
 /**
- * Root mean squared error of a regression task, in the label's units.
+ * Root mean squared error of a regression task, in the label's units (also when the target is
+ * standardised for training: outputs and labels are turned back first).
  *
  * <p>Example: {@code .metric(rmse())}
  */

@@ -7,17 +7,32 @@ import java.util.List;
  * last one a {@link Dense} giving the task's outputs), its loss and its metrics.
  *
  * <p>Example (built by the DSL): {@code .task("sentiment").head(dense(2)).loss(crossEntropy())
- * .metric(accuracy())} gives {@code TaskSpec[name=sentiment, labelColumn=sentiment, head=[dense(2)],
- * loss=crossEntropy(), metrics=[accuracy()]]}. The label column defaults to the task name.
+ * .metric(accuracy())} gives {@code TaskSpec[name=sentiment, labelColumn=sentiment,
+ * head=[dense(2)], loss=crossEntropy(), metrics=[accuracy()], scaleTarget=true]}. The label
+ * column defaults to the task name.
  *
  * @param name unique task name
  * @param labelColumn the table column with the labels
  * @param head the head's layers (empty until given; checked at build())
  * @param loss the loss (null until given; checked at build())
  * @param metrics the metrics, possibly none
+ * @param scaleTarget for a regression task, whether its labels are standardised with the training
+ *     split's mean and standard deviation for training (default true; predictions and MAE/RMSE
+ *     stay in the original units, losses are in standard deviations); ignored for classification
  */
 public record TaskSpec(
-        String name, String labelColumn, List<Layer> head, Loss loss, List<Metric> metrics) {
+        String name,
+        String labelColumn,
+        List<Layer> head,
+        Loss loss,
+        List<Metric> metrics,
+        boolean scaleTarget) {
+
+    /** A task whose regression target is standardised (the default). */
+    public TaskSpec(
+            String name, String labelColumn, List<Layer> head, Loss loss, List<Metric> metrics) {
+        this(name, labelColumn, head, loss, metrics, true);
+    }
 
     /** Copies the lists. */
     public TaskSpec {

@@ -97,6 +97,48 @@ final class FusedAdam {
         }
     }
 
+    /** The state of {@code optimizer}, if it has one over {@code parameters}. */
+    static FusedAdam existing(Optimizer optimizer, List<Parameter> parameters) {
+        synchronized (STATES) {
+            FusedAdam state = STATES.get(optimizer);
+            return state != null && state.parameters.equals(parameters) ? state : null;
+        }
+    }
+
+    /** The first moments, flat over all parameters in order (live; do not close). */
+    NDArray mean() {
+        return mean;
+    }
+
+    /** The second moments, flat over all parameters in order (live; do not close). */
+    NDArray variance() {
+        return variance;
+    }
+
+    /** Per parameter, how many updates it had. */
+    int[] counts() {
+        return counts.clone();
+    }
+
+    /** The largest update count so far (the step number of the bias correction). */
+    int largestCount() {
+        return largestCount;
+    }
+
+    /** Goes back to saved moments and counts. */
+    void restore(float[] means, float[] variances, int[] updates, int largest) {
+        if (means.length != mean.size() || variances.length != variance.size()
+                || updates.length != counts.length) {
+            throw new IllegalArgumentException("The saved Adam state does not fit the model: "
+                    + means.length + " moments and " + updates.length + " counts for "
+                    + mean.size() + " values in " + counts.length + " parameters.");
+        }
+        mean.set(java.nio.FloatBuffer.wrap(means));
+        variance.set(java.nio.FloatBuffer.wrap(variances));
+        System.arraycopy(updates, 0, counts, 0, counts.length);
+        largestCount = largest;
+    }
+
     /** The per-fit views and constants over this state. */
     Fit start(NDManager fitManager, Scalars scalars) {
         return new Fit(fitManager, scalars);

@@ -12,8 +12,18 @@ final class MetricValues {
 
     private MetricValues() {}
 
+    /**
+     * The metrics of a task, a regression task's in its label's original units (its outputs and
+     * labels turned back through the task's {@link org.mtl4j.data.TargetScale}).
+     */
     static Map<String, Double> of(
-            TaskSpec task, int classes, float[] outputs, LabelValues labels) {
+            org.mtl4j.data.TaskLabels task, float[] outputs, LabelValues labels) {
+        return of(task.task(), task.classes().size(), outputs, labels, task.scale());
+    }
+
+    static Map<String, Double> of(
+            TaskSpec task, int classes, float[] outputs, LabelValues labels,
+            org.mtl4j.data.TargetScale scale) {
         Map<String, Double> values = new LinkedHashMap<>();
         int labelled = labels.labelled();
         if (task.metrics().isEmpty() || labelled == 0) {
@@ -25,8 +35,12 @@ final class MetricValues {
         int i = 0;
         for (int row = 0; row < labels.present().length; row++) {
             if (labels.present()[row]) {
-                predicted[i] = read.predicted(row);
-                actual[i] = labels.values()[row];
+                predicted[i] = classes > 0
+                        ? read.predicted(row)
+                        : scale.invert(read.predicted(row));
+                actual[i] = classes > 0
+                        ? labels.values()[row]
+                        : scale.invert(labels.values()[row]);
                 i++;
             }
         }

@@ -9,11 +9,11 @@ import org.mtl4j.model.MultiTaskBlock;
 
 /**
  * Watches every step of a fit for non-finite values before its update is applied: the labelled
- * tasks' losses, the task weights and the largest gradient magnitude, read from the device in
- * one small copy per step. A bad step is either skipped ({@code skipNonFiniteSteps()}) or ends
- * the fit with a message naming the task (or the gradient or weights), the epoch and step, and
- * the last finite loss. Skipping stops too once a whole epoch's worth of steps in a row was
- * skipped: the training cannot recover by itself then.
+ * tasks' losses (read before the backward), then the task weights and the largest gradient
+ * magnitude (one small copy after it). A bad step is either skipped ({@code
+ * skipNonFiniteSteps()}) or ends the fit with a message naming the task (or the gradient or
+ * weights), the epoch and step, and the last finite loss. Skipping stops too once a whole
+ * epoch's worth of steps in a row was skipped: the training cannot recover by itself then.
  */
 final class NonFiniteGuard {
 
@@ -64,6 +64,23 @@ final class NonFiniteGuard {
         return Verdict.STOP;
     }
 
+    /** Whether every labelled task's loss is finite. */
+    static boolean finite(float[] losses, int[] labelled) {
+        for (int t = 0; t < losses.length; t++) {
+            if (labelled[t] > 0 && !Float.isFinite(losses[t])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The weights and gradient of a step that ran no backward: NaN, not computed. */
+    static float[] notComputed(int tasks) {
+        float[] values = new float[tasks + 1];
+        java.util.Arrays.fill(values, Float.NaN);
+        return values;
+    }
+
     /** Steps skipped so far. */
     int skipped() {
         return skipped;
@@ -82,7 +99,9 @@ final class NonFiniteGuard {
                 .append(", step ").append(stepInEpoch).append(" of ").append(stepsPerEpoch)
                 .append(" (step ").append(step).append(" of the model): ")
                 .append(problem(values, labelled)).append(". ");
-        if (Double.isNaN(values[2 * tasks.size()]) || Double.isInfinite(values[2 * tasks.size()])) {
+        int n = tasks.size();
+        if (finite(java.util.Arrays.copyOf(values, n), labelled)
+                && !Float.isFinite(values[2 * n])) {
             String where = firstNonFinite(block, true);
             if (where != null) {
                 text.append("The first non-finite gradient is in parameter '").append(where)

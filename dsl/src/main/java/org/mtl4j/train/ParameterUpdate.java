@@ -97,9 +97,15 @@ final class ParameterUpdate {
     }
 
     /**
-     * The largest gradient magnitude, a scalar owned by the step: NaN or infinite exactly when
-     * some gradient is (the maximum propagates NaN).
+     * The sum of all gradients, a scalar owned by the step: one pass, no copy. It is finite when
+     * every gradient is; NaN or infinite when one is not, or (rarely) when huge finite gradients
+     * overflow the sum, which {@link #largest} then tells apart.
      */
+    static NDArray sentinel(StepGradients gradients) {
+        return gradients.flat().sum();
+    }
+
+    /** The largest gradient magnitude: NaN or infinite exactly when some gradient is. */
     static NDArray largest(StepGradients gradients) {
         return gradients.flat().abs().max();
     }

@@ -50,7 +50,7 @@ public final class Prediction {
             if (task.loss().labelKind() == LabelKind.NUMBER) {
                 DoubleColumn values = DoubleColumn.create(task.name());
                 for (int r = 0; r < rows.length; r++) {
-                    values.append(outputs.predicted(r));
+                    values.append(labels.scale().invert(outputs.predicted(r)));
                 }
                 predictions.addColumns(values);
             } else {
@@ -88,8 +88,8 @@ public final class Prediction {
         for (int t = 0; t < parts.labels().size(); t++) {
             TaskLabels labels = parts.labels().get(t);
             LabelValues values = labelled.labels().get(t);
-            Map<String, Double> taskMetrics = MetricValues.of(labels.task(),
-                    labels.classes().size(), labelled.evaluation().outputs().get(t), values);
+            Map<String, Double> taskMetrics = MetricValues.of(labels,
+                    labelled.evaluation().outputs().get(t), values);
             task.append(labels.task().name());
             labelledRows.append(values.labelled());
             loss.append(labelled.evaluation().losses()[t]);

@@ -10,7 +10,8 @@ import java.util.Map;
  * <p>Example: {@code history.lastEpoch().task("sentiment").metrics().get("accuracy")}
  *
  * @param task the task name
- * @param trainLoss mean training loss over the epoch's labelled rows (with dropout active)
+ * @param trainLoss mean training loss over the epoch's labelled rows (with dropout active); for a
+ *     regression task in standard deviations of its target unless {@code .scaleTarget(false)}
  * @param validationLoss mean loss on the validation split (NaN without one)
  * @param weight mean weight the strategy gave the task over the epoch
  * @param metrics metric name to value, on the validation split; without one, over the outputs of

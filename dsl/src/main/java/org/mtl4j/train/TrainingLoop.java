@@ -21,20 +21,33 @@ import org.mtl4j.spec.Scalars;
 import org.mtl4j.spec.TaskSpec;
 import org.mtl4j.train.control.TrainingControls;
 import org.mtl4j.train.control.TrainingDivergedException;
+import org.mtl4j.weighting.GradNormWeighting;
 import org.mtl4j.weighting.TaskWeigher;
+import org.mtl4j.weighting.UncertaintyWeighting;
+import org.mtl4j.weighting.Weighting;
 import org.mtl4j.weighting.WeightingContext;
 import tech.tablesaw.api.Table;
 
 /**
  * The epochs of one fit. Every step runs in its own sub-manager (freed at the step's end). After
  * its backward, a step's task losses, task weights and largest gradient magnitude come to the
- * host in one small copy, and the {@link NonFiniteGuard} decides before the update whether to
- * apply it, skip it or stop. The thread's interrupt flag and the {@link FitControl}'s stop
- * request are checked before every step: a fit stopped mid-epoch keeps the completed epochs and
- * the parameters as the last applied step left them. Early stopping and the learning-rate
+ * host in one small copy (with a weighting that learns from every step's losses, the losses
+ * come first, before the backward, so that a non-finite loss never reaches its state), and the
+ * {@link NonFiniteGuard} decides before the update whether to apply it, skip it or stop. The
+ * thread's interrupt flag and the {@link FitControl}'s stop request are checked before every
+ * step: a fit stopped mid-epoch keeps the completed epochs and the parameters as the last applied
+ * step left them. Early stopping and the learning-rate
  * schedule act at epoch ends; the schedule's rate is set before every update.
  */
 final class TrainingLoop {
+
+    /**
+     * Whether every step is checked for non-finite values before its update (the default);
+     * {@code -Dmtl4j.nonFiniteCheck=false} turns the check off, only to measure its cost (the
+     * benchmark's "no divergence check" runner): a non-finite step is then applied.
+     */
+    private final boolean checkSteps =
+            !"false".equals(System.getProperty("mtl4j.nonFiniteCheck"));
 
     private final ModelParts parts;
     private final FitSettings settings;
@@ -72,6 +85,11 @@ final class TrainingLoop {
         if (controls.schedule() != null) {
             controls.schedule().check(parts.spec(), split.validation().length);
         }
+        if (controls.checkpoints() != null) {
+            controls.checkpoints().check(parts.spec(), split.validation().length);
+        }
+        CheckpointWriter checkpoints = controls.checkpoints() == null ? null
+                : new CheckpointWriter(controls.checkpoints(), parts);
         FitLock.Running running = new FitLock.Running(parts.spec().taskNames(), settings.epochs());
         try (FitLock.Held held = FitLock.acquire(running,
                 fit -> listeners.forEach(l -> l.fitWaiting(fit)))) {
@@ -81,13 +99,14 @@ final class TrainingLoop {
                                 before.isEmpty() ? 0 : before.lastEpoch().epoch(),
                                 "while waiting for another fit to end", 0), 0);
             }
-            return train(table, split, before, start, losses, block, controls, running);
+            return train(table, split, before, start, losses, block, controls, running,
+                    checkpoints);
         }
     }
 
     private TrainingRun train(Table table, Split split, TrainingHistory before, long start,
             List<Loss> losses, MultiTaskBlock block, TrainingControls controls,
-            FitLock.Running running) {
+            FitLock.Running running, CheckpointWriter checkpoints) {
         try (NDManager fit = parts.manager().newSubManager()) {
             Scalars scalars = new Scalars(fit, parts.dataType());
             DeviceSplit train = DeviceSplit.upload(parts, table, split.train(), fit);
@@ -95,9 +114,10 @@ final class TrainingLoop {
             DeviceSplit validation = split.validation().length == 0
                     ? null
                     : DeviceSplit.upload(parts, table, split.validation(), fit);
-            TaskWeigher weigher = parts.spec().weighting().start(new WeightingContext(
-                    parts.spec().taskNames(), fit, scalars, block.sharedParameters(),
-                    settings.seed(), settings.optimizer()::create));
+            TaskWeigher weigher = parts.weigher(model -> parts.spec().weighting().start(
+                    new WeightingContext(parts.spec().taskNames(), model,
+                            new Scalars(model, parts.dataType()), block.sharedParameters(),
+                            settings.seed(), settings.optimizer()::create)));
             TrainingStep step = new TrainingStep(
                     block, parts.spec().taskNames(), losses, new ParameterStore(fit, false),
                     scalars, weigher, beforeBackward);
@@ -115,7 +135,8 @@ final class TrainingLoop {
 
             int stepsPerEpoch = (train.rows() + settings.batchSize() - 1) / settings.batchSize();
             int firstEpoch = before.epochs().size() + 1;
-            Steps steps = new Steps(fit, step, update,
+            Steps steps = new Steps(fit, checkSteps && learnsFromLosses(parts.spec().weighting()),
+                    step, update,
                     new LearningRates(controls.schedule(), settings.optimizer().learningRate(),
                             stepsPerEpoch, settings.epochs(), fit, parts.dataType()),
                     fused == null ? AdjustableRate.of(optimizer) : null,
@@ -129,14 +150,19 @@ final class TrainingLoop {
                     : new EarlyStopper(controls.earlyStopping(), block, fit)) {
                 listeners.forEach(l -> l.fitStarted(info));
                 return epochs(steps, train, validation, evaluator, weigher, stopper, before,
-                        start, stepsPerEpoch, running);
+                        start, stepsPerEpoch, running, checkpoints);
             }
         }
     }
 
-    /** What every step of a fit uses, besides the data. */
-    private record Steps(NDManager fit, TrainingStep step, ParameterUpdate update, LearningRates rates,
-            AdjustableRate tracker, NonFiniteGuard guard, FitStop stop) {}
+    /**
+     * What every step of a fit uses, besides the data; {@code lossesFirst}: whether the losses
+     * are checked before the backward (a weighting strategy with state, which a non-finite loss
+     * would corrupt; others check everything after the backward, in one copy).
+     */
+    private record Steps(NDManager fit, boolean lossesFirst, TrainingStep step,
+            ParameterUpdate update,
+            LearningRates rates, AdjustableRate tracker, NonFiniteGuard guard, FitStop stop) {}
 
     /** The epochs of the fit, then the run's end: best parameters, listeners, divergence. */
     private TrainingRun epochs(
@@ -149,8 +175,8 @@ final class TrainingLoop {
             TrainingHistory before,
             long start,
             int stepsPerEpoch,
-            FitLock.Running running) {
-        Random shuffle = new Random(settings.seed() + before.steps().size());
+            FitLock.Running running,
+            CheckpointWriter checkpoints) {
         TrainingHistory history = before;
         int epochsRun = 0;
         StopReason.Kind kind = StopReason.Kind.COMPLETED;
@@ -161,7 +187,7 @@ final class TrainingLoop {
             running.at(e + 1);
             long epochStart = System.nanoTime();
             int epoch = history.epochs().size() + 1;
-            EpochRun ran = runEpoch(train, steps, shuffle, epoch, e, history,
+            EpochRun ran = runEpoch(train, steps, shuffle(epoch), epoch, e, history,
                     new StepClock(start, e, stepsPerEpoch, settings.epochs()),
                     validation == null && hasMetrics());
             if (ran.stop() != null) {
@@ -189,6 +215,9 @@ final class TrainingLoop {
             weigher.epochEnded(ran.steps().trainLosses());
             steps.rates().epochEnded(record);
             String early = stopper == null ? null : stopper.epochEnded(record);
+            if (checkpoints != null) {
+                checkpoints.epochEnded(record, history);
+            }
             for (TrainingListener listener : listeners) {
                 listener.epochEnded(record, history);
             }
@@ -221,6 +250,18 @@ final class TrainingLoop {
     }
 
     /**
+     * The shuffle of epoch {@code epoch} (1-based over the model's history), from the seed and the
+     * epoch number only: where fits were split does not change the order, so fit(10) then fit(10)
+     * shuffles like fit(20).
+     */
+    private Random shuffle(int epoch) {
+        long mixed = settings.seed() * 0x9E3779B97F4A7C15L + epoch;
+        mixed = (mixed ^ (mixed >>> 30)) * 0xBF58476D1CE4E5B9L;
+        mixed = (mixed ^ (mixed >>> 27)) * 0x94D049BB133111EBL;
+        return new Random(mixed ^ (mixed >>> 31));
+    }
+
+    /**
      * An epoch's steps, and the heads' outputs of its steps in split row order (running training
      * metrics; null when not collected); or why the epoch stopped early (with, for a divergence,
      * its short and full account) and how many steps it applied before.
@@ -250,6 +291,7 @@ final class TrainingLoop {
         try (NDManager epochManager = steps.fit().newSubManager()) {
             EpochBatches batches = train.epoch(epochManager, order, settings.batchSize());
             float[] values = new float[batches.size() * 2 * tasks];
+            NDList unchecked = new NDList();
             double[] rates = new double[batches.size()];
             RunningOutputs outputs = collectOutputs
                     ? new RunningOutputs(measuredTasks(), epochManager)
@@ -263,15 +305,30 @@ final class TrainingLoop {
                     return EpochRun.stopped(StopReason.Kind.STOP_REQUESTED, applied);
                 }
                 int fitStep = epochIndex * clock.stepsPerEpoch() + b;
-                float[] checked;
+                float[] checked = null;
                 try (NDManager stepManager = steps.fit().newSubManager()) {
                     Batch batch = batches.batch(b, stepManager);
-                    TrainingStep.Outcome outcome = steps.step().run(batch, stepManager);
-                    ParameterUpdate.StepGradients gradients = steps.update().gather(stepManager);
-                    checked = Tensors.toFloats(NDArrays.concat(new NDList(outcome.record(),
-                            ParameterUpdate.largest(gradients).reshape(1))));
                     int[] labelled = batch.counts();
-                    switch (steps.guard().check(checked, labelled, stepsBefore + b + 1)) {
+                    float[][] hostLosses = new float[1][];
+                    TrainingStep.Outcome outcome = steps.lossesFirst()
+                            ? steps.step().run(batch, stepManager,
+                                    losses -> NonFiniteGuard.finite(
+                                            hostLosses[0] = Tensors.toFloats(losses), labelled))
+                            : steps.step().run(batch, stepManager);
+                    ParameterUpdate.StepGradients gradients = steps.update().gather(stepManager);
+                    NonFiniteGuard.Verdict verdict = NonFiniteGuard.Verdict.APPLY;
+                    if (checkSteps) {
+                        checked = hostLosses[0] == null
+                                ? host(stepManager, outcome.losses(), outcome.weights(),
+                                        gradients)
+                                : afterLosses(hostLosses[0], outcome, gradients, stepManager);
+                        verdict = steps.guard().check(checked, labelled, stepsBefore + b + 1);
+                    } else {
+                        NDArray record = outcome.record();
+                        record.attach(epochManager);
+                        unchecked.add(record);
+                    }
+                    switch (verdict) {
                         case STOP -> {
                             String[] account = {
                                 steps.guard().summary(checked, labelled, epoch, b + 1),
@@ -289,7 +346,9 @@ final class TrainingLoop {
                         }
                     }
                     rates[b] = steps.rates().rate(fitStep);
-                    System.arraycopy(checked, 0, values, b * 2 * tasks, 2 * tasks);
+                    if (checked != null) {
+                        System.arraycopy(checked, 0, values, b * 2 * tasks, 2 * tasks);
+                    }
                     if (outputs != null) {
                         outputs.add(outcome.outputs());
                     }
@@ -297,14 +356,70 @@ final class TrainingLoop {
                 }
                 if (!listeners.isEmpty()) {
                     float[] stepValues = checked;
+                    int[] stepCounts = counts.get(counts.size() - 1);
                     StepProgress progress = clock.progress(epoch, b + 1,
-                            () -> lossesOf(stepValues, counts.get(counts.size() - 1)));
+                            () -> lossesOf(stepValues != null ? stepValues
+                                    : Tensors.toFloats(unchecked.get(unchecked.size() - 1)),
+                                    stepCounts));
                     listeners.forEach(l -> l.stepEnded(progress));
                 }
+            }
+            if (!checkSteps) {
+                values = Tensors.toFloats(NDArrays.stack(unchecked));
             }
             return new EpochRun(EpochSteps.of(values, counts, rates, epoch, stepsBefore),
                     outputs == null ? null : outputs.inRowOrder(order), null, applied, null);
         }
+    }
+
+    /**
+     * Whether a weighting takes a step of its own on every step's losses (uncertainty's
+     * log-variances, GradNorm's weights), or might (a strategy of your own): then a non-finite
+     * loss must be caught before the backward.
+     */
+    private static boolean learnsFromLosses(Weighting weighting) {
+        return weighting instanceof UncertaintyWeighting
+                || weighting instanceof GradNormWeighting
+                || !weighting.getClass().getPackageName().equals("org.mtl4j.weighting");
+    }
+
+    /**
+     * The step's losses, weights (unless {@code losses} is null: then only the weights) and
+     * gradient check on the host, in one copy: the last value is the sum of the gradients (one
+     * pass), replaced by the largest gradient magnitude when the sum is not finite (to tell a
+     * non-finite gradient from a sum that overflowed).
+     */
+    private static float[] host(NDManager stepManager, NDArray losses, NDArray weights,
+            ParameterUpdate.StepGradients gradients) {
+        NDList parts = new NDList(3);
+        if (losses != null) {
+            parts.add(losses);
+        }
+        parts.add(weights);
+        parts.add(ParameterUpdate.sentinel(gradients).reshape(1));
+        // the result must belong to the step (the weights may be a strategy's long-lived array)
+        NDArray all = NDArrays.concat(parts);
+        all.attach(stepManager);
+        float[] values = Tensors.toFloats(all);
+        if (!Float.isFinite(values[values.length - 1])) {
+            values[values.length - 1] = Tensors.toFloats(ParameterUpdate.largest(gradients))[0];
+        }
+        return values;
+    }
+
+    /**
+     * The same, when the losses came to the host before the backward: the weights and gradient
+     * check in a second copy (NaN if the losses were refused and no backward ran).
+     */
+    private float[] afterLosses(float[] losses, TrainingStep.Outcome outcome,
+            ParameterUpdate.StepGradients gradients, NDManager stepManager) {
+        float[] rest = outcome.backwardRan()
+                ? host(stepManager, null, outcome.weights(), gradients)
+                : NonFiniteGuard.notComputed(losses.length);
+        float[] all = new float[losses.length + rest.length];
+        System.arraycopy(losses, 0, all, 0, losses.length);
+        System.arraycopy(rest, 0, all, losses.length, rest.length);
+        return all;
     }
 
     /** Applies a checked step's gradients at the step's learning rate. */
@@ -378,8 +493,7 @@ final class TrainingLoop {
         List<TaskEpoch> tasks = new ArrayList<>();
         for (int t = 0; t < parts.labels().size(); t++) {
             TaskLabels labels = parts.labels().get(t);
-            Map<String, Double> metrics = MetricValues.of(labels.task(),
-                    labels.classes().size(), evaluation.outputs().get(t),
+            Map<String, Double> metrics = MetricValues.of(labels, evaluation.outputs().get(t),
                     measured.hostLabels().get(t));
             tasks.add(new TaskEpoch(labels.task().name(), steps.trainLosses()[t],
                     evaluation.losses()[t], steps.meanWeight(t), metrics));

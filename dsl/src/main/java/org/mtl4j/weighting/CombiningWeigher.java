@@ -35,6 +35,16 @@ final class CombiningWeigher implements TaskWeigher {
     }
 
     @Override
+    public java.util.Map<String, double[]> state() {
+        return rule.state();
+    }
+
+    @Override
+    public void restore(java.util.Map<String, double[]> state) {
+        rule.restore(state);
+    }
+
+    @Override
     public boolean usesTrunkOutput() {
         return onTrunkOutput;
     }

@@ -69,6 +69,30 @@ public record DwaWeighting(double temperature) implements Weighting {
         }
 
         @Override
+        public java.util.Map<String, double[]> state() {
+            java.util.Map<String, double[]> state = new java.util.HashMap<>();
+            if (older != null) {
+                state.put("older", older.clone());
+            }
+            if (newer != null) {
+                state.put("newer", newer.clone());
+            }
+            return state;
+        }
+
+        @Override
+        public void restore(java.util.Map<String, double[]> state) {
+            int tasks = context.tasks().size();
+            older = state.containsKey("older") ? Weighers.vector(state, "older", tasks) : null;
+            newer = state.containsKey("newer") ? Weighers.vector(state, "newer", tasks) : null;
+            if (older != null) {
+                NDArray next = context.scalars().vector(weights(older, newer));
+                current.close();
+                current = next;
+            }
+        }
+
+        @Override
         public void epochEnded(double[] trainLosses) {
             older = newer;
             newer = trainLosses.clone();

@@ -126,6 +126,24 @@ public record GradNormWeighting(double alpha, double learningRate) implements We
             return step.create(used);
         }
 
+        @Override
+        public java.util.Map<String, double[]> state() {
+            java.util.Map<String, double[]> state = new java.util.HashMap<>();
+            state.put("weights", weights.clone());
+            state.put("initialLosses", initialLosses.clone());
+            adam.saveTo(state, "adam.");
+            return state;
+        }
+
+        @Override
+        public void restore(java.util.Map<String, double[]> state) {
+            double[] saved = Weighers.vector(state, "weights", weights.length);
+            double[] initial = Weighers.vector(state, "initialLosses", weights.length);
+            adam.restoreFrom(state, "adam.");
+            System.arraycopy(saved, 0, weights, 0, weights.length);
+            System.arraycopy(initial, 0, initialLosses, 0, weights.length);
+        }
+
         /** One Adam step of the labelled tasks' weights, then renormalisation to Σ w = T. */
         private void update(int[] active, double[] normsAndLosses) {
             int n = active.length;

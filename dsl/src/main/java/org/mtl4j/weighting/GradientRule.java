@@ -16,4 +16,19 @@ public interface GradientRule {
      * @return n weights α_i
      */
     double[] weights(double[][] gram);
+
+    /**
+     * The rule's state as named vectors (learnt weights, loss history, random position...), for
+     * saving with the model; empty for a stateless rule.
+     */
+    default java.util.Map<String, double[]> state() {
+        return java.util.Map.of();
+    }
+
+    /**
+     * Goes back to a state {@link #state()} gave (a loaded model's).
+     *
+     * @throws IllegalArgumentException if the state does not fit this rule
+     */
+    default void restore(java.util.Map<String, double[]> state) {}
 }

@@ -20,6 +20,25 @@ final class HostAdam {
         this.steps = new int[size];
     }
 
+    /** The moments and step counts, prefixed by {@code prefix}. */
+    void saveTo(java.util.Map<String, double[]> state, String prefix) {
+        state.put(prefix + "mean", means.clone());
+        state.put(prefix + "variance", variances.clone());
+        state.put(prefix + "steps", java.util.Arrays.stream(steps).asDoubleStream().toArray());
+    }
+
+    /** Reads what {@link #saveTo} wrote. */
+    void restoreFrom(java.util.Map<String, double[]> state, String prefix) {
+        double[] mean = Weighers.vector(state, prefix + "mean", means.length);
+        double[] variance = Weighers.vector(state, prefix + "variance", means.length);
+        double[] counts = Weighers.vector(state, prefix + "steps", means.length);
+        System.arraycopy(mean, 0, means, 0, means.length);
+        System.arraycopy(variance, 0, variances, 0, means.length);
+        for (int i = 0; i < steps.length; i++) {
+            steps[i] = (int) counts[i];
+        }
+    }
+
     /** The change to subtract from value {@code i} for this gradient. */
     double step(int i, double gradient) {
         steps[i]++;

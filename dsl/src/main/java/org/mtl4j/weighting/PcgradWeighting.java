@@ -21,8 +21,23 @@ public record PcgradWeighting() implements GradientWeighting {
 
     @Override
     public GradientRule rule(WeightingContext context) {
-        Random random = new Random(context.seed());
-        return gram -> weights(gram, random);
+        ResumableRandom random = new ResumableRandom(context.seed());
+        return new GradientRule() {
+            @Override
+            public double[] weights(double[][] gram) {
+                return PcgradWeighting.weights(gram, random);
+            }
+
+            @Override
+            public java.util.Map<String, double[]> state() {
+                return java.util.Map.of("random", random.position());
+            }
+
+            @Override
+            public void restore(java.util.Map<String, double[]> state) {
+                random.moveTo(Weighers.vector(state, "random", 3));
+            }
+        };
     }
 
     /** The α_i of the projected sum, for the Gram matrix of the tasks' gradients. */

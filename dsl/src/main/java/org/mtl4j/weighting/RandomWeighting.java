@@ -16,13 +16,26 @@ public record RandomWeighting() implements Weighting {
 
     @Override
     public TaskWeigher start(WeightingContext context) {
-        Random random = new Random(context.seed());
+        ResumableRandom random = new ResumableRandom(context.seed());
         int tasks = context.tasks().size();
-        return losses -> {
-            NDArray weights = context.scalars().vector(draw(random, tasks));
-            weights.attach(losses.manager());
-            losses.backward(losses.stacked().mul(weights).sum());
-            return weights;
+        return new TaskWeigher() {
+            @Override
+            public NDArray backward(StepLosses losses) {
+                NDArray weights = context.scalars().vector(draw(random, tasks));
+                weights.attach(losses.manager());
+                losses.backward(losses.stacked().mul(weights).sum());
+                return weights;
+            }
+
+            @Override
+            public java.util.Map<String, double[]> state() {
+                return java.util.Map.of("random", random.position());
+            }
+
+            @Override
+            public void restore(java.util.Map<String, double[]> state) {
+                random.moveTo(Weighers.vector(state, "random", 3));
+            }
         };
     }
 

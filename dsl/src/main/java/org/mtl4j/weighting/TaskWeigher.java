@@ -42,4 +42,19 @@ public interface TaskWeigher {
     default boolean usesTrunkOutput() {
         return false;
     }
+
+    /**
+     * The weigher's state as named vectors (learnt weights, loss history, random position...), for
+     * saving with the model; empty for a stateless weigher.
+     */
+    default java.util.Map<String, double[]> state() {
+        return java.util.Map.of();
+    }
+
+    /**
+     * Goes back to a state {@link #state()} gave (a loaded model's).
+     *
+     * @throws IllegalArgumentException if the state does not fit this weigher
+     */
+    default void restore(java.util.Map<String, double[]> state) {}
 }

@@ -43,6 +43,8 @@ public record UncertaintyWeighting(double initialLogVariance) implements Weighti
         return new Weigher(logVariances, context.optimizer().get(), context);
     }
 
+    private static final String PARAMETER = "uncertainty.logVariance";
+
     private static final class Weigher implements TaskWeigher {
 
         private final NDArray logVariances;
@@ -67,8 +69,38 @@ public record UncertaintyWeighting(double initialLogVariance) implements Weighti
             losses.backward(terms.mul(labelledMask(losses)).sum());
             NDArray gradient = logVariances.getGradient();
             gradient.attach(step);
-            optimizer.update("uncertainty.logVariance", logVariances, gradient);
+            optimizer.update(PARAMETER, logVariances, gradient);
             return weights.stopGradient();
+        }
+
+        /**
+         * The log-variances, and the moments of their optimizer when it is Adam or SGD with
+         * momentum (read from DJL's optimizer, see {@link OptimizerMoments}).
+         */
+        @Override
+        public java.util.Map<String, double[]> state() {
+            java.util.Map<String, double[]> state = new java.util.HashMap<>(
+                    OptimizerMoments.read(optimizer, PARAMETER));
+            state.put("logVariances", logVariances.toType(
+                    ai.djl.ndarray.types.DataType.FLOAT64, false).toDoubleArray());
+            return state;
+        }
+
+        @Override
+        public void restore(java.util.Map<String, double[]> state) {
+            double[] saved = Weighers.vector(state, "logVariances", context.tasks().size());
+            logVariances.set(context.scalars().dataType() == ai.djl.ndarray.types.DataType.FLOAT64
+                    ? java.nio.DoubleBuffer.wrap(saved)
+                    : java.nio.FloatBuffer.wrap(toFloats(saved)));
+            OptimizerMoments.write(optimizer, PARAMETER, state, logVariances);
+        }
+
+        private static float[] toFloats(double[] values) {
+            float[] floats = new float[values.length];
+            for (int i = 0; i < values.length; i++) {
+                floats[i] = (float) values[i];
+            }
+            return floats;
         }
 
         private NDArray labelledMask(StepLosses losses) {

@@ -56,6 +56,15 @@ class DivergenceGuardTest {
                 parameters.fill(parameters.head(), "bias", Float.MAX_VALUE);
             }
         }
+
+        /** Puts the bias back after a fit that stopped on the overflowing step. */
+        void restore() {
+            if (saved != null) {
+                MultiTaskBlockParameters parameters = new MultiTaskBlockParameters(model);
+                parameters.set(parameters.head(), "bias", saved);
+                saved = null;
+            }
+        }
     }
 
     /** Copies the parameters to the host after every applied step. */
@@ -139,6 +148,36 @@ class DivergenceGuardTest {
     }
 
     @Test
+    void aLearnedWeightingNeverSeesANonFiniteLoss() {
+        // GIVEN uncertainty weighting, whose log-variances the model keeps between fits
+        try (MultiTaskModel model = multiTask()
+                .input(numeric("x1", "x2", "x3"))
+                .trunk(dense(8), relu())
+                .task("task1").head(dense(1)).loss(mse())
+                .task("task2").head(dense(1)).loss(mse())
+                .weighting(uncertainty())
+                .build()) {
+            Table clean = SeedExample.table(200, 2, 1);
+            model.fit(clean, epochs(1), batchSize(8), quiet());
+            OverflowAtStep overflow = new OverflowAtStep(model, 5);
+
+            // WHEN a fit meets an infinite loss
+            assertThatThrownBy(() -> model.fit(clean, epochs(1), batchSize(8),
+                    listener(overflow), quiet()))
+                    .isInstanceOf(TrainingDivergedException.class)
+                    .hasMessageContaining("the loss of task 'task1' (Infinity) is not finite");
+            overflow.restore();
+
+            // THEN the strategy's state took no step on it: the next fit trains normally
+            TrainingRun next = model.fit(clean, epochs(1), batchSize(8), quiet());
+            assertThat(next.history().lastEpoch().tasks()).allSatisfy(t -> {
+                assertThat(t.weight()).isFinite().isPositive();
+                assertThat(t.trainLoss()).isFinite();
+            });
+        }
+    }
+
+    @Test
     void aNonFiniteGradientWithFiniteLossesStopsTheFit() {
         try (MultiTaskModel model = regression()) {
             Table table = SeedExample.table(200, 1, 1);
@@ -168,6 +207,8 @@ class DivergenceGuardTest {
     @Test
     void skipNonFiniteStepsLeavesTheBadStepsOutAndCountsThem() {
         try (MultiTaskModel model = regression()) {
+            // (the first fit learns the target's scale)
+            model.fit(SeedExample.table(200, 1, 1), epochs(1), batchSize(8), quiet());
             TrainingRun run = model.fit(SeedExample.table(200, 1, 1), epochs(3), batchSize(8),
                     listener(new OverflowAtStep(model, 13)), skipNonFiniteSteps(), quiet());
 
@@ -175,8 +216,8 @@ class DivergenceGuardTest {
             assertThat(run.skippedSteps()).as("one step per epoch overflows")
                     .isEqualTo(3);
             assertThat(run.toString()).contains("3 non-finite steps skipped");
-            assertThat(model.history().epochs()).hasSize(3);
-            assertThat(model.history().steps()).hasSize(3 * 25);
+            assertThat(model.history().epochs()).hasSize(4);
+            assertThat(model.history().steps()).hasSize(4 * 25);
             long infinite = model.history().steps().stream()
                     .filter(s -> Double.isInfinite(s.loss(0))).count();
             assertThat(infinite).isEqualTo(3);

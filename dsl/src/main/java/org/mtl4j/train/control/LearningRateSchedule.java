@@ -11,7 +11,10 @@ import org.mtl4j.train.FitSettings;
  * the optimizer's ({@code adam(1e-3)} → 1e-3); the rate of every step is recorded in the history
  * ({@code history.stepsTable()} column {@code learning_rate}) and charted by {@code
  * Charts.learningRate(history)}. It drives the fused Adam/AdamW and DJL's optimizers alike.
- * Steps and epochs count from the start of each fit. Default: none (a constant rate).
+ * Steps and epochs count from the start of each fit. Default: none (a constant rate). With
+ * {@code sgd(lr).momentum(m)} DJL's momentum form (v = m·v − lr·g; w += v) applies a new rate to
+ * new gradients only: the velocity already built up keeps its size. Strategies with learned
+ * weights ({@code uncertainty()}, {@code gradNorm()}) keep their own constant rate.
  *
  * <p>Example, a schedule of your own (halve the rate after 5 epochs):
  *
