@@ -127,4 +127,19 @@ class FuzzFindingsTest {
                         + " case). Received: inputs=[numeric(\"x\"), categorical(\"X\")]. Name each"
                         + " column once.");
     }
+
+    @Test
+    void theLargestBatchSizeTrainsOneBatchPerEpoch() {
+        // found by ArgumentFuzzTest: batchSize(Integer.MAX_VALUE) overflowed the step count and
+        // leaked IndexOutOfBoundsException "Index 0 out of bounds for length 0"
+        try (MultiTaskModel model = multiTask().input(numeric("x")).trunk(dense(4), relu())
+                .task("y").head(dense(2)).loss(crossEntropy())
+                .build()) {
+            TrainingRun run = model.fit(table(), epochs(2), batchSize(Integer.MAX_VALUE),
+                    quiet());
+
+            assertThat(run.history().steps()).hasSize(2);
+            assertThat(run.history().lastEpoch().task("y").trainLoss()).isFinite();
+        }
+    }
 }

@@ -19,7 +19,7 @@ import tech.tablesaw.columns.Column;
  * standardised value, which for a training row is at most {@code sqrt(rows)} and can only be out
  * of range for a validation or prediction row far outside the training data.
  *
- * <p>Example: {@code Float32Range.label(task, column, 7)} returns row 7's label as a float, or
+ * <p>Example: {@code Float32Range.label(task, column, 7)} returns row 7's label, or
  * throws {@link IllegalArgumentException} naming the task, column, row and value.
  */
 final class Float32Range {
@@ -45,11 +45,12 @@ final class Float32Range {
     }
 
     /**
-     * Row {@code row}'s regression label as a float.
+     * Row {@code row}'s regression label, checked (still a double, so that target scaling
+     * subtracts its mean before the float32 rounding).
      *
      * @throws IllegalArgumentException for an infinite label or one beyond ±{@value #LIMIT_TEXT}
      */
-    static float label(TaskSpec task, NumberColumn<?, ?> column, int row) {
+    static double label(TaskSpec task, NumberColumn<?, ?> column, int row) {
         double value = column.getDouble(row);
         if (Double.isInfinite(value)) {
             throw new IllegalArgumentException(
@@ -66,7 +67,7 @@ final class Float32Range {
                             + " (e.g. divide it by 1e20 or take its logarithm), or drop that"
                             + " row.");
         }
-        return (float) value;
+        return value;
     }
 
     /**

@@ -136,7 +136,7 @@ public final class TaskLabels {
         return index;
     }
 
-    private float number(Column<?> column, int row) {
+    private double number(Column<?> column, int row) {
         return Float32Range.label(task, (NumberColumn<?, ?>) column, row);
     }
 

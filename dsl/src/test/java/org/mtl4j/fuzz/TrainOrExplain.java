@@ -20,7 +20,7 @@ import tech.tablesaw.columns.Column;
  * The property every generated case must satisfy: building and fitting either succeed, and then
  * the history holds only finite losses and weights (NaN only where the documented "no labelled
  * row" applies) and {@code predict} and {@code evaluate} work on the same table with finite
- * results; or they fail with exactly {@link IllegalArgumentException} or {@link
+ * results ({@code predict} also on the input columns alone and on an empty table); or they fail with exactly {@link IllegalArgumentException} or {@link
  * IllegalStateException} (not a subclass such as {@code NumberFormatException}) whose message
  * quotes a name from the case or says what it received, and a failed first fit leaves the model
  * untrained. The divergence guard's {@code TrainingDivergedException} is documented too: the
@@ -61,6 +61,7 @@ final class TrainOrExplain {
             checkHistory(run.history(), c, c.fit().epochs());
             checkPredictions(model.predict(c.table()), model, c);
             checkEvaluation(model.evaluate(c.table()), c);
+            checkPredictionsOnNewTables(model, c);
             if (c.refit() == null) {
                 return "trained";
             }
@@ -179,6 +180,27 @@ final class TrainOrExplain {
                 }
             }
         }
+    }
+
+    /**
+     * A trained model also predicts a table with only the input columns (no labels) and an
+     * empty table (no rows).
+     */
+    private static void checkPredictionsOnNewTables(MultiTaskModel model, FuzzCase c) {
+        Table inputs = Table.create(c.table().name());
+        for (ModelDraft.InputDraft input : c.model().inputs()) {
+            for (String column : input.columns()) {
+                if (!inputs.containsColumn(column)) {
+                    inputs.addColumns(c.table().column(column).copy());
+                }
+            }
+        }
+        Table predictions = model.predict(inputs);
+        require(predictions.rowCount() == c.table().rowCount(), c,
+                "predict on the input columns alone gave " + predictions.rowCount() + " rows");
+        Table empty = model.predict(c.table().emptyCopy());
+        require(empty.rowCount() == 0 && empty.columnCount() == predictions.columnCount(), c,
+                "predict on an empty table gave " + empty.shape());
     }
 
     private static void checkEvaluation(Table evaluation, FuzzCase c) {
