@@ -125,7 +125,7 @@ final class CaseGenerator {
                 metrics.add("accuracy()");
             }
             return new TaskDraft(name, label, hidden, chance(0.05) ? 2 : 1,
-                    pick("mse()", "l1()", "huber()", "huber(0.5)"), metrics);
+                    pick("mse()", "l1()", "huber()", "huber(0.5)"), metrics, chance(0.15));
         }
         int classes = chance(0.05) ? 1 : 2 + random.nextInt(3);
         column(column, wrongKindOr(pick(ColumnKind.CATEGORY, ColumnKind.CATEGORY,
@@ -143,7 +143,7 @@ final class CaseGenerator {
             outputs += 1;
         }
         return new TaskDraft(name, label, hidden, outputs,
-                binary ? "binaryCrossEntropy()" : "crossEntropy()", metrics);
+                binary ? "binaryCrossEntropy()" : "crossEntropy()", metrics, false);
     }
 
     /** At most one deliberate mistake in how the declaration refers to the table. */
@@ -180,7 +180,7 @@ final class CaseGenerator {
                 // two tasks with one name
                 TaskDraft first = tasks.get(0);
                 tasks.add(new TaskDraft(first.name(), first.label(), 0, first.outputs(),
-                        first.loss(), List.of()));
+                        first.loss(), List.of(), false));
             }
         }
     }

@@ -8,8 +8,7 @@ import org.mtl4j.train.FitOption;
 /**
  * Generated {@code fit()} options as plain data, printable as the DSL code that reproduces them.
  * Learning rates stay in a sane range: a diverging rate is not bad input (see the README's
- * "Fuzzing" section). SGD's are low because regression targets are not standardised yet: with
- * targets near 1000, {@code sgd(0.01)} can leave a model whose loss overflows after its last step.
+ * "Fuzzing" section).
  *
  * <p>Example: {@code new FitDraft(2, 7, 0.2, 3, "adam(1e-3)", 0)} prints as {@code epochs(2),
  * batchSize(7), validationSplit(0.2), seed(3), adam(1e-3), threads(1), quiet()}.
@@ -27,7 +26,7 @@ record FitDraft(
 
     /** The optimizers tried, as DSL code. */
     static final List<String> OPTIMIZERS = List.of(
-            "adam(1e-3)", "adamW(1e-3)", "sgd(0.001)", "sgd(0.001).momentum(0.9)", "adam(0.05)");
+            "adam(1e-3)", "adamW(1e-3)", "sgd(0.01)", "sgd(0.01).momentum(0.9)", "adam(0.05)");
 
     FitOption[] options() {
         List<FitOption> options = new ArrayList<>(List.of(
@@ -43,8 +42,8 @@ record FitDraft(
     private FitOption optimizerOption() {
         return switch (optimizer) {
             case "adamW(1e-3)" -> Mtl4j.adamW(1e-3);
-            case "sgd(0.001)" -> Mtl4j.sgd(0.001);
-            case "sgd(0.001).momentum(0.9)" -> Mtl4j.sgd(0.001).momentum(0.9);
+            case "sgd(0.01)" -> Mtl4j.sgd(0.01);
+            case "sgd(0.01).momentum(0.9)" -> Mtl4j.sgd(0.01).momentum(0.9);
             case "adam(0.05)" -> Mtl4j.adam(0.05);
             default -> Mtl4j.adam(1e-3);
         };

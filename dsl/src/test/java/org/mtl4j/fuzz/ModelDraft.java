@@ -84,10 +84,11 @@ record ModelDraft(
      * @param outputs units of the head's last dense layer
      * @param loss the loss as DSL code, e.g. {@code mse()}
      * @param metrics metrics as DSL code
+     * @param unscaled true for {@code .scaleTarget(false)}
      */
     record TaskDraft(
             String name, String label, int hidden, int outputs, String loss,
-            List<String> metrics) {
+            List<String> metrics, boolean unscaled) {
 
         String labelColumn() {
             return label == null ? name : label;
@@ -105,7 +106,7 @@ record ModelDraft(
             for (String metric : metrics) {
                 code.append(".metric(").append(metric).append(")");
             }
-            return code.toString();
+            return unscaled ? code.append(".scaleTarget(false)").toString() : code.toString();
         }
     }
 
@@ -140,6 +141,9 @@ record ModelDraft(
             task.loss(loss(draft.loss()));
             for (String metric : draft.metrics()) {
                 task.metric(metric(metric));
+            }
+            if (draft.unscaled()) {
+                task.scaleTarget(false);
             }
         }
         return model.weighting(strategy()).build();
