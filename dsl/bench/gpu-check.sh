@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # GPU check (a few minutes): builds mtl4j without the CPU libtorch jar (-Dpytorch.gpu), runs the
-# speed benchmark's Java runners on the GPU, and prints steps/s and the device the arrays live on.
+# speed benchmark's Java runners on the GPU (with and without the per-step divergence check),
+# and prints steps/s and the device the arrays live on.
 # Fails unless fit() trained on a GPU.
 #
 #   dsl/bench/gpu-check.sh                 # DJL downloads libtorch 2.7.1 for CUDA 12.8 (online)
@@ -22,7 +23,7 @@ export PYTORCH_FLAVOR="${PYTORCH_FLAVOR:-cu128}"
 if [ -n "${PYTORCH_LIBRARY_PATH:-}" ]; then export DJL_OFFLINE=true; else export DJL_OFFLINE=false; fi
 
 output="$(MAVEN_ARGS="-Dpytorch.gpu ${MAVEN_ARGS:-}" dsl/bench/run.sh --sections speed \
-  --runners mtl4j,bare,djl --reps 3 --epochs 2 "$@" | tee /dev/stderr)"
+  --runners mtl4j,unchecked,bare,djl --reps 3 --epochs 2 "$@" | tee /dev/stderr)"
 if ! grep -q "trained on gpu(" <<<"$output"; then
   echo "GPU check failed: fit() did not train on a GPU (see the device lines above)." >&2
   exit 1

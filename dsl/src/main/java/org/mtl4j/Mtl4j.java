@@ -15,6 +15,7 @@ import org.mtl4j.spec.MacroF1;
 import org.mtl4j.spec.Mae;
 import org.mtl4j.spec.MeanAbsoluteError;
 import org.mtl4j.spec.MeanSquaredError;
+import org.mtl4j.spec.Metric;
 import org.mtl4j.spec.NumericInput;
 import org.mtl4j.spec.Relu;
 import org.mtl4j.spec.Rmse;
@@ -25,6 +26,12 @@ import org.mtl4j.train.FitOption;
 import org.mtl4j.train.FitOptions;
 import org.mtl4j.train.OptimizerSpec;
 import org.mtl4j.train.TrainingListener;
+import org.mtl4j.train.control.Checkpoints;
+import org.mtl4j.train.control.CosineDecay;
+import org.mtl4j.train.control.EarlyStopping;
+import org.mtl4j.train.control.Monitor;
+import org.mtl4j.train.control.ReduceOnPlateau;
+import org.mtl4j.train.control.StepDecay;
 import org.mtl4j.weighting.CagradWeighting;
 import org.mtl4j.weighting.DwaWeighting;
 import org.mtl4j.weighting.EqualWeighting;
@@ -299,6 +306,80 @@ public final class Mtl4j {
     /** AdamW with weight decay 0.01; change with {@code .weightDecay(wd)}. */
     public static OptimizerSpec adamW(double learningRate) {
         return FitOptions.adamW(learningRate);
+    }
+
+    /**
+     * Skip steps with a non-finite loss or gradient instead of stopping the fit (the default
+     * stops with a {@code TrainingDivergedException} naming the task, epoch and step).
+     */
+    public static FitOption skipNonFiniteSteps() {
+        return FitOptions.skipNonFiniteSteps();
+    }
+
+    // ---- training controls
+
+    /** Early stopping on {@code monitor} (patience 3, restoring the best epoch's parameters). */
+    public static EarlyStopping earlyStopping(Monitor monitor) {
+        return EarlyStopping.on(monitor);
+    }
+
+    /** Early stopping on the weighted total validation loss (needs a validation split). */
+    public static EarlyStopping earlyStopping() {
+        return EarlyStopping.on(Monitor.validationLoss());
+    }
+
+    /** The weighted total validation loss: Σ task weight × task validation loss. */
+    public static Monitor validationLoss() {
+        return Monitor.validationLoss();
+    }
+
+    /** Task {@code task}'s validation loss. */
+    public static Monitor validationLoss(String task) {
+        return Monitor.validationLoss(task);
+    }
+
+    /** The weighted total training loss (no validation split needed). */
+    public static Monitor trainingLoss() {
+        return Monitor.trainingLoss();
+    }
+
+    /** Task {@code task}'s training loss (no validation split needed). */
+    public static Monitor trainingLoss(String task) {
+        return Monitor.trainingLoss(task);
+    }
+
+    /** Task {@code task}'s {@code metric} on the validation split, e.g. accuracy(). */
+    public static Monitor monitor(String task, Metric metric) {
+        return Monitor.metric(task, metric);
+    }
+
+    /** Multiply the learning rate by {@code factor} every {@code everyEpochs} epochs. */
+    public static StepDecay stepDecay(int everyEpochs, double factor) {
+        return new StepDecay(everyEpochs, factor);
+    }
+
+    /** Cosine decay to 0 over the fit; add {@code .warmupEpochs(n)} for a linear warm-up. */
+    public static CosineDecay cosineDecay() {
+        return new CosineDecay(0, 0);
+    }
+
+    /** Multiply the rate by 0.1 when {@code monitor} stalls for 10 epochs (Keras' defaults). */
+    public static ReduceOnPlateau reduceOnPlateau(Monitor monitor) {
+        return ReduceOnPlateau.on(monitor);
+    }
+
+    /** Reduce-on-plateau on the weighted total validation loss. */
+    public static ReduceOnPlateau reduceOnPlateau() {
+        return ReduceOnPlateau.on(Monitor.validationLoss());
+    }
+
+    /**
+     * Save the model into {@code folder} while it trains: {@code last.mtl4j} after every epoch;
+     * add {@code .every(n)} to keep {@code epoch-NNNN.mtl4j} files and {@code .best(monitor)} for
+     * {@code best.mtl4j}.
+     */
+    public static Checkpoints checkpoint(java.nio.file.Path folder) {
+        return Checkpoints.into(folder);
     }
 
     private static List<String> list(String... columns) {

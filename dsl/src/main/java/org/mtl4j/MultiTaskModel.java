@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.nn.Block;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.mtl4j.persist.ModelFile;
 import org.mtl4j.persist.SavedModel;
 import org.mtl4j.data.Split;
@@ -43,12 +44,20 @@ import tech.tablesaw.api.Table;
  *
  * <p>The model holds native memory once trained; {@link #close()} frees it (a notebook may simply
  * let the kernel end).
+ *
+ * <p>Threads: a model trains one fit at a time. {@code fit()} on a model that is already fitting
+ * fails at once with an {@link IllegalStateException} naming the thread (so two threads racing
+ * on a model's first fit give one trained model and one clear error); {@code predict}, {@code
+ * evaluate} and {@code close} from another thread during a fit fail the same way. Fits of
+ * different models in one JVM run one at a time: a second one waits its turn (see {@link
+ * org.mtl4j.train.FitLock}).
  */
 public final class MultiTaskModel implements AutoCloseable {
 
     private final ModelSpec spec;
-    private ModelParts parts;
-    private TrainingHistory history;
+    private volatile ModelParts parts;
+    private volatile TrainingHistory history;
+    private final AtomicReference<Thread> fitting = new AtomicReference<>();
     private boolean closed;
 
     MultiTaskModel(ModelSpec spec) {
@@ -72,10 +81,50 @@ public final class MultiTaskModel implements AutoCloseable {
      */
     public TrainingRun fit(Table table, FitOption... options) {
         requireOpen("fit");
+        if (table == null) {
+            throw new IllegalArgumentException("fit() needs a table. Received: fit(null, ...)."
+                    + " Pass a Tablesaw table with the input and label columns, e.g."
+                    + " Table.read().csv(\"data.csv\").");
+        }
         FitSettings settings = FitSettings.of(options);
-        if (table == null || table.rowCount() == 0) {
+        Thread me = Thread.currentThread();
+        if (!fitting.compareAndSet(null, me)) {
+            throw alreadyFitting("fit again");
+        }
+        try {
+            return fitClaimed(table, settings);
+        } finally {
+            fitting.set(null);
+        }
+    }
+
+    /**
+     * Why this model cannot {@code action} now: it is fitting (on another thread, or on this one
+     * when a listener calls back into the model).
+     */
+    private IllegalStateException alreadyFitting(String action) {
+        Thread owner = fitting.get();
+        String where = owner == Thread.currentThread()
+                ? "on this thread ('" + owner.getName() + "'; a listener called back into it)"
+                : "on thread '" + (owner == null ? "?" : owner.getName()) + "'";
+        return new IllegalStateException("This model is already fitting " + where
+                + ", so it cannot " + action + " now. A model trains one fit at a time: wait for"
+                + " the running fit() to return, or build a second model with"
+                + " multiTask()...build() to train another.");
+    }
+
+    /** Refuses {@code action} while another thread fits this model. */
+    private void requireNotFittingElsewhere(String action) {
+        Thread owner = fitting.get();
+        if (owner != null && owner != Thread.currentThread()) {
+            throw alreadyFitting(action);
+        }
+    }
+
+    private TrainingRun fitClaimed(Table table, FitSettings settings) {
+        if (table.rowCount() == 0) {
             throw new IllegalArgumentException(
-                    "Table '" + (table == null ? "null" : table.name()) + "' has no rows. fit()"
+                    "Table '" + table.name() + "' has no rows. fit()"
                             + " needs rows with the input and label columns.");
         }
         Split split = Split.random(table.rowCount(), settings.validationSplit(), settings.seed());
@@ -119,6 +168,7 @@ public final class MultiTaskModel implements AutoCloseable {
      * @throws IllegalStateException before the first fit
      */
     public Table predict(Table table) {
+        requireNotFittingElsewhere("predict");
         return Prediction.predict(trained("predict"), table);
     }
 
@@ -131,6 +181,7 @@ public final class MultiTaskModel implements AutoCloseable {
      * @throws IllegalArgumentException for a class label the model never saw
      */
     public Table evaluate(Table table) {
+        requireNotFittingElsewhere("evaluate");
         return Prediction.evaluate(trained("evaluate"), table);
     }
 
@@ -169,6 +220,7 @@ public final class MultiTaskModel implements AutoCloseable {
      * @throws java.io.UncheckedIOException if the file cannot be written
      */
     public SavedModel save(Path path) {
+        requireNotFittingElsewhere("save");
         ModelParts trained = trained("save");
         if (path == null) {
             throw new IllegalArgumentException("save() needs a file path. Received: null. Use"
@@ -280,6 +332,9 @@ public final class MultiTaskModel implements AutoCloseable {
     /** Frees the model's native memory; the model cannot be used afterwards. */
     @Override
     public void close() {
+        if (fitting.get() != null) {
+            throw alreadyFitting("close");
+        }
         if (parts != null) {
             parts.close();
             parts = null;

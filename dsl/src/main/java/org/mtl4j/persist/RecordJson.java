@@ -80,6 +80,13 @@ final class RecordJson {
             TargetScale.class, OptimizerSpec.class, TrainingHistory.class, StepRecord.class,
             EpochRecord.class, TaskEpoch.class);
 
+    /**
+     * Components added to records after files were written without them, with the value an older
+     * file stands for (the learning rates recorded in the history: NaN, not known).
+     */
+    private static final Map<String, Object> ADDED_LATER = Map.of(
+            "StepRecord.learningRate", Double.NaN, "EpochRecord.learningRate", Double.NaN);
+
     private static final Map<String, Class<? extends Record>> BY_NAME = new LinkedHashMap<>();
 
     static {
@@ -223,8 +230,12 @@ final class RecordJson {
         Object[] values = new Object[components.length];
         for (int i = 0; i < components.length; i++) {
             types[i] = components[i].getType();
+            String name = type.getSimpleName() + "." + components[i].getName();
             try {
-                values[i] = read(json.get(components[i].getName()), components[i].getGenericType());
+                JsonElement value = json.get(components[i].getName());
+                values[i] = value == null && ADDED_LATER.containsKey(name)
+                        ? ADDED_LATER.get(name)
+                        : read(value, components[i].getGenericType());
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException(type.getSimpleName() + "."
                         + components[i].getName() + ": " + e.getMessage(), e);

@@ -100,6 +100,15 @@ public final class Charts {
         return chart;
     }
 
+    /**
+     * The learning rate at every step, as the fit's schedule set it (flat without one).
+     *
+     * @throws IllegalArgumentException for a history without recorded rates
+     */
+    public static XYChart learningRate(TrainingHistory history) {
+        return LearningRateChart.of(history);
+    }
+
     /** Every task metric per epoch (validation split when there is one). */
     public static XYChart metrics(TrainingHistory history) {
         XYChart chart = chart("Metrics per task", "epoch", "value");

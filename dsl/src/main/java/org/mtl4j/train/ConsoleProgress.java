@@ -54,10 +54,20 @@ final class ConsoleProgress implements TrainingListener {
     }
 
     @Override
+    public void fitWaiting(String runningFit) {
+        out.println("waiting for " + runningFit + " to end: one fit at a time per JVM.");
+    }
+
+    @Override
     public void fitEnded(TrainingRun run) {
         if (run.interrupted()) {
             out.println((terminal ? "\r\u001b[K" : "") + "interrupted: kept " + run.epochsRun()
                     + " completed epoch" + (run.epochsRun() == 1 ? "" : "s") + " of this fit.");
+        } else if (run.stopReason().kind() != StopReason.Kind.COMPLETED
+                || run.stopReason().restoredEpoch() > 0 || run.skippedSteps() > 0) {
+            out.println((terminal ? "\r\u001b[K" : "") + run.stopReason()
+                    + (run.skippedSteps() > 0 ? "; " + run.skippedSteps()
+                            + " non-finite steps skipped" : "") + ".");
         }
     }
 

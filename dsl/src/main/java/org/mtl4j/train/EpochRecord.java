@@ -10,12 +10,19 @@ import java.util.List;
  * @param epoch 1-based epoch number over the whole history
  * @param tasks per task, in task order
  * @param seconds wall time of the epoch, validation included
+ * @param learningRate the optimizer's learning rate at the epoch's last step (NaN if unknown)
  */
-public record EpochRecord(int epoch, List<TaskEpoch> tasks, double seconds) {
+public record EpochRecord(
+        int epoch, List<TaskEpoch> tasks, double seconds, double learningRate) {
 
     /** Copies the list. */
     public EpochRecord {
         tasks = List.copyOf(tasks);
+    }
+
+    /** An epoch whose learning rate is not known. */
+    public EpochRecord(int epoch, List<TaskEpoch> tasks, double seconds) {
+        this(epoch, tasks, seconds, Double.NaN);
     }
 
     /** The figures of the task named {@code name}. */

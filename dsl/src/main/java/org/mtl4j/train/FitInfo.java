@@ -15,6 +15,7 @@ import java.util.List;
  * @param stepsPerEpoch steps per epoch
  * @param trainRows rows in the training split
  * @param validationRows rows in the validation split
+ * @param control asks this fit to stop cleanly (see {@link FitControl})
  */
 public record FitInfo(
         List<String> tasks,
@@ -24,10 +25,18 @@ public record FitInfo(
         int epochs,
         int stepsPerEpoch,
         int trainRows,
-        int validationRows) {
+        int validationRows,
+        FitControl control) {
 
     /** Copies the list. */
     public FitInfo {
         tasks = List.copyOf(tasks);
+    }
+
+    /** Information about a fit made outside one (tests, views): its control reaches no fit. */
+    public FitInfo(List<String> tasks, String device, int threads, int firstEpoch, int epochs,
+            int stepsPerEpoch, int trainRows, int validationRows) {
+        this(tasks, device, threads, firstEpoch, epochs, stepsPerEpoch, trainRows,
+                validationRows, new FitStop());
     }
 }

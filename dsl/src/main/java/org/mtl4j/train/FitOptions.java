@@ -1,6 +1,7 @@
 package org.mtl4j.train;
 
 import ai.djl.Device;
+import org.mtl4j.train.control.TrainingControls;
 
 /**
  * Factories of {@link FitOption}s (re-exported by {@code org.mtl4j.Mtl4j} for static import).
@@ -88,6 +89,15 @@ public final class FitOptions {
                     "listener() needs a listener. Received: listener(null).");
         }
         return settings -> settings.listeners.add(listener);
+    }
+
+    /**
+     * Skips a step whose loss, gradient or task weights are not finite instead of stopping the
+     * fit (the default stops with a {@code TrainingDivergedException}); the run counts the
+     * skipped steps. A whole epoch's worth of skipped steps in a row still stops the fit.
+     */
+    public static FitOption skipNonFiniteSteps() {
+        return settings -> settings.controls(TrainingControls::skippingNonFiniteSteps);
     }
 
     /** SGD with a fixed learning rate; add {@code .momentum(0.9)} for momentum. */

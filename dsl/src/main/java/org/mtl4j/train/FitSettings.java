@@ -4,6 +4,8 @@ import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
+import org.mtl4j.train.control.TrainingControls;
 
 /**
  * All settings of one {@code fit()}, after the {@link FitOption}s are applied to the defaults:
@@ -25,6 +27,8 @@ import java.util.List;
  * @param quiet true to print nothing
  * @param listeners called as training progresses
  * @param dataType the float type of parameters and features (FLOAT32)
+ * @param controls early stopping, the learning-rate schedule and what a non-finite loss does
+ *     (default: stop with a {@code TrainingDivergedException})
  */
 public record FitSettings(
         int epochs,
@@ -37,12 +41,13 @@ public record FitSettings(
         double clipGradientNorm,
         boolean quiet,
         List<TrainingListener> listeners,
-        DataType dataType) {
+        DataType dataType,
+        TrainingControls controls) {
 
     /** The defaults. */
     public static final FitSettings DEFAULTS = new FitSettings(
             10, 64, new OptimizerSpec("adam", 1e-3, 0, 0), 0, 42, null, 0, 0, false, List.of(),
-            DataType.FLOAT32);
+            DataType.FLOAT32, TrainingControls.DEFAULTS);
 
     /** Copies the listener list. */
     public FitSettings {
@@ -79,12 +84,21 @@ public record FitSettings(
         boolean quiet = DEFAULTS.quiet();
         final List<TrainingListener> listeners = new ArrayList<>();
         DataType dataType = DEFAULTS.dataType();
+        TrainingControls controls = DEFAULTS.controls();
 
         Builder() {}
 
+        /**
+         * Changes the training controls (early stopping, schedule, non-finite policy); the
+         * options of {@code org.mtl4j.train.control} use it.
+         */
+        public void controls(UnaryOperator<TrainingControls> change) {
+            controls = change.apply(controls);
+        }
+
         FitSettings build() {
             return new FitSettings(epochs, batchSize, optimizer, validationSplit, seed, device,
-                    threads, clipGradientNorm, quiet, listeners, dataType);
+                    threads, clipGradientNorm, quiet, listeners, dataType, controls);
         }
     }
 }

@@ -1,8 +1,6 @@
 package org.mtl4j.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
@@ -157,8 +155,6 @@ final class FusedAdam {
         private final Scalars scalars;
         private final NDArray[] means;
         private final NDArray[] variances;
-        private final NDArray[] flatGradients;
-        private final NDArray[] flattenedFrom;
         private final NDArray[] updates;
         private final NDArray update;
         private NDArray rates;
@@ -170,8 +166,6 @@ final class FusedAdam {
             int n = parameters.size();
             means = new NDArray[n];
             variances = new NDArray[n];
-            flatGradients = new NDArray[n];
-            flattenedFrom = new NDArray[n];
             updates = new NDArray[n];
             update = mean.zerosLike();
             update.attach(manager);
@@ -196,10 +190,13 @@ final class FusedAdam {
          * One step.
          *
          * @param gradients the parameters' gradients (kept handles, see {@link ParameterUpdate})
+         * @param flat the same gradients concatenated, in parameter order
          * @param skipped which parameters sit this step out
          * @param step the step's manager for temporaries
+         * @param rateFactor the step's scheduled rate over the base rate, or null for the base
          */
-        void update(NDArray[] gradients, boolean[] skipped, NDManager step) {
+        void update(NDArray[] gradients, NDArray flat, boolean[] skipped, NDManager step,
+                NDArray rateFactor) {
             try (NoGrad ignored = new NoGrad()) {
                 // DJL's step number: each parameter counts its updates, and every update uses
                 // the largest count so far (so a head that sat out steps is corrected as if not)
@@ -214,11 +211,11 @@ final class FusedAdam {
                     together &= !skipped[i] && t[i] == t[0];
                 }
                 if (together) {
-                    allAtOnce(gradients, t[0], step);
+                    allAtOnce(flat, t[0], step, rateFactor);
                 } else {
                     for (int i = 0; i < counts.length; i++) {
                         if (!skipped[i]) {
-                            one(i, gradients[i], t[i], step);
+                            one(i, gradients[i], t[i], step, rateFactor);
                         }
                     }
                 }
@@ -228,20 +225,9 @@ final class FusedAdam {
             }
         }
 
-        private void allAtOnce(NDArray[] gradients, int t, NDManager step) {
-            NDList flat = new NDList(gradients.length);
-            for (int i = 0; i < gradients.length; i++) {
-                if (flattenedFrom[i] != gradients[i]) {
-                    flattenedFrom[i] = gradients[i];
-                    flatGradients[i] = gradients[i].reshape(-1);
-                    flatGradients[i].attach(gradients[i].getManager());
-                }
-                flat.add(flatGradients[i]);
-            }
-            NDArray g = NDArrays.concat(flat);
-            g.attach(step);
-            decay(step);
-            NDArray scale = biasCorrectedRate(t, step);
+        private void allAtOnce(NDArray g, int t, NDManager step, NDArray rateFactor) {
+            decay(step, rateFactor);
+            NDArray scale = scaled(biasCorrectedRate(t, step), rateFactor, step);
             moments(mean, variance, g);
             // update = mean * scale / (sqrt(variance) + eps), written into the kept buffer
             NDArray denominator = variance.sqrt();
@@ -253,14 +239,15 @@ final class FusedAdam {
             }
         }
 
-        private void one(int i, NDArray gradient, int t, NDManager step) {
+        private void one(int i, NDArray gradient, int t, NDManager step, NDArray rateFactor) {
             NDArray weight = parameters.get(i).getArray();
             if (decoupled && weightDecay > 0) {
-                NDArray decay = weight.mul(scalars.of((double) learningRate * weightDecay));
+                NDArray decay = weight.mul(
+                        scaled(scalars.of((double) learningRate * weightDecay), rateFactor, step));
                 decay.attach(step);
                 weight.subi(decay);
             }
-            NDArray scale = biasCorrectedRate(t, step);
+            NDArray scale = scaled(biasCorrectedRate(t, step), rateFactor, step);
             moments(means[i], variances[i], gradient);
             NDArray denominator = variances[i].sqrt();
             denominator.attach(step);
@@ -281,12 +268,23 @@ final class FusedAdam {
             squared.close();
         }
 
-        /** AdamW's decoupled decay, w -= lr·wd·w, on every parameter. */
-        private void decay(NDManager step) {
+        /** {@code rate} times the schedule's factor (a scalar owned by the step), or rate. */
+        private NDArray scaled(NDArray rate, NDArray rateFactor, NDManager step) {
+            if (rateFactor == null) {
+                return rate;
+            }
+            NDArray product = rate.mul(rateFactor);
+            product.attach(step);
+            return product;
+        }
+
+        /** AdamW's decoupled decay, w -= lr·wd·w, on every parameter (lr as scheduled). */
+        private void decay(NDManager step, NDArray rateFactor) {
             if (!decoupled || weightDecay == 0) {
                 return;
             }
-            NDArray factor = scalars.of((double) learningRate * weightDecay);
+            NDArray factor = scaled(scalars.of((double) learningRate * weightDecay), rateFactor,
+                    step);
             for (Parameter parameter : parameters) {
                 NDArray decay = parameter.getArray().mul(factor);
                 decay.attach(step);

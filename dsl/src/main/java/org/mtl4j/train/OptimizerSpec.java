@@ -6,7 +6,8 @@ import ai.djl.training.tracker.Tracker;
 /**
  * The optimizer of a fit: {@code sgd(lr)} (optionally {@code .momentum(m)}), {@code adam(lr)} or
  * {@code adamW(lr)} (optionally {@code .weightDecay(wd)}, default 0.01). The learning rate is fixed
- * for the whole fit. Default: {@code adam(1e-3)}.
+ * for the whole fit unless a schedule such as {@code cosineDecay()} is given. Default: {@code
+ * adam(1e-3)}.
  *
  * <p>Example: {@code model.fit(table, sgd(0.05).momentum(0.9))}
  *
@@ -64,7 +65,14 @@ public record OptimizerSpec(String name, double learningRate, double momentum, d
 
     /** A new DJL optimizer with these settings (and fresh state). */
     public Optimizer create() {
-        Tracker rate = Tracker.fixed((float) learningRate);
+        return create(Tracker.fixed((float) learningRate));
+    }
+
+    /**
+     * A new DJL optimizer with these settings whose learning rate comes from {@code rate} (a fit
+     * with a learning-rate schedule passes one the schedule drives).
+     */
+    public Optimizer create(Tracker rate) {
         return switch (name) {
             case "sgd" -> Optimizer.sgd()
                     .setLearningRateTracker(rate)

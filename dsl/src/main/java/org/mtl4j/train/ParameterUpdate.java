@@ -1,6 +1,8 @@
 package org.mtl4j.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
@@ -31,6 +33,8 @@ final class ParameterUpdate {
     private final Scalars scalars;
     private final NDManager manager;
     private final NDArray[] gradients;
+    private final NDArray[] flattenedFrom;
+    private final NDArray[] flatViews;
 
     private final FusedAdam.Fit fused;
 
@@ -43,6 +47,8 @@ final class ParameterUpdate {
         this.fused = fused;
         this.parameters = new ArrayList<>(block.getParameters().values());
         this.gradients = new NDArray[parameters.size()];
+        this.flattenedFrom = new NDArray[parameters.size()];
+        this.flatViews = new NDArray[parameters.size()];
         this.manager = manager;
         this.headOf = new int[parameters.size()];
         Arrays.fill(headOf, -1);
@@ -66,20 +72,66 @@ final class ParameterUpdate {
         }
     }
 
-    void apply(NDManager stepManager, Batch batch) {
-        List<NDArray> current = new ArrayList<>(parameters.size());
-        for (int i = 0; i < parameters.size(); i++) {
-            current.add(gradient(i, stepManager));
+    /**
+     * The gradients a step left: each parameter's (kept handles) and all of them as one flat
+     * vector (a copy owned by the step), which the divergence check and the fused Adam read.
+     */
+    record StepGradients(NDArray[] each, NDArray flat) {}
+
+    /** Gathers the step's gradients (before the check and the update). */
+    StepGradients gather(NDManager stepManager) {
+        NDArray[] each = new NDArray[parameters.size()];
+        NDList flat = new NDList(each.length);
+        for (int i = 0; i < each.length; i++) {
+            each[i] = gradient(i, stepManager);
+            if (flattenedFrom[i] != each[i]) {
+                flattenedFrom[i] = each[i];
+                flatViews[i] = each[i].reshape(-1);
+                flatViews[i].attach(each[i].getManager());
+            }
+            flat.add(flatViews[i]);
         }
+        NDArray all = NDArrays.concat(flat);
+        all.attach(stepManager);
+        return new StepGradients(each, all);
+    }
+
+    /**
+     * The sum of all gradients, a scalar owned by the step: one pass, no copy. It is finite when
+     * every gradient is; NaN or infinite when one is not, or (rarely) when huge finite gradients
+     * overflow the sum, which {@link #largest} then tells apart.
+     */
+    static NDArray sentinel(StepGradients gradients) {
+        return gradients.flat().sum();
+    }
+
+    /** The largest gradient magnitude: NaN or infinite exactly when some gradient is. */
+    static NDArray largest(StepGradients gradients) {
+        return gradients.flat().abs().max();
+    }
+
+    /** Drops the step's gradients without applying them (a skipped or stopping step). */
+    void discard() {
+        zeroGradients();
+    }
+
+    /**
+     * Applies the gathered gradients.
+     *
+     * @param rateFactor the step's learning rate over the base rate (fused Adam, scheduled fits),
+     *     or null for the base rate; DJL's optimizers read the rate from their tracker instead
+     */
+    void apply(NDManager stepManager, Batch batch, StepGradients gradients, NDArray rateFactor) {
+        NDArray[] current = gradients.each();
         if (clipNorm > 0) {
-            clip(current, stepManager);
+            clip(gradients, stepManager);
         }
         if (fused != null) {
             boolean[] skipped = new boolean[parameters.size()];
             for (int i = 0; i < skipped.length; i++) {
                 skipped[i] = headOf[i] >= 0 && !batch.hasLabels(headOf[i]);
             }
-            fused.update(current.toArray(NDArray[]::new), skipped, stepManager);
+            fused.update(current, gradients.flat(), skipped, stepManager, rateFactor);
             return;
         }
         for (int i = 0; i < parameters.size(); i++) {
@@ -87,7 +139,7 @@ final class ParameterUpdate {
                 continue;
             }
             Parameter parameter = parameters.get(i);
-            optimizer.update(parameter.getId(), parameter.getArray(), current.get(i));
+            optimizer.update(parameter.getId(), parameter.getArray(), current[i]);
         }
     }
 
@@ -105,20 +157,16 @@ final class ParameterUpdate {
         return gradients[i];
     }
 
-    private void clip(List<NDArray> gradients, NDManager manager) {
-        NDArray squares = null;
-        for (NDArray gradient : gradients) {
-            NDArray square = gradient.square();
-            square.attach(manager);
-            NDArray sum = square.sum();
-            squares = squares == null ? sum : squares.add(sum);
-        }
-        NDArray norm = squares.sqrt().add(scalars.of(1e-6));
+    /** Scales every gradient (and the flat copy) to a global L2 norm of at most clipNorm. */
+    private void clip(StepGradients gradients, NDManager manager) {
+        NDArray squares = gradients.flat().square();
+        NDArray norm = squares.sum().sqrt().add(scalars.of(1e-6));
         NDArray factor = scalars.of(clipNorm).div(norm);
         factor.attach(manager);
         NDArray capped = factor.minimum(scalars.of(1.0));
-        for (NDArray gradient : gradients) {
+        for (NDArray gradient : gradients.each()) {
             gradient.muli(capped);
         }
+        gradients.flat().muli(capped);
     }
 }

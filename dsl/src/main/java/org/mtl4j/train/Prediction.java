@@ -35,7 +35,8 @@ public final class Prediction {
      * Predicts every task for every row of {@code table} (label columns are not needed).
      *
      * @return one row per input row: {@code <task>} (class or value) and, for classification,
-     *     {@code <task>_probability}
+     *     {@code <task>_probability}; a row whose class scores are not finite gets a missing
+     *     class and a NaN probability, never the argmax of NaN
      */
     public static Table predict(ModelParts parts, Table table) {
         int[] rows = Split.allRows(table.rowCount());
@@ -56,7 +57,12 @@ public final class Prediction {
                 StringColumn classes = StringColumn.create(task.name());
                 DoubleColumn probability = DoubleColumn.create(task.name() + "_probability");
                 for (int r = 0; r < rows.length; r++) {
-                    classes.append(labels.classes().get((int) outputs.predicted(r)));
+                    double predicted = outputs.predicted(r);
+                    if (Double.isNaN(predicted)) {
+                        classes.appendMissing();   // non-finite scores: no class
+                    } else {
+                        classes.append(labels.classes().get((int) predicted));
+                    }
                     probability.append(outputs.probability(r));
                 }
                 predictions.addColumns(classes, probability);

@@ -10,13 +10,20 @@ package org.mtl4j.train;
  * @param epoch 1-based epoch number
  * @param losses per task
  * @param weights per task
+ * @param learningRate the optimizer's learning rate at this step (NaN if unknown)
  */
-public record StepRecord(int step, int epoch, double[] losses, double[] weights) {
+public record StepRecord(
+        int step, int epoch, double[] losses, double[] weights, double learningRate) {
 
     /** Copies the arrays. */
     public StepRecord {
         losses = losses.clone();
         weights = weights.clone();
+    }
+
+    /** A step whose learning rate is not known. */
+    public StepRecord(int step, int epoch, double[] losses, double[] weights) {
+        this(step, epoch, losses, weights, Double.NaN);
     }
 
     /** Per task, the batch loss (a copy). */

@@ -4,7 +4,8 @@ import org.mtl4j.spec.LabelKind;
 
 /**
  * Reads a head's raw outputs on the host: the predicted class (argmax of the logits, or logit > 0
- * for a binary task) with its probability, or the predicted value.
+ * for a binary task) with its probability, or the predicted value. A row whose class scores are
+ * not all finite has no class: {@link #predicted} and {@link #probability} give NaN for it.
  */
 final class TaskOutputs {
 
@@ -22,8 +23,11 @@ final class TaskOutputs {
         return outputs.length / width;
     }
 
-    /** The predicted class index, or the predicted value for a regression. */
+    /** The predicted class index (NaN for non-finite scores), or the predicted value. */
     double predicted(int row) {
+        if (kind != LabelKind.NUMBER && !finite(row)) {
+            return Double.NaN;
+        }
         return switch (kind) {
             case NUMBER -> outputs[row];
             case BINARY -> outputs[row] > 0 ? 1 : 0;
@@ -33,6 +37,9 @@ final class TaskOutputs {
 
     /** The probability of the predicted class (classification only). */
     double probability(int row) {
+        if (!finite(row)) {
+            return Double.NaN;
+        }
         if (kind == LabelKind.BINARY) {
             double positive = 1 / (1 + Math.exp(-outputs[row]));
             return outputs[row] > 0 ? positive : 1 - positive;
@@ -44,6 +51,15 @@ final class TaskOutputs {
             sum += Math.exp(outputs[offset + c] - max);
         }
         return 1 / sum;
+    }
+
+    private boolean finite(int row) {
+        for (int c = row * width; c < (row + 1) * width; c++) {
+            if (!Float.isFinite(outputs[c])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private int argmax(int row) {

@@ -16,8 +16,9 @@ import tech.tablesaw.api.Table;
  *
  * <pre>{@code
  * TrainingHistory history = run.history();
- * Table epochs = history.toTable();     // epoch, task, train_loss, validation_loss, weight, metrics
- * Table steps = history.stepsTable();   // step, epoch, task, loss, weight
+ * Table epochs = history.toTable();     // epoch, task, train_loss, validation_loss, weight,
+ *                                       // metrics, learning_rate
+ * Table steps = history.stepsTable();   // step, epoch, task, loss, weight, learning_rate
  * double last = history.lastEpoch().task("task1").trainLoss();
  * }</pre>
  *
@@ -86,8 +87,9 @@ public record TrainingHistory(
     }
 
     /**
-     * One row per epoch and task: {@code epoch, task, train_loss, validation_loss, weight} and one
-     * column per metric (missing where the task has no such metric).
+     * One row per epoch and task: {@code epoch, task, train_loss, validation_loss, weight}, one
+     * column per metric (missing where the task has no such metric) and, when recorded (every
+     * fit records it), {@code learning_rate}: the rate of the epoch's last step.
      */
     public Table toTable() {
         IntColumn epoch = IntColumn.create("epoch");
@@ -112,10 +114,18 @@ public record TrainingHistory(
         }
         Table table = Table.create("training history", epoch, task, train, validation, weight);
         metrics.forEach(table::addColumns);
+        if (epochs.stream().anyMatch(e -> !Double.isNaN(e.learningRate()))) {
+            DoubleColumn rate = DoubleColumn.create("learning_rate");
+            epochs.forEach(e -> e.tasks().forEach(t -> rate.append(e.learningRate())));
+            table.addColumns(rate);
+        }
         return table;
     }
 
-    /** One row per step and task: {@code step, epoch, task, loss, weight}. */
+    /**
+     * One row per step and task: {@code step, epoch, task, loss, weight} and, when recorded,
+     * {@code learning_rate}.
+     */
     public Table stepsTable() {
         IntColumn step = IntColumn.create("step");
         IntColumn epoch = IntColumn.create("epoch");
@@ -131,7 +141,13 @@ public record TrainingHistory(
                 weight.append(record.weight(t));
             }
         }
-        return Table.create("training steps", step, epoch, task, loss, weight);
+        Table table = Table.create("training steps", step, epoch, task, loss, weight);
+        if (steps.stream().anyMatch(s -> !Double.isNaN(s.learningRate()))) {
+            DoubleColumn rate = DoubleColumn.create("learning_rate");
+            steps.forEach(s -> tasks.forEach(t -> rate.append(s.learningRate())));
+            table.addColumns(rate);
+        }
+        return table;
     }
 
     @Override

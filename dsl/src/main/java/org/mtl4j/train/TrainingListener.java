@@ -16,6 +16,15 @@ package org.mtl4j.train;
  */
 public interface TrainingListener {
 
+    /**
+     * When the fit must wait for another fit in this JVM to end before it starts (see {@link
+     * FitLock}); {@link #fitStarted} follows once it may train.
+     *
+     * @param runningFit the fit it waits for, e.g. "the fit of the model with tasks [a] on
+     *     thread 'worker' (epoch 3 of 10)"
+     */
+    default void fitWaiting(String runningFit) {}
+
     /** Before the first step. */
     default void fitStarted(FitInfo info) {}
 
@@ -25,6 +34,9 @@ public interface TrainingListener {
     /** After each completed epoch, with the history so far (which includes it). */
     default void epochEnded(EpochRecord epoch, TrainingHistory history) {}
 
-    /** After the last epoch, or after an interrupt stopped the fit. */
+    /**
+     * After the last epoch, or after the fit stopped early (see {@link TrainingRun#stopReason()};
+     * also before a {@code TrainingDivergedException} is thrown).
+     */
     default void fitEnded(TrainingRun run) {}
 }

@@ -19,17 +19,35 @@ import org.mtl4j.model.MultiTaskBlock;
 import org.mtl4j.spec.Loss;
 import org.mtl4j.spec.Scalars;
 import org.mtl4j.spec.TaskSpec;
+import org.mtl4j.train.control.TrainingControls;
+import org.mtl4j.train.control.TrainingDivergedException;
+import org.mtl4j.weighting.GradNormWeighting;
 import org.mtl4j.weighting.TaskWeigher;
+import org.mtl4j.weighting.UncertaintyWeighting;
+import org.mtl4j.weighting.Weighting;
 import org.mtl4j.weighting.WeightingContext;
 import tech.tablesaw.api.Table;
 
 /**
- * The epochs of one fit. Every step runs in its own sub-manager (freed at the step's end); the
- * step's losses and weights stay on the device until the epoch ends and come to the host in one
- * copy. The thread's interrupt flag is checked before every step: an interrupted fit stops with
- * the completed epochs recorded and the parameters as the last full step left them.
+ * The epochs of one fit. Every step runs in its own sub-manager (freed at the step's end). After
+ * its backward, a step's task losses, task weights and largest gradient magnitude come to the
+ * host in one small copy (with a weighting that learns from every step's losses, the losses
+ * come first, before the backward, so that a non-finite loss never reaches its state), and the
+ * {@link NonFiniteGuard} decides before the update whether to apply it, skip it or stop. The
+ * thread's interrupt flag and the {@link FitControl}'s stop request are checked before every
+ * step: a fit stopped mid-epoch keeps the completed epochs and the parameters as the last applied
+ * step left them. Early stopping and the learning-rate
+ * schedule act at epoch ends; the schedule's rate is set before every update.
  */
 final class TrainingLoop {
+
+    /**
+     * Whether every step is checked for non-finite values before its update (the default);
+     * {@code -Dmtl4j.nonFiniteCheck=false} turns the check off, only to measure its cost (the
+     * benchmark's "no divergence check" runner): a non-finite step is then applied.
+     */
+    private final boolean checkSteps =
+            !"false".equals(System.getProperty("mtl4j.nonFiniteCheck"));
 
     private final ModelParts parts;
     private final FitSettings settings;
@@ -59,6 +77,36 @@ final class TrainingLoop {
         List<TaskSpec> tasks = parts.spec().tasks();
         List<Loss> losses = tasks.stream().map(TaskSpec::loss).toList();
         MultiTaskBlock block = parts.block();
+        TrainingControls controls = settings.controls();
+        if (controls.earlyStopping() != null) {
+            controls.earlyStopping().monitor().requireAvailable("earlyStopping", parts.spec(),
+                    split.validation().length);
+        }
+        if (controls.schedule() != null) {
+            controls.schedule().check(parts.spec(), split.validation().length);
+        }
+        if (controls.checkpoints() != null) {
+            controls.checkpoints().check(parts.spec(), split.validation().length);
+        }
+        CheckpointWriter checkpoints = controls.checkpoints() == null ? null
+                : new CheckpointWriter(controls.checkpoints(), parts);
+        FitLock.Running running = new FitLock.Running(parts.spec().taskNames(), settings.epochs());
+        try (FitLock.Held held = FitLock.acquire(running,
+                fit -> listeners.forEach(l -> l.fitWaiting(fit)))) {
+            if (held == null) {
+                return new TrainingRun(before, 0, device, (System.nanoTime() - start) / 1e9,
+                        new StopReason(StopReason.Kind.INTERRUPTED,
+                                before.isEmpty() ? 0 : before.lastEpoch().epoch(),
+                                "while waiting for another fit to end", 0), 0);
+            }
+            return train(table, split, before, start, losses, block, controls, running,
+                    checkpoints);
+        }
+    }
+
+    private TrainingRun train(Table table, Split split, TrainingHistory before, long start,
+            List<Loss> losses, MultiTaskBlock block, TrainingControls controls,
+            FitLock.Running running, CheckpointWriter checkpoints) {
         try (NDManager fit = parts.manager().newSubManager()) {
             Scalars scalars = new Scalars(fit, parts.dataType());
             DeviceSplit train = DeviceSplit.upload(parts, table, split.train(), fit);
@@ -73,8 +121,8 @@ final class TrainingLoop {
             TrainingStep step = new TrainingStep(
                     block, parts.spec().taskNames(), losses, new ParameterStore(fit, false),
                     scalars, weigher, beforeBackward);
-            Optimizer optimizer =
-                    parts.optimizer(settings.optimizer(), settings.optimizer()::create);
+            Optimizer optimizer = parts.optimizer(settings.optimizer(),
+                    () -> AdjustableRate.optimizer(settings.optimizer()));
             FusedAdam.Fit fused = FusedAdam.supports(settings.optimizer())
                     ? FusedAdam.of(optimizer, settings.optimizer(),
                             new ArrayList<>(block.getParameters().values()), parts.manager(),
@@ -85,48 +133,121 @@ final class TrainingLoop {
             Evaluator evaluator = new Evaluator(block, losses, scalars, fit);
             update.zeroGradients();
 
-            int stepsPerEpoch = (train.rows() + settings.batchSize() - 1) / settings.batchSize();
+            int stepsPerEpoch = (int) ((train.rows() + (long) settings.batchSize() - 1)
+                    / settings.batchSize());
             int firstEpoch = before.epochs().size() + 1;
+            Steps steps = new Steps(fit, checkSteps && learnsFromLosses(parts.spec().weighting()),
+                    step, update,
+                    new LearningRates(controls.schedule(), settings.optimizer().learningRate(),
+                            stepsPerEpoch, settings.epochs(), fit, parts.dataType()),
+                    fused == null ? AdjustableRate.of(optimizer) : null,
+                    new NonFiniteGuard(parts.spec().taskNames(), controls.skipNonFiniteSteps(),
+                            stepsPerEpoch, settings.optimizer().toString()),
+                    new FitStop());
             FitInfo info = new FitInfo(parts.spec().taskNames(), device,
                     EngineSetup.threads(settings), firstEpoch, settings.epochs(), stepsPerEpoch,
-                    train.rows(), split.validation().length);
-            listeners.forEach(l -> l.fitStarted(info));
-
-            TrainingHistory history = before;
-            boolean interrupted = false;
-            int epochsRun = 0;
-            for (int e = 0; e < settings.epochs(); e++) {
-                long epochStart = System.nanoTime();
-                int epoch = firstEpoch + e;
-                EpochRun ran = runEpoch(train, step, update, fit, shuffle(epoch), epoch,
-                        history.steps().size(), new StepClock(start, e, stepsPerEpoch,
-                                settings.epochs()), validation == null && hasMetrics());
-                if (ran == null) {
-                    interrupted = true;
-                    break;
-                }
-                EpochSteps steps = ran.steps();
-                EpochRecord record;
-                try {
-                    record = epochRecord(epoch, steps, train, validation, evaluator, epochStart,
-                            ran.outputs());
-                } catch (EvaluationInterruptedException stopped) {
-                    interrupted = true;
-                    break;
-                }
-                history = history.plus(steps.steps(), record);
-                epochsRun++;
-                onEpoch.accept(history);
-                weigher.epochEnded(steps.trainLosses());
-                for (TrainingListener listener : listeners) {
-                    listener.epochEnded(record, history);
-                }
+                    train.rows(), split.validation().length, steps.stop());
+            try (EarlyStopper stopper = controls.earlyStopping() == null ? null
+                    : new EarlyStopper(controls.earlyStopping(), block, fit)) {
+                listeners.forEach(l -> l.fitStarted(info));
+                return epochs(steps, train, validation, evaluator, weigher, stopper, before,
+                        start, stepsPerEpoch, running, checkpoints);
             }
-            TrainingRun run = new TrainingRun(
-                    history, epochsRun, device, (System.nanoTime() - start) / 1e9, interrupted);
-            listeners.forEach(l -> l.fitEnded(run));
-            return run;
         }
+    }
+
+    /**
+     * What every step of a fit uses, besides the data; {@code lossesFirst}: whether the losses
+     * are checked before the backward (a weighting strategy with state, which a non-finite loss
+     * would corrupt; others check everything after the backward, in one copy).
+     */
+    private record Steps(NDManager fit, boolean lossesFirst, TrainingStep step,
+            ParameterUpdate update,
+            LearningRates rates, AdjustableRate tracker, NonFiniteGuard guard, FitStop stop) {}
+
+    /** The epochs of the fit, then the run's end: best parameters, listeners, divergence. */
+    private TrainingRun epochs(
+            Steps steps,
+            DeviceSplit train,
+            DeviceSplit validation,
+            Evaluator evaluator,
+            TaskWeigher weigher,
+            EarlyStopper stopper,
+            TrainingHistory before,
+            long start,
+            int stepsPerEpoch,
+            FitLock.Running running,
+            CheckpointWriter checkpoints) {
+        TrainingHistory history = before;
+        int epochsRun = 0;
+        StopReason.Kind kind = StopReason.Kind.COMPLETED;
+        String detail = "";
+        String divergence = null;
+        boolean partial = false;
+        for (int e = 0; e < settings.epochs(); e++) {
+            running.at(e + 1);
+            long epochStart = System.nanoTime();
+            int epoch = history.epochs().size() + 1;
+            EpochRun ran = runEpoch(train, steps, shuffle(epoch), epoch, e, history,
+                    new StepClock(start, e, stepsPerEpoch, settings.epochs()),
+                    validation == null && hasMetrics());
+            if (ran.stop() != null) {
+                kind = ran.stop();
+                partial = ran.stepsApplied() > 0;
+                detail = switch (kind) {
+                    case STOP_REQUESTED -> steps.stop().reason();
+                    case DIVERGED -> ran.divergence()[0];
+                    default -> "";
+                };
+                divergence = kind == StopReason.Kind.DIVERGED ? ran.divergence()[1] : null;
+                break;
+            }
+            EpochRecord record;
+            try {
+                record = epochRecord(epoch, ran.steps(), train, validation, evaluator,
+                        epochStart, ran.outputs());
+            } catch (EvaluationInterruptedException stopped) {
+                kind = StopReason.Kind.INTERRUPTED;
+                break;
+            }
+            history = history.plus(ran.steps().steps(), record);
+            epochsRun++;
+            onEpoch.accept(history);
+            weigher.epochEnded(ran.steps().trainLosses());
+            steps.rates().epochEnded(record);
+            String early = stopper == null ? null : stopper.epochEnded(record);
+            if (checkpoints != null) {
+                checkpoints.epochEnded(record, history);
+            }
+            for (TrainingListener listener : listeners) {
+                listener.epochEnded(record, history);
+            }
+            if (early != null) {
+                kind = StopReason.Kind.EARLY_STOPPING;
+                detail = early;
+                break;
+            }
+            if (steps.stop().stopRequested() && e + 1 < settings.epochs()) {
+                kind = StopReason.Kind.STOP_REQUESTED;
+                detail = steps.stop().reason();
+                break;
+            }
+        }
+        int lastEpoch = history.isEmpty() ? 0 : history.lastEpoch().epoch();
+        StopReason reason = new StopReason(kind, lastEpoch, detail, 0);
+        if (stopper != null) {
+            int restored = stopper.restoreBest(partial);
+            if (restored > 0) {
+                reason = reason.restoring(restored);
+            }
+        }
+        TrainingRun run = new TrainingRun(history, epochsRun, device,
+                (System.nanoTime() - start) / 1e9, reason, steps.guard().skipped());
+        listeners.forEach(l -> l.fitEnded(run));
+        if (divergence != null) {
+            throw new TrainingDivergedException(divergence, run);
+        }
+        return run;
     }
 
     /**
@@ -143,61 +264,179 @@ final class TrainingLoop {
 
     /**
      * An epoch's steps, and the heads' outputs of its steps in split row order (running training
-     * metrics; null when not collected).
+     * metrics; null when not collected); or why the epoch stopped early (with, for a divergence,
+     * its short and full account) and how many steps it applied before.
      */
-    private record EpochRun(EpochSteps steps, List<float[]> outputs) {}
+    private record EpochRun(EpochSteps steps, List<float[]> outputs, StopReason.Kind stop,
+            int stepsApplied, String[] divergence) {
 
-    /** One epoch, or null if the thread was interrupted before the epoch ended. */
-    private EpochRun runEpoch(
-            DeviceSplit train,
-            TrainingStep step,
-            ParameterUpdate update,
-            NDManager fit,
-            Random shuffle,
-            int epoch,
-            int stepsBefore,
-            StepClock clock,
-            boolean collectOutputs) {
-        int[] order = Split.permutation(train.rows(), shuffle);
-        List<int[]> counts = new ArrayList<>();
-        try (NDManager epochManager = fit.newSubManager()) {
-            EpochBatches batches = train.epoch(epochManager, order, settings.batchSize());
-            NDList records = new NDList();
-            RunningOutputs outputs = collectOutputs
-                    ? new RunningOutputs(measuredTasks(), epochManager)
-                    : null;
-            for (int b = 0; b < batches.size(); b++) {
-                if (Thread.currentThread().isInterrupted()) {
-                    return null;
-                }
-                try (NDManager stepManager = fit.newSubManager()) {
-                    Batch batch = batches.batch(b, stepManager);
-                    TrainingStep.Outcome outcome = step.run(batch, stepManager);
-                    update.apply(stepManager, batch);
-                    NDArray record = outcome.record();
-                    record.attach(epochManager);
-                    if (outputs != null) {
-                        outputs.add(outcome.outputs());
-                    }
-                    records.add(record);
-                    counts.add(batch.counts());
-                }
-                if (!listeners.isEmpty()) {
-                    StepProgress progress = clock.progress(epoch, records.size(),
-                            () -> lossesOf(records.get(records.size() - 1), counts));
-                    listeners.forEach(l -> l.stepEnded(progress));
-                }
-            }
-            float[] values = Tensors.toFloats(NDArrays.stack(records));
-            return new EpochRun(EpochSteps.of(values, counts, epoch, stepsBefore),
-                    outputs == null ? null : outputs.inRowOrder(order));
+        static EpochRun stopped(StopReason.Kind stop, int stepsApplied) {
+            return new EpochRun(null, null, stop, stepsApplied, null);
         }
     }
 
-    /** A step record's losses on the host (NaN where the batch had no label). */
-    private static double[] lossesOf(NDArray record, List<int[]> counts) {
-        float[] values = Tensors.toFloats(record);
-        int[] labelled = counts.get(counts.size() - 1);
+    /** One epoch, or why it stopped before its end. */
+    private EpochRun runEpoch(
+            DeviceSplit train,
+            Steps steps,
+            Random shuffle,
+            int epoch,
+            int epochIndex,
+            TrainingHistory history,
+            StepClock clock,
+            boolean collectOutputs) {
+        int[] order = Split.permutation(train.rows(), shuffle);
+        int tasks = parts.labels().size();
+        List<int[]> counts = new ArrayList<>();
+        int stepsBefore = history.steps().size();
+        try (NDManager epochManager = steps.fit().newSubManager()) {
+            EpochBatches batches = train.epoch(epochManager, order, settings.batchSize());
+            float[] values = new float[batches.size() * 2 * tasks];
+            NDList unchecked = new NDList();
+            double[] rates = new double[batches.size()];
+            RunningOutputs outputs = collectOutputs
+                    ? new RunningOutputs(measuredTasks(), epochManager)
+                    : null;
+            int applied = 0;
+            for (int b = 0; b < batches.size(); b++) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return EpochRun.stopped(StopReason.Kind.INTERRUPTED, applied);
+                }
+                if (steps.stop().stopRequested()) {
+                    return EpochRun.stopped(StopReason.Kind.STOP_REQUESTED, applied);
+                }
+                int fitStep = epochIndex * clock.stepsPerEpoch() + b;
+                float[] checked = null;
+                try (NDManager stepManager = steps.fit().newSubManager()) {
+                    Batch batch = batches.batch(b, stepManager);
+                    int[] labelled = batch.counts();
+                    float[][] hostLosses = new float[1][];
+                    TrainingStep.Outcome outcome = steps.lossesFirst()
+                            ? steps.step().run(batch, stepManager,
+                                    losses -> NonFiniteGuard.finite(
+                                            hostLosses[0] = Tensors.toFloats(losses), labelled))
+                            : steps.step().run(batch, stepManager);
+                    ParameterUpdate.StepGradients gradients = steps.update().gather(stepManager);
+                    NonFiniteGuard.Verdict verdict = NonFiniteGuard.Verdict.APPLY;
+                    if (checkSteps) {
+                        checked = hostLosses[0] == null
+                                ? host(stepManager, outcome.losses(), outcome.weights(),
+                                        gradients)
+                                : afterLosses(hostLosses[0], outcome, gradients, stepManager);
+                        verdict = steps.guard().check(checked, labelled, stepsBefore + b + 1);
+                    } else {
+                        NDArray record = outcome.record();
+                        record.attach(epochManager);
+                        unchecked.add(record);
+                    }
+                    switch (verdict) {
+                        case STOP -> {
+                            String[] account = {
+                                steps.guard().summary(checked, labelled, epoch, b + 1),
+                                steps.guard().message(checked, labelled, epoch, b + 1,
+                                        stepsBefore + b + 1, history.epochs().size(),
+                                        parts.block())};
+                            steps.update().discard();
+                            return new EpochRun(null, null, StopReason.Kind.DIVERGED, applied,
+                                    account);
+                        }
+                        case SKIP -> steps.update().discard();
+                        case APPLY -> {
+                            applyUpdate(steps, stepManager, batch, gradients, fitStep);
+                            applied++;
+                        }
+                    }
+                    rates[b] = steps.rates().rate(fitStep);
+                    if (checked != null) {
+                        System.arraycopy(checked, 0, values, b * 2 * tasks, 2 * tasks);
+                    }
+                    if (outputs != null) {
+                        outputs.add(outcome.outputs());
+                    }
+                    counts.add(labelled);
+                }
+                if (!listeners.isEmpty()) {
+                    float[] stepValues = checked;
+                    int[] stepCounts = counts.get(counts.size() - 1);
+                    StepProgress progress = clock.progress(epoch, b + 1,
+                            () -> lossesOf(stepValues != null ? stepValues
+                                    : Tensors.toFloats(unchecked.get(unchecked.size() - 1)),
+                                    stepCounts));
+                    listeners.forEach(l -> l.stepEnded(progress));
+                }
+            }
+            if (!checkSteps) {
+                values = Tensors.toFloats(NDArrays.stack(unchecked));
+            }
+            return new EpochRun(EpochSteps.of(values, counts, rates, epoch, stepsBefore),
+                    outputs == null ? null : outputs.inRowOrder(order), null, applied, null);
+        }
+    }
+
+    /**
+     * Whether a weighting takes a step of its own on every step's losses (uncertainty's
+     * log-variances, GradNorm's weights), or might (a strategy of your own): then a non-finite
+     * loss must be caught before the backward.
+     */
+    private static boolean learnsFromLosses(Weighting weighting) {
+        return weighting instanceof UncertaintyWeighting
+                || weighting instanceof GradNormWeighting
+                || !weighting.getClass().getPackageName().equals("org.mtl4j.weighting");
+    }
+
+    /**
+     * The step's losses, weights (unless {@code losses} is null: then only the weights) and
+     * gradient check on the host, in one copy: the last value is the sum of the gradients (one
+     * pass), replaced by the largest gradient magnitude when the sum is not finite (to tell a
+     * non-finite gradient from a sum that overflowed).
+     */
+    private static float[] host(NDManager stepManager, NDArray losses, NDArray weights,
+            ParameterUpdate.StepGradients gradients) {
+        NDList parts = new NDList(3);
+        if (losses != null) {
+            parts.add(losses);
+        }
+        parts.add(weights);
+        parts.add(ParameterUpdate.sentinel(gradients).reshape(1));
+        // the result must belong to the step (the weights may be a strategy's long-lived array)
+        NDArray all = NDArrays.concat(parts);
+        all.attach(stepManager);
+        float[] values = Tensors.toFloats(all);
+        if (!Float.isFinite(values[values.length - 1])) {
+            values[values.length - 1] = Tensors.toFloats(ParameterUpdate.largest(gradients))[0];
+        }
+        return values;
+    }
+
+    /**
+     * The same, when the losses came to the host before the backward: the weights and gradient
+     * check in a second copy (NaN if the losses were refused and no backward ran).
+     */
+    private float[] afterLosses(float[] losses, TrainingStep.Outcome outcome,
+            ParameterUpdate.StepGradients gradients, NDManager stepManager) {
+        float[] rest = outcome.backwardRan()
+                ? host(stepManager, null, outcome.weights(), gradients)
+                : NonFiniteGuard.notComputed(losses.length);
+        float[] all = new float[losses.length + rest.length];
+        System.arraycopy(losses, 0, all, 0, losses.length);
+        System.arraycopy(rest, 0, all, losses.length, rest.length);
+        return all;
+    }
+
+    /** Applies a checked step's gradients at the step's learning rate. */
+    private static void applyUpdate(Steps steps, NDManager stepManager, Batch batch,
+            ParameterUpdate.StepGradients gradients, int fitStep) {
+        if (steps.tracker() != null) {
+            steps.tracker().set(steps.rates().rate(fitStep));
+        }
+        NDArray factor = steps.tracker() == null && steps.rates().scheduled()
+                ? steps.rates().factor(fitStep, stepManager)
+                : null;
+        steps.update().apply(stepManager, batch, gradients, factor);
+    }
+
+    /** A step's losses on the host (NaN where the batch had no label). */
+    private static double[] lossesOf(float[] values, int[] labelled) {
         double[] losses = new double[labelled.length];
         for (int t = 0; t < losses.length; t++) {
             losses[t] = labelled[t] > 0 ? values[t] : Double.NaN;
@@ -260,6 +499,8 @@ final class TrainingLoop {
             tasks.add(new TaskEpoch(labels.task().name(), steps.trainLosses()[t],
                     evaluation.losses()[t], steps.meanWeight(t), metrics));
         }
-        return new EpochRecord(epoch, tasks, (System.nanoTime() - epochStart) / 1e9);
+        List<StepRecord> stepRecords = steps.steps();
+        return new EpochRecord(epoch, tasks, (System.nanoTime() - epochStart) / 1e9,
+                stepRecords.get(stepRecords.size() - 1).learningRate());
     }
 }

@@ -6,7 +6,9 @@ import java.util.Map;
 
 /**
  * The result of one {@code fit()}: the model's history after it, where it trained, how long it
- * took and whether an interrupt stopped it early (the completed epochs are kept). With {@link
+ * took, why it stopped ({@link #stopReason()}: completed, early stopping with the best epoch
+ * restored, a listener's request, an interrupt, or divergence; the completed epochs are kept in
+ * every case) and how many steps were skipped for non-finite values. With {@link
  * #withSingleTask} it also carries single-task baselines, and its report then shows each task's
  * metrics next to the single-task model's, with the difference.
  *
@@ -24,20 +26,48 @@ import java.util.Map;
  * @param seconds wall time of the fit
  * @param interrupted whether the thread's interrupt stopped it before the last epoch
  * @param singleTask per task, the last epoch of a single-task model of it (empty unless given)
+ * @param stopReason why the fit ended
+ * @param skippedSteps steps whose update was skipped for a non-finite loss or gradient (with
+ *     {@code skipNonFiniteSteps()}; 0 otherwise)
  */
 public record TrainingRun(
         TrainingHistory history, int epochsRun, String device, double seconds,
-        boolean interrupted, Map<String, TaskEpoch> singleTask) {
+        boolean interrupted, Map<String, TaskEpoch> singleTask, StopReason stopReason,
+        int skippedSteps) {
 
     /** Copies the baselines. */
     public TrainingRun {
         singleTask = Map.copyOf(singleTask);
+        if (stopReason == null) {
+            throw new IllegalArgumentException("A training run needs a stop reason. Received:"
+                    + " stopReason=null. Use e.g. StopReason.completed(epochs).");
+        }
     }
 
-    /** A run without baselines. */
+    /** A run without baselines that completed, or was interrupted. */
     public TrainingRun(TrainingHistory history, int epochsRun, String device, double seconds,
             boolean interrupted) {
         this(history, epochsRun, device, seconds, interrupted, Map.of());
+    }
+
+    /** A run that completed, or was interrupted, with baselines. */
+    public TrainingRun(TrainingHistory history, int epochsRun, String device, double seconds,
+            boolean interrupted, Map<String, TaskEpoch> singleTask) {
+        this(history, epochsRun, device, seconds, interrupted, singleTask,
+                interrupted
+                        ? new StopReason(StopReason.Kind.INTERRUPTED,
+                                history.isEmpty() ? 0 : history.lastEpoch().epoch(), "", 0)
+                        : StopReason.completed(
+                                history.isEmpty() ? 0 : history.lastEpoch().epoch()),
+                0);
+    }
+
+    /** A run that ended for {@code stopReason}. */
+    public TrainingRun(TrainingHistory history, int epochsRun, String device, double seconds,
+            StopReason stopReason, int skippedSteps) {
+        this(history, epochsRun, device, seconds,
+                stopReason.kind() == StopReason.Kind.INTERRUPTED, Map.of(), stopReason,
+                skippedSteps);
     }
 
     /**
@@ -62,7 +92,8 @@ public record TrainingRun(
             shared.forEach(task -> baselines.putIfAbsent(task,
                     other.history().lastEpoch().task(task)));
         }
-        return new TrainingRun(history, epochsRun, device, seconds, interrupted, baselines);
+        return new TrainingRun(history, epochsRun, device, seconds, interrupted, baselines,
+                stopReason, skippedSteps);
     }
 
     /**
@@ -83,7 +114,8 @@ public record TrainingRun(
     @Override
     public String toString() {
         return "TrainingRun[" + epochsRun + " epochs on " + device + " in "
-                + String.format("%.1f", seconds) + " s" + (interrupted ? ", interrupted" : "")
+                + String.format(java.util.Locale.ROOT, "%.1f", seconds) + " s, " + stopReason
+                + (skippedSteps > 0 ? ", " + skippedSteps + " non-finite steps skipped" : "")
                 + "]\n" + history;
     }
 }

@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.util.List;
+import java.util.function.Predicate;
 import org.mtl4j.model.MultiTaskBlock;
 import org.mtl4j.spec.Loss;
 import org.mtl4j.spec.Scalars;
@@ -48,13 +49,29 @@ final class TrainingStep {
     }
 
     /**
-     * What a step leaves: a vector (2 × tasks) owned by the step's manager, the task losses then
-     * the weights, and the heads' outputs (still in the graph; for running training metrics).
+     * What a step leaves, owned by the step's manager: the task losses (tasks; no gradient), the
+     * weights (tasks; NaN when the losses were refused before the backward, which then did not
+     * run) and the heads' outputs (still in the graph; for running training metrics).
      */
-    record Outcome(NDArray record, NDList outputs) {}
+    record Outcome(NDArray losses, NDArray weights, NDList outputs, boolean backwardRan) {
+
+        /** The losses then the weights, one vector (2 × tasks) owned by the step. */
+        NDArray record() {
+            return NDArrays.concat(new NDList(losses, weights));
+        }
+    }
 
     /** Runs the step. */
     Outcome run(Batch batch, NDManager manager) {
+        return run(batch, manager, losses -> true);
+    }
+
+    /**
+     * Runs the step, asking {@code accept} about the task losses (shape (tasks), no gradient)
+     * before the backward: a refused step runs no backward, so neither the parameters' gradients
+     * nor a weighting strategy's state see its losses.
+     */
+    Outcome run(Batch batch, NDManager manager, Predicate<NDArray> accept) {
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDList features = new NDList(batch.features());
             TrunkCut cut = weigher.usesTrunkOutput()
@@ -64,6 +81,12 @@ final class TrainingStep {
                     ? block.forward(parameters, features, true)
                     : cut.heads(block, parameters);
             TaskLosses stepLosses = taskLosses(outputs, batch, manager, collector);
+            NDArray losses = stepLosses.stacked().stopGradient();
+            if (!accept.test(losses)) {
+                NDArray nan = manager.full(new Shape(tasks.size()), Float.NaN,
+                        scalars.dataType());
+                return new Outcome(losses, nan, outputs, false);
+            }
             NDArray weights = weigher.backward(
                     cut == null ? stepLosses : stepLosses.withTrunkOutput(cut.leaf()));
             if (cut != null) {
@@ -73,9 +96,7 @@ final class TrainingStep {
             if (typed != weights) {
                 typed.attach(manager);
             }
-            NDArray record = NDArrays.concat(new NDList(stepLosses.stacked().stopGradient(),
-                    typed));
-            return new Outcome(record, outputs);
+            return new Outcome(losses, typed, outputs, true);
         }
     }
 

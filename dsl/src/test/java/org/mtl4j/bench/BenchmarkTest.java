@@ -54,7 +54,7 @@ class BenchmarkTest {
         for (String workload : List.of(Workload.SMALL.name(), Workload.COMPUTE.name())) {
             List<String[]> speed = rows(speedTable, workload);
             assertThat(speed).extracting(cells -> cells[1]).containsExactly("mtl4j fit()",
-                    "mtl4j fit(), no metrics", "hand-written DJL loop", "PyTorch eager (torch " + torchVersion(output) + ")");
+                    "mtl4j fit(), no divergence check", "mtl4j fit(), no metrics", "hand-written DJL loop", "PyTorch eager (torch " + torchVersion(output) + ")");
             for (String[] cells : speed) {
                 assertThat(Double.parseDouble(cells[2])).as("steps/s of " + cells[1])
                         .isPositive();

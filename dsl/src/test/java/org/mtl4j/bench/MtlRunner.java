@@ -27,6 +27,7 @@ final class MtlRunner implements AutoCloseable {
     private final int threads;
     private final MultiTaskModel model;
     private String device = "not trained yet";
+    private boolean unchecked;
 
     MtlRunner(Workload workload, BenchData data, Weighting weighting, int threads) {
         this(workload, data, weighting, threads, true);
@@ -56,6 +57,15 @@ final class MtlRunner implements AutoCloseable {
     }
 
     /**
+     * This runner with the per-step divergence check off ({@code -Dmtl4j.nonFiniteCheck=false}
+     * during its fits), to measure what the check costs.
+     */
+    MtlRunner withoutNonFiniteCheck() {
+        unchecked = true;
+        return this;
+    }
+
+    /**
      * Trains {@code epochs} more epochs.
      *
      * @return the fit's wall time in seconds and its step count
@@ -72,8 +82,16 @@ final class MtlRunner implements AutoCloseable {
             options[6 + i] = listener(listeners[i]);
         }
         int before = model.history().steps().size();
+        if (unchecked) {
+            System.setProperty("mtl4j.nonFiniteCheck", "false");
+        }
         Timing.Clock clock = Timing.start();
-        TrainingRun run = model.fit(table, options);
+        TrainingRun run;
+        try {
+            run = model.fit(table, options);
+        } finally {
+            System.clearProperty("mtl4j.nonFiniteCheck");
+        }
         device = run.device();
         return clock.stop(run.history().steps().size() - before);
     }

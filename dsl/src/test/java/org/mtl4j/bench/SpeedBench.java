@@ -39,6 +39,10 @@ final class SpeedBench {
                 if (timings.containsKey("mtl4j")) {
                     row(table, workload, "mtl4j fit()", new Row(timings.get("mtl4j")), p, d);
                 }
+                if (timings.containsKey("unchecked")) {
+                    row(table, workload, "mtl4j fit(), no divergence check",
+                            new Row(timings.get("unchecked")), p, d);
+                }
                 if (timings.containsKey("bare")) {
                     row(table, workload, "mtl4j fit(), no metrics", new Row(timings.get("bare")),
                             p, d);
@@ -61,6 +65,8 @@ final class SpeedBench {
         options.runners().forEach(r -> timings.put(r, new ArrayList<>()));
         try (MtlRunner fit = new MtlRunner(workload, data, equal(), options.threads());
                 MtlRunner bare = new MtlRunner(workload, data, equal(), options.threads(), false);
+                MtlRunner unchecked = new MtlRunner(workload, data, equal(), options.threads())
+                        .withoutNonFiniteCheck();
                 DjlLoop loop = new DjlLoop(workload, data, options.threads(), false)) {
             // the compute-bound workload runs a fifth of the epochs (each step is ~825 MFLOP)
             int timed = workload == Workload.COMPUTE ? Math.max(1, options.epochs() / 5)
@@ -70,6 +76,7 @@ final class SpeedBench {
                 for (String runner : options.runners()) {
                     Timing timing = switch (runner) {
                         case "mtl4j" -> fit.run(epochs);
+                        case "unchecked" -> unchecked.run(epochs);
                         case "bare" -> bare.run(epochs);
                         case "djl" -> loop.run(epochs);
                         default -> torch.run(workload, epochs, options.threads());

@@ -39,7 +39,8 @@ class FusedAdamTest {
         return Table.create("partial", x1, x2, y, kind);
     }
 
-    private static double[] stepLosses(OptimizerSpec optimizer, boolean fused) {
+    private static double[] stepLosses(OptimizerSpec optimizer, boolean fused,
+            FitOption... more) {
         String previous = System.getProperty("mtl4j.fusedAdam");
         System.setProperty("mtl4j.fusedAdam", Boolean.toString(fused));
         try (MultiTaskModel model = multiTask()
@@ -49,9 +50,10 @@ class FusedAdamTest {
                 .task("kind").head(dense(2)).loss(crossEntropy())
                 .build()) {
             model.fit(table(), epochs(2), batchSize(8), optimizer, seed(3), quiet());
-            TrainingHistory history =
-                    model.fit(table(), epochs(2), batchSize(8), optimizer, seed(4), quiet())
-                            .history();
+            FitOption[] options = java.util.stream.Stream.concat(java.util.stream.Stream.of(
+                    epochs(2), batchSize(8), optimizer, seed(4), quiet()),
+                    java.util.Arrays.stream(more)).toArray(FitOption[]::new);
+            TrainingHistory history = model.fit(table(), options).history();
             return history.steps().stream()
                     .flatMapToDouble(s -> java.util.Arrays.stream(s.losses()))
                     .map(loss -> Double.isNaN(loss) ? -1 : loss)
@@ -82,6 +84,25 @@ class FusedAdamTest {
                             1e-5 + 1e-4 * Math.abs(reference[i])));
         }
         assertThat(fused[fused.length - 2]).isLessThan(0.5 * fused[0]);
+    }
+
+    @ParameterizedTest
+    @MethodSource("optimizers")
+    void scheduledFusedStepsMatchDjlAdamFollowingTheSameSchedule(OptimizerSpec optimizer) {
+        // GIVEN a warm-up then cosine schedule over the second fit (rates change every step)
+        // WHEN DJL's Adam (rate from its tracker) and the fused one (rate table) train
+        double[] reference = stepLosses(optimizer, false, cosineDecay().warmupEpochs(1));
+        double[] fused = stepLosses(optimizer, true, cosineDecay().warmupEpochs(1));
+
+        // THEN they agree step by step, and differ from the same fit without the schedule
+        double[] constant = stepLosses(optimizer, true);
+        for (int i = 0; i < fused.length; i++) {
+            assertThat(fused[i]).as("loss %d", i)
+                    .isCloseTo(reference[i], org.assertj.core.data.Offset.offset(
+                            1e-5 + 1e-4 * Math.abs(reference[i])));
+        }
+        assertThat(fused[fused.length - 2]).isNotCloseTo(constant[constant.length - 2],
+                org.assertj.core.data.Offset.offset(1e-4));
     }
 
     @Test

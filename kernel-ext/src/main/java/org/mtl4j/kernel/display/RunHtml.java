@@ -4,12 +4,15 @@ import java.util.List;
 import java.util.Map;
 import org.mtl4j.plot.Charts;
 import org.mtl4j.train.EpochRecord;
+import org.mtl4j.train.StopReason;
 import org.mtl4j.train.TaskEpoch;
 import org.mtl4j.train.TrainingRun;
 
 /**
- * A training run as a compact report: how long and where it trained, the last epoch's figures
- * per task, and the loss and task-weight charts inline.
+ * A training run as a compact report: how long and where it trained, why it stopped when it did
+ * not simply run all its epochs (early stopping and the epoch restored, a stop request, an
+ * interrupt, divergence, skipped steps), the last epoch's figures per task, and the loss and
+ * task-weight charts inline.
  *
  * <p>Example: {@code RunHtml.of(run)} starts with "40 epochs on cpu() in 1.4 s".
  */
@@ -23,6 +26,10 @@ public final class RunHtml {
                 .append(run.epochsRun()).append(" epochs on ").append(Html.escape(run.device()))
                 .append(" in ").append(String.format(java.util.Locale.ROOT, "%.1f", run.seconds()))
                 .append(" s</b>").append(run.interrupted() ? " (interrupted)" : "");
+        String stop = stopLine(run);
+        if (stop != null) {
+            html.append("<div class=\"mtl4j-stop\">").append(Html.escape(stop)).append("</div>");
+        }
         if (run.history().isEmpty()) {
             return html.append("</div>").toString();
         }
@@ -64,11 +71,29 @@ public final class RunHtml {
         return html.append("</div>").toString();
     }
 
-    /** A one-line text summary. */
+    /**
+     * Why the fit stopped, e.g. "Ended: early stopping at epoch 9: ...; best epoch 6
+     * restored", or null for a fit that ran all its epochs with nothing skipped or restored.
+     */
+    static String stopLine(TrainingRun run) {
+        StopReason reason = run.stopReason();
+        if (reason.kind() == StopReason.Kind.COMPLETED && reason.restoredEpoch() == 0
+                && run.skippedSteps() == 0) {
+            return null;
+        }
+        return "Ended: " + reason + (run.skippedSteps() > 0
+                ? "; " + run.skippedSteps() + " steps skipped for non-finite values" : "");
+    }
+
+    /** A one-line text summary, with why the fit stopped early. */
     public static String text(TrainingRun run) {
         StringBuilder text = new StringBuilder(String.format(java.util.Locale.ROOT,
                 "TrainingRun: %d epochs on %s in %.1f s%s", run.epochsRun(), run.device(),
                 run.seconds(), run.interrupted() ? " (interrupted)" : ""));
+        String stop = stopLine(run);
+        if (stop != null) {
+            text.append("\n  ").append(stop);
+        }
         if (!run.history().isEmpty()) {
             for (TaskEpoch task : run.history().lastEpoch().tasks()) {
                 text.append(String.format(java.util.Locale.ROOT, "\n  %s: train loss %.4g",

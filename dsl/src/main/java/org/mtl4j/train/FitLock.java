@@ -1,0 +1,89 @@
+package org.mtl4j.train;
+
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * One fit at a time per JVM. DJL's PyTorch engine allows one {@code GradientCollector} per JVM at
+ * a time, so two fits that overlap (two models trained from two threads, or a notebook cell
+ * started while a fit runs in the background) cannot both train. The policy: a second fit from
+ * another thread <b>waits its turn</b> (first come, first served; its listeners' {@link
+ * TrainingListener#fitWaiting} says which fit it waits for, and an interrupt while it waits
+ * ends it with no epoch run); a fit started on the thread that is already fitting (from a
+ * listener) fails at once with an {@link IllegalStateException}, since waiting would never end.
+ *
+ * <p>Example: two threads each calling {@code model.fit(...)} on their own model both finish,
+ * one after the other, with the same results as sequential fits.
+ */
+public final class FitLock {
+
+    private static final ReentrantLock LOCK = new ReentrantLock(true);
+    private static volatile Running running;
+
+    private FitLock() {}
+
+    /** The fit holding the lock, described for messages. */
+    static final class Running {
+        private final List<String> tasks;
+        private final String thread;
+        private final int epochs;
+        private volatile int epoch;
+
+        Running(List<String> tasks, int epochs) {
+            this.tasks = List.copyOf(tasks);
+            this.thread = Thread.currentThread().getName();
+            this.epochs = epochs;
+        }
+
+        /** The fit has reached {@code epochOfFit} (from 1). */
+        void at(int epochOfFit) {
+            epoch = epochOfFit;
+        }
+
+        @Override
+        public String toString() {
+            return "the fit of the model with tasks " + tasks + " on thread '" + thread + "'"
+                    + (epoch > 0 ? " (epoch " + epoch + " of " + epochs + ")" : "");
+        }
+    }
+
+    /**
+     * Takes the lock for a fit, waiting for a running one to end.
+     *
+     * @param fit the fit taking it
+     * @param waiting told what the fit waits for, before it waits
+     * @return the held lock (close it when the fit ends), or null if interrupted while waiting
+     *     (the interrupt flag is set again)
+     * @throws IllegalStateException if this thread is already fitting
+     */
+    static Held acquire(Running fit, Consumer<String> waiting) {
+        if (LOCK.isHeldByCurrentThread()) {
+            throw new IllegalStateException("fit() was called on thread '"
+                    + Thread.currentThread().getName() + "' while " + running + " runs on it"
+                    + " (from one of its listeners?). DJL trains one model at a time per JVM."
+                    + " Call fit() after the running fit returns, e.g. after the cell or method"
+                    + " that started it.");
+        }
+        if (!LOCK.tryLock()) {
+            waiting.accept(String.valueOf(running));
+            try {
+                LOCK.lockInterruptibly();
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+        running = fit;
+        return new Held();
+    }
+
+    /** The lock held by a fit. */
+    static final class Held implements AutoCloseable {
+        @Override
+        public void close() {
+            running = null;
+            LOCK.unlock();
+        }
+    }
+}
