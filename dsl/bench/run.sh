@@ -28,7 +28,7 @@ mvn -B -q -Dstyle.color=never ${MAVEN_ARGS:-} -pl dsl -am test-compile dependenc
   -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >&2
 export DJL_CACHE_DIR="${DJL_CACHE_DIR:-$root/target/djl-cache}"
 # shellcheck disable=SC2086
-exec java -Xms512m -Xmx512m -XX:+AlwaysPreTouch ${JAVA_OPTS:-} -Dai.djl.offline="${DJL_OFFLINE:-true}" \
+exec java -Xms512m -Xmx512m -XX:+AlwaysPreTouch -XX:-UseDynamicNumberOfCompilerThreads ${JAVA_OPTS:-} -Dai.djl.offline="${DJL_OFFLINE:-true}" \
   -Djava.awt.headless=true \
   -cp "dsl/target/test-classes:dsl/target/classes:$(cat dsl/target/bench.classpath)" \
   org.mtl4j.bench.Benchmark "$@"

@@ -6,7 +6,7 @@ answers one request per stdin line:
 
     run <trunk widths, e.g. 64,64> <batch size> <epochs> <threads>
 
-with one line "<wall seconds> <thread CPU seconds> <steps>": the same model as the Java runners (MLP trunk with ReLU, a
+with one line "<wall seconds> <process CPU seconds> <steps>": the same model as the Java runners (MLP trunk with ReLU, a
 dense(1) MSE head and a dense(3) cross-entropy head, Adam 1e-3), data on the device once, one
 gather per epoch for the shuffle, a slice per batch. Each trunk keeps its model, so later
 requests continue training it, as the Java runners do.
@@ -61,13 +61,25 @@ class Model:
         return steps
 
 
+def blas():
+    """The BLAS library libtorch's matrix products run on, as loaded into this process."""
+    (torch.ones(64, 64) @ torch.ones(64, 64)).sum().item()
+    with open("/proc/self/maps") as maps:
+        paths = {line.split()[-1] for line in maps if "blas" in line or "mkl" in line}
+    for name, marker in (("OpenBLAS", "openblas"), ("MKL", "mkl"), ("BLIS", "blis"),
+                         ("reference BLAS", "/blas/libblas")):
+        if any(marker in path for path in paths):
+            return name
+    return "BLAS unknown"
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit("usage: torch_bench.py <data directory>")
     torch.manual_seed(7)
     x, value, kind = load(sys.argv[1])
     models = {}
-    print(f"ready torch {torch.__version__}", flush=True)
+    print(f"ready torch {torch.__version__}, {blas()}", flush=True)
     for line in sys.stdin:
         words = line.split()
         if not words:
@@ -79,9 +91,9 @@ def main():
         torch.set_num_threads(threads)
         model = models.setdefault(words[1], None) or Model(widths, x.shape[1])
         models[words[1]] = model
-        start, cpu = time.perf_counter(), time.thread_time()
+        start, cpu = time.perf_counter(), time.process_time()
         steps = sum(model.epoch(x, value, kind, batch) for _ in range(epochs))
-        print(f"{time.perf_counter() - start:.6f} {time.thread_time() - cpu:.6f} {steps}",
+        print(f"{time.perf_counter() - start:.6f} {time.process_time() - cpu:.6f} {steps}",
               flush=True)
 
 

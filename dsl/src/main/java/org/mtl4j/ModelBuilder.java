@@ -92,6 +92,13 @@ public final class ModelBuilder {
                     "task() needs a name. Received: task(" + (name == null ? "null" : "\"" + name
                             + "\"") + "). Use the label column's name, e.g. task(\"sentiment\").");
         }
+        if (!name.equals(name.trim())) {
+            throw new IllegalArgumentException(
+                    "Task '" + name + "' has spaces around its name, but Tablesaw trims column"
+                            + " names, so its predictions column would be '" + name.trim()
+                            + "'. Received: task(\"" + name + "\"). Use task(\"" + name.trim()
+                            + "\").");
+        }
         TaskBuilder task = new TaskBuilder(this, name);
         tasks.add(task);
         return task;

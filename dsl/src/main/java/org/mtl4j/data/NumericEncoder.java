@@ -3,7 +3,10 @@ package org.mtl4j.data;
 import tech.tablesaw.api.NumberColumn;
 import tech.tablesaw.api.Table;
 
-/** Standardises a number column with the training split's mean and standard deviation. */
+/**
+ * Standardises a number column with the training split's mean and standard deviation (in double
+ * precision; the result must fit {@link Float32Range}).
+ */
 final class NumericEncoder implements ColumnEncoder {
 
     private final String column;
@@ -30,6 +33,7 @@ final class NumericEncoder implements ColumnEncoder {
             squares += d * d;
         }
         double std = Math.sqrt(squares / trainRows.length);
+        Float32Range.checkStatistics(numbers, trainRows, mean, std);
         return new NumericEncoder(name, mean, std > 0 ? std : 1);
     }
 
@@ -53,7 +57,8 @@ final class NumericEncoder implements ColumnEncoder {
         NumberColumn<?, ?> numbers = column(table, column);
         checkFinite(numbers);
         for (int r = 0; r < rows.length; r++) {
-            out[r * stride + offset] = (float) ((numbers.getDouble(rows[r]) - mean) / scale);
+            out[r * stride + offset] = Float32Range.standardised(
+                    numbers, rows[r], numbers.getDouble(rows[r]), mean, scale);
         }
     }
 

@@ -22,7 +22,14 @@ final class OneHotEncoder implements ColumnEncoder {
     }
 
     static OneHotEncoder fit(Table table, String name, int[] trainRows) {
-        return new OneHotEncoder(name, Levels.of(column(table, name), trainRows));
+        List<String> levels = Levels.of(column(table, name), trainRows);
+        if (levels.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "categorical(\"" + name + "\") has no level to learn: column '" + name
+                            + "' is missing in all " + trainRows.length + " training rows. Fill"
+                            + " the column, or remove it from .input(...).");
+        }
+        return new OneHotEncoder(name, levels);
     }
 
     /** The encoder with saved levels. */

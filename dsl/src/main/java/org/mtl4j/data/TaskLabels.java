@@ -42,7 +42,8 @@ public final class TaskLabels {
      * Checks the task's label column in {@code table} and learns its classes from all rows.
      *
      * @throws IllegalArgumentException if the column is missing, of the wrong type for the loss,
-     *     has no label at all, or does not match the head's output size
+     *     has no label at all, has a regression label outside float32's safe range (see {@link
+     *     Float32Range}), or does not match the head's output size
      */
     public static TaskLabels fit(TaskSpec task, Table table) {
         return fit(task, table, Split.allRows(table.rowCount()));
@@ -62,6 +63,9 @@ public final class TaskLabels {
                             + " rows. Fill the column or remove the task.");
         }
         LabelKind kind = task.loss().labelKind();
+        if (kind == LabelKind.NUMBER) {
+            Float32Range.checkLabels(task, (NumberColumn<?, ?>) column);
+        }
         List<String> classes = kind.isCategorical() ? Levels.of(column, Split.allRows(column.size()))
                 : List.of();
         checkClasses(task, column, classes);
@@ -100,7 +104,7 @@ public final class TaskLabels {
     /**
      * Encodes the labels of {@code rows}.
      *
-     * @throws IllegalArgumentException for a class the model never saw or an infinite value
+     * @throws IllegalArgumentException for a class the model never saw or a value out of range
      */
     public LabelValues encode(Table table, int[] rows) {
         Column<?> column = labelColumn(task, table);
@@ -132,15 +136,8 @@ public final class TaskLabels {
         return index;
     }
 
-    private float number(Column<?> column, int row) {
-        double value = ((NumberColumn<?, ?>) column).getDouble(row);
-        if (Double.isInfinite(value)) {
-            throw new IllegalArgumentException(
-                    "Task '" + task.name() + "' has an infinite label (" + value + ") in row " + row
-                            + " of column '" + column.name() + "'. Labels must be finite numbers"
-                            + " or missing. Fix or drop that row.");
-        }
-        return (float) value;
+    private double number(Column<?> column, int row) {
+        return Float32Range.label(task, (NumberColumn<?, ?>) column, row);
     }
 
     private static Column<?> labelColumn(TaskSpec task, Table table) {

@@ -38,6 +38,12 @@ final class TextEncoder implements ColumnEncoder {
         List<Map.Entry<String, Integer>> ranked = new ArrayList<>(counts.entrySet());
         ranked.sort(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder())
                 .thenComparing(Map.Entry.comparingByKey()));
+        if (ranked.isEmpty()) {
+            throw new IllegalArgumentException(
+                    input + " has no word to learn: column '" + input.column() + "' has no token"
+                            + " in its " + trainRows.length + " training rows. Use .buckets(n),"
+                            + " fill the column, or remove it from .input(...).");
+        }
         Map<String, Integer> vocabulary = new HashMap<>();
         for (int i = 0; i < Math.min(input.size(), ranked.size()); i++) {
             vocabulary.put(ranked.get(i).getKey(), i);

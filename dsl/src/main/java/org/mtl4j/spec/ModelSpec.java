@@ -88,7 +88,7 @@ public record ModelSpec(
             }
             validate(task);
             for (Input input : inputs) {
-                if (input.columns().contains(task.labelColumn())) {
+                if (input.columns().stream().anyMatch(task.labelColumn()::equalsIgnoreCase)) {
                     throw new IllegalArgumentException(
                             "Task '" + task.name() + "' learns column '" + task.labelColumn()
                                     + "', which is also an input (" + input + "), so the model"
@@ -96,6 +96,8 @@ public record ModelSpec(
                 }
             }
         }
+        checkInputColumnsOnce();
+        checkPredictionColumns();
         weighting.validate(taskNames());
         if (weighting instanceof TrunkOutputWeighting && !(sharing instanceof HardSharing)) {
             throw new IllegalArgumentException(
@@ -105,6 +107,51 @@ public record ModelSpec(
                             + " on the shared parameters, or declare .trunk(...).");
         }
         return this;
+    }
+
+    /** Tablesaw finds columns ignoring case, so "x" and "X" are one column. */
+    private void checkInputColumnsOnce() {
+        List<String> seen = new ArrayList<>();
+        for (Input input : inputs) {
+            for (String column : input.columns()) {
+                if (seen.stream().anyMatch(column::equalsIgnoreCase)) {
+                    throw new IllegalArgumentException(
+                            "Column '" + column + "' is an input more than once (Tablesaw column"
+                                    + " names ignore case). Received: inputs=" + inputs
+                                    + ". Name each column once.");
+                }
+                seen.add(column);
+            }
+        }
+    }
+
+    /**
+     * The predictions table has a column per task ({@code <task>}) and one more per
+     * classification task ({@code <task>_probability}); Tablesaw trims column names and ignores
+     * their case, so these must differ under those rules.
+     */
+    private void checkPredictionColumns() {
+        List<String> columns = new ArrayList<>();
+        List<String> owners = new ArrayList<>();
+        for (TaskSpec task : tasks) {
+            List<String> own = task.loss().labelKind().isCategorical()
+                    ? List.of(task.name(), task.name() + "_probability")
+                    : List.of(task.name());
+            for (String column : own) {
+                for (int i = 0; i < columns.size(); i++) {
+                    if (columns.get(i).trim().equalsIgnoreCase(column.trim())) {
+                        throw new IllegalArgumentException(
+                                "Tasks '" + owners.get(i) + "' and '" + task.name() + "' would"
+                                        + " both write the predictions column '" + column.trim()
+                                        + "' (Tablesaw column names ignore case and surrounding"
+                                        + " spaces). Received: tasks=" + taskNames() + ". Rename"
+                                        + " one task; .label(\"column\") keeps its labels.");
+                    }
+                }
+                columns.add(column);
+                owners.add(task.name());
+            }
+        }
     }
 
     private static void validate(TaskSpec task) {

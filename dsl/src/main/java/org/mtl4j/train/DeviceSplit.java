@@ -101,6 +101,7 @@ final class DeviceSplit {
     EpochBatches epoch(NDManager manager, int[] order, int batchSize) {
         NDIndex rowsIndex = new NDIndex("{}", manager.create(
                 Arrays.stream(order).asLongStream().toArray()));
+        batchSize = Math.min(batchSize, Math.max(1, order.length)); // no int overflow below
         int batches = (order.length + batchSize - 1) / batchSize;
         int[][] counts = new int[batches][labels.size()];
         List<NDList> batchLabels = new ArrayList<>();

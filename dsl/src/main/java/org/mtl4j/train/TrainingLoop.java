@@ -130,7 +130,8 @@ final class TrainingLoop {
             Evaluator evaluator = new Evaluator(block, losses, scalars, fit);
             update.zeroGradients();
 
-            int stepsPerEpoch = (train.rows() + settings.batchSize() - 1) / settings.batchSize();
+            int stepsPerEpoch = (int) ((train.rows() + (long) settings.batchSize() - 1)
+                    / settings.batchSize());
             int firstEpoch = before.epochs().size() + 1;
             Steps steps = new Steps(fit, checkSteps && StepChecks.learnsFromLosses(parts.spec().weighting()),
                     step, update,

@@ -140,14 +140,24 @@ public final class TaskLosses implements StepLosses {
         return manager;
     }
 
+    /**
+     * Backpropagates {@code objective}; in a batch where no task has a label it is a constant and
+     * nothing is backpropagated (the gradients stay zero).
+     */
     @Override
     public void backward(NDArray objective) {
+        if (labelledTasks().length == 0) {
+            return;
+        }
         beforeBackward.run();
         collector.backward(objective);
     }
 
     @Override
     public void backwardKeepingGraph(NDArray objective) {
+        if (labelledTasks().length == 0) {
+            return;
+        }
         beforeBackward.run();
         NDArray ones = manager.ones(objective.getShape(), objective.getDataType());
         JniUtils.backward((PtNDArray) objective, (PtNDArray) ones, true, false);

@@ -12,8 +12,9 @@ import java.util.Map;
 /**
  * Steps per second of mtl4j's {@code fit()}, a hand-written DJL loop and PyTorch eager on the
  * same workload, repetitions interleaved (one warm-up each, not counted); {@code fit()} with metrics
- * (evaluated on the training split after every epoch) and without. Reports wall-clock
- * steps/s and steps per CPU-second of the training thread; ratios are given for both.
+ * (running metrics over the epoch's steps) and without. Reports wall-clock steps/s and steps
+ * per CPU-second of the whole process (all JVM threads, JIT and GC included; for PyTorch all of
+ * Python's threads); ratios are given for both.
  *
  * <p>Example: {@code SpeedBench.run(BenchOptions.parse("--reps", "3"), dataDirectory)}
  */
@@ -67,8 +68,7 @@ final class SpeedBench {
                 MtlRunner unchecked = new MtlRunner(workload, data, equal(), options.threads())
                         .withoutNonFiniteCheck();
                 DjlLoop loop = new DjlLoop(workload, data, options.threads(), false)) {
-            // the compute-bound workload runs a fifth of the epochs (Debian's PyTorch, built on
-            // reference BLAS, takes a quarter of a second per step there)
+            // the compute-bound workload runs a fifth of the epochs (each step is ~825 MFLOP)
             int timed = workload == Workload.COMPUTE ? Math.max(1, options.epochs() / 5)
                     : options.epochs();
             for (int r = -1; r < options.reps(); r++) {
