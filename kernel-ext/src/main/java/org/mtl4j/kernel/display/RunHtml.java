@@ -64,7 +64,7 @@ public final class RunHtml {
         return html.append("</div>").toString();
     }
 
-    /** A one-line text summary. */
+    /** A text summary: the run's line, then per task its last losses and metrics. */
     public static String text(TrainingRun run) {
         StringBuilder text = new StringBuilder(String.format(java.util.Locale.ROOT,
                 "TrainingRun: %d epochs on %s in %.1f s%s", run.epochsRun(), run.device(),
@@ -76,6 +76,10 @@ public final class RunHtml {
                 if (!Double.isNaN(task.validationLoss())) {
                     text.append(String.format(java.util.Locale.ROOT, ", validation loss %.4g",
                             task.validationLoss()));
+                }
+                for (Map.Entry<String, Double> metric : task.metrics().entrySet()) {
+                    text.append(", ").append(metric.getKey()).append(' ')
+                            .append(Html.number(metric.getValue()));
                 }
             }
         }
