@@ -111,7 +111,9 @@ public final class MultiTaskModel implements AutoCloseable {
      * Predicts every task for every row.
      *
      * @return per classification task the predicted class {@code <task>} and {@code
-     *     <task>_probability}; per regression task the predicted value {@code <task>}
+     *     <task>_probability} (of that class), or for a binary task {@code
+     *     <task>_probability_<positive class>}; per regression task the predicted value {@code
+     *     <task>}
      * @throws IllegalStateException before the first fit
      */
     public Table predict(Table table) {

@@ -67,6 +67,15 @@ public final class Charts {
     /** Suffix of the y axis title of log charts (their y data are log₁₀ of the values). */
     static final String LOG_SUFFIX = " (log scale)";
 
+    /**
+     * A weight line keeps at most this many points (every k-th step, and the last): a chart is 720
+     * pixels wide, so more points draw the same picture, only slower.
+     */
+    static final int MAX_LINE_POINTS = 720;
+
+    /** The faint per-step points of a smoothed weight chart: at most this many per task. */
+    static final int MAX_RAW_POINTS = 360;
+
     /** Fewer steps than this are drawn as they are, without a moving mean. */
     static final int MIN_STEPS_TO_SMOOTH = 20;
 
@@ -103,6 +112,9 @@ public final class Charts {
      * The weight each task got at every step. When a task's weight changes within an epoch and
      * there are at least {@value #MIN_STEPS_TO_SMOOTH} steps, the line is the centred moving mean
      * over {@link #smoothingWindow} steps (named in the title) and each step is a faint point.
+     * Long runs are thinned for drawing: lines keep every k-th step to at most {@value
+     * #MAX_LINE_POINTS} points, the faint points at most {@value #MAX_RAW_POINTS} per task (the
+     * moving mean is computed over every step).
      */
     public static XYChart weights(TrainingHistory history) {
         List<StepRecord> steps = history.steps();
@@ -117,13 +129,18 @@ public final class Charts {
         for (int i = 0; i < x.length; i++) {
             x[i] = steps.get(i).step();
         }
+        double[][] y = new double[tasks.size()][steps.size()];
         for (int t = 0; t < tasks.size(); t++) {
-            double[] y = new double[steps.size()];
-            for (int i = 0; i < y.length; i++) {
-                y[i] = steps.get(i).weight(t);
+            for (int i = 0; i < steps.size(); i++) {
+                y[t][i] = steps.get(i).weight(t);
             }
-            if (smooth) {
-                XYSeries raw = add(chart, tasks.get(t) + " (each step)", x, y);
+        }
+        int lineStride = stride(steps.size(), MAX_LINE_POINTS);
+        if (smooth) {
+            int pointStride = stride(steps.size(), MAX_RAW_POINTS);
+            for (int t = 0; t < tasks.size(); t++) {
+                XYSeries raw = add(chart, tasks.get(t) + " (each step)", every(x, pointStride),
+                        every(y[t], pointStride));
                 raw.setShowInLegend(false);
                 raw.setLineStyle(SeriesLines.NONE);
                 raw.setMarker(SeriesMarkers.CIRCLE);
@@ -132,14 +149,34 @@ public final class Charts {
             }
         }
         for (int t = 0; t < tasks.size(); t++) {
-            double[] y = new double[steps.size()];
-            for (int i = 0; i < y.length; i++) {
-                y[i] = steps.get(i).weight(t);
-            }
-            style(add(chart, tasks.get(t), x, smooth ? movingMean(y, window) : y), t, false);
+            double[] line = smooth ? movingMean(y[t], window) : y[t];
+            style(add(chart, tasks.get(t), every(x, lineStride), every(line, lineStride)), t,
+                    false);
         }
         AxisTicks.apply(chart, true, false);
         return chart;
+    }
+
+    /** The stride that keeps at most {@code max} of {@code n} points (1 keeps every point). */
+    static int stride(int n, int max) {
+        return Math.max(1, (n + max - 1) / max);
+    }
+
+    /** Every {@code stride}-th value from the first, and always the last. */
+    static double[] every(double[] values, int stride) {
+        if (stride == 1 || values.length == 0) {
+            return values;
+        }
+        int count = (values.length - 1) / stride + 1;
+        boolean lastIncluded = (values.length - 1) % stride == 0;
+        double[] kept = new double[count + (lastIncluded ? 0 : 1)];
+        for (int i = 0; i < count; i++) {
+            kept[i] = values[i * stride];
+        }
+        if (!lastIncluded) {
+            kept[count] = values[values.length - 1];
+        }
+        return kept;
     }
 
     /**

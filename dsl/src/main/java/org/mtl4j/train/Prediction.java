@@ -24,8 +24,9 @@ import tech.tablesaw.api.Table;
  * evaluate} are the usual way in.
  *
  * <p>Example: {@code Prediction.predict(parts, table)} has, per classification task, a column
- * with the predicted class and one with its probability, and per regression task a column with
- * the predicted value.
+ * with the predicted class and one with a probability (of the predicted class for several
+ * classes; of the positive class for a binary task), and per regression task a column with the
+ * predicted value.
  */
 public final class Prediction {
 
@@ -34,8 +35,10 @@ public final class Prediction {
     /**
      * Predicts every task for every row of {@code table} (label columns are not needed).
      *
-     * @return one row per input row: {@code <task>} (class or value) and, for classification,
-     *     {@code <task>_probability}
+     * @return one row per input row: {@code <task>} (class or value); for a task of several
+     *     classes {@code <task>_probability}, the probability of the predicted class; for a binary
+     *     task {@code <task>_probability_<positive>}, the probability of the positive class (see
+     *     {@link #positiveColumn}), so a threshold or a ROC curve can use it directly
      */
     public static Table predict(ModelParts parts, Table table) {
         int[] rows = Split.allRows(table.rowCount());
@@ -52,6 +55,15 @@ public final class Prediction {
                     values.append(outputs.predicted(r));
                 }
                 predictions.addColumns(values);
+            } else if (task.loss().labelKind() == LabelKind.BINARY) {
+                StringColumn classes = StringColumn.create(task.name());
+                DoubleColumn positive = DoubleColumn.create(positiveColumn(task.name(),
+                        labels.classes()));
+                for (int r = 0; r < rows.length; r++) {
+                    classes.append(labels.classes().get((int) outputs.predicted(r)));
+                    positive.append(outputs.positiveProbability(r));
+                }
+                predictions.addColumns(classes, positive);
             } else {
                 StringColumn classes = StringColumn.create(task.name());
                 DoubleColumn probability = DoubleColumn.create(task.name() + "_probability");
@@ -63,6 +75,15 @@ public final class Prediction {
             }
         }
         return predictions;
+    }
+
+    /**
+     * The name of a binary task's probability column: {@code <task>_probability_<positive>}, the
+     * positive class being the second of the task's classes in sorted order (1 of 0/1, true of
+     * false/true, male of female/male).
+     */
+    public static String positiveColumn(String task, List<String> classes) {
+        return task + "_probability_" + classes.get(1);
     }
 
     /**

@@ -31,6 +31,11 @@ final class TaskOutputs {
         };
     }
 
+    /** P(positive class) of a binary task: the sigmoid of its logit. */
+    double positiveProbability(int row) {
+        return 1 / (1 + Math.exp(-outputs[row]));
+    }
+
     /** The probability of the predicted class (classification only). */
     double probability(int row) {
         if (kind == LabelKind.BINARY) {

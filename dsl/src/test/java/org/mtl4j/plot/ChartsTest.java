@@ -103,6 +103,20 @@ class ChartsTest {
     }
 
     @Test
+    void longRunsAreThinnedForDrawingKeepingTheLastStep() {
+        XYChart chart = Charts.weights(AxisTicksTest.history(10, 1000, 1, 0.5));
+
+        double[] line = chart.getSeriesMap().get("a").getXData();
+        double[] raw = chart.getSeriesMap().get("a (each step)").getXData();
+        assertThat(line.length).isLessThanOrEqualTo(Charts.MAX_LINE_POINTS + 1);
+        assertThat(raw.length).isLessThanOrEqualTo(Charts.MAX_RAW_POINTS + 1);
+        assertThat(line[0]).isEqualTo(1.0);
+        assertThat(line[line.length - 1]).isEqualTo(10_000.0);
+        assertThat(Charts.every(new double[] {1, 2, 3, 4, 5}, 2)).containsExactly(1, 3, 5);
+        assertThat(Charts.every(new double[] {1, 2, 3, 4}, 2)).containsExactly(1, 3, 4);
+    }
+
+    @Test
     void smoothingWindowIsOddAndAboutTwoPercentOfTheSteps() {
         assertThat(Charts.smoothingWindow(20)).isEqualTo(5);
         assertThat(Charts.smoothingWindow(1000)).isEqualTo(21);

@@ -27,12 +27,13 @@ import org.mtl4j.train.TrainingRun;
  *
  * <ol>
  *   <li>progress: a bar, {@link ProgressLine} (epoch of this fit, step, steps/s, elapsed and left
- *       time) and the latest per-task losses, refreshed at most every half second on the training
- *       thread (well under a millisecond), and a closing line saying whether the fit finished, was
+ *       time) and the latest per-task losses (of a step, or an epoch's mean at epoch ends),
+ *       refreshed at most every half second on the training thread (well under a millisecond), and a closing line saying whether the fit finished, was
  *       interrupted or stopped early;
  *   <li>charts: the loss (log scale) and task-weight charts, shown from the first epoch's data on
- *       (never empty axes) and sent again only when they were redrawn with new epochs. They are
- *       drawn on a separate thread, at most once per second and at most a tenth of the time
+ *       (never empty axes; at the earliest a second into the fit) and sent again only when they
+ *       were redrawn with new epochs. They are drawn on a separate thread, at most once per second
+ *       and at most a tenth of the time
  *       (waiting ten times as long as the last drawing took), so training never waits for them;
  *       the end of the fit draws the last epochs if they are not drawn yet.
  * </ol>
@@ -90,6 +91,7 @@ public final class LiveTrainingView implements TrainingListener {
         long began = System.nanoTime();
         this.info = info;
         this.start = began;
+        this.nextChartNanos = began + MIN_CHART_GAP_NANOS;
         progress(info.firstEpoch(), 0, Double.NaN, null);
         DisplayData data = progressData();
         progressId = UUID.randomUUID().toString();
@@ -123,12 +125,14 @@ public final class LiveTrainingView implements TrainingListener {
             int epochs = history.epochs().size();
             painting = painter.submit(() -> drawCharts(history, epochs));
         }
-        double[] losses = epoch.tasks().stream().mapToDouble(TaskEpoch::trainLoss).toArray();
-        long done = (long) (epoch.epoch() - info.firstEpoch() + 1) * info.stepsPerEpoch();
-        progress(epoch.epoch(), info.stepsPerEpoch(), secondsLeft(done), losses);
-        send(progressId, progressData());
-        lastText = System.nanoTime();
-        spent += lastText - now;
+        if (now - lastText >= TEXT_EVERY_NANOS) {
+            double[] losses = epoch.tasks().stream().mapToDouble(TaskEpoch::trainLoss).toArray();
+            long done = (long) (epoch.epoch() - info.firstEpoch() + 1) * info.stepsPerEpoch();
+            progress(epoch.epoch(), info.stepsPerEpoch(), secondsLeft(done), losses);
+            send(progressId, progressData());
+            lastText = System.nanoTime();
+        }
+        spent += System.nanoTime() - now;
     }
 
     @Override
