@@ -18,6 +18,7 @@ import org.mtl4j.train.EpochRecord;
 import org.mtl4j.train.StepRecord;
 import org.mtl4j.train.TaskEpoch;
 import org.mtl4j.train.TrainingHistory;
+import org.mtl4j.train.TrainingRun;
 
 /**
  * XChart charts of a training history (no I/O here; see {@link ChartFiles} to save them):
@@ -28,6 +29,7 @@ import org.mtl4j.train.TrainingHistory;
  *   <li>{@link #weights}: the weight each task got at every step; for strategies that change the
  *       weights within an epoch (MGDA, Nash-MTL…) a centred moving mean over faint raw points;
  *   <li>{@link #metrics}: one panel per metric (small multiples), so scales never mix;
+ *   <li>{@link #compare}: several runs' losses and weights overlaid, with a results table;
  *   <li>{@link #gates}: the mean weight each task's gate gives each expert (models with experts),
  *       with the uniform share 1/experts as a reference line.
  * </ul>
@@ -329,6 +331,19 @@ public final class Charts {
             reference.setMarker(SeriesMarkers.NONE);
         }
         return chart;
+    }
+
+    /**
+     * Several runs side by side: a figure with each task's loss and weight per epoch, one line per
+     * run, and a results table (see {@link RunComparison}). A notebook shows both.
+     *
+     * <p>Example: {@code Charts.compare(Map.of("equal", equalRun, "mgda", mgdaRun))}
+     *
+     * @param runs the runs by name, in display order (a {@code LinkedHashMap} keeps yours)
+     * @throws IllegalArgumentException if {@code runs} is empty
+     */
+    public static RunComparison compare(Map<String, TrainingRun> runs) {
+        return RunComparison.of(runs);
     }
 
     /** Whether {@code chart} is a log chart of mtl4j (its y data are log₁₀ of the values). */

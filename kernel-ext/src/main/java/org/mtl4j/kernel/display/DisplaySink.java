@@ -19,12 +19,25 @@ public interface DisplaySink {
     /** Replaces what display id {@code id} shows. */
     void update(String id, DisplayData data);
 
+    /**
+     * Whether the cell waits for {@link PendingOutputs} before it ends (the mtl4j kernel does), so
+     * a view may send its last outputs after {@code fit()} returns. Default: false.
+     */
+    default boolean awaitsPendingOutputs() {
+        return false;
+    }
+
     /** The sink of {@code kernel} (the mtl4j kernel's publisher thread, or a stock JJava kernel). */
     static DisplaySink of(BaseKernel kernel) {
         return new DisplaySink() {
             @Override
             public void display(DisplayData data) {
                 kernel.display(data);
+            }
+
+            @Override
+            public boolean awaitsPendingOutputs() {
+                return kernel instanceof Mtl4jKernel;
             }
 
             @Override

@@ -28,14 +28,15 @@ import org.mtl4j.train.TrainingRun;
  * <ol>
  *   <li>progress: a bar, {@link ProgressLine} (epoch of this fit, step, steps/s, elapsed and left
  *       time) and the latest per-task losses (of a step, or an epoch's mean at epoch ends),
- *       refreshed at most every half second on the training thread (well under a millisecond), and a closing line saying whether the fit finished, was
- *       interrupted or stopped early;
+ *       refreshed at most every half second on the training thread (well under a millisecond),
+ *       and a closing line saying whether the fit finished, was interrupted or stopped early;
  *   <li>charts: the loss (log scale) and task-weight charts, shown from the first epoch's data on
  *       (never empty axes; at the earliest a second into the fit) and sent again only when they
  *       were redrawn with new epochs. They are drawn on a separate thread, at most once per second
- *       and at most a tenth of the time
- *       (waiting ten times as long as the last drawing took), so training never waits for them;
- *       the end of the fit draws the last epochs if they are not drawn yet.
+ *       and at most a tenth of the time (waiting ten times as long as the last drawing took), so
+ *       training never waits for them. The last epochs are drawn after the fit: in the mtl4j
+ *       kernel {@code fit()} returns at once and the cell waits for that drawing ({@link
+ *       PendingOutputs}); elsewhere {@code fit()} draws them before it returns.
  * </ol>
  *
  * The last updates stay in the saved notebook, with the share of the training time the view held
@@ -139,21 +140,42 @@ public final class LiveTrainingView implements TrainingListener {
     public void fitEnded(TrainingRun run) {
         long now = System.nanoTime();
         double trained = (now - start) / 1e9;
-        finishPainting();
         TrainingHistory history = run.history();
-        if (!history.isEmpty() && history.epochs().size() != drawnEpochs) {
-            drawCharts(history, history.epochs().size());
-        }
         int last = history.isEmpty() ? info.firstEpoch() : history.lastEpoch().epoch();
         double[] losses = history.isEmpty() ? null
                 : history.lastEpoch().tasks().stream().mapToDouble(TaskEpoch::trainLoss)
                         .toArray();
         progress(Math.max(last, info.firstEpoch()), info.stepsPerEpoch(), Double.NaN, losses);
+        if (sink.awaitsPendingOutputs()) {
+            PendingOutputs.add(painter.submit(() -> drawLast(history)));
+            painter.shutdown();
+        } else {
+            finishPainting();
+            drawLast(history);
+            painter.shutdown();
+        }
         spent += System.nanoTime() - now;
         String note = closingNote(run, trained);
         progressHtml += "<div class=\"mtl4j-state\">" + Html.escape(note) + "</div>";
         progressText += "\n" + note;
         send(progressId, progressData());
+    }
+
+    /** Draws the charts of the whole history unless they are drawn already. */
+    private void drawLast(TrainingHistory history) {
+        try {
+            if (!history.isEmpty() && history.epochs().size() != drawnEpochs) {
+                drawCharts(history, history.epochs().size());
+            }
+        } catch (RuntimeException e) {
+            chartsFailed(e);
+        }
+    }
+
+    private void chartsFailed(Throwable e) {
+        DisplayData failed = new DisplayData("(charts failed: " + e + ")");
+        failed.putHTML("<div>(charts failed: " + Html.escape(e) + ")</div>");
+        sendCharts(failed);
     }
 
     /** Nanoseconds the training thread spent in this view so far. */
@@ -215,15 +237,11 @@ public final class LiveTrainingView implements TrainingListener {
                 } catch (InterruptedException e) {
                     interrupted = true;
                 } catch (ExecutionException e) {
-                    DisplayData failed = new DisplayData("(charts failed: " + e.getCause() + ")");
-                    failed.putHTML("<div>(charts failed: " + Html.escape(e.getCause())
-                            + ")</div>");
-                    sendCharts(failed);
+                    chartsFailed(e.getCause());
                     break;
                 }
             }
         } finally {
-            painter.shutdown();
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
