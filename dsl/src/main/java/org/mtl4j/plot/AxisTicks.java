@@ -11,10 +11,10 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * length:
  *
  * <ul>
- *   <li>XChart labels every distinct value of an axis whose data are equally spaced (steps 1, 2, 3…
- *       run together into one string at 1000 steps). {@link #apply} adds an invisible series over
- *       the data range whose values are not equally spaced, so XChart picks round tick values
- *       spaced for their labels (1, 2, 5 × 10ⁿ) instead;
+ *   <li>XChart labels every distinct value of an axis whose data are equally spaced (steps 1,
+ *       2, 3… run together into one string at 1000 steps). {@link #apply} adds an invisible
+ *       series over the data range whose values are not equally spaced, so XChart picks round
+ *       tick values spaced for their labels (1, 2, 5 × 10ⁿ) instead;
  *   <li>a one-point range is widened (and a whole-number range to at least 2) so that an axis
  *       always has at least three labelled ticks;
  *   <li>step and epoch axes label only whole numbers ({@link #integerLabel});
@@ -37,7 +37,8 @@ final class AxisTicks {
 
     /**
      * Styles {@code chart}'s axes: an invisible range series, whole-number x labels when {@code
-     * integerX}, and value labels for log₁₀ data when {@code logY}. Call after adding the series.
+     * integerX}, and value labels for log₁₀ data when {@code logY}. Call after adding the
+     * series.
      */
     static void apply(XYChart chart, boolean integerX, boolean logY) {
         double[] x = range(chart, true);
@@ -75,7 +76,8 @@ final class AxisTicks {
     /**
      * The label of the tick at {@code log10Value} on a log axis spanning {@code spanDecades}: the
      * value 10^{@code log10Value} with 2 significant digits over spans of at least a third of a
-     * decade (ticks are then at least 1.1× apart), more over narrower spans, trailing zeros dropped.
+     * decade (ticks are then at least 1.1× apart), more over narrower spans, trailing zeros
+     * dropped.
      */
     static String logLabel(double log10Value, double spanDecades) {
         int digits = spanDecades >= 0.3 ? 2 : spanDecades >= 0.03 ? 3 : 4;
@@ -116,8 +118,8 @@ final class AxisTicks {
     }
 
     /**
-     * The range to show: {@code [min, max]}, widened by {@code pad} on each side when it is a single
-     * value, and {@code [emptyMin, emptyMax]} when there are no data.
+     * The range to show: {@code [min, max]}, widened by {@code pad} on each side when it is a
+     * single value, and {@code [emptyMin, emptyMax]} when there are no data.
      */
     static double[] widen(double min, double max, double pad, double emptyMin, double emptyMax) {
         if (Double.isNaN(min)) {

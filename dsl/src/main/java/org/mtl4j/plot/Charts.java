@@ -269,7 +269,8 @@ public final class Charts {
      * at the uniform share 1/experts (a gate that mixes its experts evenly). Experts a gate does
      * not mix (another task's own experts in CGC/PLE) show 0. A series is named by its task, with
      * the level when there are several; bars take the colour of the task's index in the table's
-     * task order (the model's task order for {@code model.gateWeights}). Expert labels turn vertical past eight experts.
+     * task order (the model's task order for {@code model.gateWeights}). Expert labels turn
+     * vertical past eight experts.
      *
      * <p>Example: {@code Charts.gates(model.gateWeights(test))}
      *

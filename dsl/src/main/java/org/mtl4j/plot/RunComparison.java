@@ -20,7 +20,7 @@ import tech.tablesaw.api.Table;
  * Several training runs side by side, from {@link Charts#compare}: one figure ({@link #chart()})
  * with a panel per task of its loss per epoch (validation loss when the runs have a validation
  * split, else training loss; log scale) and a panel per task of the weight it got (mean per
- * epoch), one line per run; and a results table ({@link #table()}) with one row per run and task.
+ * epoch), one line per run that has the task; and a results table ({@link #table()}) with one row per run and task.
  * In this figure the colour stands for the run (palette order of {@link TaskColors}; runs past the
  * tenth are dashed).
  *
@@ -89,14 +89,15 @@ public record RunComparison(Map<String, TrainingRun> runs, ChartGrid chart, Tabl
             String yTitle, boolean log, java.util.function.ToDoubleFunction<TaskEpoch> value) {
         XYChart chart = Charts.chart(title, "epoch", yTitle, Charts.PANEL_WIDTH,
                 Charts.PANEL_HEIGHT);
-        int index = 0;
+        int index = -1;
         for (Map.Entry<String, TrainingRun> run : runs.entrySet()) {
+            index++;
+            if (!run.getValue().history().tasks().contains(task)) {
+                continue;
+            }
             List<Double> x = new ArrayList<>();
             List<Double> y = new ArrayList<>();
             for (EpochRecord epoch : run.getValue().history().epochs()) {
-                if (!run.getValue().history().tasks().contains(task)) {
-                    break;
-                }
                 double v = value.applyAsDouble(epoch.task(task));
                 if (log) {
                     v = v > 0 ? Math.log10(v) : Double.NaN;
@@ -114,7 +115,6 @@ public record RunComparison(Map<String, TrainingRun> runs, ChartGrid chart, Tabl
             if (x.size() == 1) {
                 series.setMarker(SeriesMarkers.CIRCLE);
             }
-            index++;
         }
         AxisTicks.apply(chart, true, log);
         return chart;

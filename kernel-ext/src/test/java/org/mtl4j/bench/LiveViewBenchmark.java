@@ -70,10 +70,11 @@ public final class LiveViewBenchmark {
         int reps2 = args.length > 0 ? Integer.parseInt(args[0]) : 7;
         int reps30 = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         Table data = SeedExample.table(2000, 5, 42);
-        fit(data, 5, false);
-        fit(data, 5, true);
-        fit(data, 10, false);
-        double perEpoch = fit(data, 20, false).seconds() / 20;
+        for (int warm = 0; warm < 3; warm++) {
+            fit(data, 20, false);
+            fit(data, 20, true);
+        }
+        double perEpoch = fit(data, 40, false).seconds() / 40;
         System.out.printf(Locale.ROOT, "Calibration: %.3f s per epoch of the quickstart model"
                 + " (1 600 rows, batch 64, 25 steps)%n%n", perEpoch);
         System.out.println("| target | epochs | reps | quiet fit (median s) | with live view"

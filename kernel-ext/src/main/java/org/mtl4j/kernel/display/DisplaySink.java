@@ -27,7 +27,7 @@ public interface DisplaySink {
         return false;
     }
 
-    /** The sink of {@code kernel} (the mtl4j kernel's publisher thread, or a stock JJava kernel). */
+    /** The sink of {@code kernel}: the mtl4j kernel's publisher thread, or stock JJava. */
     static DisplaySink of(BaseKernel kernel) {
         return new DisplaySink() {
             @Override

@@ -20,6 +20,12 @@ final class Html {
                 + Base64.getEncoder().encodeToString(ChartFiles.pngBytes(chart)) + "\"/>";
     }
 
+    /** A grid of charts as one PNG data URI image. */
+    static String image(org.mtl4j.plot.ChartGrid grid) {
+        return "<img alt=\"" + escape(grid.title()) + "\" src=\"data:image/png;base64,"
+                + Base64.getEncoder().encodeToString(ChartFiles.pngBytes(grid)) + "\"/>";
+    }
+
     static String signed(double value) {
         return Double.isNaN(value) ? "" : String.format(java.util.Locale.ROOT, "%+.3g", value);
     }

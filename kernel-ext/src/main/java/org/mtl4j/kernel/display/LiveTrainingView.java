@@ -259,7 +259,8 @@ public final class LiveTrainingView implements TrainingListener {
         drawnEpochs = epochs;
         sendCharts(data);
         long took = System.nanoTime() - began;
-        nextChartNanos = System.nanoTime() + Math.max(MIN_CHART_GAP_NANOS, CHART_DUTY_FACTOR * took);
+        nextChartNanos = System.nanoTime()
+                + Math.max(MIN_CHART_GAP_NANOS, CHART_DUTY_FACTOR * took);
     }
 
     private synchronized void sendCharts(DisplayData data) {

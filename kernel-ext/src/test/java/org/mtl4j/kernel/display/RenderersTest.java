@@ -108,6 +108,12 @@ class RenderersTest {
             assertThat((String) report.getData(MIMEType.TEXT_PLAIN))
                     .startsWith("TrainingRun: 2 epochs on cpu()").contains("task1: train loss")
                     .containsPattern(", mae [0-9.]+");
+            DisplayData comparison = renderer().render(Charts.compare(
+                    java.util.Map.of("this run", run)));
+            assertThat((String) comparison.getData(MIMEType.TEXT_HTML)).contains(
+                    "data:image/png;base64,", "<th>seconds_per_epoch<br/>", "<td>this run</td>");
+            assertThat((String) comparison.getData(MIMEType.TEXT_PLAIN)).startsWith("Runs compared")
+                    .contains("train loss: task1");
             String compared = (String) renderer().render(run.withSingleTask(run))
                     .getData(MIMEType.TEXT_HTML);
             assertThat(compared).contains("<th>single-task mae</th>", "<th>Δ mae</th>",
