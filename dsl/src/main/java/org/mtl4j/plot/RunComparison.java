@@ -19,8 +19,8 @@ import tech.tablesaw.api.Table;
 /**
  * Several training runs side by side, from {@link Charts#compare}: one figure ({@link #chart()})
  * with a panel per task of its loss per epoch (validation loss when the runs have a validation
- * split, else training loss; log scale) and a panel per task of the weight it got (mean per
- * epoch), one line per run that has the task; and a results table ({@link #table()}) with one row per run and task.
+ * split, else training loss; log scale) and, unless every weight was 1, a panel per task of the
+ * weight it got (mean per epoch), one line per run that has the task; and a results table ({@link #table()}) with one row per run and task.
  * In this figure the colour stands for the run (palette order of {@link TaskColors}; runs past the
  * tenth are dashed).
  *
@@ -78,11 +78,27 @@ public record RunComparison(Map<String, TrainingRun> runs, ChartGrid chart, Tabl
                     + task, "loss" + Charts.LOG_SUFFIX, true, e -> useValidation
                     ? e.validationLoss() : e.trainLoss()));
         }
-        for (String task : tasks) {
-            panels.add(panel(runs, task, "weight: " + task, "weight (epoch mean)", false,
-                    TaskEpoch::weight));
+        if (weightsVary(runs)) {
+            for (String task : tasks) {
+                panels.add(panel(runs, task, "weight: " + task, "weight (epoch mean)", false,
+                        TaskEpoch::weight));
+            }
         }
         return new ChartGrid("Runs compared", panels, Math.max(1, tasks.size()));
+    }
+
+    /** Whether some run gave some task a weight other than 1 (else weight panels say nothing). */
+    static boolean weightsVary(Map<String, TrainingRun> runs) {
+        for (TrainingRun run : runs.values()) {
+            for (EpochRecord epoch : run.history().epochs()) {
+                for (TaskEpoch task : epoch.tasks()) {
+                    if (Math.abs(task.weight() - 1) > 1e-9) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private static XYChart panel(Map<String, TrainingRun> runs, String task, String title,

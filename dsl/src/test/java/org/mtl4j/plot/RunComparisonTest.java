@@ -70,6 +70,18 @@ class RunComparisonTest {
     }
 
     @Test
+    void weightPanelsOnlyWhenSomeWeightIsNotOne() {
+        TrainingHistory equal = TrainingHistory.empty(List.of("a")).plus(List.of(),
+                new EpochRecord(1, List.of(new TaskEpoch("a", 1, 1, 1, Map.of())), 0.1));
+
+        RunComparison comparison = Charts.compare(Map.of("equal",
+                new TrainingRun(equal, 1, "cpu()", 0.1, false)));
+
+        assertThat(comparison.chart().panels()).extracting(XYChart::getTitle)
+                .containsExactly("validation loss: a");
+    }
+
+    @Test
     void runsPastTheTenthAreDashed() {
         Map<String, TrainingRun> runs = new LinkedHashMap<>();
         for (int i = 0; i < 11; i++) {
