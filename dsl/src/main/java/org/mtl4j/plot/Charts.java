@@ -76,7 +76,7 @@ public final class Charts {
     static final int MAX_LINE_POINTS = 720;
 
     /** The faint per-step points of a smoothed weight chart: at most this many per task. */
-    static final int MAX_RAW_POINTS = 360;
+    static final int MAX_RAW_POINTS = 1000;
 
     /** Fewer steps than this are drawn as they are, without a moving mean. */
     static final int MIN_STEPS_TO_SMOOTH = 20;
@@ -122,8 +122,10 @@ public final class Charts {
         List<StepRecord> steps = history.steps();
         boolean smooth = changesWithinEpochs(steps) && steps.size() >= MIN_STEPS_TO_SMOOTH;
         int window = smoothingWindow(steps.size());
+        int pointStride = stride(steps.size(), MAX_RAW_POINTS);
+        String dots = pointStride == 1 ? "each step" : "every " + ordinal(pointStride) + " step";
         XYChart chart = chart(smooth ? "Task weights (line: mean of " + window
-                        + " steps; dots: each step)" : "Task weights", "step", "weight",
+                        + " steps; dots: " + dots + ")" : "Task weights", "step", "weight",
                 WIDTH, HEIGHT);
         chart.getStyler().setYAxisMin(0.0);
         List<String> tasks = history.tasks();
@@ -139,7 +141,6 @@ public final class Charts {
         }
         int lineStride = stride(steps.size(), MAX_LINE_POINTS);
         if (smooth) {
-            int pointStride = stride(steps.size(), MAX_RAW_POINTS);
             for (int t = 0; t < tasks.size(); t++) {
                 XYSeries raw = add(chart, tasks.get(t) + " (each step)", every(x, pointStride),
                         every(y[t], pointStride));
@@ -157,6 +158,19 @@ public final class Charts {
         }
         AxisTicks.apply(chart, true, false);
         return chart;
+    }
+
+    /** "2nd", "3rd", "4th", "11th", "21st"… */
+    static String ordinal(int n) {
+        int lastTwo = n % 100;
+        String suffix = lastTwo >= 11 && lastTwo <= 13 ? "th"
+                : switch (n % 10) {
+                    case 1 -> "st";
+                    case 2 -> "nd";
+                    case 3 -> "rd";
+                    default -> "th";
+                };
+        return n + suffix;
     }
 
     /** The stride that keeps at most {@code max} of {@code n} points (1 keeps every point). */

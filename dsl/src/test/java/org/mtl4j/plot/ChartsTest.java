@@ -112,6 +112,10 @@ class ChartsTest {
         assertThat(raw.length).isLessThanOrEqualTo(Charts.MAX_RAW_POINTS + 1);
         assertThat(line[0]).isEqualTo(1.0);
         assertThat(line[line.length - 1]).isEqualTo(10_000.0);
+        assertThat(chart.getTitle()).isEqualTo("Task weights (line: mean of 201 steps; dots: every"
+                + " 10th step)");
+        assertThat(Charts.ordinal(2) + Charts.ordinal(3) + Charts.ordinal(11) + Charts.ordinal(21))
+                .isEqualTo("2nd3rd11th21st");
         assertThat(Charts.every(new double[] {1, 2, 3, 4, 5}, 2)).containsExactly(1, 3, 5);
         assertThat(Charts.every(new double[] {1, 2, 3, 4}, 2)).containsExactly(1, 3, 4);
     }
