@@ -124,7 +124,7 @@ class NotebookTests(unittest.TestCase):
                        and c.source.strip().endswith("Charts.compare(compared)"))
         data = compare.outputs[-1]["data"]
         self.assertIn("data:image/png;base64,", data["text/html"])
-        self.assertIn("Δ accuracy", data["text/html"])
+        self.assertIn("&Delta; accuracy", data["text/html"])
         self.assertIn("validation loss: domain", data["text/plain"])
 
     def test_03_penguins(self):

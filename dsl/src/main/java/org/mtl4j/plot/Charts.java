@@ -303,7 +303,6 @@ public final class Charts {
                 .yAxisTitle("mean gate weight").build();
         Theme.apply(chart.getStyler());
         chart.getStyler().setYAxisMin(0.0);
-        chart.getStyler().setYAxisDecimalPattern("0.##");
         chart.getStyler().setAvailableSpaceFill(0.8);
         List<String> experts = new ArrayList<>(new LinkedHashSet<>(
                 gateWeights.stringColumn("expert").asList()));

@@ -9,7 +9,8 @@ import org.knowm.xchart.style.Styler;
 /**
  * The one look of every chart mtl4j draws (line, bar and small-multiple charts): white background
  * without borders, light grey grid lines, dark grey axis text in a sans-serif font, legend to the
- * right outside the data, series colours from {@link TaskColors}.
+ * right outside the data, series colours from {@link TaskColors}; bar charts label their values
+ * with a leading zero ("0.05", not XChart's ".05").
  *
  * <p>Example: {@code Theme.apply(chart.getStyler())} right after building a chart.
  */
@@ -50,5 +51,9 @@ public final class Theme {
         styler.setMarkerSize(4);
         styler.setSeriesColors(TaskColors.palette());
         styler.setAntiAlias(true);
+        if (styler instanceof org.knowm.xchart.style.CategoryStyler) {
+            // XChart's default writes ".05"; bar values are shares and counts
+            styler.setYAxisDecimalPattern("#,##0.###");
+        }
     }
 }

@@ -36,6 +36,8 @@ class GateChartTest {
                 .isEqualTo(CategorySeries.CategorySeriesRenderStyle.Line);
         assertThat(chart.getSeriesMap().get("b").getFillColor()).isEqualTo(TaskColors.of(1));
         assertThat(chart.getStyler().getPlotBackgroundColor()).isEqualTo(java.awt.Color.WHITE);
+        assertThat(new java.text.DecimalFormat(chart.getStyler().getYAxisDecimalPattern())
+                .format(0.05)).isEqualTo("0.05");
         CategorySeries b = chart.getSeriesMap().get("b");
         assertThat(new ArrayList<Object>(b.getXData())).containsExactly("a 1", "shared 1", "shared 2",
                 "b 1");
