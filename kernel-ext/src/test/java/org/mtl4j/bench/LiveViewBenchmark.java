@@ -69,6 +69,7 @@ public final class LiveViewBenchmark {
     public static void main(String[] args) throws Exception {
         int reps2 = args.length > 0 ? Integer.parseInt(args[0]) : 7;
         int reps30 = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        String startLoad = loadAverage();
         Table data = SeedExample.table(2000, 5, 42);
         for (int warm = 0; warm < 3; warm++) {
             fit(data, 20, false);
@@ -109,7 +110,9 @@ public final class LiveViewBenchmark {
         }
         System.out.println();
         System.out.println("Quiet and viewed fits alternate; medians over the repetitions. The"
-                + " machine: " + Runtime.getRuntime().availableProcessors() + " cores.");
+                + " machine: " + Runtime.getRuntime().availableProcessors() + " cores, load"
+                + " average " + startLoad + " at the start and " + loadAverage() + " at the end"
+                + " (1 minute).");
     }
 
     static Fit fit(Table data, int epochs, boolean withView) throws Exception {
@@ -140,6 +143,16 @@ public final class LiveViewBenchmark {
                 .task("task4").head(dense(1)).loss(mse()).metric(mae())
                 .task("task5").head(dense(1)).loss(mse()).metric(mae())
                 .build();
+    }
+
+    /** The 1-minute load average (Linux), or "unknown". */
+    static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg"))
+                    .split(" ")[0];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     static double median(List<Double> values) {

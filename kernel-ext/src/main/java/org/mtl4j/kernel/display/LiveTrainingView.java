@@ -32,9 +32,9 @@ import org.mtl4j.train.TrainingRun;
  *       and a closing line saying whether the fit finished, was interrupted or stopped early;
  *   <li>charts: the loss (log scale) and task-weight charts, shown from the first epoch's data on
  *       (never empty axes; at the earliest a second into the fit) and sent again only when they
- *       were redrawn with new epochs. They are drawn on a separate thread, at most once per second
- *       and at most a tenth of the time (waiting ten times as long as the last drawing took), so
- *       training never waits for them. The last epochs are drawn after the fit: in the mtl4j
+ *       were redrawn with new epochs. They are drawn on a separate thread, at most every two
+ *       seconds and at most 2% of the time (waiting 50 times as long as the last drawing took), so
+ *       training never waits for them and a busy machine loses little to them. The last epochs are drawn after the fit: in the mtl4j
  *       kernel {@code fit()} returns at once and the cell waits for that drawing ({@link
  *       PendingOutputs}); elsewhere {@code fit()} draws them before it returns.
  * </ol>
@@ -48,8 +48,9 @@ import org.mtl4j.train.TrainingRun;
 public final class LiveTrainingView implements TrainingListener {
 
     private static final long TEXT_EVERY_NANOS = 500_000_000L;
-    private static final long MIN_CHART_GAP_NANOS = 1_000_000_000L;
-    private static final int CHART_DUTY_FACTOR = 10;
+    private static final long FIRST_CHART_NANOS = 1_000_000_000L;
+    private static final long MIN_CHART_GAP_NANOS = 2_000_000_000L;
+    private static final int CHART_DUTY_FACTOR = 50;
 
     private final DisplaySink sink;
     /** One painter thread, which ends after a second without work (so a failed fit leaks none). */
@@ -92,7 +93,7 @@ public final class LiveTrainingView implements TrainingListener {
         long began = System.nanoTime();
         this.info = info;
         this.start = began;
-        this.nextChartNanos = began + MIN_CHART_GAP_NANOS;
+        this.nextChartNanos = began + FIRST_CHART_NANOS;
         progress(info.firstEpoch(), 0, Double.NaN, null);
         DisplayData data = progressData();
         progressId = UUID.randomUUID().toString();
