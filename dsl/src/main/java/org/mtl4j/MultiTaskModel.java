@@ -173,8 +173,10 @@ public final class MultiTaskModel implements AutoCloseable {
      * Predicts every task for every row.
      *
      * @return per classification task the predicted class {@code <task>} and {@code
-     *     <task>_probability}; per regression task the predicted value {@code <task>}, in the
-     *     label column's units (a standardised target is turned back)
+     *     <task>_probability} (of that class), or for a binary task {@code
+     *     <task>_probability_<positive class>}; per regression task the predicted value {@code
+     *     <task>}, in the label column's units (a standardised target is turned back); a row whose
+     *     class scores are not finite gets a missing class and a NaN probability
      * @throws IllegalStateException before the first fit
      */
     public Table predict(Table table) {

@@ -68,7 +68,7 @@ class ClassificationAndPredictTest {
             Table predictions = model.predict(test.removeColumns("sentiment", "stars"));
             assertThat(predictions.columnNames()).containsExactly("sentiment",
                     "sentiment_probability", "domain", "domain_probability", "positive",
-                    "positive_probability", "stars");
+                    "positive_probability_pos", "stars");
             assertThat(predictions.rowCount()).isEqualTo(50);
             Table truth = reviews(50, 2);
             int correct = 0;
@@ -80,6 +80,10 @@ class ClassificationAndPredictTest {
                         .isBetween(0.5, 1.0);
                 assertThat(predictions.doubleColumn("domain_probability").get(r))
                         .isBetween(1.0 / 3, 1.0);
+                double positive = predictions.doubleColumn("positive_probability_pos").get(r);
+                assertThat(positive).isBetween(0.0, 1.0);
+                assertThat(predictions.stringColumn("positive").get(r))
+                        .isEqualTo(positive > 0.5 ? "pos" : "neg");
             }
             assertThat(correct).isGreaterThanOrEqualTo(47);
             assertThat(model.summary()).contains("trunk: [dense(32), relu(), dropout(0.1)]",

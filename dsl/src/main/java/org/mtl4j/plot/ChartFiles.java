@@ -40,6 +40,23 @@ public final class ChartFiles {
         }
     }
 
+    /** Saves a grid of charts as one PNG at {@code file}. */
+    public static Path savePng(ChartGrid grid, Path file) {
+        return write(file, ".png", tmp -> javax.imageio.ImageIO.write(grid.image(), "png",
+                new java.io.File(tmp + ".png")));
+    }
+
+    /** PNG bytes of a grid of charts (for notebooks and tests). */
+    public static byte[] pngBytes(ChartGrid grid) {
+        try {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            javax.imageio.ImageIO.write(grid.image(), "png", out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private interface Writer {
         void write(Path withoutExtension) throws IOException;
     }

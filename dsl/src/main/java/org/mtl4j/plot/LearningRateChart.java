@@ -3,9 +3,7 @@ package org.mtl4j.plot;
 import java.util.ArrayList;
 import java.util.List;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.mtl4j.train.StepRecord;
 import org.mtl4j.train.TrainingHistory;
@@ -35,17 +33,14 @@ final class LearningRateChart {
                     + " Received: a history of " + history.steps().size() + " steps without"
                     + " rates. Chart the history of a fit() (every fit records its rates).");
         }
-        XYChart chart = new XYChartBuilder().width(Charts.WIDTH).height(Charts.HEIGHT)
-                .title("Learning rate").xAxisTitle("step").yAxisTitle("learning rate").build();
+        XYChart chart = Charts.chart("Learning rate", "step", "learning rate", Charts.WIDTH,
+                Charts.HEIGHT);
         chart.getStyler().setLegendVisible(false);
-        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
-        chart.getStyler().setPlotGridLinesVisible(true);
-        chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisDecimalPattern("0.0##E0");
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         XYSeries series = chart.addSeries("learning rate", steps, rates);
         series.setMarker(SeriesMarkers.NONE);
         series.setLineColor(TaskColors.of(0));
+        AxisTicks.apply(chart, true, false);
         return chart;
     }
 }

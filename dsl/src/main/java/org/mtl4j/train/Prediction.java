@@ -24,8 +24,9 @@ import tech.tablesaw.api.Table;
  * evaluate} are the usual way in.
  *
  * <p>Example: {@code Prediction.predict(parts, table)} has, per classification task, a column
- * with the predicted class and one with its probability, and per regression task a column with
- * the predicted value.
+ * with the predicted class and one with a probability (of the predicted class for several
+ * classes; of the positive class for a binary task), and per regression task a column with the
+ * predicted value.
  */
 public final class Prediction {
 
@@ -34,9 +35,12 @@ public final class Prediction {
     /**
      * Predicts every task for every row of {@code table} (label columns are not needed).
      *
-     * @return one row per input row: {@code <task>} (class or value) and, for classification,
-     *     {@code <task>_probability}; a row whose class scores are not finite gets a missing
-     *     class and a NaN probability, never the argmax of NaN
+     * @return one row per input row: {@code <task>} (class or value); for a task of several
+     *     classes {@code <task>_probability}, the probability of the predicted class; for a binary
+     *     task {@code <task>_probability_<positive>}, the probability of the positive class (see
+     *     {@link #positiveColumn}), so a threshold or a ROC curve can use it directly; a row whose
+     *     class scores are not finite gets a missing class and a NaN probability, never the argmax
+     *     of NaN
      */
     public static Table predict(ModelParts parts, Table table) {
         int[] rows = Split.allRows(table.rowCount());
@@ -53,22 +57,44 @@ public final class Prediction {
                     values.append(labels.scale().invert(outputs.predicted(r)));
                 }
                 predictions.addColumns(values);
+            } else if (task.loss().labelKind() == LabelKind.BINARY) {
+                StringColumn classes = StringColumn.create(task.name());
+                DoubleColumn positive = DoubleColumn.create(positiveColumn(task.name(),
+                        labels.classes()));
+                for (int r = 0; r < rows.length; r++) {
+                    appendClass(classes, labels, outputs.predicted(r));
+                    positive.append(outputs.positiveProbability(r));
+                }
+                predictions.addColumns(classes, positive);
             } else {
                 StringColumn classes = StringColumn.create(task.name());
                 DoubleColumn probability = DoubleColumn.create(task.name() + "_probability");
                 for (int r = 0; r < rows.length; r++) {
-                    double predicted = outputs.predicted(r);
-                    if (Double.isNaN(predicted)) {
-                        classes.appendMissing();   // non-finite scores: no class
-                    } else {
-                        classes.append(labels.classes().get((int) predicted));
-                    }
+                    appendClass(classes, labels, outputs.predicted(r));
                     probability.append(outputs.probability(r));
                 }
                 predictions.addColumns(classes, probability);
             }
         }
         return predictions;
+    }
+
+    /** Appends the predicted class, or a missing value for non-finite scores (NaN index). */
+    private static void appendClass(StringColumn classes, TaskLabels labels, double predicted) {
+        if (Double.isNaN(predicted)) {
+            classes.appendMissing();
+        } else {
+            classes.append(labels.classes().get((int) predicted));
+        }
+    }
+
+    /**
+     * The name of a binary task's probability column: {@code <task>_probability_<positive>}, the
+     * positive class being the second of the task's classes in sorted order (1 of 0/1, true of
+     * false/true, male of female/male).
+     */
+    public static String positiveColumn(String task, List<String> classes) {
+        return task + "_probability_" + classes.get(1);
     }
 
     /**

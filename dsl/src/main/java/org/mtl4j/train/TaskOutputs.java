@@ -35,6 +35,14 @@ final class TaskOutputs {
         };
     }
 
+    /** P(positive class) of a binary task: the sigmoid of its logit (NaN for a non-finite one). */
+    double positiveProbability(int row) {
+        if (!finite(row)) {
+            return Double.NaN;
+        }
+        return 1 / (1 + Math.exp(-outputs[row]));
+    }
+
     /** The probability of the predicted class (classification only). */
     double probability(int row) {
         if (!finite(row)) {

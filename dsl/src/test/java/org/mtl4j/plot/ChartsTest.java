@@ -40,13 +40,25 @@ class ChartsTest {
 
         Map<String, XYSeries> series = chart.getSeriesMap();
         assertThat(series.keySet()).containsExactly(
-                "a (train)", "a (validation)", "b (train)", "b (validation)");
-        assertThat(series.get("b (train)").getYData()).containsExactly(2.0, 1.0, 2.0 / 3);
+                "a (train)", "a (validation)", "b (train)", "b (validation)",
+                AxisTicks.RANGE_SERIES);
+        assertThat(series.get("b (train)").getYData()).containsExactly(
+                Math.log10(2.0), Math.log10(1.0), Math.log10(2.0 / 3));
+        assertThat(chart.getYAxisTitle()).isEqualTo("loss (log scale)");
         assertThat(series.get("a (validation)").getXData()).containsExactly(1.0, 2.0, 3.0);
         assertThat(series.get("a (validation)").getLineStyle()).isEqualTo(SeriesLines.DASH_DASH);
         assertThat(series.get("a (train)").getLineStyle()).isEqualTo(SeriesLines.SOLID);
         assertThat(series.get("b (validation)").getLineColor()).isEqualTo(TaskColors.of(1));
-        assertThat(chart.getStyler().isYAxisLogarithmic()).isTrue();
+        assertThat(series.get(AxisTicks.RANGE_SERIES).isShowInLegend()).isFalse();
+    }
+
+    @Test
+    void linearLossChartHasTheLossesThemselves() {
+        XYChart chart = Charts.loss(history());
+
+        assertThat(chart.getSeriesMap().get("b (train)").getYData())
+                .containsExactly(2.0, 1.0, 2.0 / 3);
+        assertThat(chart.getYAxisTitle()).isEqualTo("loss");
     }
 
     @Test
@@ -59,18 +71,93 @@ class ChartsTest {
     }
 
     @Test
-    void metricChartHasEachTasksMetrics() {
-        XYChart chart = Charts.metrics(history());
+    void weightsThatChangeOnlyAtEpochEndsAreDrawnAsTheyAre() {
+        XYChart chart = Charts.weights(history());
 
-        assertThat(chart.getSeriesMap().keySet()).containsExactly("a mae", "b accuracy");
-        assertThat(chart.getSeriesMap().get("b accuracy").getYData())
-                .containsExactly(0.6, 0.7, 0.8);
+        assertThat(chart.getTitle()).isEqualTo("Task weights");
+        assertThat(chart.getSeriesMap().keySet()).containsExactly("a", "b",
+                AxisTicks.RANGE_SERIES);
+    }
+
+    @Test
+    void perStepWeightsGetAMovingMeanOverFaintRawPoints() {
+        TrainingHistory history = AxisTicksTest.history(4, 25, 1, 0.5);
+
+        XYChart chart = Charts.weights(history);
+
+        int window = Charts.smoothingWindow(100);
+        assertThat(window).isEqualTo(5);
+        assertThat(chart.getTitle()).isEqualTo("Task weights (line: mean of 5 steps; dots: each"
+                + " step)");
+        XYSeries raw = chart.getSeriesMap().get("a (each step)");
+        XYSeries line = chart.getSeriesMap().get("a");
+        assertThat(raw.isShowInLegend()).isFalse();
+        assertThat(raw.getMarkerColor().getAlpha()).isLessThan(100);
+        assertThat(raw.getLineStyle()).isEqualTo(SeriesLines.NONE);
+        double[] w = raw.getYData();
+        assertThat(line.getYData()[10]).isCloseTo(
+                (w[8] + w[9] + w[10] + w[11] + w[12]) / 5, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(line.getYData()[0]).isCloseTo((w[0] + w[1] + w[2]) / 3,
+                org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(line.getLineColor()).isEqualTo(TaskColors.of(0));
+    }
+
+    @Test
+    void longRunsAreThinnedForDrawingKeepingTheLastStep() {
+        XYChart chart = Charts.weights(AxisTicksTest.history(10, 1000, 1, 0.5));
+
+        double[] line = chart.getSeriesMap().get("a").getXData();
+        double[] raw = chart.getSeriesMap().get("a (each step)").getXData();
+        assertThat(line.length).isLessThanOrEqualTo(Charts.MAX_LINE_POINTS + 1);
+        assertThat(raw.length).isLessThanOrEqualTo(Charts.MAX_RAW_POINTS + 1);
+        assertThat(line[0]).isEqualTo(1.0);
+        assertThat(line[line.length - 1]).isEqualTo(10_000.0);
+        assertThat(chart.getTitle()).isEqualTo("Task weights (line: mean of 201 steps; dots: every"
+                + " 10th step)");
+        assertThat(Charts.ordinal(2) + Charts.ordinal(3) + Charts.ordinal(11) + Charts.ordinal(21))
+                .isEqualTo("2nd3rd11th21st");
+        assertThat(Charts.every(new double[] {1, 2, 3, 4, 5}, 2)).containsExactly(1, 3, 5);
+        assertThat(Charts.every(new double[] {1, 2, 3, 4}, 2)).containsExactly(1, 3, 4);
+    }
+
+    @Test
+    void smoothingWindowIsOddAndAboutTwoPercentOfTheSteps() {
+        assertThat(Charts.smoothingWindow(20)).isEqualTo(5);
+        assertThat(Charts.smoothingWindow(1000)).isEqualTo(21);
+        assertThat(Charts.smoothingWindow(100_000)).isEqualTo(2001);
+    }
+
+    @Test
+    void metricsGetOnePanelPerMetricWithOneLinePerTaskInItsColour() {
+        ChartGrid grid = Charts.metrics(history());
+
+        assertThat(grid.title()).isEqualTo("Metrics per task (validation)");
+        assertThat(grid.panels()).extracting(XYChart::getTitle).containsExactly("mae", "accuracy");
+        XYChart accuracy = grid.panels().get(1);
+        assertThat(accuracy.getSeriesMap().keySet()).containsExactly("b", AxisTicks.RANGE_SERIES);
+        assertThat(accuracy.getSeriesMap().get("b").getYData()).containsExactly(0.6, 0.7, 0.8);
+        assertThat(accuracy.getSeriesMap().get("b").getLineColor()).isEqualTo(TaskColors.of(1));
+        assertThat(grid.image().getWidth()).isEqualTo(2 * Charts.PANEL_WIDTH);
+    }
+
+    @Test
+    void chartTextGivesTitleSeriesAndLastValues() {
+        String text = ChartText.of(Charts.loss(history(), Charts.Scale.LOG));
+
+        assertThat(text).startsWith("Loss per task (epoch → loss (log scale))\n")
+                .contains("  b (train): 3 points, last 0.6667 at epoch 3")
+                .doesNotContain(AxisTicks.RANGE_SERIES.strip());
+        assertThat(Charts.metrics(history()).toString()).contains("accuracy (epoch → accuracy)",
+                "    b: 3 points, last 0.8 at epoch 3");
     }
 
     @Test
     void savesPngAndSvg(@TempDir Path folder) throws Exception {
         Path png = ChartFiles.savePng(Charts.loss(history()), folder.resolve("charts/loss.png"));
         Path svg = ChartFiles.saveSvg(Charts.weights(history()), folder.resolve("weights.svg"));
+        Path grid = ChartFiles.savePng(Charts.metrics(history()), folder.resolve("charts/m.png"));
+        assertThat(javax.imageio.ImageIO.read(grid.toFile()).getHeight()).isGreaterThan(
+                Charts.PANEL_HEIGHT);
 
         byte[] bytes = Files.readAllBytes(png);
         assertThat(bytes).startsWith(0x89, 'P', 'N', 'G');

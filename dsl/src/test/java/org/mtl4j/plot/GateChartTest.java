@@ -29,7 +29,15 @@ class GateChartTest {
     void oneBarSeriesPerGateOverTheUnionOfExpertsWithZeroForExpertsItDoesNotMix() {
         CategoryChart chart = Charts.gates(cgcGates());
 
-        assertThat(chart.getSeriesMap()).containsOnlyKeys("a", "b");
+        assertThat(chart.getSeriesMap()).containsOnlyKeys("a", "b", "uniform 1/4");
+        assertThat(new ArrayList<Object>(chart.getSeriesMap().get("uniform 1/4").getYData()))
+                .containsOnly(0.25);
+        assertThat(chart.getSeriesMap().get("uniform 1/4").getChartCategorySeriesRenderStyle())
+                .isEqualTo(CategorySeries.CategorySeriesRenderStyle.Line);
+        assertThat(chart.getSeriesMap().get("b").getFillColor()).isEqualTo(TaskColors.of(1));
+        assertThat(chart.getStyler().getPlotBackgroundColor()).isEqualTo(java.awt.Color.WHITE);
+        assertThat(new java.text.DecimalFormat(chart.getStyler().getYAxisDecimalPattern())
+                .format(0.05)).isEqualTo("0.05");
         CategorySeries b = chart.getSeriesMap().get("b");
         assertThat(new ArrayList<Object>(b.getXData())).containsExactly("a 1", "shared 1", "shared 2",
                 "b 1");
@@ -45,7 +53,7 @@ class GateChartTest {
         CategoryChart chart = Charts.gates(gates);
 
         assertThat(chart.getSeriesMap().keySet()).containsExactly("a (level 1)", "b (level 2)",
-                "b (level 1)");
+                "b (level 1)", "uniform 1/4");
     }
 
     @Test

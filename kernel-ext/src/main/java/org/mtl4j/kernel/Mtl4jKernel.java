@@ -183,6 +183,7 @@ public final class Mtl4jKernel extends BaseKernel {
             cellFailed = true;
             throw e;
         } finally {
+            org.mtl4j.kernel.display.PendingOutputs.await();
             publisher.drain();
         }
         if (executing != null && data != null) {

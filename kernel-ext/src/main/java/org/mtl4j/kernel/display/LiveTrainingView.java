@@ -2,15 +2,16 @@ package org.mtl4j.kernel.display;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import org.mtl4j.kernel.Mtl4jKernel;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.mtl4j.plot.ChartText;
 import org.mtl4j.plot.Charts;
 import org.mtl4j.train.EpochRecord;
 import org.mtl4j.train.FitInfo;
@@ -21,13 +22,25 @@ import org.mtl4j.train.TrainingListener;
 import org.mtl4j.train.TrainingRun;
 
 /**
- * The live view of a fit in a notebook: one output with a progress bar (epoch, step, rate,
- * elapsed and remaining time, the latest per-task losses) above the loss and task-weight charts,
- * updated in place ({@code update_display_data} with one display id). The text is refreshed at
- * most every half second on the training thread (a few milliseconds); the charts are drawn at
- * epoch ends on a separate thread, skipping epochs while a drawing is still under way, so training
- * never waits for them. The last update (at the end of the fit, with every epoch drawn) stays in
- * the saved notebook, with the share of the training time the view held training up.
+ * The live view of a fit in a notebook, as two outputs updated in place ({@code
+ * update_display_data}, one display id each):
+ *
+ * <ol>
+ *   <li>progress: a bar, {@link ProgressLine} (epoch of this fit, step, steps/s, elapsed and left
+ *       time) and the latest per-task losses (of a step, or an epoch's mean at epoch ends),
+ *       refreshed at most every half second on the training thread (well under a millisecond),
+ *       and a closing line saying whether the fit finished, was interrupted or stopped early;
+ *   <li>charts: the loss (log scale) and task-weight charts, shown from the first epoch's data on
+ *       (never empty axes; at the earliest a second into the fit) and sent again only when they
+ *       were redrawn with new epochs. They are drawn on a separate thread, at most every two
+ *       seconds and at most 2% of the time (waiting 50 times as long as the last drawing took), so
+ *       training never waits for them and a busy machine loses little to them. The last epochs are drawn after the fit: in the mtl4j
+ *       kernel {@code fit()} returns at once and the cell waits for that drawing ({@link
+ *       PendingOutputs}); elsewhere {@code fit()} draws them before it returns.
+ * </ol>
+ *
+ * The last updates stay in the saved notebook, with the share of the training time the view held
+ * training up ({@code LiveViewBenchmark} measures the cost against quiet fits).
  *
  * <p>Example: installed by the mtl4j extension; every {@code model.fit(...)} without {@code
  * quiet()} in a notebook shows it.
@@ -35,8 +48,11 @@ import org.mtl4j.train.TrainingRun;
 public final class LiveTrainingView implements TrainingListener {
 
     private static final long TEXT_EVERY_NANOS = 500_000_000L;
+    private static final long FIRST_CHART_NANOS = 1_000_000_000L;
+    private static final long MIN_CHART_GAP_NANOS = 2_000_000_000L;
+    private static final int CHART_DUTY_FACTOR = 50;
 
-    private final BaseKernel kernel;
+    private final DisplaySink sink;
     /** One painter thread, which ends after a second without work (so a failed fit leaks none). */
     private final ThreadPoolExecutor painter = new ThreadPoolExecutor(0, 1, 1, TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(), runnable -> {
@@ -45,19 +61,31 @@ public final class LiveTrainingView implements TrainingListener {
                 return thread;
             });
     private Future<?> painting = CompletableFuture.completedFuture(null);
-    private volatile String id;
+    private String progressId;
+    private volatile String chartsId;
     private FitInfo info;
     private long start;
     private long spent;
     private long lastText;
-    private volatile String progressHtml = "";
-    private volatile String progressText = "";
-    private volatile String charts = "";
-    private int updates;
+    private long anchorNanos;
+    private int anchorStep;
+    private double rate = Double.NaN;
+    private int drawnEpochs = -1;
+    private volatile long nextChartNanos;
+    private String progressHtml = "";
+    private String progressText = "";
+    private int progressUpdates;
+    private volatile int chartUpdates;
+    private volatile long bytesSent;
 
     /** A view that displays through {@code kernel}. */
     public LiveTrainingView(BaseKernel kernel) {
-        this.kernel = kernel;
+        this(DisplaySink.of(kernel));
+    }
+
+    /** A view that sends its outputs to {@code sink}. */
+    public LiveTrainingView(DisplaySink sink) {
+        this.sink = sink;
     }
 
     @Override
@@ -65,12 +93,12 @@ public final class LiveTrainingView implements TrainingListener {
         long began = System.nanoTime();
         this.info = info;
         this.start = began;
-        progress(info.firstEpoch(), 0, 0, Double.NaN, null);
-        DisplayData data = data();
-        id = java.util.UUID.randomUUID().toString();
-        data.setDisplayId(id);
-        kernel.display(data);
-        painting = painter.submit(() -> drawCharts(TrainingHistory.empty(info.tasks())));
+        this.nextChartNanos = began + FIRST_CHART_NANOS;
+        progress(info.firstEpoch(), 0, Double.NaN, null);
+        DisplayData data = progressData();
+        progressId = UUID.randomUUID().toString();
+        data.setDisplayId(progressId);
+        send(null, data);
         spent += System.nanoTime() - began;
     }
 
@@ -81,51 +109,122 @@ public final class LiveTrainingView implements TrainingListener {
             return;
         }
         lastText = now;
-        progress(step.epoch(), step.step(), step.stepsPerSecond(), step.secondsLeft(),
-                step.losses());
-        update();
+        if (anchorNanos == 0) {
+            anchorNanos = now;
+            anchorStep = step.fitStep();
+        } else if (step.fitStep() > anchorStep) {
+            rate = (step.fitStep() - anchorStep) / ((now - anchorNanos) / 1e9);
+        }
+        progress(step.epoch(), step.step(), secondsLeft(step.fitStep()), step.losses());
+        send(progressId, progressData());
         spent += System.nanoTime() - now;
     }
 
     @Override
     public void epochEnded(EpochRecord epoch, TrainingHistory history) {
         long now = System.nanoTime();
-        if (painting.isDone()) {
-            painting = painter.submit(() -> {
-                drawCharts(history);
-                update();
-            });
+        if (painting.isDone() && now >= nextChartNanos) {
+            int epochs = history.epochs().size();
+            painting = painter.submit(() -> drawCharts(history, epochs));
         }
-        double[] losses = epoch.tasks().stream().mapToDouble(TaskEpoch::trainLoss).toArray();
-        progress(epoch.epoch(), info.stepsPerEpoch(), Double.NaN, Double.NaN, losses);
-        update();
-        lastText = System.nanoTime();
-        spent += lastText - now;
+        if (now - lastText >= TEXT_EVERY_NANOS) {
+            double[] losses = epoch.tasks().stream().mapToDouble(TaskEpoch::trainLoss).toArray();
+            long done = (long) (epoch.epoch() - info.firstEpoch() + 1) * info.stepsPerEpoch();
+            progress(epoch.epoch(), info.stepsPerEpoch(), secondsLeft(done), losses);
+            send(progressId, progressData());
+            lastText = System.nanoTime();
+        }
+        spent += System.nanoTime() - now;
     }
 
     @Override
     public void fitEnded(TrainingRun run) {
-        double trained = (System.nanoTime() - start) / 1e9;
-        finishPainting();
-        drawCharts(run.history());
-        int last = run.history().isEmpty() ? info.firstEpoch() : run.history().lastEpoch().epoch();
-        double[] losses = run.history().isEmpty() ? null
-                : run.history().lastEpoch().tasks().stream().mapToDouble(TaskEpoch::trainLoss)
+        long now = System.nanoTime();
+        double trained = (now - start) / 1e9;
+        TrainingHistory history = run.history();
+        int last = history.isEmpty() ? info.firstEpoch() : history.lastEpoch().epoch();
+        double[] losses = history.isEmpty() ? null
+                : history.lastEpoch().tasks().stream().mapToDouble(TaskEpoch::trainLoss)
                         .toArray();
-        progress(last, info.stepsPerEpoch(), Double.NaN, 0, losses);
-        String note = String.format(Locale.ROOT, "%s after %d epoch%s in %.1f s; this view held"
-                        + " training up for %.1f%% of it (%d updates)",
-                run.interrupted() ? "Interrupted" : "Done", run.epochsRun(),
-                run.epochsRun() == 1 ? "" : "s", trained, 100.0 * spent / 1e9 / trained,
-                updates + 1);
-        progressHtml += "<div>" + Html.escape(note) + "</div>";
+        progress(Math.max(last, info.firstEpoch()), info.stepsPerEpoch(), Double.NaN, losses);
+        if (sink.awaitsPendingOutputs()) {
+            PendingOutputs.add(painter.submit(() -> drawLast(history)));
+            painter.shutdown();
+        } else {
+            finishPainting();
+            drawLast(history);
+            painter.shutdown();
+        }
+        spent += System.nanoTime() - now;
+        String note = closingNote(run, trained);
+        progressHtml += "<div class=\"mtl4j-state\">" + Html.escape(note) + "</div>";
         progressText += "\n" + note;
-        update();
+        send(progressId, progressData());
+    }
+
+    /** Draws the charts of the whole history unless they are drawn already. */
+    private void drawLast(TrainingHistory history) {
+        try {
+            if (!history.isEmpty() && history.epochs().size() != drawnEpochs) {
+                drawCharts(history, history.epochs().size());
+            }
+        } catch (RuntimeException e) {
+            chartsFailed(e);
+        }
+    }
+
+    private void chartsFailed(Throwable e) {
+        DisplayData failed = new DisplayData("(charts failed: " + e + ")");
+        failed.putHTML("<div>(charts failed: " + Html.escape(e) + ")</div>");
+        sendCharts(failed);
     }
 
     /** Nanoseconds the training thread spent in this view so far. */
     public long spentNanos() {
         return spent;
+    }
+
+    /** Updates sent of the progress output (after the first display). */
+    public int progressUpdates() {
+        return progressUpdates;
+    }
+
+    /** Times the charts were sent (first display and updates). */
+    public int chartUpdates() {
+        return chartUpdates;
+    }
+
+    /** Bytes of all data sent (text, HTML and images, as strings). */
+    public long bytesSent() {
+        return bytesSent;
+    }
+
+    private String closingNote(TrainingRun run, double trained) {
+        String state;
+        if (run.interrupted()) {
+            state = String.format(Locale.ROOT, "Interrupted after %d of %d epochs",
+                    run.epochsRun(), info.epochs());
+        } else if (run.epochsRun() < info.epochs()) {
+            state = String.format(Locale.ROOT, "Stopped early after %d of %d epochs",
+                    run.epochsRun(), info.epochs());
+        } else {
+            state = String.format(Locale.ROOT, "Done: %d epoch%s", run.epochsRun(),
+                    run.epochsRun() == 1 ? "" : "s");
+        }
+        if (info.firstEpoch() > 1 && run.epochsRun() > 0) {
+            state += String.format(Locale.ROOT, " (model epochs %d–%d)", info.firstEpoch(),
+                    info.firstEpoch() + run.epochsRun() - 1);
+        }
+        return state + String.format(Locale.ROOT, " in %.1f s; this view held training up for"
+                + " %.1f%% of it", trained, 100.0 * spent / 1e9 / Math.max(trained, 1e-9));
+    }
+
+    private double secondsLeft(long fitStepsDone) {
+        if (Double.isNaN(rate) || rate <= 0) {
+            return Double.NaN;
+        }
+        long all = (long) info.epochs() * info.stepsPerEpoch();
+        return Math.max(0, all - fitStepsDone) / rate;
     }
 
     /** Waits for the painter (even when this thread was interrupted, which stopped the fit). */
@@ -139,37 +238,72 @@ public final class LiveTrainingView implements TrainingListener {
                 } catch (InterruptedException e) {
                     interrupted = true;
                 } catch (ExecutionException e) {
-                    charts = "<div>(charts failed: " + Html.escape(e.getCause()) + ")</div>";
+                    chartsFailed(e.getCause());
                     break;
                 }
             }
         } finally {
-            painter.shutdown();
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
         }
     }
 
-    private void drawCharts(TrainingHistory history) {
-        charts = Html.image(Charts.loss(history, Charts.Scale.LOG))
-                + Html.image(Charts.weights(history));
+    /** Draws and sends the charts of {@code history} (its first {@code epochs} epochs). */
+    private void drawCharts(TrainingHistory history, int epochs) {
+        long began = System.nanoTime();
+        var loss = Charts.loss(history, Charts.Scale.LOG);
+        var weights = Charts.weights(history);
+        DisplayData data = new DisplayData(ChartText.of(loss) + "\n" + ChartText.of(weights));
+        data.putHTML("<div class=\"mtl4j-charts\">" + Html.image(loss) + Html.image(weights)
+                + "</div>");
+        drawnEpochs = epochs;
+        sendCharts(data);
+        long took = System.nanoTime() - began;
+        nextChartNanos = System.nanoTime()
+                + Math.max(MIN_CHART_GAP_NANOS, CHART_DUTY_FACTOR * took);
     }
 
-    private void progress(int epoch, int step, double rate, double left, double[] losses) {
-        int epochs = info.firstEpoch() - 1 + info.epochs();
-        long done = (long) (epoch - info.firstEpoch()) * info.stepsPerEpoch() + step;
+    private synchronized void sendCharts(DisplayData data) {
+        if (chartsId == null) {
+            chartsId = UUID.randomUUID().toString();
+            data.setDisplayId(chartsId);
+            send(null, data);
+        } else {
+            send(chartsId, data);
+        }
+        chartUpdates++;
+    }
+
+    private synchronized void send(String id, DisplayData data) {
+        bytesSent += size(data);
+        if (id == null) {
+            sink.display(data);
+        } else {
+            sink.update(id, data);
+            if (id.equals(progressId)) {
+                progressUpdates++;
+            }
+        }
+    }
+
+    private static long size(DisplayData data) {
+        long bytes = 0;
+        for (var type : List.of(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN,
+                org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_HTML)) {
+            Object value = data.getData(type);
+            bytes += value == null ? 0 : String.valueOf(value).length();
+        }
+        return bytes;
+    }
+
+    private void progress(int epoch, int step, double left, double[] losses) {
+        int fitEpoch = epoch - info.firstEpoch() + 1;
+        long done = (long) (fitEpoch - 1) * info.stepsPerEpoch() + step;
         long all = Math.max(1L, (long) info.epochs() * info.stepsPerEpoch());
         double elapsed = (System.nanoTime() - start) / 1e9;
-        StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
-                "epoch %d/%d, step %d/%d", epoch, epochs, step, info.stepsPerEpoch()));
-        if (!Double.isNaN(rate)) {
-            text.append(String.format(Locale.ROOT, ", %.0f steps/s", rate));
-        }
-        text.append(", ").append(clock(elapsed)).append(" elapsed");
-        if (!Double.isNaN(left)) {
-            text.append(", ").append(clock(left)).append(" left");
-        }
+        String text = ProgressLine.of(fitEpoch, info.epochs(), epoch, step, info.stepsPerEpoch(),
+                rate, elapsed, left);
         StringBuilder lossText = new StringBuilder();
         List<String> tasks = info.tasks();
         for (int t = 0; losses != null && t < tasks.size(); t++) {
@@ -177,32 +311,17 @@ public final class LiveTrainingView implements TrainingListener {
                 lossText.append(String.format(Locale.ROOT, "%s %.4g  ", tasks.get(t), losses[t]));
             }
         }
-        progressText = text + (lossText.length() > 0 ? "\n" + lossText.toString().strip() : "");
+        String lossLine = lossText.toString().strip();
+        progressText = text + (lossLine.isEmpty() ? "" : "\nloss: " + lossLine);
         progressHtml = "<div class=\"mtl4j-progress\"><progress value=\"" + done + "\" max=\""
                 + all + "\" style=\"width:60%\"></progress> " + (100 * done / all) + "%<br/>"
-                + Html.escape(text) + "<br/><code>" + Html.escape(lossText.toString().strip())
-                + "</code></div>";
+                + Html.escape(text) + (lossLine.isEmpty() ? ""
+                        : "<br/><code>loss: " + Html.escape(lossLine) + "</code>") + "</div>";
     }
 
-    private DisplayData data() {
+    private DisplayData progressData() {
         DisplayData data = new DisplayData(progressText);
-        data.putHTML(progressHtml + charts);
+        data.putHTML(progressHtml);
         return data;
-    }
-
-    private synchronized void update() {
-        if (id != null) {
-            if (kernel instanceof Mtl4jKernel mtl4j) {
-                mtl4j.updateDisplay(id, data());
-            } else {
-                kernel.getIO().display.updateDisplay(id, data());
-            }
-            updates++;
-        }
-    }
-
-    private static String clock(double seconds) {
-        long total = Math.round(seconds);
-        return String.format(Locale.ROOT, "%d:%02d", total / 60, total % 60);
     }
 }

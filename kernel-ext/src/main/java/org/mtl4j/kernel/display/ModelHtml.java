@@ -1,5 +1,7 @@
 package org.mtl4j.kernel.display;
 
+import java.util.List;
+import java.util.OptionalInt;
 import org.mtl4j.MultiTaskModel;
 import org.mtl4j.model.ModelParts;
 import org.mtl4j.model.MultiTaskBlock;
@@ -8,9 +10,11 @@ import org.mtl4j.spec.ModelSpec;
 import org.mtl4j.spec.TaskSpec;
 
 /**
- * A model as an HTML summary: inputs (and their encodings once trained), the shared part (trunk
- * layers, or the architecture such as MMoE with its experts and gates), one row per task head with
- * loss and metrics, parameter counts per part, and the device.
+ * A model as an HTML summary: inputs and their width (the encodings folded away once trained),
+ * the shared part (trunk layers, or the architecture such as MMoE with its experts and gates), one
+ * row per task head with loss and metrics, parameter counts per part, and the device; then for a
+ * trunk model a Keras-style layer table ({@link LayerSummary}: every layer's output shape and
+ * parameters, the totals), before {@code fit()} too when the input width is known.
  *
  * <p>Example: {@code ModelHtml.of(model)} for the quickstart model lists the trunk {@code
  * [dense(20), relu()]} with 220 parameters and five heads of 21; an MMoE model has a row {@code
@@ -25,20 +29,33 @@ public final class ModelHtml {
         ModelSpec spec = model.spec();
         ModelParts parts = model.parts().orElse(null);
         StringBuilder html = new StringBuilder("<div class=\"mtl4j-model\"><b>MultiTaskModel</b>");
+        OptionalInt width = parts != null ? OptionalInt.of(parts.encoder().width())
+                : LayerSummary.inputWidth(spec);
+        List<LayerSummary.Row> layers = width.isPresent()
+                ? LayerSummary.rows(spec, width.getAsInt()) : List.of();
         if (parts != null) {
             html.append(" — ").append(MultiTaskBlock.parameterCount(parts.block()))
                     .append(" parameters on ").append(Html.escape(parts.device()))
-                    .append(", trained ").append(model.history().epochs().size())
+                    .append(" (all trainable), trained ").append(model.history().epochs().size())
                     .append(" epochs");
+        } else if (!layers.isEmpty()) {
+            html.append(" — not trained yet; ").append(LayerSummary.total(layers))
+                    .append(" parameters (all trainable) once built");
         } else {
             html.append(" — not trained yet");
         }
         html.append("<table><thead><tr><th>part</th><th>layers</th><th>loss</th>")
                 .append("<th>metrics</th><th>parameters</th></tr></thead><tbody>");
         String inputs = Html.escape(spec.inputs());
+        if (width.isPresent()) {
+            inputs += " → " + width.getAsInt() + " features";
+        } else {
+            inputs += " → width learned from the data at fit()";
+        }
         if (parts != null) {
-            inputs += "<br/><small>" + Html.escape(String.join("; ", parts.encoder().describe()))
-                    + " → " + parts.encoder().width() + " features</small>";
+            inputs += "<details><summary>encoding</summary><small>"
+                    + Html.escape(String.join("; ", parts.encoder().describe()))
+                    + "</small></details>";
         }
         row(html, "inputs", inputs, "", "", "");
         boolean hard = spec.sharing() instanceof HardSharing;
@@ -52,6 +69,18 @@ public final class ModelHtml {
                     parts == null ? "" : count(parts.block().heads().get(t)));
         }
         html.append("</tbody></table>weighting: ").append(Html.escape(spec.weighting()));
+        if (!layers.isEmpty()) {
+            html.append("<table class=\"mtl4j-layers\"><thead><tr><th>part</th><th>layer</th>")
+                    .append("<th>output shape</th><th>parameters</th></tr></thead><tbody>");
+            row(html, "inputs", "", "(batch, " + width.getAsInt() + ")", "0");
+            for (LayerSummary.Row layer : layers) {
+                row(html, Html.escape(layer.part()), Html.escape(layer.layer()), layer.shape(),
+                        String.valueOf(layer.parameters()));
+            }
+            long total = LayerSummary.total(layers);
+            html.append("</tbody></table>total: ").append(total).append(" parameters, trainable: ")
+                    .append(total).append(", non-trainable: 0");
+        }
         return html.append("</div>").toString();
     }
 

@@ -7,13 +7,18 @@ import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.mtl4j.MultiTaskModel;
 import org.mtl4j.plot.ChartFiles;
+import org.mtl4j.plot.ChartGrid;
+import org.mtl4j.plot.ChartText;
+import org.mtl4j.plot.RunComparison;
 import org.mtl4j.train.TrainingHistory;
 import org.mtl4j.train.TrainingRun;
 import tech.tablesaw.api.Table;
 
 /**
  * Registers how mtl4j's objects show in a notebook: XChart charts as image/png (image/svg+xml
- * when asked), Tablesaw tables as escaped HTML plus text, models as an HTML summary, training runs
+ * when asked) with a text/plain description ({@link ChartText}), grids of charts as one PNG, run
+ * comparisons as their figure beside their results table,
+ * Tablesaw tables as escaped HTML plus text, models as an HTML summary, training runs
  * as a report with their charts, histories as their epoch table. Nothing loads JavaScript or any
  * remote resource, so outputs render offline, in classic Notebook and in JupyterLab.
  *
@@ -35,6 +40,24 @@ public final class Mtl4jRenderers {
                     context.renderIfRequested(MIMEType.IMAGE_PNG, () -> Base64.getEncoder()
                             .encodeToString(ChartFiles.pngBytes((Chart<?, ?>) chart)));
                     context.renderIfRequested(SVG, () -> svg((Chart<?, ?>) chart));
+                    context.getOutputContainer().putText(ChartText.of((Chart<?, ?>) chart));
+                });
+        renderer.createRegistration(ChartGrid.class)
+                .preferring(MIMEType.IMAGE_PNG)
+                .register((grid, context) -> {
+                    context.renderIfRequested(MIMEType.IMAGE_PNG, () -> Base64.getEncoder()
+                            .encodeToString(ChartFiles.pngBytes(grid)));
+                    context.getOutputContainer().putText(grid.toString());
+                });
+        renderer.createRegistration(RunComparison.class)
+                .preferring(MIMEType.TEXT_HTML)
+                .register((comparison, context) -> {
+                    context.renderIfRequested(MIMEType.TEXT_HTML, () -> "<div"
+                            + " class=\"mtl4j-compare\" style=\"display:flex;flex-wrap:wrap;"
+                            + "gap:12px;"
+                            + "align-items:flex-start\">" + Html.image(comparison.chart())
+                            + TableHtml.of(comparison.table(), 40, 0) + "</div>");
+                    context.getOutputContainer().putText(comparison.toString());
                 });
         renderer.createRegistration(Table.class)
                 .preferring(MIMEType.TEXT_HTML)

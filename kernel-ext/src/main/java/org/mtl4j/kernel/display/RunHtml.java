@@ -85,7 +85,10 @@ public final class RunHtml {
                 ? "; " + run.skippedSteps() + " steps skipped for non-finite values" : "");
     }
 
-    /** A one-line text summary, with why the fit stopped early. */
+    /**
+     * A text summary: the run's line, why it stopped early, then per task its last losses and
+     * metrics.
+     */
     public static String text(TrainingRun run) {
         StringBuilder text = new StringBuilder(String.format(java.util.Locale.ROOT,
                 "TrainingRun: %d epochs on %s in %.1f s%s", run.epochsRun(), run.device(),
@@ -101,6 +104,10 @@ public final class RunHtml {
                 if (!Double.isNaN(task.validationLoss())) {
                     text.append(String.format(java.util.Locale.ROOT, ", validation loss %.4g",
                             task.validationLoss()));
+                }
+                for (Map.Entry<String, Double> metric : task.metrics().entrySet()) {
+                    text.append(", ").append(metric.getKey()).append(' ')
+                            .append(Html.number(metric.getValue()));
                 }
             }
         }

@@ -5,12 +5,17 @@ import tech.tablesaw.columns.Column;
 
 /**
  * A Tablesaw table as escaped HTML: a caption with its name and size, column names with their
- * types, and for long tables the first rows, an ellipsis row and the last rows.
+ * types, floating-point numbers with 4 significant digits (the data keep full precision: {@code
+ * table.doubleColumn(c).get(r)}), and for long tables the first rows, an ellipsis row and the last
+ * rows.
  *
  * <p>Example: {@code TableHtml.of(table, 10, 5)} for a 1000-row table shows rows 0-9, "…" and
  * rows 995-999.
  */
 public final class TableHtml {
+
+    /** Significant digits of floating-point cells. */
+    public static final int DIGITS = 4;
 
     /** Tables with more rows than this are shortened. */
     public static final int MAX_FULL_ROWS = 20;
@@ -44,10 +49,27 @@ public final class TableHtml {
             }
             html.append("<tr><th>").append(row).append("</th>");
             for (Column<?> column : table.columns()) {
-                html.append("<td>").append(Html.escape(column.getString(row))).append("</td>");
+                html.append("<td>").append(Html.escape(cell(column, row))).append("</td>");
             }
             html.append("</tr>");
         }
         return html.append("</tbody></table>").toString();
+    }
+
+    /**
+     * A cell as shown: floating-point numbers with {@value #DIGITS} significant digits (the table
+     * keeps full precision), missing values empty, everything else as Tablesaw prints it.
+     */
+    static String cell(Column<?> column, int row) {
+        if (column.isMissing(row)) {
+            return "";
+        }
+        if (column instanceof tech.tablesaw.api.DoubleColumn doubles) {
+            return Html.significant(doubles.getDouble(row), DIGITS);
+        }
+        if (column instanceof tech.tablesaw.api.FloatColumn floats) {
+            return Html.significant(floats.getFloat(row), DIGITS);
+        }
+        return column.getString(row);
     }
 }

@@ -37,6 +37,37 @@ class RenderersTest {
         byte[] bytes = Base64.getDecoder().decode((String) png.getData(MIMEType.IMAGE_PNG));
         assertThat(ImageIO.read(new ByteArrayInputStream(bytes)).getWidth()).isEqualTo(Charts.WIDTH);
         assertThat((String) svg.getData(MIMEType.parse("image/svg+xml"))).contains("<svg");
+        assertThat((String) png.getData(MIMEType.TEXT_PLAIN))
+                .isEqualTo("Task weights (step → weight)\n  a: no data yet");
+    }
+
+    @Test
+    void chartGridsRenderAsOnePngWithATextDescription() throws Exception {
+        var history = org.mtl4j.train.TrainingHistory.empty(List.of("a")).plus(List.of(),
+                new org.mtl4j.train.EpochRecord(1, List.of(new org.mtl4j.train.TaskEpoch("a", 1,
+                        Double.NaN, 1, java.util.Map.of("accuracy", 0.75, "f1", 0.5))), 0.1));
+
+        DisplayData data = renderer().render(Charts.metrics(history));
+
+        byte[] bytes = Base64.getDecoder().decode((String) data.getData(MIMEType.IMAGE_PNG));
+        assertThat(ImageIO.read(new ByteArrayInputStream(bytes)).getWidth()).isGreaterThan(
+                Charts.WIDTH);
+        assertThat((String) data.getData(MIMEType.TEXT_PLAIN)).contains("Metrics per task",
+                "accuracy (epoch → accuracy)", "a: 1 point, last 0.75 at epoch 1");
+    }
+
+    @Test
+    void tableNumbersShowFourSignificantDigitsAndKeepFullPrecision() {
+        Table table = Table.create("t", tech.tablesaw.api.DoubleColumn.create("x",
+                1.0 / 3, 123456.789, 2.0, 1e-9, Double.NaN));
+
+        String html = (String) renderer().render(table).getData(MIMEType.TEXT_HTML);
+
+        assertThat(html).contains("<td>0.3333</td>", "<td>123500</td>", "<td>2</td>",
+                "<td>1e-09</td>", "<td></td>").doesNotContain("0.33333");
+        assertThat(table.doubleColumn("x").get(0)).isEqualTo(1.0 / 3);
+        assertThat(Html.significant(-0.000123456, 4)).isEqualTo("-0.0001235");
+        assertThat(Html.significant(12_345_678, 4)).isEqualTo("1.235e+07");
     }
 
     @Test
@@ -75,7 +106,14 @@ class RenderersTest {
             assertThat((String) report.getData(MIMEType.TEXT_HTML)).contains(
                     "2 epochs on cpu()", "<th>mae</th>", "data:image/png;base64,");
             assertThat((String) report.getData(MIMEType.TEXT_PLAIN))
-                    .startsWith("TrainingRun: 2 epochs on cpu()").contains("task1: train loss");
+                    .startsWith("TrainingRun: 2 epochs on cpu()").contains("task1: train loss")
+                    .containsPattern(", mae [0-9.]+");
+            DisplayData comparison = renderer().render(Charts.compare(
+                    java.util.Map.of("this run", run)));
+            assertThat((String) comparison.getData(MIMEType.TEXT_HTML)).contains(
+                    "data:image/png;base64,", "<th>seconds_per_epoch<br/>", "<td>this run</td>");
+            assertThat((String) comparison.getData(MIMEType.TEXT_PLAIN)).startsWith("Runs compared")
+                    .contains("train loss: task1");
             String compared = (String) renderer().render(run.withSingleTask(run))
                     .getData(MIMEType.TEXT_HTML);
             assertThat(compared).contains("<th>single-task mae</th>", "<th>Δ mae</th>",
