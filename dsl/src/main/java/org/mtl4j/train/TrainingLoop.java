@@ -133,8 +133,9 @@ final class TrainingLoop {
             int stepsPerEpoch = (int) ((train.rows() + (long) settings.batchSize() - 1)
                     / settings.batchSize());
             int firstEpoch = before.epochs().size() + 1;
-            Steps steps = new Steps(fit, checkSteps && StepChecks.learnsFromLosses(parts.spec().weighting()),
-                    step, update,
+            boolean lossesFirst =
+                    checkSteps && StepChecks.learnsFromLosses(parts.spec().weighting());
+            Steps steps = new Steps(fit, lossesFirst, step, update,
                     new LearningRates(controls.schedule(), settings.optimizer().learningRate(),
                             stepsPerEpoch, settings.epochs(), fit, parts.dataType()),
                     fused == null ? adjustable(optimizer, controls) : null, fused != null,

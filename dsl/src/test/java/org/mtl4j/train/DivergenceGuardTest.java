@@ -306,9 +306,11 @@ class DivergenceGuardTest {
             assertThat(predictions.stringColumn("sign").countMissing()).isEqualTo(4);
             assertThat(boxed(predictions.doubleColumn("kind_probability").asDoubleArray()))
                     .allMatch(v -> v.isNaN());
-            assertThat(boxed(predictions.doubleColumn("sign_probability").asDoubleArray()))
+            assertThat(boxed(predictions.doubleColumn(
+                    Prediction.positiveColumn("sign", List.of("+", "-"))).asDoubleArray()))
                     .allMatch(v -> v.isNaN());
-            assertThat(boxed(predictions.doubleColumn("value").asDoubleArray())).allMatch(v -> v.isNaN());
+            assertThat(boxed(predictions.doubleColumn("value").asDoubleArray()))
+                    .allMatch(v -> v.isNaN());
         }
     }
 
