@@ -5,7 +5,9 @@ import java.util.List;
 import org.mtl4j.MultiTaskModel;
 import org.mtl4j.data.Split;
 import org.mtl4j.fuzz.ModelDraft.TaskDraft;
+import org.mtl4j.spec.LabelKind;
 import org.mtl4j.train.EpochRecord;
+import org.mtl4j.train.Prediction;
 import org.mtl4j.train.StepRecord;
 import org.mtl4j.train.TaskEpoch;
 import org.mtl4j.train.TrainingHistory;
@@ -170,8 +172,11 @@ final class TrainOrExplain {
                 }
             } else {
                 StringColumn predicted = predictions.stringColumn(task.name());
-                NumberColumn<?, ?> probability =
-                        (NumberColumn<?, ?>) predictions.column(task.name() + "_probability");
+                boolean binary = model.parts().orElseThrow().labels().get(t).task().loss()
+                        .labelKind() == LabelKind.BINARY;
+                NumberColumn<?, ?> probability = (NumberColumn<?, ?>) predictions.column(binary
+                        ? Prediction.positiveColumn(task.name(), classes)
+                        : task.name() + "_probability");
                 for (int r = 0; r < predicted.size(); r++) {
                     double p = probability.getDouble(r);
                     require(classes.contains(predicted.get(r)) && p >= 0 && p <= 1, c,
