@@ -195,7 +195,7 @@ public final class Mtl4jKernel extends BaseKernel {
 
     @Override
     public DisplayData inspect(String code, int at, boolean extraDetail) {
-        List<Documentation> docs = jshell.documentation(code, at);
+        List<Documentation> docs = jshell.documentation(withoutMagicLines(code), at);
         if (docs.isEmpty()) {
             return null;
         }
@@ -224,14 +224,36 @@ public final class Mtl4jKernel extends BaseKernel {
                     .stream().filter(n -> n.startsWith(prefix)).sorted().forEach(names::add);
             return new ReplacementOptions(names, start, at);
         }
-        JShellEvaluator.Completions completions = jshell.complete(code, at);
+        JShellEvaluator.Completions completions = jshell.complete(withoutMagicLines(code), at);
         return new ReplacementOptions(completions.matches(), completions.start(),
                 completions.end());
     }
 
+    /** {@code code} with each magic line blanked (same length, so positions stay). */
+    private static String withoutMagicLines(String code) {
+        java.util.regex.Matcher magic = MAGIC_LINE.matcher(code);
+        StringBuilder java = new StringBuilder();
+        while (magic.find()) {
+            magic.appendReplacement(java, " ".repeat(magic.group().length()));
+        }
+        return magic.appendTail(java).toString();
+    }
+
+    private static final java.util.regex.Pattern MAGIC_LINE =
+            java.util.regex.Pattern.compile("(?m)^[ \\t]*%[^\\n]*$");
+
     @Override
     public String isComplete(String code) {
-        return switch (jshell.completeness(code)) {
+        String completeness = "complete";
+        for (CellParts.Part part : CellParts.of(code, this::isMagic).parts()) {
+            if (part.magic() == null) {
+                completeness = jshell.completeness(part.code());
+                if (completeness.equals("invalid")) {
+                    break;
+                }
+            }
+        }
+        return switch (completeness) {
             case "complete" -> IS_COMPLETE_YES;
             case "invalid" -> IS_COMPLETE_BAD;
             default -> "    ";
