@@ -62,6 +62,7 @@ public final class JShellEvaluator implements AutoCloseable {
                 .executionEngine(execution, java.util.Map.of())
                 .compilerOptions("-Xlint:none", "-proc:none")
                 .build();
+        LibrarySources.install();
         analysis = shell.sourceCodeAnalysis();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             if (!entry.isBlank()) {

@@ -52,6 +52,7 @@ public final class Mtl4jKernel extends BaseKernel {
     private final JShellEvaluator jshell;
     private final CellHistory cells;
     private final Publisher publisher = new Publisher();
+    private final NotebookStreams streams = new NotebookStreams(publisher, System.out, System.err);
     private final QueuedAfterError queue = new QueuedAfterError();
     private volatile boolean cellFailed;
     private volatile ShellReplyEnvironment executing;
@@ -203,7 +204,7 @@ public final class Mtl4jKernel extends BaseKernel {
         for (Documentation doc : docs) {
             text.append(doc.signature()).append('\n');
             if (doc.javadoc() != null && !doc.javadoc().isBlank()) {
-                text.append(doc.javadoc().strip()).append("\n");
+                text.append(JavadocText.plain(doc.javadoc())).append("\n");
             }
             text.append('\n');
         }
@@ -321,14 +322,19 @@ public final class Mtl4jKernel extends BaseKernel {
         publisher.submit(() -> io.display.updateDisplay(id, data));
     }
 
-    /** Sends a cell's printed output through the publisher thread (see {@link Publisher}). */
+    /**
+     * Points {@code System.out} and {@code System.err} at the notebook for good (see {@link
+     * NotebookStreams}: threads a cell started keep printing to the notebook after it ends) and
+     * {@code System.in} at the front end while the cell runs.
+     */
     @Override
     protected void replaceOutputStreams(ShellReplyEnvironment env) {
-        super.replaceOutputStreams(env);
-        System.setOut(new java.io.PrintStream(publisher.handOff(io.out), true,
-                StandardCharsets.UTF_8));
-        System.setErr(new java.io.PrintStream(publisher.handOff(io.err), true,
-                StandardCharsets.UTF_8));
+        streams.attach(env);
+        System.setOut(streams.out());
+        System.setErr(streams.err());
+        java.io.InputStream in = System.in;
+        System.setIn(io.in);
+        env.defer(() -> System.setIn(in));
     }
 
     @Override
