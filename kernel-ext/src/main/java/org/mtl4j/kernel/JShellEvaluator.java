@@ -384,6 +384,11 @@ public final class JShellEvaluator implements AutoCloseable {
         return threads;
     }
 
+    /** How many snippets JShell has compiled so far (dropped ones included). */
+    long snippetCount() {
+        return shell.snippets().count();
+    }
+
     @Override
     public void close() {
         shell.close();

@@ -34,6 +34,13 @@ class JShellEvaluatorTest {
     }
 
     @Test
+    void aCellWithAValueCompilesOneSnippet() {
+        long before = java.snippetCount();
+        assertThat(java.eval("6 * 7")).isEqualTo(42);
+        assertThat(java.snippetCount() - before).isEqualTo(1);
+    }
+
+    @Test
     void theDslIsOnTheClasspath() {
         assertThat(java.eval("org.mtl4j.Mtl4j.dense(3)")).hasToString("dense(3)");
     }
