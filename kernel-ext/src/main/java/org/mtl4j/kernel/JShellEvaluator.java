@@ -21,8 +21,9 @@ import jdk.jshell.VarSnippet;
 
 /**
  * Evaluates Java cells with JShell's in-process ("local") engine: a cell is split into snippets,
- * each evaluated in turn, and the value of a final expression is handed back as the object itself.
- * State persists across cells. {@link #interrupt()} ends the running cell: it stops snippet code
+ * each evaluated in turn, and the value of a final expression is handed back as the object itself
+ * (one compilation per snippet; see {@link GuardedExecution}, which also refuses {@code
+ * System.exit}). State persists across cells. {@link #interrupt()} ends the running cell: it stops snippet code
  * (busy loops included) and interrupts the snippet's thread, which ends a running {@code fit()}
  * between two steps and any sleep or wait.
  *
