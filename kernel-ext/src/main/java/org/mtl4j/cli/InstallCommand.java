@@ -50,10 +50,24 @@ public final class InstallCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path spec = KernelSpec.install(target.kernelsDir(), kernelJars());
+        Path spec = KernelSpec.install(target.kernelsDir(), kernelJars(), kernelSources());
         System.out.println("Installed kernelspec '" + KernelSpec.NAME + "' ("
                 + KernelSpec.DISPLAY_NAME + ") in " + spec);
         return 0;
+    }
+
+    /** The sources jars in lib/sources beside this jar (javadoc for inspect); may be none. */
+    static List<Path> kernelSources() throws Exception {
+        Path jar = Path.of(KernelMain.class.getProtectionDomain().getCodeSource().getLocation()
+                .toURI());
+        Path folder = jar.resolveSibling("lib").resolve("sources");
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+            return files.filter(f -> f.getFileName().toString().endsWith("-sources.jar"))
+                    .sorted().toList();
+        }
     }
 
     /** This jar and the jars its manifest's class path names (in its lib/ folder). */

@@ -46,7 +46,9 @@ public final class KernelSpec {
             "  java=@INSTALLER_JAVA@",
             "  [ -x \"$java\" ] || java=${JAVA_HOME:+$JAVA_HOME/bin/}java",
             "fi",
-            "exec \"$java\" $MTL4J_JVM_OPTS -cp \"$here/lib/*\" org.mtl4j.kernel.KernelMain \"$@\"",
+            "# --add-opens: lets inspect read the javadoc in lib/sources (see LibrarySources)",
+            "exec \"$java\" --add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED $MTL4J_JVM_OPTS \\",
+            "  -cp \"$here/lib/*\" org.mtl4j.kernel.KernelMain \"$@\"",
             "");
 
     private KernelSpec() {}
@@ -59,11 +61,32 @@ public final class KernelSpec {
      * @return the kernelspec folder
      */
     public static Path install(Path kernelsDir, List<Path> jars) throws IOException {
+        return install(kernelsDir, jars, List.of());
+    }
+
+    /**
+     * Installs into {@code kernelsDir}/mtl4j, replacing an earlier install, with {@code sources}
+     * (the {@code *-sources.jar} files inspect reads javadoc from) in {@code lib/sources}.
+     *
+     * @param kernelsDir a Jupyter {@code kernels} folder
+     * @param jars the kernel's jars (its own and its dependencies)
+     * @param sources sources jars (may be empty: inspect then shows the JDK's javadoc only)
+     * @return the kernelspec folder
+     */
+    public static Path install(Path kernelsDir, List<Path> jars, List<Path> sources)
+            throws IOException {
         Path spec = kernelsDir.resolve(NAME);
         remove(spec);
         Path lib = Files.createDirectories(spec.resolve("lib"));
         for (Path jar : jars) {
             Files.copy(jar, lib.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        }
+        if (!sources.isEmpty()) {
+            Path sourcesDir = Files.createDirectories(lib.resolve("sources"));
+            for (Path jar : sources) {
+                Files.copy(jar, sourcesDir.resolve(jar.getFileName()),
+                        StandardCopyOption.REPLACE_EXISTING);
+            }
         }
         Path launcher = spec.resolve("mtl4j-kernel");
         Files.writeString(launcher, LAUNCHER.replace("@INSTALLER_JAVA@",

@@ -21,8 +21,9 @@ import jdk.jshell.VarSnippet;
 
 /**
  * Evaluates Java cells with JShell's in-process ("local") engine: a cell is split into snippets,
- * each evaluated in turn, and the value of a final expression is handed back as the object itself.
- * State persists across cells. {@link #interrupt()} ends the running cell: it stops snippet code
+ * each evaluated in turn, and the value of a final expression is handed back as the object itself
+ * (one compilation per snippet; see {@link GuardedExecution}, which also refuses {@code
+ * System.exit}). State persists across cells. {@link #interrupt()} ends the running cell: it stops snippet code
  * (busy loops included) and interrupts the snippet's thread, which ends a running {@code fit()}
  * between two steps and any sleep or wait.
  *
@@ -45,6 +46,7 @@ public final class JShellEvaluator implements AutoCloseable {
 
     private final JShell shell;
     private final SourceCodeAnalysis analysis;
+    private final GuardedExecution execution = new GuardedExecution();
     /** How long an interrupted cell may take to end by itself before its code is stopped. */
     static final long STOP_AFTER_MILLIS = 1500;
 
@@ -58,9 +60,10 @@ public final class JShellEvaluator implements AutoCloseable {
      */
     public JShellEvaluator(List<String> extraClasspath) {
         shell = JShell.builder()
-                .executionEngine("local")
+                .executionEngine(execution, java.util.Map.of())
                 .compilerOptions("-Xlint:none", "-proc:none")
                 .build();
+        LibrarySources.install();
         analysis = shell.sourceCodeAnalysis();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             if (!entry.isBlank()) {
@@ -128,7 +131,15 @@ public final class JShellEvaluator implements AutoCloseable {
 
     private Object evalSnippet(String source) {
         Object value = NO_VALUE;
-        for (SnippetEvent event : shell.eval(source)) {
+        CellResult.take();
+        List<SnippetEvent> events;
+        Object returned;
+        try {
+            events = shell.eval(source);
+        } finally {
+            returned = CellResult.take();
+        }
+        for (SnippetEvent event : events) {
             if (event.causeSnippet() != null) {
                 continue;
             }
@@ -141,7 +152,7 @@ public final class JShellEvaluator implements AutoCloseable {
             }
             String name = valueName(snippet);
             if (name != null && event.status().isActive()) {
-                value = capture(name);
+                value = execution.instrumenting() ? returned : capture(name);
             }
         }
         return value;
@@ -159,6 +170,7 @@ public final class JShellEvaluator implements AutoCloseable {
         return null;
     }
 
+    /** Fallback where classes are not instrumented: a second snippet hands the value over. */
     private Object capture(String name) {
         for (SnippetEvent event : shell.eval(CellResult.class.getName() + ".keep(" + name + ");")) {
             if (event.exception() != null) {
@@ -241,36 +253,69 @@ public final class JShellEvaluator implements AutoCloseable {
     }
 
     /**
-     * Completion candidates at {@code cursor}.
+     * Completion candidates at {@code cursor}, anywhere in a cell of several snippets (imports
+     * included): ranked and trimmed by {@link CompletionRanking}.
      *
      * @return distinct replacement texts and where they start in {@code code}
      */
     public Completions complete(String code, int cursor) {
+        SnippetAt at = snippetAt(code, cursor);
         int[] anchor = new int[1];
         Set<String> matches = new LinkedHashSet<>();
-        analysis.completionSuggestions(code, cursor, anchor)
+        analysis.completionSuggestions(at.text(), cursor - at.start(), anchor)
                 .forEach(s -> matches.add(s.continuation()));
-        return new Completions(List.copyOf(matches), anchor[0], cursor);
+        return new Completions(CompletionRanking.rank(new ArrayList<>(matches)),
+                at.start() + anchor[0], cursor);
     }
 
     /** Where completions start and end in the code, and the candidate replacements. */
     public record Completions(List<String> matches, int start, int end) {}
 
     /**
-     * Documentation of what is at {@code cursor}: signatures and javadoc. Works with the cursor
-     * right after a name ({@code Math.abs|}) as well as inside a call ({@code Math.abs(|}).
+     * Documentation of what is at {@code cursor}, anywhere in a cell: signatures and javadoc.
+     * Works with the cursor right after a name ({@code Math.abs|}) as well as inside a call
+     * ({@code Math.abs(|}).
      *
      * @return one entry per matching signature (empty if nothing is known there)
      */
     public List<SourceCodeAnalysis.Documentation> documentation(String code, int cursor) {
-        List<SourceCodeAnalysis.Documentation> docs = analysis.documentation(code, cursor, true);
-        if (docs.isEmpty() && cursor > 0 && Character.isJavaIdentifierPart(
-                code.charAt(Math.min(cursor, code.length()) - 1))) {
-            String call = code.substring(0, cursor) + "(";
+        SnippetAt at = snippetAt(code, cursor);
+        String snippet = at.text();
+        int position = cursor - at.start();
+        List<SourceCodeAnalysis.Documentation> docs =
+                analysis.documentation(snippet, position, true);
+        if (docs.isEmpty() && position > 0 && Character.isJavaIdentifierPart(
+                snippet.charAt(Math.min(position, snippet.length()) - 1))) {
+            int end = position;
+            while (end < snippet.length() && Character.isJavaIdentifierPart(snippet.charAt(end))) {
+                end++;
+            }
+            String call = snippet.substring(0, end) + "(";
             docs = analysis.documentation(call, call.length(), true);
         }
         return docs;
     }
+
+    /** The snippet of {@code code} holding {@code cursor}, and where it starts. */
+    SnippetAt snippetAt(String code, int cursor) {
+        int start = 0;
+        String remaining = code;
+        while (true) {
+            CompletionInfo info = analysis.analyzeCompletion(remaining);
+            if (!info.completeness().isComplete()) {
+                return new SnippetAt(start, code.substring(start));
+            }
+            int end = code.length() - info.remaining().length();
+            if (cursor <= end || info.remaining().isBlank()) {
+                return new SnippetAt(start, code.substring(start, end));
+            }
+            start = end;
+            remaining = info.remaining();
+        }
+    }
+
+    /** One snippet's text and its offset in the cell. */
+    record SnippetAt(int start, String text) {}
 
     /**
      * Whether {@code code} can run as it is.
@@ -281,16 +326,18 @@ public final class JShellEvaluator implements AutoCloseable {
         String remaining = code;
         while (!remaining.isBlank()) {
             CompletionInfo info = analysis.analyzeCompletion(remaining);
-            switch (info.completeness()) {
-                case DEFINITELY_INCOMPLETE, CONSIDERED_INCOMPLETE:
-                    return "incomplete";
-                case UNKNOWN:
-                    return "invalid";
-                case EMPTY:
-                    return "complete";
-                default:
-                    remaining = info.remaining();
+            Completeness completeness = info.completeness();
+            if (completeness == Completeness.EMPTY) {
+                return "complete";
             }
+            String snippet = completeness.isComplete() ? info.source() : remaining;
+            if (completeness == Completeness.UNKNOWN || SnippetSyntax.hasErrorBeforeEnd(snippet)) {
+                return "invalid";
+            }
+            if (!completeness.isComplete()) {
+                return "incomplete";
+            }
+            remaining = info.remaining();
         }
         return "complete";
     }
@@ -336,6 +383,11 @@ public final class JShellEvaluator implements AutoCloseable {
             }
         }
         return threads;
+    }
+
+    /** How many snippets JShell has compiled so far (dropped ones included). */
+    long snippetCount() {
+        return shell.snippets().count();
     }
 
     @Override

@@ -52,6 +52,7 @@ public final class Mtl4jKernel extends BaseKernel {
     private final JShellEvaluator jshell;
     private final CellHistory cells;
     private final Publisher publisher = new Publisher();
+    private final NotebookStreams streams = new NotebookStreams(publisher, System.out, System.err);
     private final QueuedAfterError queue = new QueuedAfterError();
     private volatile boolean cellFailed;
     private volatile ShellReplyEnvironment executing;
@@ -196,7 +197,7 @@ public final class Mtl4jKernel extends BaseKernel {
 
     @Override
     public DisplayData inspect(String code, int at, boolean extraDetail) {
-        List<Documentation> docs = jshell.documentation(code, at);
+        List<Documentation> docs = jshell.documentation(withoutMagicLines(code), at);
         if (docs.isEmpty()) {
             return null;
         }
@@ -204,7 +205,7 @@ public final class Mtl4jKernel extends BaseKernel {
         for (Documentation doc : docs) {
             text.append(doc.signature()).append('\n');
             if (doc.javadoc() != null && !doc.javadoc().isBlank()) {
-                text.append(doc.javadoc().strip()).append("\n");
+                text.append(JavadocText.plain(doc.javadoc())).append("\n");
             }
             text.append('\n');
         }
@@ -225,14 +226,36 @@ public final class Mtl4jKernel extends BaseKernel {
                     .stream().filter(n -> n.startsWith(prefix)).sorted().forEach(names::add);
             return new ReplacementOptions(names, start, at);
         }
-        JShellEvaluator.Completions completions = jshell.complete(code, at);
+        JShellEvaluator.Completions completions = jshell.complete(withoutMagicLines(code), at);
         return new ReplacementOptions(completions.matches(), completions.start(),
                 completions.end());
     }
 
+    /** {@code code} with each magic line blanked (same length, so positions stay). */
+    private static String withoutMagicLines(String code) {
+        java.util.regex.Matcher magic = MAGIC_LINE.matcher(code);
+        StringBuilder java = new StringBuilder();
+        while (magic.find()) {
+            magic.appendReplacement(java, " ".repeat(magic.group().length()));
+        }
+        return magic.appendTail(java).toString();
+    }
+
+    private static final java.util.regex.Pattern MAGIC_LINE =
+            java.util.regex.Pattern.compile("(?m)^[ \\t]*%[^\\n]*$");
+
     @Override
     public String isComplete(String code) {
-        return switch (jshell.completeness(code)) {
+        String completeness = "complete";
+        for (CellParts.Part part : CellParts.of(code, this::isMagic).parts()) {
+            if (part.magic() == null) {
+                completeness = jshell.completeness(part.code());
+                if (completeness.equals("invalid")) {
+                    break;
+                }
+            }
+        }
+        return switch (completeness) {
             case "complete" -> IS_COMPLETE_YES;
             case "invalid" -> IS_COMPLETE_BAD;
             default -> "    ";
@@ -300,14 +323,19 @@ public final class Mtl4jKernel extends BaseKernel {
         publisher.submit(() -> io.display.updateDisplay(id, data));
     }
 
-    /** Sends a cell's printed output through the publisher thread (see {@link Publisher}). */
+    /**
+     * Points {@code System.out} and {@code System.err} at the notebook for good (see {@link
+     * NotebookStreams}: threads a cell started keep printing to the notebook after it ends) and
+     * {@code System.in} at the front end while the cell runs.
+     */
     @Override
     protected void replaceOutputStreams(ShellReplyEnvironment env) {
-        super.replaceOutputStreams(env);
-        System.setOut(new java.io.PrintStream(publisher.handOff(io.out), true,
-                StandardCharsets.UTF_8));
-        System.setErr(new java.io.PrintStream(publisher.handOff(io.err), true,
-                StandardCharsets.UTF_8));
+        streams.attach(env);
+        System.setOut(streams.out());
+        System.setErr(streams.err());
+        java.io.InputStream in = System.in;
+        System.setIn(io.in);
+        env.defer(() -> System.setIn(in));
     }
 
     @Override

@@ -40,4 +40,18 @@ class KernelSpecTest {
         assertThat(spec).doesNotExist();
         assertThat(KernelSpec.uninstall(kernels)).isFalse();
     }
+
+    @Test
+    void installsSourcesJarsInLibSourcesAndOpensJShellForThem(@TempDir Path folder)
+            throws Exception {
+        Path jar = Files.writeString(folder.resolve("some.jar"), "classes");
+        Path sources = Files.writeString(folder.resolve("lib-1.0-sources.jar"), "sources");
+
+        Path spec = KernelSpec.install(folder.resolve("kernels"), List.of(jar), List.of(sources));
+
+        assertThat(spec.resolve("lib/sources/lib-1.0-sources.jar")).hasContent("sources");
+        assertThat(spec.resolve("lib/some.jar")).hasContent("classes");
+        assertThat(Files.readString(spec.resolve("mtl4j-kernel")))
+                .contains("--add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED");
+    }
 }

@@ -34,6 +34,13 @@ class JShellEvaluatorTest {
     }
 
     @Test
+    void aCellWithAValueCompilesOneSnippet() {
+        long before = java.snippetCount();
+        assertThat(java.eval("6 * 7")).isEqualTo(42);
+        assertThat(java.snippetCount() - before).isEqualTo(1);
+    }
+
+    @Test
     void theDslIsOnTheClasspath() {
         assertThat(java.eval("org.mtl4j.Mtl4j.dense(3)")).hasToString("dense(3)");
     }
@@ -63,8 +70,20 @@ class JShellEvaluatorTest {
     void completenessOfCode() {
         assertThat(java.completeness("int x = 1;")).isEqualTo("complete");
         assertThat(java.completeness("1 + 1")).isEqualTo("complete");
+        assertThat(java.completeness("import java.util.*;\nvoid f() {}\nclass A {}\nf();"))
+                .isEqualTo("complete");
+        assertThat(java.completeness("record P(int x) {}\nnew P(1).x()")).isEqualTo("complete");
         assertThat(java.completeness("for (int i = 0; i < 3; i++) {")).isEqualTo("incomplete");
+        assertThat(java.completeness("Math.max(1,")).isEqualTo("incomplete");
         assertThat(java.completeness("int x = ;")).isEqualTo("invalid");
+    }
+
+    @Test
+    void codeThatCannotParseIsInvalidEvenWhenItsBracketsBalance() {
+        assertThat(java.completeness("1 +* 2;")).isEqualTo("invalid");
+        assertThat(java.completeness("int 1x = 3;")).isEqualTo("invalid");
+        assertThat(java.completeness("class {")).isEqualTo("invalid");
+        assertThat(java.completeness("int ok = 1;\n1 +* 2;")).isEqualTo("invalid");
     }
 
     @Test
@@ -74,6 +93,65 @@ class JShellEvaluatorTest {
         assertThat(completions.start()).isEqualTo(5);
         assertThat(java.documentation("Math.abs", 8)).isNotEmpty()
                 .anySatisfy(d -> assertThat(d.signature()).contains("abs(int"));
+    }
+
+    @Test
+    void completionAndDocumentationAfterEarlierSnippetsInTheCell() {
+        String code = "import java.util.*;\nSystem.out.printl";
+        JShellEvaluator.Completions completions = java.complete(code, code.length());
+        assertThat(completions.matches()).contains("println(");
+        assertThat(completions.start()).isEqualTo(code.length() - "printl".length());
+
+        String middle = "int a = 1;\nMath.ab\nint b = 2;";
+        assertThat(java.complete(middle, middle.indexOf("ab") + 2).matches())
+                .containsExactly("abs(", "absExact(");
+        String call = "import java.util.*;\nString s = String.valueOf(3);";
+        assertThat(java.documentation(call, call.indexOf("valueOf") + 3))
+                .anySatisfy(d -> assertThat(d.signature()).contains("valueOf(int"));
+    }
+
+    @Test
+    void completionHidesObjectNoiseAndInternalsUnlessNothingElseMatches() {
+        String code = "org.mtl4j.Mtl4j.multiTask().";
+        List<String> matches = java.complete(code, code.length()).matches();
+        assertThat(matches).contains("task(", "build()", "toString()")
+                .doesNotContain("equals(", "hashCode()", "getClass()", "wait(", "notify()",
+                        "notifyAll()", "spec()");
+        String onlyNoise = "org.mtl4j.Mtl4j.multiTask().equ";
+        assertThat(java.complete(onlyNoise, onlyNoise.length()).matches())
+                .containsExactly("equals(");
+    }
+
+    @Test
+    void completionListsTheDslsNamesFirst() {
+        java.eval("import static org.mtl4j.Mtl4j.*;");
+        List<String> matches = java.complete("de", 2).matches();
+        assertThat(matches).contains("dense(");
+        // JShell sorts by name: the package "de." would come first
+        assertThat(matches).startsWith("dense(").endsWith("de.");
+    }
+
+    @Test
+    void systemExitInACellIsRefusedAndTheShellLivesOn() {
+        assertThatThrownBy(() -> java.eval("System.exit(0);"))
+                .isInstanceOf(SnippetException.class)
+                .hasMessage("java.lang.IllegalStateException: System.exit(0) was refused: it would"
+                        + " end the kernel and lose every variable of this notebook. To restart the"
+                        + " kernel, use the notebook's Kernel > Restart menu (or the restart"
+                        + " button); to end the cell early, throw an exception or return.");
+        assertThatThrownBy(() -> java.eval("Runtime.getRuntime().halt(3);"))
+                .hasMessageStartingWith("java.lang.IllegalStateException: Runtime.getRuntime()"
+                        + ".halt(3) was refused");
+        assertThatThrownBy(() -> java.eval("java.util.function.IntConsumer quit = System::exit;"
+                + "\nquit.accept(2);"))
+                .hasMessageStartingWith("java.lang.IllegalStateException: System.exit(2) was");
+        assertThatThrownBy(() -> java.eval("class Quitter { static void quit() {"
+                + " Runtime.getRuntime().exit(4); } }\nQuitter.quit();"))
+                .hasMessageStartingWith("java.lang.IllegalStateException: Runtime.getRuntime()"
+                        + ".exit(4) was refused");
+        assertThatThrownBy(() -> java.eval("Runnable later = () -> System.exit(5);\nlater.run();"))
+                .hasMessageStartingWith("java.lang.IllegalStateException: System.exit(5)");
+        assertThat(java.eval("20 + 22")).isEqualTo(42);
     }
 
     @Test

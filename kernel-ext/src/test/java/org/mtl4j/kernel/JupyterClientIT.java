@@ -32,9 +32,13 @@ class JupyterClientIT {
     static void installKernelspec() throws Exception {
         List<Path> jars = new ArrayList<>(List.of(TARGET.resolve("mtl4j.jar")));
         try (Stream<Path> lib = Files.list(TARGET.resolve("lib"))) {
-            lib.sorted().forEach(jars::add);
+            lib.filter(Files::isRegularFile).sorted().forEach(jars::add);
         }
-        KernelSpec.install(JUPYTER.resolve("share/jupyter/kernels"), jars);
+        List<Path> sources;
+        try (Stream<Path> files = Files.list(TARGET.resolve("lib/sources"))) {
+            sources = files.sorted().toList();
+        }
+        KernelSpec.install(JUPYTER.resolve("share/jupyter/kernels"), jars, sources);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -45,6 +49,7 @@ class JupyterClientIT {
         "test_kernel_magics, 5, 0",
         "test_notebooks, 5, 0",
         "test_live_view, 2, 0",
+        "test_kernel_evaluator, 8, 0",
     })
     void pythonSuitePasses(String suite, int tests, int skipped) throws Exception {
         Path log = TARGET.resolve("failsafe-reports").resolve(suite + ".log");
