@@ -52,7 +52,9 @@ public final class Mtl4jKernel extends BaseKernel {
     private final JShellEvaluator jshell;
     private final CellHistory cells;
     private final Publisher publisher = new Publisher();
-    private final QueuedAfterError queue = new QueuedAfterError();
+    /** Without a connection (tests), nothing is ever waiting behind a failed cell. */
+    private volatile QueuedAfterError queue = new QueuedAfterError(() -> false);
+    private volatile Thread shellThread;
     private volatile boolean cellFailed;
     private volatile ShellReplyEnvironment executing;
 
@@ -317,14 +319,41 @@ public final class Mtl4jKernel extends BaseKernel {
         connection.setHandler(MessageType.SHUTDOWN_REQUEST, this::replyShutdown);
         connection.setHandler(MessageType.INTERRUPT_REQUEST, this::replyInterrupt);
         connection.setHandler(MessageType.COMM_INFO_REQUEST, this::replyCommInfo);
+        queue = new QueuedAfterError(ShellBacklog.of(connection));
+        for (MessageType<?> type : List.of(MessageType.INSPECT_REQUEST,
+                MessageType.COMPLETE_REQUEST, MessageType.HISTORY_REQUEST,
+                MessageType.IS_COMPLETE_REQUEST, MessageType.COMM_INFO_REQUEST,
+                MessageType.KERNEL_INFO_REQUEST, MessageType.COMM_OPEN_COMMAND,
+                MessageType.COMM_MSG_COMMAND, MessageType.COMM_CLOSE_COMMAND)) {
+            afterEachShellRequest(connection, type);
+        }
+    }
+
+    /** Lets the stop-on-error queue see every shell request, not only execute requests. */
+    private <T> void afterEachShellRequest(JupyterConnection connection, MessageType<T> type) {
+        org.dflib.jjava.jupyter.channels.ShellHandler<T> handler = connection.getHandler(type);
+        if (handler == null) {
+            return;
+        }
+        connection.setHandler(type, (env, message) -> {
+            try {
+                handler.handle(env, message);
+            } finally {
+                if (Thread.currentThread() == shellThread) {
+                    queue.handled();
+                }
+            }
+        });
     }
 
     @Override
     protected synchronized void handleExecuteRequest(
             ShellReplyEnvironment env, Message<ExecuteRequest> message) {
+        shellThread = Thread.currentThread();
         if (queue.shouldAbort(message)) {
             env.setBusyDeferIdle();
             env.reply(new OkReplies.Aborted());
+            queue.handled();
             return;
         }
         cells.record(executionCount.get(), message.getContent().getCode());
@@ -337,6 +366,8 @@ public final class Mtl4jKernel extends BaseKernel {
             executing = null;
             if (cellFailed) {
                 queue.failed(message);
+            } else {
+                queue.handled();
             }
         }
     }
