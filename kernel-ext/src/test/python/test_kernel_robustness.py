@@ -9,7 +9,7 @@ import datetime
 import time
 import unittest
 
-from jupyter_client.manager import start_new_kernel
+import interrupt_times
 
 TIMEOUT = 60
 
@@ -18,12 +18,14 @@ class KernelRobustnessTests(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        cls.km, cls.kc = start_new_kernel(kernel_name="mtl4j", startup_timeout=TIMEOUT)
+        cls.repository = interrupt_times.SilentRepository()
+        cls.km, cls.kc = interrupt_times.start_kernel(cls.repository.url)
 
     @classmethod
     def tearDownClass(cls):
         cls.kc.stop_channels()
         cls.km.shutdown_kernel(now=True)
+        cls.repository.close()
 
     def send_execute(self, code, clock_skew=datetime.timedelta(0)):
         """Sends an execute_request whose header date is off by clock_skew; returns its id."""
@@ -95,6 +97,7 @@ class KernelRobustnessTests(unittest.TestCase):
 
     def test_stop_on_error_aborts_what_had_arrived_whatever_the_header_dates(self):
         hour = datetime.timedelta(hours=1)
+        self.kc.complete("Syst", 4, reply=True, timeout=TIMEOUT)  # the first one takes a second
         failing = self.send_execute(
             'Thread.sleep(1500); throw new IllegalStateException("stop here");', +hour)
         queued_past = self.send_execute("int queuedPast = 1;", -hour)
@@ -124,6 +127,52 @@ class KernelRobustnessTests(unittest.TestCase):
         got = self.replies([failing, queued])
         self.assertEqual(got[failing]["status"], "error")
         self.assertEqual(got[queued]["status"], "ok")
+
+    # item: one interrupt policy; every kind of code ends, magics included
+
+    def interrupt(self, case):
+        seconds, reply = interrupt_times.time_interrupt(self.km, self.kc, case)
+        print(f"\n{case}: ended {seconds:.3f} s after the interrupt")
+        self.assertIsNotNone(reply, f"{case}: no reply after the interrupt")
+        self.assertEqual(reply["status"], "error")
+        self.assertIn("Interrupted", reply["evalue"])
+        self.assertLess(seconds, 10.0)
+        _, value, _ = self.execute("1 + 1")
+        self.assertEqual(value, "2", f"the kernel after interrupting {case}")
+        return reply
+
+    def test_a_busy_loop_is_stopped(self):
+        self.interrupt("busy loop")
+        _, value, _ = self.execute("spins > 0")
+        self.assertEqual(value, "true")
+
+    def test_a_printing_loop_ends_at_its_next_print(self):
+        self.interrupt("printing loop")
+
+    def test_a_sleep_ends_at_once(self):
+        self.interrupt("Thread.sleep")
+
+    def test_fit_ends_cooperatively_between_steps(self):
+        self.interrupt("fit()")
+        _, value, _ = self.execute(
+            "stopRun.interrupted() + \" \" + (stopRun.epochsRun() == stopModel.history()"
+            ".epochs().size())")
+        self.assertEqual(value, "true true", "fit() did not return by itself")
+        _, value, _ = self.execute("stopModel.predict(stopData).rowCount()")
+        self.assertEqual(value, "4000")
+
+    def test_maven_resolution_is_cancelled(self):
+        reply = self.interrupt("%maven (no answer)")
+        self.assertIn("%maven was cancelled", reply["evalue"])
+
+    def test_time_magic_is_interruptible(self):
+        msg_id = self.kc.execute("%time Thread.sleep(600_000);")
+        time.sleep(1.0)
+        self.km.interrupt_kernel()
+        outputs = self.iopub_until_idle(msg_id, 30)
+        self.assertEqual(self.replies([msg_id], 30)[msg_id]["status"], "error")
+        printed = "".join(m["content"]["text"] for m in outputs if m["msg_type"] == "stream")
+        self.assertIn("Wall time:", printed)
 
 
 if __name__ == "__main__":

@@ -52,6 +52,7 @@ public final class Mtl4jKernel extends BaseKernel {
     private final JShellEvaluator jshell;
     private final CellHistory cells;
     private final Publisher publisher = new Publisher();
+    private final MagicTask magicTask = new MagicTask();
     /** Without a connection (tests), nothing is ever waiting behind a failed cell. */
     private volatile QueuedAfterError queue = new QueuedAfterError(() -> false);
     private volatile Thread shellThread;
@@ -65,6 +66,7 @@ public final class Mtl4jKernel extends BaseKernel {
                 true, errorStyler());
         this.jshell = java;
         this.cells = cells;
+        publisher.beforeEachWrite(java::interruptPoint);
     }
 
     /**
@@ -242,7 +244,16 @@ public final class Mtl4jKernel extends BaseKernel {
 
     @Override
     public void interrupt() {
+        magicTask.cancel();
         jshell.interrupt();
+    }
+
+    /**
+     * Runs a magic's slow work (e.g. {@code %maven}'s resolution) so that an interrupt ends the
+     * wait at once: the work's thread is interrupted and the cell fails with "Interrupted".
+     */
+    <T> T interruptibly(String what, java.util.concurrent.Callable<T> work) {
+        return magicTask.run(what, work);
     }
 
     @Override
@@ -350,6 +361,7 @@ public final class Mtl4jKernel extends BaseKernel {
     protected synchronized void handleExecuteRequest(
             ShellReplyEnvironment env, Message<ExecuteRequest> message) {
         shellThread = Thread.currentThread();
+        jshell.forgetInterrupt();
         if (queue.shouldAbort(message)) {
             env.setBusyDeferIdle();
             env.reply(new OkReplies.Aborted());
@@ -364,6 +376,7 @@ public final class Mtl4jKernel extends BaseKernel {
         } finally {
             publisher.drain();
             executing = null;
+            jshell.forgetInterrupt();
             if (cellFailed) {
                 queue.failed(message);
             } else {

@@ -25,6 +25,7 @@ final class Publisher {
             .newKeySet();
     private final Thread thread;
     private volatile boolean stopped;
+    private volatile Runnable beforeWrite = () -> {};
 
     Publisher() {
         thread = new Thread(this::run, "mtl4j-publisher");
@@ -98,11 +99,13 @@ final class Publisher {
         return new OutputStream() {
             @Override
             public void write(int b) {
+                beforeWrite.run();
                 submit(new Write(target, new byte[] {(byte) b}));
             }
 
             @Override
             public void write(byte[] bytes, int offset, int length) {
+                beforeWrite.run();
                 submit(new Write(target,
                         java.util.Arrays.copyOfRange(bytes, offset, offset + length)));
             }
@@ -117,6 +120,14 @@ final class Publisher {
                 flush();
             }
         };
+    }
+
+    /**
+     * Runs {@code check} on the writing thread before each write to a {@link #handOff} stream;
+     * what it throws reaches the writer (how an interrupted cell's printing loop ends).
+     */
+    void beforeEachWrite(Runnable check) {
+        beforeWrite = check;
     }
 
     /** Sends what is queued, then ends the publisher thread; later output is dropped. */

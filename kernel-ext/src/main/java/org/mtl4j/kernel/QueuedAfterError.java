@@ -12,7 +12,9 @@ import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
  *
  * <p>How: at the failure, aborting starts if a request is waiting on the shell socket. After
  * each shell request has been handled, aborting ends as soon as nothing more is waiting: every
- * request that was queued at the failure has then been answered.
+ * request that was queued at the failure has then been answered. Limit: an execute request that
+ * arrives while the requests queued at the failure are still being answered (aborts take
+ * microseconds, a first completion request about a second) counts as queued too.
  *
  * <p>Example: run all of {@code throw ...}, {@code int x = 1;}: the second cell is answered
  * {@code status: "aborted"} and {@code x} stays undefined; running it again later works.
