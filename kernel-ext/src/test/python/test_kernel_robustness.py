@@ -174,6 +174,21 @@ class KernelRobustnessTests(unittest.TestCase):
         printed = "".join(m["content"]["text"] for m in outputs if m["msg_type"] == "stream")
         self.assertIn("Wall time:", printed)
 
+    # item: a StackOverflowError's trace is compact
+
+    def test_a_stack_overflow_trace_names_the_repeated_frame_once(self):
+        reply, _, outputs = self.execute(
+            "int deeper(int n) { return deeper(n + 1) + 1; }\ndeeper(0)")
+
+        self.assertEqual(reply["status"], "error")
+        trace = [m for m in outputs if m["msg_type"] == "error"][0]["content"]["traceback"]
+        self.assertLess(len(trace), 10, "\n".join(trace))
+        text = "\n".join(trace)
+        self.assertIn("java.lang.StackOverflowError", text)
+        self.assertRegex(text, r"\.\.\. \d{3,} more frames of deeper\(#\d+:1\) repeated")
+        _, value, _ = self.execute("1 + 1")
+        self.assertEqual(value, "2")
+
 
 if __name__ == "__main__":
     unittest.main()

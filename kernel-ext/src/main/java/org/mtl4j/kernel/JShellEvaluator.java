@@ -230,7 +230,8 @@ public final class JShellEvaluator implements AutoCloseable {
         }
         String message = eval.getMessage();
         return new SnippetException(
-                eval.getExceptionClassName() + (message == null ? "" : ": " + message), trace);
+                eval.getExceptionClassName() + (message == null ? "" : ": " + message),
+                RepeatedFrames.compact(trace));
     }
 
     private static boolean isUserFrame(StackTraceElement frame) {
