@@ -93,6 +93,28 @@ class KernelRobustnessTests(unittest.TestCase):
         epochs = int(value.split(" ")[1])
         self.assertIn(f"Interrupted after {epochs} epoch", views[-1])
 
+    def test_output_sent_with_the_interrupt_flag_set_arrives(self):
+        reply, _, outputs = self.execute(
+            'boolean stillSet = false;\n'
+            '{\n'  # one snippet: JShell runs each snippet on a thread of its own
+            '    Thread.currentThread().interrupt();\n'
+            '    String flagged = display("shown while interrupted");\n'
+            '    updateDisplay(flagged, "updated while interrupted");\n'
+            '    System.out.println("printed while interrupted");\n'
+            '    stillSet = Thread.interrupted();\n'
+            '}\n'
+            'stillSet')
+
+        self.assertEqual(reply["status"], "ok")
+        texts = [m["content"]["data"]["text/plain"] for m in outputs
+                 if m["msg_type"] in ("display_data", "update_display_data")]
+        self.assertEqual(texts, ["shown while interrupted", "updated while interrupted"])
+        printed = "".join(m["content"]["text"] for m in outputs if m["msg_type"] == "stream")
+        self.assertIn("printed while interrupted", printed)
+        results = [m["content"]["data"]["text/plain"] for m in outputs
+                   if m["msg_type"] == "execute_result"]
+        self.assertEqual(results, ["true"], "the caller's interrupt flag was not kept")
+
     # item: queued cells after an error are aborted in arrival order, not by clock
 
     def test_stop_on_error_aborts_what_had_arrived_whatever_the_header_dates(self):
