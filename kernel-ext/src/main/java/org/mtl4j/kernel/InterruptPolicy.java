@@ -7,7 +7,7 @@ import java.util.List;
  * which ends a {@code fit()} between two steps (keeping its completed epochs), {@code
  * Thread.sleep}, waits and {@code %maven}, and the cell's next {@code System.out}/{@code err}
  * write from its own code throws (ending a printing loop). Only code that ignores all of this is
- * stopped (JShell's stop, {@code Thread.stop} on Java 17), and only at a moment when the thread's
+ * stopped ({@code Thread.stop} of that thread on Java 17, JShell's stop on later JDKs), and only at a moment when the thread's
  * whole stack is user code, the JDK's core classes or a sleep/wait: never while mtl4j, DJL,
  * Tablesaw, XChart, the kernel, a lock of {@code java.util.concurrent}, I/O or native code is on
  * the stack, where a stop could leave native or shared state half-updated. There the kernel keeps
