@@ -358,6 +358,9 @@ public final class JShellEvaluator implements AutoCloseable {
     }
 
     private void stopWhatIgnoresTheInterrupt() {
+        // load and initialise what the check uses now, before any thread is suspended: a
+        // suspended thread may hold a class's initialisation lock
+        InterruptPolicy.mayStop(Thread.currentThread().getStackTrace());
         long graceEnds = System.nanoTime() + InterruptPolicy.GRACE_MILLIS * 1_000_000;
         while (running && interruptRequested) {
             try {
