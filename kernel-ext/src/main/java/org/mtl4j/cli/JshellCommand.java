@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 import jdk.jshell.tool.JavaShellToolBuilder;
 import org.mtl4j.kernel.Mtl4jExtension;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Unmatched;
 
 /**
  * {@code mtl4j jshell}: the JDK's own jshell tool with mtl4j's class path (this jar and its
@@ -23,10 +23,12 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "jshell", mixinStandardHelpOptions = true,
         description = "Start jshell with mtl4j's class path and imports; pasted lines that"
-                + " start with '.' continue the statement above.")
+                + " start with '.' continue the statement above. Other arguments go to"
+                + " jshell (e.g. --execution local, a script file).")
 public final class JshellCommand implements Callable<Integer> {
 
-    @Parameters(description = "Arguments for jshell (options, script files).")
+    /** Everything else goes to jshell: its options and script files. */
+    @Unmatched
     private List<String> jshellArguments = new ArrayList<>();
 
     @Override
