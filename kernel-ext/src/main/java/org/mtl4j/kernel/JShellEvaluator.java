@@ -52,6 +52,7 @@ public final class JShellEvaluator implements AutoCloseable {
             java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile Thread watchdog;
     private volatile boolean interruptPending;
+    private boolean inRequest;
 
     /**
      * Starts JShell with the kernel's own class path (so the DSL is usable from cells) plus
@@ -313,12 +314,13 @@ public final class JShellEvaluator implements AutoCloseable {
      * completed epochs; sleeps and waits end; the next print from the cell's own code throws);
      * code that has not ended after {@link InterruptPolicy#GRACE_MILLIS} is stopped, but only
      * while its stack holds user code alone. The rest of the cell does not run. Returns at once;
-     * a watchdog thread does the waiting. Does nothing when no cell runs.
+     * a watchdog thread does the waiting. Does nothing when no cell runs, except inside a request
+     * whose cell has not started yet (see {@link #inRequest(boolean)}).
      */
     public void interrupt() {
         synchronized (this) {
             if (!running) {
-                interruptPending = true; // a cell about to start (forgotten at its request's end)
+                interruptPending = inRequest; // the request's cell has not started yet
                 return;
             }
             interruptRequested = true;
@@ -333,8 +335,13 @@ public final class JShellEvaluator implements AutoCloseable {
         }
     }
 
-    /** Forgets an interrupt that came while no cell ran (called when a request ends). */
-    public synchronized void forgetInterrupt() {
+    /**
+     * Marks the start ({@code true}) or end of a kernel request that may run cells: an interrupt
+     * that arrives inside a request before its cell has started ends that cell as it starts.
+     * Outside requests an interrupt does nothing.
+     */
+    public synchronized void inRequest(boolean inside) {
+        inRequest = inside;
         interruptPending = false;
     }
 

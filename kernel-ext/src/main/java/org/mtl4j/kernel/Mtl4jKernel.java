@@ -361,13 +361,13 @@ public final class Mtl4jKernel extends BaseKernel {
     protected synchronized void handleExecuteRequest(
             ShellReplyEnvironment env, Message<ExecuteRequest> message) {
         shellThread = Thread.currentThread();
-        jshell.forgetInterrupt();
         if (queue.shouldAbort(message)) {
             env.setBusyDeferIdle();
             env.reply(new OkReplies.Aborted());
             queue.handled();
             return;
         }
+        jshell.inRequest(true);
         cells.record(executionCount.get(), message.getContent().getCode());
         executing = env;
         cellFailed = false;
@@ -376,7 +376,7 @@ public final class Mtl4jKernel extends BaseKernel {
         } finally {
             publisher.drain();
             executing = null;
-            jshell.forgetInterrupt();
+            jshell.inRequest(false);
             if (cellFailed) {
                 queue.failed(message);
             } else {
