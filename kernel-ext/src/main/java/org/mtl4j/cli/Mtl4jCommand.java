@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code mtl4j} command line. Subcommands: {@code quickstart} (trains the seed example and
- * writes its charts), {@code install} and {@code uninstall} (the Jupyter kernelspec).
+ * writes its charts), {@code install} and {@code uninstall} (the Jupyter kernelspec), {@code
+ * jshell} (JShell with mtl4j's class path and imports).
  *
  * <p>Example: {@code java -jar kernel-ext/target/mtl4j.jar quickstart --out target/quickstart}
  */
@@ -14,7 +15,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Mtl4jVersion.class,
         description = "Multi-task learning for Java notebooks.",
-        subcommands = {QuickstartCommand.class, InstallCommand.class, UninstallCommand.class})
+        subcommands = {QuickstartCommand.class, InstallCommand.class, UninstallCommand.class,
+            JshellCommand.class})
 public final class Mtl4jCommand implements Runnable {
 
     @CommandLine.Spec

@@ -47,12 +47,14 @@ public final class JShellEvaluator implements AutoCloseable {
     private final JShell shell;
     private final SourceCodeAnalysis analysis;
     private final GuardedExecution execution = new GuardedExecution();
-    /** How long an interrupted cell may take to end by itself before its code is stopped. */
-    static final long STOP_AFTER_MILLIS = 1500;
-
     private volatile boolean interruptRequested;
     private volatile boolean running;
     private volatile java.util.Set<Thread> olderThreads = java.util.Set.of();
+    private final java.util.Set<Thread> interruptedAtPrint =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile Thread watchdog;
+    private volatile boolean interruptPending;
+    private boolean inRequest;
 
     /**
      * Starts JShell with the kernel's own class path (so the DSL is usable from cells) plus
@@ -88,15 +90,25 @@ public final class JShellEvaluator implements AutoCloseable {
      * @throws CellInterruptedException if {@link #interrupt()} stopped the cell
      */
     public Object eval(String cell) {
-        interruptRequested = false;
+        interruptedAtPrint.clear();
         olderThreads = snippetThreads();
-        running = true;
+        synchronized (this) {
+            interruptRequested = interruptPending;
+            interruptPending = false;
+            running = true;
+        }
         try {
             List<String> snippets = split(cell);
             Object value = NO_VALUE;
             for (int i = 0; i < snippets.size(); i++) {
                 if (!interruptRequested) {
-                    value = evalSnippet(snippets.get(i));
+                    try {
+                        value = evalSnippet(snippets.get(i));
+                    } catch (SnippetException e) {
+                        if (!interruptRequested) {
+                            throw e;
+                        } // else thrown because of the interrupt: reported as the interrupt
+                    }
                 }
                 if (interruptRequested) {
                     throw new CellInterruptedException("Interrupted: the cell stopped at snippet "
@@ -231,7 +243,8 @@ public final class JShellEvaluator implements AutoCloseable {
         }
         String message = eval.getMessage();
         return new SnippetException(
-                eval.getExceptionClassName() + (message == null ? "" : ": " + message), trace);
+                eval.getExceptionClassName() + (message == null ? "" : ": " + message),
+                RepeatedFrames.compact(trace));
     }
 
     private static boolean isUserFrame(StackTraceElement frame) {
@@ -343,34 +356,108 @@ public final class JShellEvaluator implements AutoCloseable {
     }
 
     /**
-     * Ends the running cell, from any thread. First the snippet threads are interrupted: a {@code
-     * fit()} returns after its current step (keeping the completed epochs), sleeps and waits end,
-     * and the snippet completes normally. Code that ignores interrupts (a busy loop) is stopped
-     * after {@link #STOP_AFTER_MILLIS}. The rest of the cell does not run. Returns when the cell
-     * has ended or was stopped; does nothing when no cell runs.
+     * Ends the running cell, from any thread, by the {@link InterruptPolicy}: the cell's threads
+     * are interrupted at once (a {@code fit()} returns after its current step, keeping the
+     * completed epochs; sleeps and waits end; the next print from the cell's own code throws);
+     * code that has not ended after {@link InterruptPolicy#GRACE_MILLIS} is stopped, but only
+     * while its stack holds user code alone. The rest of the cell does not run. Returns at once;
+     * a watchdog thread does the waiting. Does nothing when no cell runs, except inside a request
+     * whose cell has not started yet (see {@link #inRequest(boolean)}).
      */
     public void interrupt() {
-        if (!running) {
+        synchronized (this) {
+            if (!running) {
+                interruptPending = inRequest; // the request's cell has not started yet
+                return;
+            }
+            interruptRequested = true;
+        }
+        for (Thread thread : cellThreads()) {
+            thread.interrupt();
+        }
+        if (watchdog == null || !watchdog.isAlive()) {
+            watchdog = new Thread(this::stopWhatIgnoresTheInterrupt, "mtl4j-interrupt");
+            watchdog.setDaemon(true);
+            watchdog.start();
+        }
+    }
+
+    /**
+     * Marks the start ({@code true}) or end of a kernel request that may run cells: an interrupt
+     * that arrives inside a request before its cell has started ends that cell as it starts.
+     * Outside requests an interrupt does nothing.
+     */
+    public synchronized void inRequest(boolean inside) {
+        inRequest = inside;
+        interruptPending = false;
+    }
+
+    /**
+     * Throws {@link CellInterruptedException} when an interrupted cell's own code prints (once
+     * per thread): the cooperative end of a printing loop. Called before every write to the
+     * cell's {@code System.out}/{@code err}; does nothing otherwise (one volatile read).
+     */
+    void interruptPoint() {
+        if (!interruptRequested) {
             return;
         }
-        interruptRequested = true;
-        for (Thread thread : snippetThreads()) {
-            if (!olderThreads.contains(thread)) {
-                thread.interrupt();
-            }
+        Thread current = Thread.currentThread();
+        ThreadGroup group = current.getThreadGroup();
+        if (group == null || !SNIPPET_THREAD_GROUP.equals(group.getName())
+                || olderThreads.contains(current) || !interruptedAtPrint.add(current)
+                || !InterruptPolicy.writtenBySnippet(current.getStackTrace())) {
+            return;
         }
-        long deadline = System.nanoTime() + STOP_AFTER_MILLIS * 1_000_000;
-        while (running && System.nanoTime() < deadline) {
+        throw new CellInterruptedException("Interrupted while printing.");
+    }
+
+    private void stopWhatIgnoresTheInterrupt() {
+        // load and initialise what the check uses now, before any thread is suspended: a
+        // suspended thread may hold a class's initialisation lock
+        InterruptPolicy.mayStop(Thread.currentThread().getStackTrace());
+        long graceEnds = System.nanoTime() + InterruptPolicy.GRACE_MILLIS * 1_000_000;
+        while (running && interruptRequested) {
             try {
-                Thread.sleep(10);
+                Thread.sleep(InterruptPolicy.POLL_MILLIS);
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+                return;
+            }
+            if (System.nanoTime() >= graceEnds) {
+                cellThreads().forEach(this::stopIfOnlyUserCode);
             }
         }
-        if (running) {
-            shell.stop();
+    }
+
+    /**
+     * Stops {@code thread} if its stack holds only user code. On Java 17 the thread is suspended
+     * while its stack is read and the stop is issued, so it cannot move into protected code in
+     * between; on a JDK without {@code Thread.suspend} (20 and later) JShell's own stop is used,
+     * which there ends snippet code only.
+     */
+    @SuppressWarnings({"deprecation", "removal"})
+    private void stopIfOnlyUserCode(Thread thread) {
+        try {
+            thread.suspend();
+        } catch (UnsupportedOperationException newerJdk) {
+            if (InterruptPolicy.mayStop(thread.getStackTrace())) {
+                shell.stop();
+            }
+            return;
         }
+        try {
+            if (InterruptPolicy.mayStop(thread.getStackTrace())) {
+                thread.stop();
+            }
+        } finally {
+            thread.resume();
+        }
+    }
+
+    /** Snippet threads started for the running cell (its own and any it started). */
+    private java.util.Set<Thread> cellThreads() {
+        java.util.Set<Thread> threads = snippetThreads();
+        threads.removeAll(olderThreads);
+        return threads;
     }
 
     /** Threads in JShell's snippet thread groups (the running cell's, and any a cell started). */

@@ -43,7 +43,7 @@ final class KernelMagics {
             return null;
         });
         magics.registerLineMagic("maven", (Mtl4jKernel k, List<String> args) -> {
-            List<Path> jars = MavenResolution.resolve(args);
+            List<Path> jars = k.interruptibly("%maven", () -> MavenResolution.resolve(args));
             jars.forEach(jar -> k.java().addToClasspath(jar.toString()));
             System.out.println("Added " + jars.size() + " jar" + (jars.size() == 1 ? "" : "s")
                     + " for " + String.join(", ", args));

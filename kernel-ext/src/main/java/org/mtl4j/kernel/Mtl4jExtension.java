@@ -13,15 +13,15 @@ import org.mtl4j.train.ProgressDisplay;
  * on its class path, in a stock JJava kernel (there the class-path magics are JJava's own).
  *
  * <p>Imports: {@code org.mtl4j.Mtl4j.*} (the DSL, static), {@code org.mtl4j.kernel.Notebook.*}
- * (display API, static), {@code org.mtl4j.*}, {@code org.mtl4j.plot.*}, {@code org.mtl4j.train.*},
- * {@code org.mtl4j.train.control.*},
+ * (display API, static; in the mtl4j kernel only, JJava has its own), {@code org.mtl4j.*},
+ * {@code org.mtl4j.plot.*}, {@code org.mtl4j.train.*}, {@code org.mtl4j.train.control.*},
  * {@code org.mtl4j.datasets.*}, {@code org.mtl4j.weighting.*}, {@code tech.tablesaw.api.*}, {@code ai.djl.Device} and {@code
  * java.util.*}.
  */
 public final class Mtl4jExtension implements Extension {
 
-    /** The imports run at start. */
-    public static final String IMPORTS = String.join(" ",
+    /** The imports for the DSL, the data sets and Tablesaw: run at start in any kernel. */
+    public static final String DSL_IMPORTS = String.join(" ",
             "import java.util.*;",
             "import ai.djl.Device;",
             "import tech.tablesaw.api.*;",
@@ -31,14 +31,22 @@ public final class Mtl4jExtension implements Extension {
             "import org.mtl4j.train.control.*;",
             "import org.mtl4j.datasets.*;",
             "import org.mtl4j.weighting.*;",
-            "import static org.mtl4j.Mtl4j.*;",
-            "import static org.mtl4j.kernel.Notebook.*;");
+            "import static org.mtl4j.Mtl4j.*;");
+
+    /**
+     * The imports run at start in the mtl4j kernel: {@link #DSL_IMPORTS} and the notebook API
+     * ({@link Notebook}). A stock JJava kernel imports its own {@code display(...)} and {@code
+     * updateDisplay(...)} (same names, which the mtl4j renderers serve too), so there only
+     * {@link #DSL_IMPORTS} is run: both static imports together would make those names
+     * ambiguous.
+     */
+    public static final String IMPORTS = DSL_IMPORTS + " import static org.mtl4j.kernel.Notebook.*;";
 
     @Override
     public void install(BaseKernel kernel) {
         Mtl4jRenderers.register(kernel.getRenderer());
         ProgressDisplay.install(() -> new LiveTrainingView(kernel));
         KernelMagics.register(kernel);
-        kernel.eval(IMPORTS);
+        kernel.eval(kernel instanceof Mtl4jKernel ? IMPORTS : DSL_IMPORTS);
     }
 }

@@ -53,7 +53,10 @@ public final class Mtl4jKernel extends BaseKernel {
     private final CellHistory cells;
     private final Publisher publisher = new Publisher();
     private final NotebookStreams streams = new NotebookStreams(publisher, System.out, System.err);
-    private final QueuedAfterError queue = new QueuedAfterError();
+    private final MagicTask magicTask = new MagicTask();
+    /** Without a connection (tests), nothing is ever waiting behind a failed cell. */
+    private volatile QueuedAfterError queue = new QueuedAfterError(() -> false);
+    private volatile Thread shellThread;
     private volatile boolean cellFailed;
     private volatile ShellReplyEnvironment executing;
 
@@ -64,6 +67,7 @@ public final class Mtl4jKernel extends BaseKernel {
                 true, errorStyler());
         this.jshell = java;
         this.cells = cells;
+        publisher.beforeEachWrite(java::interruptPoint);
     }
 
     /**
@@ -264,7 +268,16 @@ public final class Mtl4jKernel extends BaseKernel {
 
     @Override
     public void interrupt() {
+        magicTask.cancel();
         jshell.interrupt();
+    }
+
+    /**
+     * Runs a magic's slow work (e.g. {@code %maven}'s resolution) so that an interrupt ends the
+     * wait at once: the work's thread is interrupted and the cell fails with "Interrupted".
+     */
+    <T> T interruptibly(String what, java.util.concurrent.Callable<T> work) {
+        return magicTask.run(what, work);
     }
 
     @Override
@@ -346,16 +359,44 @@ public final class Mtl4jKernel extends BaseKernel {
         connection.setHandler(MessageType.SHUTDOWN_REQUEST, this::replyShutdown);
         connection.setHandler(MessageType.INTERRUPT_REQUEST, this::replyInterrupt);
         connection.setHandler(MessageType.COMM_INFO_REQUEST, this::replyCommInfo);
+        queue = new QueuedAfterError(ShellBacklog.of(connection));
+        for (MessageType<?> type : List.of(MessageType.INSPECT_REQUEST,
+                MessageType.COMPLETE_REQUEST, MessageType.HISTORY_REQUEST,
+                MessageType.IS_COMPLETE_REQUEST, MessageType.COMM_INFO_REQUEST,
+                MessageType.KERNEL_INFO_REQUEST, MessageType.COMM_OPEN_COMMAND,
+                MessageType.COMM_MSG_COMMAND, MessageType.COMM_CLOSE_COMMAND)) {
+            afterEachShellRequest(connection, type);
+        }
+    }
+
+    /** Lets the stop-on-error queue see every shell request, not only execute requests. */
+    private <T> void afterEachShellRequest(JupyterConnection connection, MessageType<T> type) {
+        org.dflib.jjava.jupyter.channels.ShellHandler<T> handler = connection.getHandler(type);
+        if (handler == null) {
+            return;
+        }
+        connection.setHandler(type, (env, message) -> {
+            try {
+                handler.handle(env, message);
+            } finally {
+                if (Thread.currentThread() == shellThread) {
+                    queue.handled();
+                }
+            }
+        });
     }
 
     @Override
     protected synchronized void handleExecuteRequest(
             ShellReplyEnvironment env, Message<ExecuteRequest> message) {
+        shellThread = Thread.currentThread();
         if (queue.shouldAbort(message)) {
             env.setBusyDeferIdle();
             env.reply(new OkReplies.Aborted());
+            queue.handled();
             return;
         }
+        jshell.inRequest(true);
         cells.record(executionCount.get(), message.getContent().getCode());
         executing = env;
         cellFailed = false;
@@ -364,8 +405,11 @@ public final class Mtl4jKernel extends BaseKernel {
         } finally {
             publisher.drain();
             executing = null;
+            jshell.inRequest(false);
             if (cellFailed) {
                 queue.failed(message);
+            } else {
+                queue.handled();
             }
         }
     }

@@ -4,6 +4,7 @@ import java.io.OutputStream;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The one thread that sends a cell's output (streams, displays, display updates) to Jupyter.
@@ -23,6 +24,8 @@ final class Publisher {
     private final java.util.Set<OutputStream> streams = java.util.concurrent.ConcurrentHashMap
             .newKeySet();
     private final Thread thread;
+    private volatile boolean stopped;
+    private volatile Runnable beforeWrite = () -> {};
 
     Publisher() {
         thread = new Thread(this::run, "mtl4j-publisher");
@@ -30,31 +33,53 @@ final class Publisher {
         thread.start();
     }
 
-    /** Queues {@code action}; waits while the queue is full (an interrupt drops the action). */
+    /**
+     * Queues {@code action}; waits while the queue is full. The caller's interrupt flag neither
+     * drops the action nor cuts the wait short (an interrupted cell's last output must still
+     * reach the notebook), and it is set again on return. After {@link #stop()} nothing is
+     * queued any more.
+     */
     void submit(Runnable action) {
         if (Thread.currentThread() == thread) {
             action.run();
             return;
         }
+        if (stopped) {
+            return;
+        }
+        boolean interrupted = Thread.interrupted();
         try {
-            queue.put(action);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            while (true) {
+                try {
+                    queue.put(action);
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
-    /** Waits, without being interruptible, until everything queued so far has been sent. */
+    /**
+     * Waits, without being interruptible, until everything queued so far has been sent. Returns
+     * at once on the publisher thread itself and after {@link #stop()}; never waits for a
+     * publisher thread that is no longer alive.
+     */
     void drain() {
-        if (Thread.currentThread() == thread) {
+        if (Thread.currentThread() == thread || stopped) {
             return;
         }
         CountDownLatch done = new CountDownLatch(1);
         submit(this::flushStreams);
         submit(done::countDown);
         boolean interrupted = false;
-        while (done.getCount() > 0) {
+        while (done.getCount() > 0 && thread.isAlive()) {
             try {
-                done.await();
+                done.await(100, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 interrupted = true;
             }
@@ -74,11 +99,13 @@ final class Publisher {
         return new OutputStream() {
             @Override
             public void write(int b) {
+                beforeWrite.run();
                 submit(new Write(target, new byte[] {(byte) b}));
             }
 
             @Override
             public void write(byte[] bytes, int offset, int length) {
+                beforeWrite.run();
                 submit(new Write(target,
                         java.util.Arrays.copyOfRange(bytes, offset, offset + length)));
             }
@@ -95,8 +122,18 @@ final class Publisher {
         };
     }
 
+    /**
+     * Runs {@code check} on the writing thread before each write to a {@link #handOff} stream;
+     * what it throws reaches the writer (how an interrupted cell's printing loop ends).
+     */
+    void beforeEachWrite(Runnable check) {
+        beforeWrite = check;
+    }
+
+    /** Sends what is queued, then ends the publisher thread; later output is dropped. */
     void stop() {
         submit(STOP);
+        stopped = true;
     }
 
     private void run() {
@@ -115,7 +152,8 @@ final class Publisher {
                     action = merged(write);
                 }
                 action.run();
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                // any failure (an Error included) loses this output only, never the thread
                 org.slf4j.LoggerFactory.getLogger(Publisher.class)
                         .warn("Could not send output: {}", e.toString());
             }

@@ -65,7 +65,7 @@ class ExtensionTest {
         assertThat(found).hasAtLeastOneElementOfType(Mtl4jExtension.class);
         found.forEach(extension -> extension.install(kernel));
 
-        assertThat(kernel.evaluated).containsExactly(Mtl4jExtension.IMPORTS);
+        assertThat(kernel.evaluated).containsExactly(Mtl4jExtension.DSL_IMPORTS);
         DisplayData chart = kernel.getRenderer().render(
                 Charts.loss(TrainingHistory.empty(List.of("a"))));
         assertThat(chart.getData(MIMEType.IMAGE_PNG)).isInstanceOf(String.class);

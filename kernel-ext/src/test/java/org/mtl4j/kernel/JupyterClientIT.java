@@ -50,6 +50,7 @@ class JupyterClientIT {
         "test_notebooks, 5, 0",
         "test_live_view, 2, 0",
         "test_kernel_evaluator, 8, 0",
+        "test_kernel_robustness, 11, 0",
     })
     void pythonSuitePasses(String suite, int tests, int skipped) throws Exception {
         Path log = TARGET.resolve("failsafe-reports").resolve(suite + ".log");

@@ -1,11 +1,14 @@
 package org.mtl4j.readme;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -54,6 +57,36 @@ class ReadmeTest {
     @MethodSource("recipes")
     void recipeRuns(String recipe) {
         java.eval(recipe);
+    }
+
+    @Test
+    void everyRecipePastedIntoMtl4jJshellRuns() throws Exception {
+        // GIVEN a real jshell tool started by 'mtl4j jshell', its input piped as a paste
+        File log = Files.createTempFile("mtl4j-jshell", ".log").toFile();
+        Process jshell = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin",
+                "java").toString(), "-cp", System.getProperty("java.class.path"),
+                "org.mtl4j.cli.Mtl4jCommand", "jshell")
+                .redirectErrorStream(true).redirectOutput(log).start();
+
+        // WHEN every recipe is fed to it as README shows it, then its variables are listed
+        try (var in = jshell.getOutputStream()) {
+            for (String recipe : recipes()) {
+                in.write(recipe.getBytes(UTF_8));
+            }
+            in.write("/vars\n/exit\n".getBytes(UTF_8));
+        }
+        boolean ended = jshell.waitFor(10, TimeUnit.MINUTES);
+        if (!ended) {
+            jshell.destroyForcibly();
+        }
+        String output = Files.readString(log.toPath());
+
+        // THEN nothing failed and the recipes' results exist
+        assertThat(ended).as(output).isTrue();
+        assertThat(output).doesNotContain("|  Error", "|  Exception", "illegal start",
+                "|  Caused by");
+        assertThat(output).contains("Table predictions", "Table gates", "Table steps",
+                "NDArray used");
     }
 
     @Test
