@@ -5,8 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.dflib.jjava.jupyter.channels.JupyterConnection;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
+import org.mtl4j.kernel.sockets.KernelConnection;
 import sun.misc.Signal;
 
 /**
@@ -31,13 +31,12 @@ public final class KernelMain {
         System.setProperty("java.awt.headless", "true");
         KernelConnectionProperties properties =
                 KernelConnectionProperties.parse(Files.readString(Path.of(args[0])));
-        JupyterConnection connection = new JupyterConnection(properties);
+        KernelConnection connection = new KernelConnection(properties);
         Mtl4jKernel kernel = Mtl4jKernel.create(extraClasspath());
         Signal.handle(new Signal("INT"), signal -> kernel.interrupt());
         kernel.onStartup();
         kernel.becomeHandlerForConnection(connection);
         connection.connect();
-        ChannelGuard.install(connection);
         connection.waitUntilClose();
         System.exit(0);
     }
