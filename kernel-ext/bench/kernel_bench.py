@@ -9,11 +9,15 @@ Measures, for each kernel:
                   matplotlib's inline backend, when matplotlib is installed)
   fit cell        (mtl4j only, --fit) a fixed quiet() fit, timed inside the kernel
 
+`--kernels "mtl4j,mtl4j[-Xshare:off]" --fit 20` compares the kernel with and without its start-up
+class archive, training included.
+
 Prints one Markdown table: p50 and p95 in milliseconds and the mtl4j/ipykernel ratio of the p50s.
 Run through kernel-bench.sh, which installs the freshly built kernel; JUPYTER_PATH must hold the
 mtl4j kernelspec. Timings depend on the machine's load: read the ratios.
 """
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -53,11 +57,16 @@ class Kernel:
     """One running kernel with a blocking client."""
 
     def __init__(self, name, timeout):
+        """name: a kernelspec, or `mtl4j[JVM options]` for mtl4j with MTL4J_JVM_OPTS set."""
         self.name = name
         self.timeout = timeout
-        self.km = KernelManager(kernel_name=name)
+        spec, _, options = name.partition("[")
+        env = dict(os.environ)
+        if options:
+            env["MTL4J_JVM_OPTS"] = options.rstrip("]")
+        self.km = KernelManager(kernel_name=spec)
         self.started = time.monotonic()
-        self.km.start_kernel()
+        self.km.start_kernel(env=env)
         self.kc = self.km.client()
         self.kc.start_channels()
 
@@ -124,7 +133,7 @@ def measure(name, args):
     kernel = Kernel(name, args.timeout)
     try:
         kernel.kc.wait_for_ready(timeout=args.timeout)
-        cells = CELLS[name]
+        cells = CELLS[name.partition("[")[0]]
         for _ in range(args.warmup):
             kernel.run(cells["trivial"])
             kernel.kernel_info()
@@ -147,7 +156,7 @@ def measure(name, args):
                     raise RuntimeError(f"{name}: the chart cell showed no image/png")
                 if i > 0:  # the first one loads the chart library
                     figures["chart cell"].append(seconds)
-        if args.fit and name == "mtl4j":
+        if args.fit and name.startswith("mtl4j"):
             figures["fit cell (in kernel)"] = []
             for _ in range(args.fit_runs):
                 _, outputs = kernel.run(FIT_CELL % args.fit)
@@ -169,12 +178,14 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--cold", type=int, default=5, help="cold starts per kernel (5)")
     parser.add_argument("--runs", type=int, default=50, help="timed runs per warm figure (50)")
-    parser.add_argument("--warmup", type=int, default=20, help="untimed warm-up cells (20)")
+    parser.add_argument("--warmup", type=int, default=50,
+                        help="untimed warm-up rounds of a cell and a kernel_info (50)")
     parser.add_argument("--fit", type=int, default=0, metavar="EPOCHS",
                         help="also time a quiet() fit of EPOCHS epochs in the mtl4j kernel")
     parser.add_argument("--fit-runs", type=int, default=3, help="fit cells timed (3)")
     parser.add_argument("--kernels", default="mtl4j,python3",
-                        help="kernelspec names; the first is compared with the second")
+                        help="kernelspec names, the first compared with the second;"
+                             " mtl4j[OPTIONS] runs mtl4j with MTL4J_JVM_OPTS=OPTIONS")
     parser.add_argument("--timeout", type=float, default=120, help="seconds per reply (120)")
     args = parser.parse_args()
 

@@ -48,11 +48,22 @@ public final class InstallCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true)
     Target target = new Target();
 
+    @Option(names = "--no-archive",
+            description = "Skip recording the start-up class archive (kernels start slower).")
+    boolean noArchive;
+
     @Override
     public Integer call() throws Exception {
         Path spec = KernelSpec.install(target.kernelsDir(), kernelJars());
         System.out.println("Installed kernelspec '" + KernelSpec.NAME + "' ("
                 + KernelSpec.DISPLAY_NAME + ") in " + spec);
+        if (!noArchive) {
+            try {
+                StartupArchive.create(spec);
+            } catch (IllegalStateException e) {
+                System.err.println("Warning: " + e.getMessage());
+            }
+        }
         return 0;
     }
 

@@ -40,13 +40,17 @@ public final class KernelSpec {
             "#                    else $JAVA_HOME/bin/java, else java on PATH)",
             "#   MTL4J_JVM_OPTS   JVM options, e.g. -Xmx8g",
             "#   MTL4J_CLASSPATH  extra jars or folders for notebook cells (':'-separated, globs)",
+            "# mtl4j.jsa, when present, is the start-up class archive 'mtl4j install' recorded.",
             "here=$(dirname \"$0\")",
             "java=${MTL4J_JAVA:-}",
             "if [ -z \"$java\" ]; then",
             "  java=@INSTALLER_JAVA@",
             "  [ -x \"$java\" ] || java=${JAVA_HOME:+$JAVA_HOME/bin/}java",
             "fi",
-            "exec \"$java\" $MTL4J_JVM_OPTS -cp \"$here/lib/*\" org.mtl4j.kernel.KernelMain \"$@\"",
+            "archive=",
+            "[ -f \"$here/mtl4j.jsa\" ] && archive=\"-XX:SharedArchiveFile=$here/mtl4j.jsa\"",
+            "exec \"$java\" ${archive:+\"$archive\"} -Xlog:cds=off -Xlog:cds+dynamic=off \\",
+            "  $MTL4J_JVM_OPTS -cp \"$here/lib/*\" org.mtl4j.kernel.KernelMain \"$@\"",
             "");
 
     private KernelSpec() {}

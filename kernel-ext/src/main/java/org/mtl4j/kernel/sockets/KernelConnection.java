@@ -28,7 +28,7 @@ import org.zeromq.ZMQ;
  * Sockets linger at most {@value #LINGER_MS} ms at close, so replies already sent (the
  * shutdown_reply) still leave, and a vanished front end cannot hold the process.
  *
- * <p>Example: {@code KernelConnection c = new KernelConnection(properties);
+ * <p>Example: {@code KernelConnection c = new KernelConnection(properties); c.bind();
  * kernel.becomeHandlerForConnection(c); c.connect(); c.waitUntilClose();}
  */
 public final class KernelConnection extends JupyterConnection {
@@ -57,10 +57,13 @@ public final class KernelConnection extends JupyterConnection {
         this.decoder = new MessageDecoder(properties.createHMACGenerator());
     }
 
-    /** Binds the five sockets, starts serving and publishes the "starting" status. */
-    @Override
-    public synchronized void connect() {
-        if (shellLoop != null) {
+    /**
+     * Binds the five sockets and answers heartbeats, without serving requests yet: a front end
+     * can connect while the kernel is still starting, and its requests wait in the sockets
+     * until {@link #connect()}.
+     */
+    public synchronized void bind() {
+        if (heartbeatLoop != null) {
             return;
         }
         bind(heartbeat, properties.getHbPort());
@@ -68,10 +71,22 @@ public final class KernelConnection extends JupyterConnection {
         bind(control, properties.getControlPort());
         bind(stdin, properties.getStdinPort());
         bind(iopub, properties.getIopubPort());
-        shellLoop = new RequestLoop("shell", shell, this, decoder, this::close);
-        controlLoop = new RequestLoop("control", control, this, decoder, this::close);
         heartbeatLoop = new Heartbeat(heartbeat);
         heartbeatLoop.start();
+    }
+
+    /**
+     * Binds the sockets (if {@link #bind()} has not), starts serving requests with the handlers
+     * registered so far and publishes the "starting" status.
+     */
+    @Override
+    public synchronized void connect() {
+        if (shellLoop != null) {
+            return;
+        }
+        bind();
+        shellLoop = new RequestLoop("shell", shell, this, decoder, this::close);
+        controlLoop = new RequestLoop("control", control, this, decoder, this::close);
         controlLoop.start();
         shellLoop.start();
         iopub.sendMessage(new Message<>(null, PublishStatus.MESSAGE_TYPE,
