@@ -1,7 +1,8 @@
 """Kernel latency benchmark: the mtl4j kernel and ipykernel side by side, through jupyter_client.
 
 Measures, for each kernel:
-  cold start      launch of the kernel process -> reply to the first `1+1` (sent at once)
+  cold start      launch of the kernel process -> reply to the first `1+1` (sent at once), and
+                  the CPU time the process used until then (less sensitive to a loaded machine)
   trivial cell    `1+1`: execute_request -> execute_reply and iopub idle (whichever is later)
   kernel_info     kernel_info_request -> kernel_info_reply
   print cell      a cell that prints one line (reply, idle and the stream output received)
@@ -98,6 +99,12 @@ class Kernel:
             if msg["parent_header"].get("msg_id") == msg_id:
                 return time.monotonic() - self.started
 
+    def cpu_seconds(self):
+        """CPU time the kernel process has used so far (all its threads)."""
+        with open(f"/proc/{self.km.provisioner.process.pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def kernel_info(self):
         start = time.monotonic()
         self.kc.kernel_info(reply=True, timeout=self.timeout)
@@ -123,11 +130,12 @@ def percentile(values, q):
 
 def measure(name, args):
     """All figures (lists of seconds) for one kernel."""
-    figures = {"cold start": []}
+    figures = {"cold start": [], "cold start, process CPU": []}
     for _ in range(args.cold):
         kernel = Kernel(name, args.timeout)
         try:
             figures["cold start"].append(kernel.first_reply("1+1"))
+            figures["cold start, process CPU"].append(kernel.cpu_seconds())
         finally:
             kernel.close()
     kernel = Kernel(name, args.timeout)
