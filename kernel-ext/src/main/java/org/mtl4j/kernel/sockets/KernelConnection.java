@@ -47,8 +47,8 @@ public final class KernelConnection extends JupyterConnection {
     /**
      * Sockets for the connection file's ports (bound by {@link #connect()}).
      *
-     * @throws InvalidKeyException, NoSuchAlgorithmException for a key or signature scheme the
-     *     JDK cannot use
+     * @throws InvalidKeyException for a key the signature scheme cannot use
+     * @throws NoSuchAlgorithmException for a signature scheme the JDK does not have
      */
     public KernelConnection(KernelConnectionProperties properties)
             throws NoSuchAlgorithmException, InvalidKeyException {
