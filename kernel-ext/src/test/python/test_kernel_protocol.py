@@ -88,9 +88,15 @@ class KernelProtocolTests(unittest.TestCase):
         _, threads, _ = self.execute(SNIPPET_THREADS)
         self.assertEqual(threads, "0")
         pid = self.km.provisioner.process.pid
-        before = cpu_seconds(pid)
-        time.sleep(1.0)
-        self.assertLess(cpu_seconds(pid) - before, 0.3, "the interrupted loop still burns CPU")
+        # a spinning loop burns ~1 CPU-s every second; the JIT finishing its work only for a while
+        busiest = []
+        for _ in range(5):
+            before = cpu_seconds(pid)
+            time.sleep(1.0)
+            busiest.append(cpu_seconds(pid) - before)
+            if busiest[-1] < 0.3:
+                break
+        self.assertLess(min(busiest), 0.3, f"the interrupted loop still burns CPU: {busiest}")
         _, value, _ = self.execute("1 + 1")
         self.assertEqual(value, "2")
 
