@@ -4,6 +4,7 @@ Measures, for each kernel:
   cold start      launch of the kernel process -> reply to the first `1+1` (sent at once), and
                   the CPU time the process used until then (less sensitive to a loaded machine)
   trivial cell    `1+1`: execute_request -> execute_reply and iopub idle (whichever is later)
+  comment cell    a cell holding only a comment: the kernel's own cost of a cell, no compiling
   kernel_info     kernel_info_request -> kernel_info_reply
   print cell      a cell that prints one line (reply, idle and the stream output received)
   chart cell      a cell that renders a line chart as image/png (mtl4j: XChart; ipykernel:
@@ -28,6 +29,7 @@ from jupyter_client.manager import KernelManager
 CELLS = {
     "mtl4j": {
         "trivial": "1+1",
+        "comment": "// nothing to run",
         "print": 'System.out.println("hello");',
         "chart_setup": "import org.knowm.xchart.*;",
         "chart": 'var chart = new XYChartBuilder().width(400).height(300).build();\n'
@@ -36,6 +38,7 @@ CELLS = {
     },
     "python3": {
         "trivial": "1+1",
+        "comment": "# nothing to run",
         "print": 'print("hello")',
         "chart_setup": "import matplotlib\nimport matplotlib.pyplot as plt\n%matplotlib inline",
         "chart": "fig, ax = plt.subplots(figsize=(4, 3))\n"
@@ -146,6 +149,8 @@ def measure(name, args):
             kernel.run(cells["trivial"])
             kernel.kernel_info()
         figures["trivial cell"] = [kernel.run(cells["trivial"])[0] for _ in range(args.runs)]
+        figures["comment-only cell"] = [kernel.run(cells["comment"])[0]
+                                        for _ in range(args.runs)]
         figures["kernel_info"] = [kernel.kernel_info() for _ in range(args.runs)]
         figures["print cell"] = []
         for _ in range(args.runs):
