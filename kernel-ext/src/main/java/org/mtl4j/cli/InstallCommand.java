@@ -59,7 +59,8 @@ public final class InstallCommand implements Callable<Integer> {
                 + KernelSpec.DISPLAY_NAME + ") in " + spec);
         if (!noArchive) {
             try {
-                StartupArchive.create(spec);
+                System.out.println("Recorded the start-up class archive "
+                        + StartupArchive.create(spec));
             } catch (IllegalStateException e) {
                 System.err.println("Warning: " + e.getMessage());
             }
