@@ -1,5 +1,7 @@
 """Protocol behaviour of the mtl4j kernel through the real Jupyter client (jupyter_client):
-interrupts (busy loop and fit), a message with a wrong signature, restart, a throwing renderer.
+interrupts (busy loop and fit), a message with a wrong signature, restart, a throwing renderer;
+and, with raw ZeroMQ sockets (pyzmq), messages whose multipart framing is broken, on the shell
+and the control channel.
 
 Run with JUPYTER_PATH pointing at a share/jupyter folder holding the mtl4j kernelspec.
 """
@@ -8,8 +10,11 @@ import signal
 import time
 import unittest
 
+import zmq
 from jupyter_client.manager import start_new_kernel
 from jupyter_client.session import Session
+
+from mtl4j_kernel import SharedKernelTestCase
 
 TIMEOUT = 60
 SNIPPET_THREADS = (
@@ -83,9 +88,15 @@ class KernelProtocolTests(unittest.TestCase):
         _, threads, _ = self.execute(SNIPPET_THREADS)
         self.assertEqual(threads, "0")
         pid = self.km.provisioner.process.pid
-        before = cpu_seconds(pid)
-        time.sleep(1.0)
-        self.assertLess(cpu_seconds(pid) - before, 0.3, "the interrupted loop still burns CPU")
+        # a spinning loop burns ~1 CPU-s every second; the JIT finishing its work only for a while
+        busiest = []
+        for _ in range(5):
+            before = cpu_seconds(pid)
+            time.sleep(1.0)
+            busiest.append(cpu_seconds(pid) - before)
+            if busiest[-1] < 0.3:
+                break
+        self.assertLess(min(busiest), 0.3, f"the interrupted loop still burns CPU: {busiest}")
         _, value, _ = self.execute("1 + 1")
         self.assertEqual(value, "2")
 
@@ -272,6 +283,152 @@ class KernelProtocolTests(unittest.TestCase):
         self.assertEqual(reply["status"], "error")
         error = [m for m in outputs if m["msg_type"] == "error"][0]["content"]
         self.assertIn("cannot find symbol", "\n".join(error["traceback"]))
+
+
+class RawChannel:
+    """A DEALER socket of our own on the kernel's shell or control port, speaking through a
+    Session with the connection's key (or with a wrong one)."""
+
+    def __init__(self, km, channel, key=None):
+        info = km.get_connection_info()
+        self.socket = zmq.Context.instance().socket(zmq.DEALER)
+        self.socket.linger = 0
+        self.socket.connect(f"{info['transport']}://{info['ip']}:{info[channel + '_port']}")
+        self.session = Session(key=info["key"] if key is None else key,
+                               signature_scheme=info["signature_scheme"])
+
+    def send_frames(self, frames):
+        self.socket.send_multipart(frames)
+
+    def request(self, msg_type, content=None):
+        return self.session.send(self.socket, msg_type, content or {})["header"]["msg_id"]
+
+    def reply(self, msg_id, timeout):
+        """The reply to msg_id on this socket, or None; fails on a reply to anything else."""
+        deadline = time.monotonic() + timeout
+        while self.socket.poll(max(1, int((deadline - time.monotonic()) * 1000))):
+            _, frames = self.session.feed_identities(self.socket.recv_multipart())
+            msg = self.session.deserialize(frames)
+            if msg["parent_header"].get("msg_id") == msg_id:
+                return msg
+            raise AssertionError(f"a reply to another request arrived here: {msg}")
+        return None
+
+    def silent(self, seconds):
+        """Whether nothing at all arrives on this socket for `seconds`."""
+        return not self.socket.poll(int(seconds * 1000))
+
+    def close(self):
+        self.socket.close()
+
+
+BROKEN_FRAMINGS = {
+    "delimiter and one frame": [b"<IDS|MSG>", b"abc"],
+    "no delimiter": [b"hello", b"world"],
+    "delimiter only": [b"<IDS|MSG>"],
+    "one empty frame": [b""],
+    "four frames after the delimiter": [b"<IDS|MSG>", b"sig", b"{}", b"{}", b"{}"],
+}
+
+
+class MalformedFramingTests(SharedKernelTestCase):
+    """Every broken framing, on shell and on control, is dropped without touching the next
+    request: the next request on the same socket is answered there, and a request on the
+    client's own socket is answered on that socket."""
+
+    def setUp(self):
+        self.raw = {channel: RawChannel(self.km, channel) for channel in ("shell", "control")}
+
+    def tearDown(self):
+        for raw in self.raw.values():
+            raw.close()
+
+    def client_request(self, channel, msg_type):
+        """Sends msg_type on the jupyter_client's own shell or control socket."""
+        msg = self.kc.session.msg(msg_type, {})
+        (self.kc.shell_channel if channel == "shell" else self.kc.control_channel).send(msg)
+        return msg["header"]["msg_id"]
+
+    def client_reply(self, channel, msg_id):
+        get = self.kc.get_shell_msg if channel == "shell" else self.kc.get_control_msg
+        reply = get(timeout=TIMEOUT)
+        while reply["parent_header"].get("msg_id") != msg_id:  # earlier requests of this client
+            reply = get(timeout=TIMEOUT)
+        return reply
+
+    def test_each_broken_framing_leaves_the_next_request_answered_on_its_socket(self):
+        for channel, raw in self.raw.items():
+            for name, frames in BROKEN_FRAMINGS.items():
+                with self.subTest(channel=channel, framing=name):
+                    raw.send_frames(frames)
+                    msg_id = raw.request("kernel_info_request")
+                    reply = raw.reply(msg_id, TIMEOUT)
+                    self.assertIsNotNone(reply, "the request after it was swallowed")
+                    self.assertEqual(reply["msg_type"], "kernel_info_reply")
+                    self.assertEqual(reply["content"]["status"], "ok")
+
+    def test_a_request_on_another_socket_is_answered_there_after_a_broken_framing(self):
+        for channel, raw in self.raw.items():
+            for name, frames in BROKEN_FRAMINGS.items():
+                with self.subTest(channel=channel, framing=name):
+                    raw.send_frames(frames)
+                    msg_id = self.client_request(channel, "kernel_info_request")
+                    reply = self.client_reply(channel, msg_id)
+                    self.assertEqual(reply["msg_type"], "kernel_info_reply")
+                    self.assertTrue(raw.silent(0.3), "a reply went to the wrong socket")
+
+    def test_a_cell_runs_once_after_broken_framings_and_iopub_keeps_its_order(self):
+        for raw in self.raw.values():
+            for frames in BROKEN_FRAMINGS.values():
+                raw.send_frames(frames)
+        msg_id = self.raw["shell"].request("execute_request", {
+            "code": "int framingRuns = 0;\nframingRuns++;\nframingRuns", "silent": False,
+            "store_history": True, "user_expressions": {}, "allow_stdin": False,
+            "stop_on_error": True})
+
+        reply = self.raw["shell"].reply(msg_id, TIMEOUT)
+        self.assertEqual(reply["content"]["status"], "ok")
+        kinds = []
+        while not kinds or kinds[-1] != "idle":
+            msg = self.kc.get_iopub_msg(timeout=TIMEOUT)
+            if msg["parent_header"].get("msg_id") != msg_id:
+                continue
+            kind = msg["msg_type"]
+            if kind == "status":
+                kind = msg["content"]["execution_state"]
+            if kind == "execute_result":
+                self.assertEqual(msg["content"]["data"]["text/plain"], "1")
+            kinds.append(kind)
+        self.assertEqual(kinds, ["busy", "execute_input", "execute_result", "idle"])
+
+    def test_wrongly_signed_requests_are_dropped_on_both_channels(self):
+        for channel in ("shell", "control"):
+            with self.subTest(channel=channel):
+                forged = RawChannel(self.km, channel, key=b"not-the-kernel-key")
+                try:
+                    msg_id = forged.request("kernel_info_request")
+                    self.assertTrue(forged.silent(1.0), "a forged request was answered")
+                    self.assertIsNone(forged.reply(msg_id, 0.1))
+                finally:
+                    forged.close()
+                msg_id = self.raw[channel].request("kernel_info_request")
+                self.assertIsNotNone(self.raw[channel].reply(msg_id, TIMEOUT))
+
+    def test_a_request_with_binary_buffers_is_answered(self):
+        raw = self.raw["shell"]
+        msg = raw.session.msg("kernel_info_request", {})
+        raw.session.send(raw.socket, msg, buffers=[b"\x00\x01", b"more"])
+        reply = raw.reply(msg["header"]["msg_id"], TIMEOUT)
+        self.assertEqual(reply["content"]["status"], "ok")
+
+    def test_an_unreadable_but_signed_request_is_dropped(self):
+        raw = self.raw["shell"]
+        parts = [b"not json", b"{}", b"{}", b"{}"]
+        signature = raw.session.sign(parts)
+        raw.send_frames([b"<IDS|MSG>", signature] + parts)
+        raw.send_frames([b"<IDS|MSG>", raw.session.sign([b"{}"] * 4)] + [b"{}"] * 4)
+        msg_id = raw.request("kernel_info_request")
+        self.assertEqual(raw.reply(msg_id, TIMEOUT)["msg_type"], "kernel_info_reply")
 
 
 if __name__ == "__main__":

@@ -48,11 +48,23 @@ public final class InstallCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true)
     Target target = new Target();
 
+    @Option(names = "--no-archive",
+            description = "Skip recording the start-up class archive (kernels start slower).")
+    boolean noArchive;
+
     @Override
     public Integer call() throws Exception {
         Path spec = KernelSpec.install(target.kernelsDir(), kernelJars(), kernelSources());
         System.out.println("Installed kernelspec '" + KernelSpec.NAME + "' ("
                 + KernelSpec.DISPLAY_NAME + ") in " + spec);
+        if (!noArchive) {
+            try {
+                System.out.println("Recorded the start-up class archive "
+                        + StartupArchive.create(spec));
+            } catch (IllegalStateException e) {
+                System.err.println("Warning: " + e.getMessage());
+            }
+        }
         return 0;
     }
 

@@ -40,15 +40,19 @@ public final class KernelSpec {
             "#                    else $JAVA_HOME/bin/java, else java on PATH)",
             "#   MTL4J_JVM_OPTS   JVM options, e.g. -Xmx8g",
             "#   MTL4J_CLASSPATH  extra jars or folders for notebook cells (':'-separated, globs)",
+            "# mtl4j.jsa, when present, is the start-up class archive 'mtl4j install' recorded.",
             "here=$(dirname \"$0\")",
             "java=${MTL4J_JAVA:-}",
             "if [ -z \"$java\" ]; then",
             "  java=@INSTALLER_JAVA@",
             "  [ -x \"$java\" ] || java=${JAVA_HOME:+$JAVA_HOME/bin/}java",
             "fi",
+            "archive=",
+            "[ -f \"$here/mtl4j.jsa\" ] && archive=\"-XX:SharedArchiveFile=$here/mtl4j.jsa\"",
             "# --add-opens: lets inspect read the javadoc in lib/sources (see LibrarySources)",
-            "exec \"$java\" --add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED $MTL4J_JVM_OPTS \\",
-            "  -cp \"$here/lib/*\" org.mtl4j.kernel.KernelMain \"$@\"",
+            "exec \"$java\" ${archive:+\"$archive\"} -Xlog:cds=off -Xlog:cds+dynamic=off \\",
+            "  --add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED \\",
+            "  $MTL4J_JVM_OPTS -cp \"$here/lib/*\" org.mtl4j.kernel.KernelMain \"$@\"",
             "");
 
     private KernelSpec() {}

@@ -5,8 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.dflib.jjava.jupyter.channels.JupyterConnection;
+import java.util.concurrent.CompletableFuture;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
+import org.mtl4j.kernel.sockets.KernelConnection;
 import sun.misc.Signal;
 
 /**
@@ -22,6 +23,9 @@ public final class KernelMain {
 
     private KernelMain() {}
 
+    /** The argument that runs {@link #warmUp()} instead of a kernel. */
+    public static final String WARM_UP = "--warm-up";
+
     /** Runs the kernel. */
     public static void main(String[] args) throws Exception {
         if (args.length != 1) {
@@ -29,17 +33,46 @@ public final class KernelMain {
             System.exit(2);
         }
         System.setProperty("java.awt.headless", "true");
+        if (args[0].equals(WARM_UP)) {
+            warmUp();
+            System.exit(0);
+        }
+        // JShell and the imports (most of the start-up) get ready while the sockets are bound
+        CompletableFuture<Mtl4jKernel> starting = new CompletableFuture<>();
+        Thread starter = new Thread(() -> {
+            try {
+                Mtl4jKernel kernel = Mtl4jKernel.create(extraClasspath());
+                kernel.onStartup();
+                starting.complete(kernel);
+            } catch (Throwable e) {
+                starting.completeExceptionally(e);
+            }
+        }, "mtl4j-start");
+        starter.start();
         KernelConnectionProperties properties =
                 KernelConnectionProperties.parse(Files.readString(Path.of(args[0])));
-        JupyterConnection connection = new JupyterConnection(properties);
-        Mtl4jKernel kernel = Mtl4jKernel.create(extraClasspath());
+        KernelConnection connection = new KernelConnection(properties);
+        connection.bind();
+        Mtl4jKernel kernel = starting.join();
         Signal.handle(new Signal("INT"), signal -> kernel.interrupt());
-        kernel.onStartup();
         kernel.becomeHandlerForConnection(connection);
         connection.connect();
-        ChannelGuard.install(connection);
         connection.waitUntilClose();
         System.exit(0);
+    }
+
+    /**
+     * What a kernel does at start and in its first cells (JShell, the imports, a value, a chart,
+     * a table), without sockets: the installer runs it once to record the classes a kernel loads
+     * in a class-data-sharing archive, which later kernels map instead of loading them again.
+     */
+    static void warmUp() {
+        Mtl4jKernel kernel = Mtl4jKernel.create(List.of());
+        kernel.onStartup();
+        kernel.eval("1 + 1");
+        kernel.eval("Charts.loss(TrainingHistory.empty(List.of(\"a\")))");
+        kernel.eval("SeedExample.table(5, 2, 1)");
+        kernel.onShutdown(false);
     }
 
     private static List<String> extraClasspath() {

@@ -31,7 +31,8 @@ class KernelSpecTest {
         Path launcher = Path.of(json.getAsJsonArray("argv").get(0).getAsString());
         assertThat(Files.isExecutable(launcher)).isTrue();
         assertThat(Files.readString(launcher)).contains("MTL4J_JVM_OPTS", "MTL4J_JAVA",
-                "org.mtl4j.kernel.KernelMain");
+                "org.mtl4j.kernel.KernelMain",
+                "[ -f \"$here/mtl4j.jsa\" ] && archive=\"-XX:SharedArchiveFile=$here/mtl4j.jsa\"");
         assertThat(ImageIO.read(spec.resolve("logo-64x64.png").toFile()).getWidth())
                 .isEqualTo(64);
         assertThat(spec.resolve("lib/some.jar")).hasContent("not really a jar");

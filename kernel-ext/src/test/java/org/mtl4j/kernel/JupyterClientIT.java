@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.mtl4j.cli.KernelSpec;
+import org.mtl4j.cli.StartupArchive;
 
 /**
  * Runs the Python test suites in {@code src/test/python} against the packaged kernel, installed
@@ -38,14 +39,15 @@ class JupyterClientIT {
         try (Stream<Path> files = Files.list(TARGET.resolve("lib/sources"))) {
             sources = files.sorted().toList();
         }
-        KernelSpec.install(JUPYTER.resolve("share/jupyter/kernels"), jars, sources);
+        Path spec = KernelSpec.install(JUPYTER.resolve("share/jupyter/kernels"), jars, sources);
+        StartupArchive.create(spec); // as `mtl4j install` does: the suites run what users get
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
         // suite, tests run, skipped (test_pager: the deprecated pager payload is not supported)
         "test_kernel_conformance, 12, 1",
-        "test_kernel_protocol, 14, 0",
+        "test_kernel_protocol, 20, 0",
         "test_kernel_magics, 5, 0",
         "test_notebooks, 5, 0",
         "test_live_view, 2, 0",
@@ -82,6 +84,34 @@ class JupyterClientIT {
                 + ")");
         assertThat(Files.exists(JUPYTER.resolve("share/jupyter/kernels")
                 .resolve(KernelSpec.NAME).resolve("kernel.json"))).isTrue();
+    }
+
+    @Test
+    void theKernelBenchmarkMeasuresBothKernels() throws Exception {
+        Path log = TARGET.resolve("failsafe-reports").resolve("kernel-bench.log");
+        Files.createDirectories(log.getParent());
+        ProcessBuilder bench = new ProcessBuilder("bench/kernel-bench.sh", "--quick")
+                .redirectErrorStream(false)
+                .redirectOutput(log.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        Process process = bench.start();
+        boolean finished = process.waitFor(10, TimeUnit.MINUTES);
+        if (!finished) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+        String table = Files.readString(log, StandardCharsets.UTF_8);
+
+        assertThat(finished).as(table).isTrue();
+        assertThat(process.exitValue()).as(table).isZero();
+        Pattern figures = Pattern.compile(
+                "\\| [\\d.]+ / [\\d.]+ \\| [\\d.]+ / [\\d.]+ \\| [\\d.]+ \\|");
+        for (String row : List.of("cold start", "trivial cell", "kernel_info", "print cell",
+                "chart cell")) {
+            assertThat(table.lines().filter(l -> l.startsWith("| " + row + " |")))
+                    .as(table).singleElement().satisfies(line ->
+                            assertThat(figures.matcher(line).find()).as(line).isTrue());
+        }
     }
 
     @Test
