@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The benchmark's command line. Defaults: {@code --reps 7 --epochs 5 --rows 4096 --threads 1
+ * The benchmark's command line. Defaults: {@code --reps 7 --epochs 20 --rows 4096 --threads 1
  * --sections speed,scaling,memory,weighting --workloads small,wide --tasks 1,4,16,64
  * --memory-epochs 100 --runners mtl4j,unchecked,bare,djl,torch}, the first of {@code $MTL4J_BENCH_PYTHON},
  * {@code python3} and {@code /usr/bin/python3} that imports torch, and {@code
@@ -39,7 +39,7 @@ record BenchOptions(int reps, int epochs, int rows, int threads, Set<String> sec
 
     static BenchOptions parse(String... args) {
         int reps = 7;
-        int epochs = 5;
+        int epochs = 20; // long enough for the JIT to settle: short runs measure its threads
         int rows = 4096;
         int threads = 1;
         Set<String> sections = Set.copyOf(SECTIONS);

@@ -31,7 +31,7 @@ final class SpeedBench {
         System.out.println("\n## Training speed (higher is better; fit() includes its"
                 + " per-epoch evaluation and metrics)\n");
         try (TorchProcess torch = withTorch ? TorchProcess.start(options.python(),
-                options.script(), dataDirectory) : null) {
+                options.script(), dataDirectory, options.threads()) : null) {
             for (Workload workload : options.speedWorkloads()) {
                 Map<String, List<Timing>> timings = measure(options, workload, data, torch);
                 Row p = timings.containsKey("torch") ? new Row(timings.get("torch")) : null;

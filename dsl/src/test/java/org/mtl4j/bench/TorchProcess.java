@@ -12,7 +12,7 @@ import java.util.List;
  * The PyTorch eager side, a long-running {@code torch_bench.py} process answering one request per
  * line, so its repetitions interleave with the Java runners'.
  *
- * <p>Example: {@code try (TorchProcess torch = TorchProcess.start("python3", script, dir)) {
+ * <p>Example: {@code try (TorchProcess torch = TorchProcess.start("python3", script, dir, 1)) {
  * torch.run(SMALL, 5, 1); }}
  */
 final class TorchProcess implements AutoCloseable {
@@ -30,13 +30,21 @@ final class TorchProcess implements AutoCloseable {
     }
 
     /**
-     * Starts the script on the data in {@code dataDirectory}.
+     * Starts the script on the data in {@code dataDirectory}, its OpenMP and BLAS thread pools
+     * limited to {@code threads}.
      *
      * @throws IllegalStateException when the interpreter or torch is missing, with its output
      */
-    static TorchProcess start(String python, Path script, Path dataDirectory) throws IOException {
-        Process process = new ProcessBuilder(List.of(python, script.toString(),
-                dataDirectory.toString())).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    static TorchProcess start(String python, Path script, Path dataDirectory, int threads)
+            throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(List.of(python, script.toString(),
+                dataDirectory.toString())).redirectError(ProcessBuilder.Redirect.INHERIT);
+        // the BLAS library's own thread pool too, not only libtorch's: OpenBLAS would otherwise
+        // run (and spin) one thread per core under a single intra-op thread
+        for (String pool : List.of("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")) {
+            builder.environment().put(pool, String.valueOf(threads));
+        }
+        Process process = builder.start();
         BufferedReader reader = process.inputReader(StandardCharsets.UTF_8);
         String ready = reader.readLine();
         if (ready == null || !ready.startsWith("ready")) {
