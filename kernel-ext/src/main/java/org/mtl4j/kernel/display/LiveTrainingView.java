@@ -16,6 +16,7 @@ import org.mtl4j.plot.Charts;
 import org.mtl4j.train.EpochRecord;
 import org.mtl4j.train.FitInfo;
 import org.mtl4j.train.StepProgress;
+import org.mtl4j.train.StopReason;
 import org.mtl4j.train.TaskEpoch;
 import org.mtl4j.train.TrainingHistory;
 import org.mtl4j.train.TrainingListener;
@@ -86,6 +87,16 @@ public final class LiveTrainingView implements TrainingListener {
     /** A view that sends its outputs to {@code sink}. */
     public LiveTrainingView(DisplaySink sink) {
         this.sink = sink;
+    }
+
+    /** Says, in its own output, which fit this one waits for (one fit at a time per JVM). */
+    @Override
+    public void fitWaiting(String runningFit) {
+        String text = "Waiting for " + runningFit + " to end: mtl4j trains one model at a time"
+                + " per JVM.";
+        DisplayData waiting = new DisplayData(text);
+        waiting.putHTML("<div class=\"mtl4j-state\">" + Html.escape(text) + "</div>");
+        send(null, waiting);
     }
 
     @Override
@@ -204,12 +215,20 @@ public final class LiveTrainingView implements TrainingListener {
         if (run.interrupted()) {
             state = String.format(Locale.ROOT, "Interrupted after %d of %d epochs",
                     run.epochsRun(), info.epochs());
-        } else if (run.epochsRun() < info.epochs()) {
-            state = String.format(Locale.ROOT, "Stopped early after %d of %d epochs",
-                    run.epochsRun(), info.epochs());
+        } else if (run.epochsRun() < info.epochs()
+                || run.stopReason().kind() != StopReason.Kind.COMPLETED) {
+            state = String.format(Locale.ROOT, "Stopped early after %d of %d epochs (%s)",
+                    run.epochsRun(), info.epochs(), run.stopReason());
         } else {
             state = String.format(Locale.ROOT, "Done: %d epoch%s", run.epochsRun(),
                     run.epochsRun() == 1 ? "" : "s");
+        }
+        if (run.stopReason().kind() == StopReason.Kind.COMPLETED
+                && run.stopReason().restoredEpoch() > 0) {
+            state += " (" + run.stopReason() + ")";
+        }
+        if (run.skippedSteps() > 0) {
+            state += "; " + run.skippedSteps() + " steps skipped for non-finite values";
         }
         if (info.firstEpoch() > 1 && run.epochsRun() > 0) {
             state += String.format(Locale.ROOT, " (model epochs %d–%d)", info.firstEpoch(),

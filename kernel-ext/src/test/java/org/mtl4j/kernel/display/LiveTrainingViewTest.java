@@ -10,6 +10,10 @@ import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.junit.jupiter.api.Test;
 import org.mtl4j.MultiTaskModel;
 import org.mtl4j.datasets.SeedExample;
+import org.mtl4j.train.EpochRecord;
+import org.mtl4j.train.FitInfo;
+import org.mtl4j.train.TrainingHistory;
+import org.mtl4j.train.TrainingListener;
 import org.mtl4j.train.TrainingRun;
 
 class LiveTrainingViewTest {
@@ -69,6 +73,37 @@ class LiveTrainingViewTest {
             assertThat(progressSent.get(progressSent.size() - 1).text())
                     .contains("epoch 3/3, step 10/10", "loss: task1 ")
                     .contains("\nDone: 3 epochs in ").doesNotContain("left");
+        }
+    }
+
+    @Test
+    void aFitStoppedByAListenerSaysWhyInItsClosingLine() {
+        Recorder recorder = new Recorder();
+        try (MultiTaskModel model = model()) {
+            LiveTrainingView view = new LiveTrainingView(recorder);
+            TrainingListener stopAfterTwo = new TrainingListener() {
+                private FitInfo info;
+
+                @Override
+                public void fitStarted(FitInfo info) {
+                    this.info = info;
+                }
+
+                @Override
+                public void epochEnded(EpochRecord epoch, TrainingHistory history) {
+                    if (epoch.epoch() == 2) {
+                        info.control().stopTraining("enough for this test");
+                    }
+                }
+            };
+            model.fit(SeedExample.table(200, 2, 3), epochs(5), batchSize(20), listener(view),
+                    listener(stopAfterTwo), quiet());
+
+            Sent progress = recorder.sent.stream().filter(Sent::isNew).findFirst().orElseThrow();
+            List<Sent> progressSent = recorder.of(progress.id());
+            assertThat(progressSent.get(progressSent.size() - 1).text()).contains(
+                    "\nStopped early after 2 of 5 epochs (stopped on request after epoch 2:"
+                            + " enough for this test) in ");
         }
     }
 
