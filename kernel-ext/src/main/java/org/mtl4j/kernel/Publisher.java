@@ -20,7 +20,14 @@ final class Publisher {
 
     private static final Runnable STOP = () -> {};
 
+    /** How long stream text is gathered before it is sent (ipykernel: 200 ms). */
+    static final long STREAM_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
     private final BlockingQueue<Runnable> queue = new ArrayBlockingQueue<>(4096);
+    /** Stream text not sent yet, per stream, in first-written order (publisher thread only). */
+    private final java.util.Map<OutputStream, java.io.ByteArrayOutputStream> pending =
+            new java.util.LinkedHashMap<>();
+    private long lastStreamSend = System.nanoTime() - STREAM_INTERVAL_NANOS;
     private final java.util.Set<OutputStream> streams = java.util.concurrent.ConcurrentHashMap
             .newKeySet();
     private final Thread thread;
@@ -91,8 +98,9 @@ final class Publisher {
 
     /**
      * An output stream whose writes are sent by this publisher to {@code target} (which flushes
-     * each write). Queued writes to the same stream are merged and flushes skipped while more
-     * output waits, so a printing loop produces a few large messages instead of one per line.
+     * each write). Its text is gathered and sent at most every {@link #STREAM_INTERVAL_NANOS},
+     * and always before any other output queued after it, so a printing loop produces a few
+     * large messages instead of one per line.
      */
     OutputStream handOff(OutputStream target) {
         streams.add(target);
@@ -140,23 +148,66 @@ final class Publisher {
         while (true) {
             Runnable action;
             try {
-                action = queue.take();
+                long due = pending.isEmpty() ? Long.MAX_VALUE
+                        : lastStreamSend + STREAM_INTERVAL_NANOS - System.nanoTime();
+                action = due == Long.MAX_VALUE ? queue.take()
+                        : queue.poll(Math.max(0, due), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 continue;
             }
+            if (action == null) {
+                guarded(this::sendPending);
+                continue;
+            }
+            if (action instanceof Write write) {
+                pending.computeIfAbsent(write.target(), t -> new java.io.ByteArrayOutputStream())
+                        .writeBytes(write.bytes());
+                if (System.nanoTime() - lastStreamSend >= STREAM_INTERVAL_NANOS) {
+                    guarded(this::sendPending);
+                }
+                continue;
+            }
+            if (action instanceof Flush) {
+                continue; // stream text goes out with its interval, or before other output
+            }
+            // whatever else (a display, a drain, the end): after the text written before it
+            guarded(this::sendPending);
             if (action == STOP) {
                 return;
             }
-            try {
-                if (action instanceof Write write) {
-                    action = merged(write);
-                }
-                action.run();
-            } catch (Throwable e) {
-                // any failure (an Error included) loses this output only, never the thread
-                org.slf4j.LoggerFactory.getLogger(Publisher.class)
-                        .warn("Could not send output: {}", e.toString());
-            }
+            guarded(action);
+        }
+    }
+
+    /**
+     * Sends the text written to each stream since the last send, one message per stream: a
+     * printing loop produces at most one message per stream every {@link #STREAM_INTERVAL_NANOS}
+     * (as ipykernel batches its streams), not one per line, which would overrun the iopub
+     * socket's high-water mark at a slow front end and drop the messages that follow.
+     */
+    private void sendPending() {
+        lastStreamSend = System.nanoTime();
+        if (pending.isEmpty()) {
+            return;
+        }
+        java.util.List<java.util.Map.Entry<OutputStream, java.io.ByteArrayOutputStream>> texts =
+                new java.util.ArrayList<>(pending.entrySet());
+        pending.clear();
+        for (var text : texts) {
+            guarded(() -> {
+                send(text.getKey(), text.getValue().toByteArray());
+                flushNow(text.getKey());
+            });
+        }
+    }
+
+    /** Runs {@code action}; any failure (an Error included) loses that output only. */
+    private static void guarded(Runnable action) {
+        try {
+            action.run();
+        } catch (Throwable e) {
+            org.slf4j.LoggerFactory.getLogger(Publisher.class)
+                    .warn("Could not send output: {}", e.toString());
         }
     }
 
@@ -166,26 +217,6 @@ final class Publisher {
         public void run() {
             send(target, bytes);
         }
-    }
-
-    /** {@code first} with the writes to the same stream queued right after it. */
-    private Write merged(Write first) {
-        java.io.ByteArrayOutputStream bytes = null;
-        while (true) {
-            Runnable next = queue.peek();
-            if (next instanceof Flush flush && flush.target == first.target()) {
-                queue.poll();
-            } else if (next instanceof Write write && write.target() == first.target()) {
-                if (bytes == null) {
-                    bytes = new java.io.ByteArrayOutputStream();
-                    bytes.writeBytes(first.bytes());
-                }
-                bytes.writeBytes(((Write) queue.poll()).bytes());
-            } else {
-                break;
-            }
-        }
-        return bytes == null ? first : new Write(first.target(), bytes.toByteArray());
     }
 
     private static void send(OutputStream target, byte[] bytes) {
@@ -200,19 +231,14 @@ final class Publisher {
         streams.forEach(Publisher::flushNow);
     }
 
-    /** A flush of one stream; skipped while more output is queued (a later flush sends it). */
-    private final class Flush implements Runnable {
-        private final OutputStream target;
-
-        Flush(OutputStream target) {
-            this.target = target;
-        }
-
+    /**
+     * A flush of one stream: its text goes out with the stream interval (or before the next
+     * other output, or at a drain), so a flush after every line does not send a message each.
+     */
+    private record Flush(OutputStream target) implements Runnable {
         @Override
         public void run() {
-            if (queue.isEmpty()) {
-                flushNow(target);
-            }
+            flushNow(target);
         }
     }
 

@@ -35,6 +35,51 @@ class PublisherTest {
     }
 
     @Test
+    void aPrintingLoopBecomesAFewMessagesInOrderAndTextGoesOutBeforeLaterOutput()
+            throws InterruptedException {
+        // GIVEN a stream handed off to the publisher, recording every write it receives
+        Publisher publisher = new Publisher();
+        List<String> received = new CopyOnWriteArrayList<>();
+        java.io.OutputStream target = new java.io.OutputStream() {
+            @Override
+            public void write(int b) {
+                received.add(String.valueOf((char) b));
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) {
+                received.add(new String(bytes, offset, length,
+                        java.nio.charset.StandardCharsets.UTF_8));
+            }
+        };
+        java.io.PrintStream out = new java.io.PrintStream(publisher.handOff(target), true,
+                java.nio.charset.StandardCharsets.UTF_8);
+        StringBuilder expected = new StringBuilder();
+        try {
+            // WHEN a loop prints 20 000 lines as fast as it can and 300 more a millisecond
+            // apart (each line alone in the queue), then a display follows
+            for (int i = 0; i < 20_300; i++) {
+                out.println(i);
+                expected.append(i).append(System.lineSeparator());
+                if (i >= 20_000) {
+                    Thread.sleep(1);
+                }
+            }
+            publisher.submit(() -> received.add("<display>"));
+            publisher.drain();
+        } finally {
+            publisher.stop();
+        }
+
+        // THEN every line arrives, in order, before the display, in far fewer messages than lines
+        assertThat(received.get(received.size() - 1)).isEqualTo("<display>");
+        assertThat(String.join("", received.subList(0, received.size() - 1)))
+                .isEqualTo(expected.toString());
+        // (text goes out at most every 50 ms: the 300 slow lines take at least 300 ms)
+        assertThat(received.size()).isLessThan(60);
+    }
+
+    @Test
     void aCallerInterruptedWhileTheQueueIsFullStillQueuesItsOutput() throws Exception {
         // GIVEN a publisher held up by a slow send and a full queue
         Publisher publisher = new Publisher();
