@@ -141,6 +141,14 @@ class NotebookTests(unittest.TestCase):
         html = compare.outputs[-1]["data"]["text/html"]
         self.assertIn("mtl4j-compare", html)
         self.assertIn("seconds_per_epoch", html)
+        steps = next(c for c in nb.cells if c.cell_type == "code" and "weightChart" in c.source)
+        self.assertFalse([o for o in steps.outputs if o["output_type"] == "execute_result"],
+                         "no stray value (a display id) under the weight charts")
+        titles = [o["data"]["text/plain"] for o in steps.outputs
+                  if o["output_type"] == "display_data"]
+        self.assertEqual(len(titles), 2, titles)
+        self.assertTrue(titles[0].startswith("mgda: ") and titles[1].startswith("nashMtl: "),
+                        titles)
 
     def test_05_task_correlation(self):
         self.run_notebook("05-task-correlation")
