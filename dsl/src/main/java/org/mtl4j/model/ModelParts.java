@@ -72,15 +72,7 @@ public final class ModelParts implements AutoCloseable {
             labels.add(TaskLabels.fit(task, table, trainRows));
         }
         FeatureEncoder encoder = FeatureEncoder.fit(spec.inputs(), table, trainRows);
-        NDManager manager = NDManager.newBaseManager(device, "PyTorch");
-        try {
-            MultiTaskBlock block = MultiTaskBlock.of(spec);
-            block.initialize(manager, dataType, new Shape(1, encoder.width()));
-            return new ModelParts(spec, encoder, labels, block, manager, dataType);
-        } catch (RuntimeException e) {
-            manager.close();
-            throw e;
-        }
+        return restore(spec, encoder, labels, device, dataType);
     }
 
     /**

@@ -29,12 +29,12 @@ public record RandomWeighting() implements Weighting {
 
             @Override
             public java.util.Map<String, double[]> state() {
-                return java.util.Map.of("random", random.position());
+                return random.state();
             }
 
             @Override
             public void restore(java.util.Map<String, double[]> state) {
-                random.moveTo(Weighers.vector(state, "random", 3));
+                random.restore(state);
             }
         };
     }

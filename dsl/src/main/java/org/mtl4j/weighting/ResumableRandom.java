@@ -68,4 +68,14 @@ final class ResumableRandom extends Random {
         haveNextGaussian = position[1] != 0;
         nextGaussian = position[2];
     }
+
+    /** The position as a weighting strategy's saved state (one vector, "random"). */
+    java.util.Map<String, double[]> state() {
+        return java.util.Map.of("random", position());
+    }
+
+    /** Moves to the position in a state {@link #state()} gave. */
+    void restore(java.util.Map<String, double[]> state) {
+        moveTo(Weighers.vector(state, "random", 3));
+    }
 }
