@@ -64,15 +64,21 @@ public final class JShellEvaluator implements AutoCloseable {
         shell = JShell.builder()
                 .executionEngine(execution, java.util.Map.of())
                 .compilerOptions("-Xlint:none", "-proc:none")
+                .fileManager(SteadyFileManager::new)
                 .build();
         LibrarySources.install();
         analysis = shell.sourceCodeAnalysis();
+        // one call: JShell re-reads its whole class path and drops its compilers on each call
+        List<String> entries = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             if (!entry.isBlank()) {
-                shell.addToClasspath(entry);
+                entries.add(entry);
             }
         }
-        extraClasspath.forEach(this::addToClasspath);
+        entries.addAll(extraClasspath);
+        if (!entries.isEmpty()) {
+            shell.addToClasspath(String.join(File.pathSeparator, entries));
+        }
     }
 
     /** Makes a jar or class folder visible to cells (compilation and execution). */
@@ -165,9 +171,22 @@ public final class JShellEvaluator implements AutoCloseable {
             String name = valueName(snippet);
             if (name != null && event.status().isActive()) {
                 value = execution.instrumenting() ? returned : capture(name);
+                dropTemporary(snippet);
             }
         }
         return value;
+    }
+
+    /**
+     * Forgets the {@code $N} variable JShell keeps for an expression's value. Every compilation
+     * imports each variable still defined, so keeping them made every cell slower than the one
+     * before (a warm {@code 1+1} cost twice the compilation after a few hundred cells). The value
+     * itself is what the cell shows; code cannot refer to {@code $N}.
+     */
+    private void dropTemporary(Snippet snippet) {
+        if (snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+            shell.drop(snippet);
+        }
     }
 
     /** The name holding an expression snippet's value, or null for other snippets. */
@@ -470,6 +489,12 @@ public final class JShellEvaluator implements AutoCloseable {
             }
         }
         return threads;
+    }
+
+    /** The names of the variables cells have defined and JShell still imports into each cell. */
+    List<String> definedVariables() {
+        return shell.variables().filter(v -> shell.status(v).isDefined())
+                .map(VarSnippet::name).toList();
     }
 
     /** How many snippets JShell has compiled so far (dropped ones included). */

@@ -41,6 +41,17 @@ class JShellEvaluatorTest {
     }
 
     @Test
+    void aCellsValueLeavesNoVariableBehindForLaterCellsToCompile() {
+        java.eval("int kept = 1;");
+        for (int i = 0; i < 3; i++) {
+            assertThat(java.eval("kept + " + i)).isEqualTo(1 + i);
+        }
+        assertThat(java.eval("\"text\".length()")).isEqualTo(4);
+        assertThat(java.definedVariables()).contains("kept")
+                .noneMatch(name -> name.startsWith("$"));
+    }
+
+    @Test
     void theDslIsOnTheClasspath() {
         assertThat(java.eval("org.mtl4j.Mtl4j.dense(3)")).hasToString("dense(3)");
     }
