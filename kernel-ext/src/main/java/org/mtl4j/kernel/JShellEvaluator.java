@@ -64,20 +64,14 @@ public final class JShellEvaluator implements AutoCloseable {
         shell = JShell.builder()
                 .executionEngine(execution, java.util.Map.of())
                 .compilerOptions("-Xlint:none", "-proc:none")
-                .fileManager(SteadyFileManager::new)
+                .fileManager(jshells -> new SteadyFileManager(CompilerClassPath.prepared(jshells)))
                 .build();
         LibrarySources.install();
         analysis = shell.sourceCodeAnalysis();
-        // one call: JShell re-reads its whole class path and drops its compilers on each call
-        List<String> entries = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            if (!entry.isBlank()) {
-                entries.add(entry);
-            }
-        }
-        entries.addAll(extraClasspath);
-        if (!entries.isEmpty()) {
-            shell.addToClasspath(String.join(File.pathSeparator, entries));
+        // JShell compiles against the kernel's own class path already; add only what is extra
+        if (!extraClasspath.isEmpty()) {
+            // one call: JShell re-reads its whole class path and drops its compilers on each call
+            shell.addToClasspath(String.join(File.pathSeparator, extraClasspath));
         }
     }
 
