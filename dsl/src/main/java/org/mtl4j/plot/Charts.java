@@ -25,7 +25,8 @@ import org.mtl4j.train.TrainingRun;
  *
  * <ul>
  *   <li>{@link #loss}: per-task loss per epoch, training solid, validation dashed, optional log
- *       scale (labelled 1-1.6-2.5-4-6.3 between decades, see {@link AxisTicks});
+ *       scale (labelled at round values: 1, 2, 5 × 10ᵏ, or 1..9 × 10ᵏ and finer over narrow ranges; see
+ *       {@link LogTicks});
  *   <li>{@link #weights}: the weight each task got at every step; for strategies that change the
  *       weights within an epoch (MGDA, Nash-MTL…) a centred moving mean over faint raw points;
  *   <li>{@link #metrics}: one panel per metric (small multiples), so scales never mix;
