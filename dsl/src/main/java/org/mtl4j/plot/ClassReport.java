@@ -130,4 +130,33 @@ public record ClassReport(List<String> classes, long[][] counts) {
         chart.addSeries("count", classes, down, cells);
         return chart;
     }
+
+    /** The share of rows whose predicted class is the true class; NaN without rows. */
+    public double accuracy() {
+        long right = 0;
+        long all = 0;
+        for (int t = 0; t < classes.size(); t++) {
+            for (int p = 0; p < classes.size(); p++) {
+                all += counts[t][p];
+                right += t == p ? counts[t][p] : 0;
+            }
+        }
+        return all == 0 ? Double.NaN : (double) right / all;
+    }
+
+    /** The accuracy, then precision, recall, F1 and support per class (3 decimals). */
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder(String.format(java.util.Locale.ROOT,
+                "Class report: %d classes, accuracy %.3f%n%-12s %9s %9s %9s %8s", classes.size(),
+                accuracy(), "class", "precision", "recall", "f1", "support"));
+        Table perClass = perClass();
+        for (int c = 0; c < classes.size(); c++) {
+            text.append(String.format(java.util.Locale.ROOT, "%n%-12s %9.3f %9.3f %9.3f %8d",
+                    classes.get(c), perClass.doubleColumn("precision").get(c),
+                    perClass.doubleColumn("recall").get(c), perClass.doubleColumn("f1").get(c),
+                    perClass.intColumn("support").get(c)));
+        }
+        return text.toString();
+    }
 }

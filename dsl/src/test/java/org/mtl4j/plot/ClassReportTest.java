@@ -52,6 +52,19 @@ class ClassReportTest {
     }
 
     @Test
+    void textGivesAccuracyAndEachClassWithThreeDecimals() {
+        ClassReport report = report();
+
+        assertThat(report.accuracy()).isCloseTo(4.0 / 6, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(report.toString()).isEqualTo(String.join("\n",
+                "Class report: 3 classes, accuracy 0.667",
+                "class        precision    recall        f1  support",
+                "a                1.000     0.667     0.800        3",
+                "b                0.500     0.500     0.500        2",
+                "c                0.500     1.000     0.667        1"));
+    }
+
+    @Test
     void columnsOfDifferentLengthsAreRejected() {
         assertThatThrownBy(() -> ClassReport.of(StringColumn.create("y", "a"),
                 StringColumn.create("p", "a", "b")))
