@@ -37,6 +37,9 @@ EXPECTED = {
         'sameGuesses',
         'saved.bytes() == java.nio.file.Files.size(file)',
         'run.history().lastEpoch().task("sex").metrics().containsKey("accuracy")',
+        # the class report on the held-out quarter agrees with the fit's validation accuracy
+        'Math.abs(sexReport.accuracy() - sexAccuracy) < 1e-9',
+        'sexReport.classes().equals(List.of("female", "male"))',
     ]),
     "04-task-weighting": (2, [
         'results.doubleColumn(2).get(2) < results.doubleColumn(2).get(0)',
@@ -132,7 +135,13 @@ class NotebookTests(unittest.TestCase):
         self.assertIn("validation loss: domain", data["text/plain"])
 
     def test_03_penguins(self):
-        self.run_notebook("03-penguins")
+        nb = self.run_notebook("03-penguins")
+        report = next(c for c in nb.cells if c.cell_type == "code"
+                      and "classReport(" in c.source)
+        data = report.outputs[-1]["data"]
+        self.assertIn("mtl4j-class-report", data["text/html"])
+        self.assertIn("data:image/png;base64,", data["text/html"])
+        self.assertIn("precision", data["text/plain"])
 
     def test_04_task_weighting(self):
         nb = self.run_notebook("04-task-weighting")
