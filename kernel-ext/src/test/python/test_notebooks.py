@@ -40,6 +40,9 @@ EXPECTED = {
         # the class report on the held-out quarter agrees with the fit's validation accuracy
         'Math.abs(sexReport.accuracy() - sexAccuracy) < 1e-9',
         'sexReport.classes().equals(List.of("female", "male"))',
+        # more males taken for females than the other way round
+        'sexReport.perClass().doubleColumn("recall").get(1)'
+        ' < sexReport.perClass().doubleColumn("recall").get(0)',
     ]),
     "04-task-weighting": (2, [
         'results.doubleColumn(2).get(2) < results.doubleColumn(2).get(0)',
