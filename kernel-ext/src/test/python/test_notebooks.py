@@ -163,7 +163,13 @@ class NotebookTests(unittest.TestCase):
                         titles)
 
     def test_05_task_correlation(self):
-        self.run_notebook("05-task-correlation")
+        nb = self.run_notebook("05-task-correlation")
+        # the cell of quiet fits shows one progress bar, updated in place to its last state
+        fits = next(c for c in nb.cells if c.cell_type == "code" and "progress(" in c.source)
+        bars = [o for o in fits.outputs if o["output_type"] == "display_data"
+                and "mtl4j-loop-progress" in o["data"].get("text/html", "")]
+        self.assertEqual(len(bars), 1, [o["output_type"] for o in fits.outputs])
+        self.assertRegex(bars[0]["data"]["text/plain"], r"^12/12 fits in \d+:\d\d$")
 
 
 if __name__ == "__main__":
