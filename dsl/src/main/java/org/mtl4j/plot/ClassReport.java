@@ -107,7 +107,10 @@ public record ClassReport(List<String> classes, long[][] counts) {
                 f1, support);
     }
 
-    /** The confusion matrix as a heat map: true class down, predicted class across, counts in. */
+    /**
+     * The confusion matrix as a heat map: true class down, predicted class across, counts in;
+     * white is 0, the darkest blue the largest count.
+     */
     public HeatMapChart chart() {
         HeatMapChart chart = new HeatMapChartBuilder().width(Charts.PANEL_WIDTH + 80)
                 .height(Charts.PANEL_HEIGHT + 60).title("Confusion matrix")
@@ -117,6 +120,12 @@ public record ClassReport(List<String> classes, long[][] counts) {
         chart.getStyler().setShowValue(true);
         chart.getStyler().setValueFontColor(Theme.TEXT);
         chart.getStyler().setRangeColors(new Color[] {Color.WHITE, TaskColors.of(0)});
+        // white is a count of 0 (not the smallest count), and the counts are written in the
+        // cells, so the colour scale's legend ("5.0" … "41.0") is left out
+        chart.getStyler().setMin(0);
+        chart.getStyler().setMax(Math.max(1, maxCount()));
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setHeatMapValueDecimalPattern("#,##0");
         List<Number[]> cells = new ArrayList<>();
         int n = classes.size();
         for (int t = 0; t < n; t++) {
@@ -129,6 +138,16 @@ public record ClassReport(List<String> classes, long[][] counts) {
         java.util.Collections.reverse(down);
         chart.addSeries("count", classes, down, cells);
         return chart;
+    }
+
+    private long maxCount() {
+        long max = 0;
+        for (long[] row : counts) {
+            for (long count : row) {
+                max = Math.max(max, count);
+            }
+        }
+        return max;
     }
 
     /** The share of rows whose predicted class is the true class; NaN without rows. */

@@ -49,6 +49,9 @@ class ClassReportTest {
         assertThat(new java.util.ArrayList<Object>(series.getYData())).containsExactly("c", "b",
                 "a");
         assertThat(ChartFiles.pngBytes(chart)).startsWith(0x89, 'P', 'N', 'G');
+        assertThat(chart.getStyler().getMin()).as("white is a count of 0").isZero();
+        assertThat(chart.getStyler().getMax()).isEqualTo(2);
+        assertThat(chart.getStyler().isLegendVisible()).as("counts are in the cells").isFalse();
     }
 
     @Test
