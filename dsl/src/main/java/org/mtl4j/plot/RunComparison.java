@@ -24,7 +24,8 @@ import tech.tablesaw.api.Table;
  * In this figure the colour stands for the run (palette order of {@link TaskColors}; runs past the
  * tenth are dashed).
  *
- * <p>The table's columns: {@code run, task, train_loss, validation_loss, weight}, one column per
+ * <p>The table's columns: {@code run, task, train_loss, validation_loss} (left out when no run
+ * has a validation split: an empty column), {@code weight}, one column per
  * metric, {@code Δ <metric>} against the run's single-task baselines when it has any ({@link
  * TrainingRun#withSingleTask}), {@code seconds} (the fit's wall time) and {@code
  * seconds_per_epoch} (the median epoch time without the first epoch, which carries the JIT and
@@ -181,7 +182,11 @@ public record RunComparison(Map<String, TrainingRun> runs, ChartGrid chart, Tabl
                 perEpoch.append(epochSeconds);
             }
         }
-        Table table = Table.create("runs compared", name, task, train, validation, weight);
+        Table table = Table.create("runs compared", name, task, train);
+        if (validation.countMissing() < validation.size() || validation.isEmpty()) {
+            table.addColumns(validation);
+        }
+        table.addColumns(weight);
         for (String metric : metrics) {
             table.addColumns(values.get(metric));
             if (baselines) {

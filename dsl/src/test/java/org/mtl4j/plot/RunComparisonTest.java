@@ -82,6 +82,20 @@ class RunComparisonTest {
     }
 
     @Test
+    void runsWithoutAValidationSplitHaveNoEmptyValidationColumn() {
+        TrainingHistory noValidation = TrainingHistory.empty(List.of("a")).plus(List.of(),
+                new EpochRecord(1, List.of(new TaskEpoch("a", 1, Double.NaN, 1, Map.of())), 0.1));
+
+        RunComparison comparison = Charts.compare(Map.of("quiet",
+                new TrainingRun(noValidation, 1, "cpu()", 0.1, false)));
+
+        assertThat(comparison.table().columnNames()).containsExactly("run", "task", "train_loss",
+                "weight", "seconds", "seconds_per_epoch");
+        assertThat(comparison.chart().panels()).extracting(XYChart::getTitle)
+                .containsExactly("train loss: a");
+    }
+
+    @Test
     void runsPastTheTenthAreDashed() {
         Map<String, TrainingRun> runs = new LinkedHashMap<>();
         for (int i = 0; i < 11; i++) {
