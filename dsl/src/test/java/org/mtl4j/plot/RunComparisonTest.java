@@ -96,6 +96,20 @@ class RunComparisonTest {
     }
 
     @Test
+    void theRunsAreNamedOnceInALegendAtTheRightOfAllPanels() {
+        RunComparison comparison = Charts.compare(runs());
+        ChartGrid figure = comparison.chart();
+
+        assertThat(figure.sharedLegend()).isTrue();
+        assertThat(figure.panels()).allSatisfy(p ->
+                assertThat(p.getStyler().isLegendVisible()).isFalse());
+        assertThat(figure.legend().names()).containsExactlyElementsOf(comparison.runs().keySet());
+        assertThat(figure.image().getWidth()).isEqualTo(
+                figure.columns() * RunComparison.PANEL_WIDTH + figure.legend().width());
+        assertThat(figure.legend().width()).isPositive();
+    }
+
+    @Test
     void runsPastTheTenthAreDashed() {
         Map<String, TrainingRun> runs = new LinkedHashMap<>();
         for (int i = 0; i < 11; i++) {
