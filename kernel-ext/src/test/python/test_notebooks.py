@@ -127,6 +127,9 @@ class NotebookTests(unittest.TestCase):
         self.assertNotIn("<img", progress["text/html"])
         self.assertEqual(charts["text/html"].count("data:image/png;base64,"), 2)
         self.assertIn("task5 (validation): 40 points", charts["text/plain"])
+        # equal() weights: one line for the five tasks, as the text says
+        self.assertIn("Task weights (all tasks 1 at every step)", charts["text/plain"])
+        self.assertIn("all 5 tasks: ", charts["text/plain"])
 
     def test_02_reviews(self):
         nb = self.run_notebook("02-reviews")
