@@ -116,6 +116,17 @@ class AxisTicksTest {
     }
 
     @Test
+    void aLogChartDrawsItsRoundLabelsInSvgToo(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path folder) throws Exception {
+        XYChart chart = Charts.loss(history(5, 2, 2.0, 0.15), Charts.Scale.LOG);
+
+        String svg = java.nio.file.Files.readString(
+                ChartFiles.saveSvg(chart, folder.resolve("loss.svg")));
+
+        assertThat(svg).contains("<svg", ">0.5<", ">2<");
+    }
+
+    @Test
     void logTicksThinToDecadesWhenTheAxisSpansMany() {
         assertThat(LogTicks.choose(-6, 0, 300, 28))
                 .containsExactly(1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1.0);
