@@ -144,6 +144,7 @@ public final class JShellEvaluator implements AutoCloseable {
     private Object evalSnippet(String source) {
         Object value = NO_VALUE;
         CellResult.take();
+        ShownIds.forget();
         List<SnippetEvent> events;
         Object returned;
         try {
@@ -166,6 +167,9 @@ public final class JShellEvaluator implements AutoCloseable {
             if (name != null && event.status().isActive()) {
                 value = execution.instrumenting() ? returned : capture(name);
                 dropTemporary(snippet);
+                if (ShownIds.isLast(value)) {
+                    value = NO_VALUE; // display(x) as the last statement: no id as the value
+                }
             }
         }
         return value;

@@ -34,6 +34,19 @@ class JShellEvaluatorTest {
     }
 
     @Test
+    void aCellEndingInDisplayShowsNoIdButAnIdAskedForIsShown() {
+        String shown = ShownIds.class.getName() + ".shown";
+
+        Object trailing = java.eval("int n = 1;\n" + shown + "(\"id-1\");");
+        Object kept = java.eval("String kept = " + shown + "(\"id-2\");\nkept");
+        Object equalButNotTheId = java.eval(shown + "(\"id-3\") + \"\"");
+
+        assertThat(trailing).isSameAs(JShellEvaluator.NO_VALUE);
+        assertThat(kept).isEqualTo("id-2");
+        assertThat(equalButNotTheId).isEqualTo("id-3");
+    }
+
+    @Test
     void aCellWithAValueCompilesOneSnippet() {
         long before = java.snippetCount();
         assertThat(java.eval("6 * 7")).isEqualTo(42);
