@@ -3,7 +3,7 @@ package org.mtl4j;
 /**
  * Forces garbage collections, with some allocation churn in between: gradient tests run it between
  * forward and backward, where a collection frees DJL's temporary scalar tensors (the DJL bug that
- * {@link org.mtl4j.spec.Scalars} works around).
+ * {@link org.mtl4j.engine.Scalars} works around).
  */
 public final class GarbageCollections {
 

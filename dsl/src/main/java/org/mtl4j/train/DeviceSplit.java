@@ -14,7 +14,7 @@ import java.util.List;
 import org.mtl4j.data.LabelValues;
 import org.mtl4j.data.TaskLabels;
 import org.mtl4j.model.ModelParts;
-import org.mtl4j.spec.LabelKind;
+import org.mtl4j.spec.losses.LabelKind;
 import tech.tablesaw.api.Table;
 
 /**

@@ -7,9 +7,9 @@ import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
 import org.mtl4j.data.LabelValues;
+import org.mtl4j.engine.Scalars;
 import org.mtl4j.model.MultiTaskBlock;
-import org.mtl4j.spec.Loss;
-import org.mtl4j.spec.Scalars;
+import org.mtl4j.spec.losses.Loss;
 
 /** Runs the network without autograd over a whole split, in chunks. */
 final class Evaluator {

@@ -10,7 +10,7 @@ import java.util.function.Consumer;
  * a time, so two fits that overlap (two models trained from two threads, or a notebook cell
  * started while a fit runs in the background) cannot both train. The policy: a second fit from
  * another thread <b>waits its turn</b> (first come, first served; its listeners' {@link
- * TrainingListener#fitWaiting} says which fit it waits for, and an interrupt while it waits
+ * FitListener#fitWaiting} says which fit it waits for, and an interrupt while it waits
  * ends it with no epoch run); a fit started on the thread that is already fitting (from a
  * listener) fails at once with an {@link IllegalStateException}, since waiting would never end.
  *

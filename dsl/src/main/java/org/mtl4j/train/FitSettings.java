@@ -40,7 +40,7 @@ public record FitSettings(
         int threads,
         double clipGradientNorm,
         boolean quiet,
-        List<TrainingListener> listeners,
+        List<FitListener> listeners,
         DataType dataType,
         TrainingControls controls) {
 
@@ -82,7 +82,7 @@ public record FitSettings(
         int threads = DEFAULTS.threads();
         double clipGradientNorm = DEFAULTS.clipGradientNorm();
         boolean quiet = DEFAULTS.quiet();
-        final List<TrainingListener> listeners = new ArrayList<>();
+        final List<FitListener> listeners = new ArrayList<>();
         DataType dataType = DEFAULTS.dataType();
         TrainingControls controls = DEFAULTS.controls();
 

@@ -13,7 +13,7 @@ import java.lang.ref.WeakReference;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
-import org.mtl4j.spec.Scalars;
+import org.mtl4j.engine.Scalars;
 
 /**
  * Adam and AdamW over all parameters at once: the moments live in two flat vectors and a step is

@@ -11,8 +11,8 @@ import ai.djl.training.optimizer.Optimizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.mtl4j.engine.Scalars;
 import org.mtl4j.model.MultiTaskBlock;
-import org.mtl4j.spec.Scalars;
 
 /**
  * Applies the gradients left by a step: optional clipping by global L2 norm (on the device, no

@@ -11,18 +11,18 @@ import java.util.function.Supplier;
  */
 public final class ProgressDisplay {
 
-    private static volatile Supplier<TrainingListener> installed;
+    private static volatile Supplier<FitListener> installed;
 
     private ProgressDisplay() {}
 
     /** Uses {@code view} for every later fit in this JVM (null goes back to the console). */
-    public static void install(Supplier<TrainingListener> view) {
+    public static void install(Supplier<FitListener> view) {
         installed = view;
     }
 
     /** The progress listener for a new fit. */
-    static TrainingListener create() {
-        Supplier<TrainingListener> view = installed;
+    static FitListener create() {
+        Supplier<FitListener> view = installed;
         return view != null
                 ? view.get()
                 : new ConsoleProgress(System.out, System.console() != null);

@@ -14,11 +14,11 @@ import java.util.Random;
 import java.util.function.Consumer;
 import org.mtl4j.data.Split;
 import org.mtl4j.data.TaskLabels;
+import org.mtl4j.engine.Scalars;
 import org.mtl4j.model.ModelParts;
 import org.mtl4j.model.MultiTaskBlock;
-import org.mtl4j.spec.Loss;
-import org.mtl4j.spec.Scalars;
 import org.mtl4j.spec.TaskSpec;
+import org.mtl4j.spec.losses.Loss;
 import org.mtl4j.train.control.TrainingControls;
 import org.mtl4j.train.control.TrainingDivergedException;
 import org.mtl4j.weighting.TaskWeigher;
@@ -50,7 +50,7 @@ final class TrainingLoop {
     private final FitSettings settings;
     private final String device;
     private final Consumer<TrainingHistory> onEpoch;
-    private final List<TrainingListener> listeners = new ArrayList<>();
+    private final List<FitListener> listeners = new ArrayList<>();
     private final Runnable beforeBackward;
 
     TrainingLoop(
@@ -218,7 +218,7 @@ final class TrainingLoop {
             if (checkpoints != null) {
                 checkpoints.epochEnded(record, history);
             }
-            for (TrainingListener listener : listeners) {
+            for (FitListener listener : listeners) {
                 listener.epochEnded(record, history);
             }
             if (early != null) {

@@ -17,8 +17,8 @@ import java.util.List;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.mtl4j.GarbageCollections;
-import org.mtl4j.spec.CrossStitch;
-import org.mtl4j.spec.MixtureOfExperts;
+import org.mtl4j.spec.sharing.CrossStitch;
+import org.mtl4j.spec.sharing.MixtureOfExperts;
 
 /**
  * Gradients of the new architectures against central finite differences, in double precision,

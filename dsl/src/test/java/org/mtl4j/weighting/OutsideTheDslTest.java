@@ -117,7 +117,7 @@ class OutsideTheDslTest {
     @Test
     void uncertaintyWeightsSettleAtOneOverTwiceTheLoss() {
         TaskWeigher weigher = uncertainty(0).start(new WeightingContext(TASKS, manager,
-                new org.mtl4j.spec.Scalars(manager, DataType.FLOAT32), List.of(weight), 0,
+                new org.mtl4j.engine.Scalars(manager, DataType.FLOAT32), List.of(weight), 0,
                 () -> Optimizer.adam().optLearningRateTracker(Tracker.fixed(0.05f)).build()));
         double[] weights = null;
         for (int i = 0; i < 1500; i++) {
