@@ -40,3 +40,8 @@ s/\borg\.mtl4j\.spec\.Scalars\b/org.mtl4j.engine.Scalars/g
 # renames (also the simple name: mtl4j's listener no longer shares DJL's name)
 s/\borg\.mtl4j\.train\.TrainingListener\b/org.mtl4j.train.FitListener/g
 s/(^|[^.[:alnum:]_])TrainingListener\b/\1FitListener/g
+
+# engine: everything PyTorch-specific (NoGrad and FusedAdam were package-private in train: same-package
+# users on other branches need `import org.mtl4j.engine.NoGrad;` / FusedAdam's new Settings argument)
+s/\borg\.mtl4j\.train\.NoGrad\b/org.mtl4j.engine.NoGrad/g
+s/\borg\.mtl4j\.train\.FusedAdam\b/org.mtl4j.engine.FusedAdam/g

@@ -1,11 +1,11 @@
 package org.mtl4j.persist;
 
+import org.mtl4j.engine.NoGrad;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.pytorch.jni.JniUtils;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
@@ -374,9 +374,7 @@ public final class ModelFile {
     }
 
     private static void setParameters(ModelParts parts, Map<String, byte[]> entries) {
-        boolean gradMode = JniUtils.isGradMode();
-        JniUtils.setGradMode(false);
-        try {
+        try (NoGrad ignored = new NoGrad()) {
             for (var pair : parts.block().getParameters()) {
                 Parameter parameter = pair.getValue();
                 String name = parameterEntry(pair.getKey());
@@ -392,8 +390,6 @@ public final class ModelFile {
                 }
                 parameter.getArray().set(FloatBuffer.wrap(array.values()));
             }
-        } finally {
-            JniUtils.setGradMode(gradMode);
         }
     }
 

@@ -1,8 +1,8 @@
 package org.mtl4j.train;
 
+import org.mtl4j.engine.Torch;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import ai.djl.pytorch.jni.JniUtils;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -46,8 +46,8 @@ public final class EngineSetup {
     public static Device prepare(FitSettings settings) {
         Engine engine = Engine.getEngine("PyTorch");
         int threads = threads(settings);
-        if (JniUtils.getNumThreads() != threads) {
-            JniUtils.setNumThreads(threads);
+        if (Torch.threads() != threads) {
+            Torch.setThreads(threads);
         }
         engine.setRandomSeed(Long.hashCode(settings.seed()));
         Device device = device(settings);

@@ -14,6 +14,7 @@ import java.util.Random;
 import java.util.function.Consumer;
 import org.mtl4j.data.Split;
 import org.mtl4j.data.TaskLabels;
+import org.mtl4j.engine.FusedAdam;
 import org.mtl4j.engine.Scalars;
 import org.mtl4j.model.ModelParts;
 import org.mtl4j.model.MultiTaskBlock;
@@ -120,8 +121,8 @@ final class TrainingLoop {
                     scalars, weigher, beforeBackward);
             Optimizer optimizer = parts.optimizer(settings.optimizer(),
                     settings.optimizer()::create);
-            FusedAdam.Fit fused = FusedAdam.supports(settings.optimizer())
-                    ? FusedAdam.of(optimizer, settings.optimizer(),
+            FusedAdam.Fit fused = FusedAdamChoice.supports(settings.optimizer())
+                    ? FusedAdam.of(optimizer, FusedAdamChoice.settings(settings.optimizer()),
                             new ArrayList<>(block.getParameters().values()), parts.manager(),
                             parts.dataType()).start(fit, scalars)
                     : null;

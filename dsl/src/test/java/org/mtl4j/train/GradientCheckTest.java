@@ -16,6 +16,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.mtl4j.GarbageCollections;
 import org.mtl4j.data.Split;
+import org.mtl4j.engine.NoGrad;
 import org.mtl4j.engine.Scalars;
 import org.mtl4j.model.ModelParts;
 import org.mtl4j.spec.ModelSpec;

@@ -1,4 +1,4 @@
-package org.mtl4j.train;
+package org.mtl4j.engine;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -6,8 +6,6 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.optimizer.Optimizer;
 import java.lang.ref.WeakReference;
 import java.util.List;
@@ -28,12 +26,13 @@ import org.mtl4j.engine.Scalars;
  *
  * <p>The state belongs to the {@link Optimizer} a model's parts hand out for a spec, so a later
  * fit with the same spec continues it (a fit with another spec starts afresh, as with DJL); it
- * lives in the parameters' manager. {@code -Dmtl4j.fusedAdam=false} makes fits use DJL's Adam.
+ * lives in the parameters' manager. {@code -Dmtl4j.fusedAdam=false} makes fits use DJL's Adam
+ * (see {@code org.mtl4j.train.AdamState}).
  *
- * <p>Example: {@code FusedAdam.of(optimizer, spec, parameters, parts.manager(), FLOAT32)
- * .start(fitManager, scalars).update(gradients, skipped, stepManager)}
+ * <p>Example: {@code FusedAdam.of(optimizer, Settings.adam(1e-3f), parameters, parts.manager(),
+ * FLOAT32).start(fitManager, scalars).update(gradients, flat, skipped, stepManager, null)}
  */
-final class FusedAdam {
+public final class FusedAdam {
 
     /** The state of each optimizer (weak keys: a state never refers to its optimizer). */
     private static final Map<Optimizer, FusedAdam> STATES = new WeakHashMap<>();
@@ -50,12 +49,27 @@ final class FusedAdam {
     private final int[] counts;
     private int largestCount;
 
-    private FusedAdam(List<Parameter> parameters, OptimizerSpec spec, NDManager manager,
+    /**
+     * Adam's or AdamW's settings.
+     *
+     * @param learningRate the base learning rate
+     * @param weightDecay AdamW's decoupled weight decay (ignored by Adam)
+     * @param decoupled true for AdamW
+     */
+    public record Settings(float learningRate, float weightDecay, boolean decoupled) {
+
+        /** Adam at this learning rate. */
+        public static Settings adam(float learningRate) {
+            return new Settings(learningRate, 0f, false);
+        }
+    }
+
+    private FusedAdam(List<Parameter> parameters, Settings settings, NDManager manager,
             DataType dataType) {
         this.parameters = List.copyOf(parameters);
-        this.learningRate = (float) spec.learningRate();
-        this.decoupled = spec.name().equals("adamW");
-        this.weightDecay = decoupled ? (float) spec.weightDecay() : 0f;
+        this.learningRate = settings.learningRate();
+        this.decoupled = settings.decoupled();
+        this.weightDecay = decoupled ? settings.weightDecay() : 0f;
         this.offsets = new long[parameters.size() + 1];
         for (int i = 0; i < parameters.size(); i++) {
             offsets[i + 1] = offsets[i] + parameters.get(i).getArray().size();
@@ -66,18 +80,12 @@ final class FusedAdam {
         this.counts = new int[parameters.size()];
     }
 
-    /** Whether this class implements {@code spec}'s optimizer. */
-    static boolean supports(OptimizerSpec spec) {
-        return (spec.name().equals("adam") || spec.name().equals("adamW"))
-                && !"false".equals(System.getProperty("mtl4j.fusedAdam"));
-    }
-
     /**
-     * The state of {@code optimizer} (made for {@code spec}) over {@code parameters}: the one of
-     * the previous fit when it had the same optimizer, else a new one (the previous one's moments
-     * are freed).
+     * The state of {@code optimizer} (made for {@code settings}) over {@code parameters}: the one
+     * of the previous fit when it had the same optimizer, else a new one (the previous one's
+     * moments are freed).
      */
-    static FusedAdam of(Optimizer optimizer, OptimizerSpec spec, List<Parameter> parameters,
+    public static FusedAdam of(Optimizer optimizer, Settings settings, List<Parameter> parameters,
             NDManager stateManager, DataType dataType) {
         synchronized (STATES) {
             FusedAdam state = STATES.get(optimizer);
@@ -90,7 +98,7 @@ final class FusedAdam {
                 previous.mean.close();
                 previous.variance.close();
             }
-            state = new FusedAdam(parameters, spec, stateManager, dataType);
+            state = new FusedAdam(parameters, settings, stateManager, dataType);
             STATES.put(optimizer, state);
             LATEST.put(stateManager, new WeakReference<>(state));
             return state;
@@ -98,7 +106,7 @@ final class FusedAdam {
     }
 
     /** The state of {@code optimizer}, if it has one over {@code parameters}. */
-    static FusedAdam existing(Optimizer optimizer, List<Parameter> parameters) {
+    public static FusedAdam existing(Optimizer optimizer, List<Parameter> parameters) {
         synchronized (STATES) {
             FusedAdam state = STATES.get(optimizer);
             return state != null && state.parameters.equals(parameters) ? state : null;
@@ -106,27 +114,27 @@ final class FusedAdam {
     }
 
     /** The first moments, flat over all parameters in order (live; do not close). */
-    NDArray mean() {
+    public NDArray mean() {
         return mean;
     }
 
     /** The second moments, flat over all parameters in order (live; do not close). */
-    NDArray variance() {
+    public NDArray variance() {
         return variance;
     }
 
     /** Per parameter, how many updates it had. */
-    int[] counts() {
+    public int[] counts() {
         return counts.clone();
     }
 
     /** The largest update count so far (the step number of the bias correction). */
-    int largestCount() {
+    public int largestCount() {
         return largestCount;
     }
 
     /** Goes back to saved moments and counts. */
-    void restore(float[] means, float[] variances, int[] updates, int largest) {
+    public void restore(float[] means, float[] variances, int[] updates, int largest) {
         if (means.length != mean.size() || variances.length != variance.size()
                 || updates.length != counts.length) {
             throw new IllegalArgumentException("The saved Adam state does not fit the model: "
@@ -140,12 +148,12 @@ final class FusedAdam {
     }
 
     /** The per-fit views and constants over this state. */
-    Fit start(NDManager fitManager, Scalars scalars) {
+    public Fit start(NDManager fitManager, Scalars scalars) {
         return new Fit(fitManager, scalars);
     }
 
     /** Views of the flat moments, kept for one fit. */
-    final class Fit {
+    public final class Fit {
         private static final float BETA1 = 0.9f;
         private static final float BETA2 = 0.999f;
         private static final float EPSILON = 1e-8f;
@@ -189,13 +197,13 @@ final class FusedAdam {
         /**
          * One step.
          *
-         * @param gradients the parameters' gradients (kept handles, see {@link ParameterUpdate})
+         * @param gradients the parameters' gradients (kept handles, as {@link Torch#gradient})
          * @param flat the same gradients concatenated, in parameter order
          * @param skipped which parameters sit this step out
          * @param step the step's manager for temporaries
          * @param rateFactor the step's scheduled rate over the base rate, or null for the base
          */
-        void update(NDArray[] gradients, NDArray flat, boolean[] skipped, NDManager step,
+        public void update(NDArray[] gradients, NDArray flat, boolean[] skipped, NDManager step,
                 NDArray rateFactor) {
             try (NoGrad ignored = new NoGrad()) {
                 // DJL's step number: each parameter counts its updates, and every update uses
@@ -220,7 +228,7 @@ final class FusedAdam {
                     }
                 }
                 for (Parameter parameter : parameters) {
-                    JniUtils.zeroGrad((PtNDArray) parameter.getArray());
+                    Torch.zeroGradient(parameter.getArray());
                 }
             }
         }
@@ -310,10 +318,21 @@ final class FusedAdam {
                     double coef2 = 1.0 - Math.pow(BETA2, t + i);
                     values[i] = (float) (learningRate * Math.sqrt(coef2) / coef1);
                 }
-                rates = Tensors.floats(manager, values, new Shape(RATES), scalars.dataType());
+                rates = floats(manager, values, scalars.dataType());
             }
             NDArray rate = rates.get(step, new NDIndex().addIndices(t - firstRate));
             return rate;
+        }
+
+        private static NDArray floats(NDManager manager, float[] values, DataType dataType) {
+            if (dataType == DataType.FLOAT64) {
+                double[] doubles = new double[values.length];
+                for (int i = 0; i < values.length; i++) {
+                    doubles[i] = values[i];
+                }
+                return manager.create(doubles, new Shape(values.length));
+            }
+            return manager.create(values, new Shape(values.length));
         }
     }
 }
