@@ -150,7 +150,7 @@ public final class MultiTaskModel implements AutoCloseable {
         }
         try {
             TrainingRun run = Training.fit(parts, table, split, settings, history,
-                    h -> history = h);
+                    h -> history = h, ModelFile::write);
             if (first && history.isEmpty()) {
                 forgetParts();
             }

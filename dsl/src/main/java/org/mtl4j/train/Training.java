@@ -12,7 +12,7 @@ import tech.tablesaw.api.Table;
  *
  * <pre>{@code
  * TrainingRun run = Training.fit(parts, table, split, FitSettings.of(epochs(5)),
- *         TrainingHistory.empty(spec.taskNames()), history -> {});
+ *         TrainingHistory.empty(spec.taskNames()), history -> {}, ModelFile::write);
  * }</pre>
  */
 public final class Training {
@@ -29,6 +29,8 @@ public final class Training {
      * @param settings the fit's settings
      * @param before the history so far (numbering continues from it)
      * @param onEpoch receives the history after every completed epoch
+     * @param checkpoints writes the checkpoint files of {@code checkpoint(...)} (the model file
+     *     format: {@code ModelFile::write})
      * @return the run
      * @throws org.mtl4j.train.control.TrainingDivergedException when a loss or gradient is not
      *     finite (see {@code skipNonFiniteSteps()})
@@ -40,7 +42,9 @@ public final class Training {
             Split split,
             FitSettings settings,
             TrainingHistory before,
-            Consumer<TrainingHistory> onEpoch) {
-        return new TrainingLoop(parts, settings, onEpoch, () -> {}).run(table, split, before);
+            Consumer<TrainingHistory> onEpoch,
+            CheckpointFormat checkpoints) {
+        return new TrainingLoop(parts, settings, onEpoch, () -> {}, checkpoints)
+                .run(table, split, before);
     }
 }

@@ -53,12 +53,15 @@ final class TrainingLoop {
     private final Consumer<TrainingHistory> onEpoch;
     private final List<FitListener> listeners = new ArrayList<>();
     private final Runnable beforeBackward;
+    private final CheckpointFormat checkpointFormat;
 
     TrainingLoop(
             ModelParts parts,
             FitSettings settings,
             Consumer<TrainingHistory> onEpoch,
-            Runnable beforeBackward) {
+            Runnable beforeBackward,
+            CheckpointFormat checkpointFormat) {
+        this.checkpointFormat = checkpointFormat;
         this.parts = parts;
         this.settings = settings;
         this.device = parts.device().toString();
@@ -87,7 +90,7 @@ final class TrainingLoop {
             controls.checkpoints().check(parts.spec(), split.validation().length);
         }
         CheckpointWriter checkpoints = controls.checkpoints() == null ? null
-                : new CheckpointWriter(controls.checkpoints(), parts);
+                : new CheckpointWriter(controls.checkpoints(), parts, checkpointFormat);
         FitLock.Running running = new FitLock.Running(parts.spec().taskNames(), settings.epochs());
         try (FitLock.Held held = FitLock.acquire(running,
                 fit -> listeners.forEach(l -> l.fitWaiting(fit)))) {
