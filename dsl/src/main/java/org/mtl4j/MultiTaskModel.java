@@ -5,6 +5,7 @@ import ai.djl.nn.Block;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.mtl4j.annotation.Internal;
 import org.mtl4j.data.Split;
 import org.mtl4j.model.GateTable;
 import org.mtl4j.model.ModelParts;
@@ -279,6 +280,7 @@ public final class MultiTaskModel implements AutoCloseable {
     }
 
     /** The fitted parts (encoders, network), for advanced use; empty before the first fit. */
+    @Internal
     public Optional<ModelParts> parts() {
         return Optional.ofNullable(parts);
     }

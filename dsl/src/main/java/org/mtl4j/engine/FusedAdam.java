@@ -11,6 +11,7 @@ import java.lang.ref.WeakReference;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
+import org.mtl4j.annotation.Internal;
 import org.mtl4j.engine.Scalars;
 
 /**
@@ -32,6 +33,7 @@ import org.mtl4j.engine.Scalars;
  * <p>Example: {@code FusedAdam.of(optimizer, Settings.adam(1e-3f), parameters, parts.manager(),
  * FLOAT32).start(fitManager, scalars).update(gradients, flat, skipped, stepManager, null)}
  */
+@Internal
 public final class FusedAdam {
 
     /** The state of each optimizer (weak keys: a state never refers to its optimizer). */

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.util.HashMap;
 import java.util.Map;
+import org.mtl4j.annotation.Internal;
 
 /**
  * Long-lived scalar tensors for loss and update math.
@@ -23,6 +24,7 @@ import java.util.Map;
  * NDArray scaled = diff.square().mul(half);
  * }</pre>
  */
+@Internal
 public final class Scalars {
 
     private final NDManager manager;

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.util.Arrays;
 import java.util.List;
+import org.mtl4j.annotation.Internal;
 import org.mtl4j.engine.ChunkedForward;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -23,6 +24,7 @@ import tech.tablesaw.api.Table;
  * weight}, the mean gate probability; per task (and level) the weights sum to 1. A gate shared by
  * all tasks (OMoE, PLE's inner levels) has task {@code "shared"}.
  */
+@Internal
 public final class GateTable {
 
     private static final int CHUNK = 1024;

@@ -12,6 +12,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
+import org.mtl4j.annotation.Internal;
 import org.mtl4j.spec.ModelSpec;
 import org.mtl4j.spec.TaskSpec;
 import org.mtl4j.spec.sharing.CrossStitch;
@@ -37,6 +38,7 @@ import org.mtl4j.spec.sharing.Sharing;
  * NDList outputs = block.forward(parameterStore, new NDList(features), true);
  * }</pre>
  */
+@Internal
 public final class MultiTaskBlock extends AbstractBlock {
 
     private final SharingBlock sharing;

@@ -2,6 +2,7 @@ package org.mtl4j.train;
 
 import java.util.ArrayList;
 import java.util.Optional;
+import org.mtl4j.annotation.Internal;
 import org.mtl4j.engine.FusedAdam;
 import org.mtl4j.model.ModelParts;
 
@@ -20,6 +21,7 @@ import org.mtl4j.model.ModelParts;
  * @param counts per parameter, its number of updates
  * @param largestCount the largest count so far
  */
+@Internal
 public record AdamState(
         OptimizerSpec spec, float[] means, float[] variances, int[] counts, int largestCount) {
 

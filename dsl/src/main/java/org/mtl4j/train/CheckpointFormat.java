@@ -1,6 +1,7 @@
 package org.mtl4j.train;
 
 import java.nio.file.Path;
+import org.mtl4j.annotation.Internal;
 import org.mtl4j.model.ModelParts;
 
 /**
@@ -10,6 +11,7 @@ import org.mtl4j.model.ModelParts;
  * <p>Example: {@code Training.fit(parts, table, split, settings, before, h -> {}, ModelFile::write)}
  */
 @FunctionalInterface
+@Internal
 public interface CheckpointFormat {
 
     /** Writes {@code parts} and {@code history} to {@code file} atomically. */

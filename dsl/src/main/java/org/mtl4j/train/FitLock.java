@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * <p>Example: two threads each calling {@code model.fit(...)} on their own model both finish,
  * one after the other, with the same results as sequential fits.
  */
-public final class FitLock {
+final class FitLock {
 
     private static final Object MONITOR = new Object();
     private static final Deque<Thread> QUEUE = new ArrayDeque<>();

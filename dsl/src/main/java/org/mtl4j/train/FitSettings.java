@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.DataType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.mtl4j.annotation.Internal;
 import org.mtl4j.train.control.TrainingControls;
 
 /**
@@ -72,6 +73,7 @@ public record FitSettings(
      * The settings being assembled from the options of one {@code fit()} call; only the options
      * of {@link FitOptions} fill it.
      */
+    @Internal
     public static final class Builder {
         int epochs = DEFAULTS.epochs();
         int batchSize = DEFAULTS.batchSize();

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.mtl4j.annotation.Internal;
 import org.mtl4j.data.LabelValues;
 import org.mtl4j.data.Split;
 import org.mtl4j.data.TaskLabels;
@@ -28,6 +29,7 @@ import tech.tablesaw.api.Table;
  * classes; of the positive class for a binary task), and per regression task a column with the
  * predicted value.
  */
+@Internal
 public final class Prediction {
 
     private Prediction() {}

@@ -1,6 +1,7 @@
 package org.mtl4j.train;
 
 import java.util.function.Supplier;
+import org.mtl4j.annotation.Internal;
 
 /**
  * How a fit that is not {@code quiet()} shows its progress: a notebook view when an environment
@@ -9,6 +10,7 @@ import java.util.function.Supplier;
  *
  * <p>Example: {@code ProgressDisplay.install(() -> new LiveTrainingView(kernel));}
  */
+@Internal
 public final class ProgressDisplay {
 
     private static volatile Supplier<FitListener> installed;

@@ -1,6 +1,7 @@
 package org.mtl4j.train;
 
 import java.util.function.Consumer;
+import org.mtl4j.annotation.Internal;
 import org.mtl4j.data.Split;
 import org.mtl4j.model.ModelParts;
 import tech.tablesaw.api.Table;
@@ -15,6 +16,7 @@ import tech.tablesaw.api.Table;
  *         TrainingHistory.empty(spec.taskNames()), history -> {}, ModelFile::write);
  * }</pre>
  */
+@Internal
 public final class Training {
 
     private Training() {}
