@@ -50,7 +50,7 @@ class OutsideTheDslTest {
     /** One step: the returned weights, and W's gradient left for the optimizer. */
     private double[][] step(TaskWeigher weigher, double[] x1, double[] x2) {
         // what the optimizer's update does after every step
-        ai.djl.pytorch.jni.JniUtils.zeroGrad((ai.djl.pytorch.engine.PtNDArray) weight.getArray());
+        org.mtl4j.engine.Torch.zeroGradient(weight.getArray());
         try (NDManager step = manager.newSubManager();
                 GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             ParameterStore store = new ParameterStore(step, false);
