@@ -1,8 +1,8 @@
 package org.mtl4j;
 
 import java.util.List;
-import org.mtl4j.spec.Layer;
-import org.mtl4j.spec.MixtureOfExperts;
+import org.mtl4j.spec.layers.Layer;
+import org.mtl4j.spec.sharing.MixtureOfExperts;
 
 /**
  * Experts being declared, started by {@link ModelBuilder#experts}; end it with {@link #gates()}

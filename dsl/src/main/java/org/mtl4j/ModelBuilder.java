@@ -2,12 +2,12 @@ package org.mtl4j;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.mtl4j.spec.CrossStitch;
-import org.mtl4j.spec.HardSharing;
-import org.mtl4j.spec.Input;
-import org.mtl4j.spec.Layer;
 import org.mtl4j.spec.ModelSpec;
-import org.mtl4j.spec.Sharing;
+import org.mtl4j.spec.inputs.Input;
+import org.mtl4j.spec.layers.Layer;
+import org.mtl4j.spec.sharing.CrossStitch;
+import org.mtl4j.spec.sharing.HardSharing;
+import org.mtl4j.spec.sharing.Sharing;
 import org.mtl4j.weighting.EqualWeighting;
 import org.mtl4j.weighting.Weighting;
 

@@ -4,28 +4,28 @@ import ai.djl.Device;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.mtl4j.spec.Accuracy;
-import org.mtl4j.spec.BinaryCrossEntropy;
-import org.mtl4j.spec.CategoricalInput;
-import org.mtl4j.spec.CrossEntropy;
-import org.mtl4j.spec.Dense;
-import org.mtl4j.spec.Dropout;
-import org.mtl4j.spec.Huber;
-import org.mtl4j.spec.MacroF1;
-import org.mtl4j.spec.Mae;
-import org.mtl4j.spec.MeanAbsoluteError;
-import org.mtl4j.spec.MeanSquaredError;
-import org.mtl4j.spec.Metric;
-import org.mtl4j.spec.NumericInput;
-import org.mtl4j.spec.Relu;
-import org.mtl4j.spec.Rmse;
-import org.mtl4j.spec.Sigmoid;
-import org.mtl4j.spec.Tanh;
-import org.mtl4j.spec.TextInput;
+import org.mtl4j.spec.inputs.CategoricalInput;
+import org.mtl4j.spec.inputs.NumericInput;
+import org.mtl4j.spec.inputs.TextInput;
+import org.mtl4j.spec.layers.Dense;
+import org.mtl4j.spec.layers.Dropout;
+import org.mtl4j.spec.layers.Relu;
+import org.mtl4j.spec.layers.Sigmoid;
+import org.mtl4j.spec.layers.Tanh;
+import org.mtl4j.spec.losses.BinaryCrossEntropy;
+import org.mtl4j.spec.losses.CrossEntropy;
+import org.mtl4j.spec.losses.Huber;
+import org.mtl4j.spec.losses.MeanAbsoluteError;
+import org.mtl4j.spec.losses.MeanSquaredError;
+import org.mtl4j.spec.metrics.Accuracy;
+import org.mtl4j.spec.metrics.MacroF1;
+import org.mtl4j.spec.metrics.Mae;
+import org.mtl4j.spec.metrics.Metric;
+import org.mtl4j.spec.metrics.Rmse;
+import org.mtl4j.train.FitListener;
 import org.mtl4j.train.FitOption;
 import org.mtl4j.train.FitOptions;
 import org.mtl4j.train.OptimizerSpec;
-import org.mtl4j.train.TrainingListener;
 import org.mtl4j.train.control.Checkpoints;
 import org.mtl4j.train.control.CosineDecay;
 import org.mtl4j.train.control.EarlyStopping;
@@ -302,7 +302,7 @@ public final class Mtl4j {
     }
 
     /** Follow training with a listener. */
-    public static FitOption listener(TrainingListener listener) {
+    public static FitOption listener(FitListener listener) {
         return FitOptions.listener(listener);
     }
 

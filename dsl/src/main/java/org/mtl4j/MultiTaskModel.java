@@ -5,15 +5,16 @@ import ai.djl.nn.Block;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import org.mtl4j.persist.ModelFile;
-import org.mtl4j.persist.SavedModel;
+import org.mtl4j.annotation.Internal;
 import org.mtl4j.data.Split;
 import org.mtl4j.model.GateTable;
 import org.mtl4j.model.ModelParts;
 import org.mtl4j.model.MultiTaskBlock;
-import org.mtl4j.spec.HardSharing;
+import org.mtl4j.persist.ModelFile;
+import org.mtl4j.persist.SavedModel;
 import org.mtl4j.spec.ModelSpec;
 import org.mtl4j.spec.TaskSpec;
+import org.mtl4j.spec.sharing.HardSharing;
 import org.mtl4j.train.EngineSetup;
 import org.mtl4j.train.FitOption;
 import org.mtl4j.train.FitSettings;
@@ -150,7 +151,7 @@ public final class MultiTaskModel implements AutoCloseable {
         }
         try {
             TrainingRun run = Training.fit(parts, table, split, settings, history,
-                    h -> history = h);
+                    h -> history = h, ModelFile::write);
             if (first && history.isEmpty()) {
                 forgetParts();
             }
@@ -319,6 +320,7 @@ public final class MultiTaskModel implements AutoCloseable {
     }
 
     /** The fitted parts (encoders, network), for advanced use; empty before the first fit. */
+    @Internal
     public Optional<ModelParts> parts() {
         return Optional.ofNullable(parts);
     }

@@ -2,10 +2,10 @@ package org.mtl4j;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.mtl4j.spec.Layer;
-import org.mtl4j.spec.Loss;
-import org.mtl4j.spec.Metric;
 import org.mtl4j.spec.TaskSpec;
+import org.mtl4j.spec.layers.Layer;
+import org.mtl4j.spec.losses.Loss;
+import org.mtl4j.spec.metrics.Metric;
 import org.mtl4j.weighting.Weighting;
 
 /**

@@ -2,10 +2,10 @@ package org.mtl4j.data;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.mtl4j.spec.CategoricalInput;
-import org.mtl4j.spec.Input;
-import org.mtl4j.spec.NumericInput;
-import org.mtl4j.spec.TextInput;
+import org.mtl4j.spec.inputs.CategoricalInput;
+import org.mtl4j.spec.inputs.Input;
+import org.mtl4j.spec.inputs.NumericInput;
+import org.mtl4j.spec.inputs.TextInput;
 import tech.tablesaw.api.Table;
 
 /**

@@ -3,13 +3,13 @@ package org.mtl4j.data;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.mtl4j.spec.LabelKind;
 import org.mtl4j.spec.TaskSpec;
+import org.mtl4j.spec.losses.LabelKind;
+import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.NumberColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 import tech.tablesaw.columns.strings.StringColumnType;
-import tech.tablesaw.api.ColumnType;
 
 /**
  * A task's label column, checked against its loss and head, with the class list kept for

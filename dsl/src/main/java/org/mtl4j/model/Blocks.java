@@ -7,11 +7,11 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import java.util.List;
-import org.mtl4j.spec.Dense;
-import org.mtl4j.spec.Layer;
-import org.mtl4j.spec.Relu;
-import org.mtl4j.spec.Sigmoid;
-import org.mtl4j.spec.Tanh;
+import org.mtl4j.spec.layers.Dense;
+import org.mtl4j.spec.layers.Layer;
+import org.mtl4j.spec.layers.Relu;
+import org.mtl4j.spec.layers.Sigmoid;
+import org.mtl4j.spec.layers.Tanh;
 
 /**
  * Builds DJL blocks from layer specs.
@@ -49,7 +49,7 @@ public final class Blocks {
         if (layer instanceof Sigmoid) {
             return Activation.sigmoidBlock();
         }
-        org.mtl4j.spec.Dropout dropout = (org.mtl4j.spec.Dropout) layer;
+        org.mtl4j.spec.layers.Dropout dropout = (org.mtl4j.spec.layers.Dropout) layer;
         return Dropout.builder().optRate((float) dropout.rate()).build();
     }
 }

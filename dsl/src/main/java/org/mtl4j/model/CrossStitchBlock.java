@@ -12,8 +12,8 @@ import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.mtl4j.spec.CrossStitch;
-import org.mtl4j.spec.Layer;
+import org.mtl4j.spec.layers.Layer;
+import org.mtl4j.spec.sharing.CrossStitch;
 
 /**
  * Cross-stitch networks (Misra et al. 2016, "Cross-stitch Networks for Multi-task Learning",

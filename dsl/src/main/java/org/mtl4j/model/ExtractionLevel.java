@@ -13,7 +13,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
-import org.mtl4j.spec.MixtureOfExperts;
+import org.mtl4j.spec.sharing.MixtureOfExperts;
 
 /**
  * One level of experts and softmax gates (an MMoE layer, or a CGC level of Tang et al. 2020). It

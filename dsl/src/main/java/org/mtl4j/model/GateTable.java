@@ -5,10 +5,11 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import java.util.Arrays;
 import java.util.List;
+import org.mtl4j.annotation.Internal;
+import org.mtl4j.engine.ChunkedForward;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -23,6 +24,7 @@ import tech.tablesaw.api.Table;
  * weight}, the mean gate probability; per task (and level) the weights sum to 1. A gate shared by
  * all tasks (OMoE, PLE's inner levels) has task {@code "shared"}.
  */
+@Internal
 public final class GateTable {
 
     private static final int CHUNK = 1024;
@@ -46,37 +48,36 @@ public final class GateTable {
                     + " gateWeights() needs rows with the input columns.");
         }
         List<String> tasks = parts.spec().taskNames();
-        double[][] sums = null;
-        List<GateWeights> layout = null;
-        boolean grad = JniUtils.isGradMode();
-        JniUtils.setGradMode(false);
+        GateSums sums = new GateSums();
         try (NDManager manager = parts.manager().newSubManager()) {
             ParameterStore store = new ParameterStore(manager, false);
-            for (int from = 0; from < table.rowCount(); from += CHUNK) {
-                int to = Math.min(table.rowCount(), from + CHUNK);
-                try (NDManager chunk = manager.newSubManager()) {
-                    NDArray features = features(parts, table, from, to, chunk);
-                    List<GateWeights> gates = experts.gateWeights(store, new NDList(features));
-                    if (sums == null) {
-                        layout = gates;
-                        sums = new double[gates.size()][];
-                    }
-                    for (int g = 0; g < gates.size(); g++) {
-                        float[] total = gates.get(g).weights().sum(new int[] {0})
-                                .toType(DataType.FLOAT32, false).toFloatArray();
-                        if (sums[g] == null) {
-                            sums[g] = new double[total.length];
-                        }
-                        for (int e = 0; e < total.length; e++) {
-                            sums[g][e] += total[e];
-                        }
-                    }
+            ChunkedForward.over(table.rowCount(), CHUNK, manager, (chunk, from, to) -> sums.add(
+                    experts.gateWeights(store, new NDList(features(parts, table, from, to, chunk)))));
+        }
+        return table(sums.layout, sums.totals, table.rowCount(), tasks);
+    }
+
+    /** Per gate, the sum over rows of its weight for each expert, and the gates' layout. */
+    private static final class GateSums {
+        private List<GateWeights> layout;
+        private double[][] totals;
+
+        void add(List<GateWeights> gates) {
+            if (totals == null) {
+                layout = gates;
+                totals = new double[gates.size()][];
+            }
+            for (int g = 0; g < gates.size(); g++) {
+                float[] total = gates.get(g).weights().sum(new int[] {0})
+                        .toType(DataType.FLOAT32, false).toFloatArray();
+                if (totals[g] == null) {
+                    totals[g] = new double[total.length];
+                }
+                for (int e = 0; e < total.length; e++) {
+                    totals[g][e] += total[e];
                 }
             }
-        } finally {
-            JniUtils.setGradMode(grad);
         }
-        return table(layout, sums, table.rowCount(), tasks);
     }
 
     private static NDArray features(ModelParts parts, Table table, int from, int to,

@@ -11,7 +11,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.Arrays;
 import java.util.List;
-import org.mtl4j.spec.Layer;
+import org.mtl4j.spec.layers.Layer;
 
 /**
  * Hard parameter sharing (Caruana 1997, "Multitask Learning", Machine Learning 28): the trunk

@@ -12,7 +12,7 @@ import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.mtl4j.spec.MixtureOfExperts;
+import org.mtl4j.spec.sharing.MixtureOfExperts;
 
 /**
  * Experts mixed by softmax gates: MMoE (Ma et al. 2018, KDD), OMoE (its one-gate baseline), CGC

@@ -10,11 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import org.mtl4j.weighting.TaskWeigher;
+import org.mtl4j.annotation.Internal;
 import org.mtl4j.data.FeatureEncoder;
 import org.mtl4j.data.TaskLabels;
 import org.mtl4j.spec.ModelSpec;
 import org.mtl4j.spec.TaskSpec;
+import org.mtl4j.weighting.TaskWeigher;
 import tech.tablesaw.api.Table;
 
 /**
@@ -31,6 +32,7 @@ import tech.tablesaw.api.Table;
  * }
  * }</pre>
  */
+@Internal
 public final class ModelParts implements AutoCloseable {
 
     private final ModelSpec spec;

@@ -12,12 +12,13 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
-import org.mtl4j.spec.CrossStitch;
-import org.mtl4j.spec.HardSharing;
-import org.mtl4j.spec.MixtureOfExperts;
+import org.mtl4j.annotation.Internal;
 import org.mtl4j.spec.ModelSpec;
-import org.mtl4j.spec.Sharing;
 import org.mtl4j.spec.TaskSpec;
+import org.mtl4j.spec.sharing.CrossStitch;
+import org.mtl4j.spec.sharing.HardSharing;
+import org.mtl4j.spec.sharing.MixtureOfExperts;
+import org.mtl4j.spec.sharing.Sharing;
 
 /**
  * The multi-task network: a {@link SharingBlock} gives each task its representation (a trunk
@@ -37,6 +38,7 @@ import org.mtl4j.spec.TaskSpec;
  * NDList outputs = block.forward(parameterStore, new NDList(features), true);
  * }</pre>
  */
+@Internal
 public final class MultiTaskBlock extends AbstractBlock {
 
     private final SharingBlock sharing;

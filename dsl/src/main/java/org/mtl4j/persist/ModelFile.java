@@ -5,7 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.optimizer.Optimizer;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
@@ -29,10 +29,12 @@ import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
+import org.mtl4j.annotation.Internal;
 import org.mtl4j.data.EncoderState;
 import org.mtl4j.data.FeatureEncoder;
 import org.mtl4j.data.TargetScale;
 import org.mtl4j.data.TaskLabels;
+import org.mtl4j.engine.NoGrad;
 import org.mtl4j.model.ModelParts;
 import org.mtl4j.spec.ModelSpec;
 import org.mtl4j.spec.TaskSpec;
@@ -40,7 +42,6 @@ import org.mtl4j.train.AdamState;
 import org.mtl4j.train.OptimizerSpec;
 import org.mtl4j.train.TrainingHistory;
 import org.mtl4j.weighting.OptimizerMoments;
-import ai.djl.training.optimizer.Optimizer;
 
 /**
  * The saved-model file: a zip archive (suffix of your choice, e.g. {@code .mtl4j}) that a user can
@@ -72,6 +73,7 @@ import ai.djl.training.optimizer.Optimizer;
  * the format version before anything is built, and fails with an {@link
  * IllegalArgumentException} naming the file and what is wrong.
  */
+@Internal
 public final class ModelFile {
 
     /** The format version this mtl4j writes, and the newest it reads. */
@@ -374,9 +376,7 @@ public final class ModelFile {
     }
 
     private static void setParameters(ModelParts parts, Map<String, byte[]> entries) {
-        boolean gradMode = JniUtils.isGradMode();
-        JniUtils.setGradMode(false);
-        try {
+        try (NoGrad ignored = new NoGrad()) {
             for (var pair : parts.block().getParameters()) {
                 Parameter parameter = pair.getValue();
                 String name = parameterEntry(pair.getKey());
@@ -392,8 +392,6 @@ public final class ModelFile {
                 }
                 parameter.getArray().set(FloatBuffer.wrap(array.values()));
             }
-        } finally {
-            JniUtils.setGradMode(gradMode);
         }
     }
 

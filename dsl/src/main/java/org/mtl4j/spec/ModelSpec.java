@@ -4,6 +4,14 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.mtl4j.spec.inputs.Input;
+import org.mtl4j.spec.layers.Dense;
+import org.mtl4j.spec.layers.Layer;
+import org.mtl4j.spec.losses.LabelKind;
+import org.mtl4j.spec.losses.Loss;
+import org.mtl4j.spec.metrics.Metric;
+import org.mtl4j.spec.sharing.HardSharing;
+import org.mtl4j.spec.sharing.Sharing;
 import org.mtl4j.weighting.TrunkOutputWeighting;
 import org.mtl4j.weighting.Weighting;
 

@@ -1,6 +1,10 @@
 package org.mtl4j.spec;
 
 import java.util.List;
+import org.mtl4j.spec.layers.Dense;
+import org.mtl4j.spec.layers.Layer;
+import org.mtl4j.spec.losses.Loss;
+import org.mtl4j.spec.metrics.Metric;
 
 /**
  * One task: its name, the column holding its labels, its head (layers after the shared trunk, the

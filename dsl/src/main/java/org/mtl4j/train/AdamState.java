@@ -2,6 +2,8 @@ package org.mtl4j.train;
 
 import java.util.ArrayList;
 import java.util.Optional;
+import org.mtl4j.annotation.Internal;
+import org.mtl4j.engine.FusedAdam;
 import org.mtl4j.model.ModelParts;
 
 /**
@@ -19,6 +21,7 @@ import org.mtl4j.model.ModelParts;
  * @param counts per parameter, its number of updates
  * @param largestCount the largest count so far
  */
+@Internal
 public record AdamState(
         OptimizerSpec spec, float[] means, float[] variances, int[] counts, int largestCount) {
 
@@ -26,7 +29,7 @@ public record AdamState(
     public static Optional<AdamState> of(ModelParts parts) {
         if (parts.optimizerSpec().isEmpty()
                 || !(parts.optimizerSpec().get() instanceof OptimizerSpec spec)
-                || !FusedAdam.supports(spec)) {
+                || !FusedAdamChoice.supports(spec)) {
             return Optional.empty();
         }
         FusedAdam state = FusedAdam.existing(parts.currentOptimizer().orElseThrow(),
@@ -45,7 +48,7 @@ public record AdamState(
      */
     public void restoreInto(ModelParts parts) {
         var optimizer = parts.optimizer(spec, spec::create);
-        FusedAdam state = FusedAdam.of(optimizer, spec,
+        FusedAdam state = FusedAdam.of(optimizer, FusedAdamChoice.settings(spec),
                 new ArrayList<>(parts.block().getParameters().values()), parts.manager(),
                 parts.dataType());
         state.restore(means, variances, counts, largestCount);

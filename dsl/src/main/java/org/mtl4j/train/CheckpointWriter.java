@@ -5,12 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.mtl4j.model.ModelParts;
-import org.mtl4j.persist.ModelFile;
 import org.mtl4j.train.control.Checkpoints;
 import org.mtl4j.train.control.Improvement;
 
 /**
- * Writes a fit's {@link Checkpoints} at epoch ends with {@link ModelFile#write} (atomic): {@code
+ * Writes a fit's {@link Checkpoints} at epoch ends in the {@link CheckpointFormat} (atomic): {@code
  * last.mtl4j} every epoch, {@code epoch-NNNN.mtl4j} every n epochs, {@code best.mtl4j} when the
  * monitored value improves.
  */
@@ -19,11 +18,13 @@ final class CheckpointWriter {
     private final Checkpoints checkpoints;
     private final ModelParts parts;
     private final Improvement best;
+    private final CheckpointFormat format;
 
     /**
      * @throws IllegalArgumentException if the folder cannot be created, naming it
      */
-    CheckpointWriter(Checkpoints checkpoints, ModelParts parts) {
+    CheckpointWriter(Checkpoints checkpoints, ModelParts parts, CheckpointFormat format) {
+        this.format = format;
         this.checkpoints = checkpoints;
         this.parts = parts;
         this.best = checkpoints.best() == null ? null : new Improvement(checkpoints.best(), 0);
@@ -50,6 +51,6 @@ final class CheckpointWriter {
 
     private void write(String name, TrainingHistory history) {
         Path file = checkpoints.folder().resolve(name);
-        ModelFile.write(file, parts, history);
+        format.write(file, parts, history);
     }
 }

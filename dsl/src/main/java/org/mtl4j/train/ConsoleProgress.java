@@ -17,7 +17,7 @@ import java.util.Map;
  * epoch   3/10  0.21 s  task1 0.4123 (val 0.4410) mae 0.5012  task2 0.2051 (val 0.2248)
  * </pre>
  */
-final class ConsoleProgress implements TrainingListener {
+final class ConsoleProgress implements FitListener {
 
     private static final long REFRESH_NANOS = 500_000_000L;
 

@@ -1,20 +1,19 @@
 package org.mtl4j.train;
 
+import org.mtl4j.engine.Torch;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.mtl4j.data.LabelValues;
 import org.mtl4j.data.TaskLabels;
 import org.mtl4j.model.ModelParts;
-import org.mtl4j.spec.LabelKind;
+import org.mtl4j.spec.losses.LabelKind;
 import tech.tablesaw.api.Table;
 
 /**
@@ -129,7 +128,7 @@ final class DeviceSplit {
     }
 
     private static NDList split(NDArray array, int batchSize) {
-        return JniUtils.split((PtNDArray) array, batchSize, 0);
+        return Torch.split(array, batchSize, 0);
     }
 
     /** Throws if a task has no labelled row in this (training) split. */

@@ -2,8 +2,9 @@ package org.mtl4j.train;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import ai.djl.pytorch.jni.JniUtils;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.mtl4j.annotation.Internal;
+import org.mtl4j.engine.Torch;
 
 /**
  * Chooses the device and thread count, seeds the engine, and reports the choice once per JVM.
@@ -12,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * throughput, so the default is 1 thread on machines with 2 cores or fewer and half the cores (at
  * most 8) otherwise; {@code MTL4J_THREADS} or {@code threads(n)} override it.
  */
+@Internal
 public final class EngineSetup {
 
     private static final AtomicBoolean REPORTED = new AtomicBoolean();
@@ -46,8 +48,8 @@ public final class EngineSetup {
     public static Device prepare(FitSettings settings) {
         Engine engine = Engine.getEngine("PyTorch");
         int threads = threads(settings);
-        if (JniUtils.getNumThreads() != threads) {
-            JniUtils.setNumThreads(threads);
+        if (Torch.threads() != threads) {
+            Torch.setThreads(threads);
         }
         engine.setRandomSeed(Long.hashCode(settings.seed()));
         Device device = device(settings);

@@ -7,9 +7,10 @@ import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
 import org.mtl4j.data.LabelValues;
+import org.mtl4j.engine.ChunkedForward;
+import org.mtl4j.engine.Scalars;
 import org.mtl4j.model.MultiTaskBlock;
-import org.mtl4j.spec.Loss;
-import org.mtl4j.spec.Scalars;
+import org.mtl4j.spec.losses.Loss;
 
 /** Runs the network without autograd over a whole split, in chunks. */
 final class Evaluator {
@@ -46,30 +47,25 @@ final class Evaluator {
         for (int t = 0; t < tasks; t++) {
             chunks.add(new ArrayList<>());
         }
-        try (NoGrad ignored = new NoGrad()) {
-            for (int from = 0; from < split.rows(); from += CHUNK) {
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new EvaluationInterruptedException(split.rows());
-                }
-                int to = Math.min(split.rows(), from + CHUNK);
-                try (NDManager chunk = manager.newSubManager()) {
-                    NDList out = block.forward(
-                            parameters, new NDList(split.features(chunk, from, to)), false);
-                    for (int t = 0; t < tasks; t++) {
-                        chunks.get(t).add(Tensors.toFloats(out.get(t)));
-                        if (withLosses) {
-                            LabelValues labels = split.hostLabels().get(t);
-                            int labelled = count(labels.present(), from, to);
-                            if (labelled > 0) {
-                                lossSums[t] += chunkLoss(chunk, split, t, out.get(t), from, to);
-                                counts[t] += labelled;
-                            }
-                        }
+        ChunkedForward.over(split.rows(), CHUNK, manager, (chunk, from, to) -> {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new EvaluationInterruptedException(split.rows());
+            }
+            NDList out = block.forward(
+                    parameters, new NDList(split.features(chunk, from, to)), false);
+            for (int t = 0; t < tasks; t++) {
+                chunks.get(t).add(Tensors.toFloats(out.get(t)));
+                if (withLosses) {
+                    LabelValues labels = split.hostLabels().get(t);
+                    int labelled = count(labels.present(), from, to);
+                    if (labelled > 0) {
+                        lossSums[t] += chunkLoss(chunk, split, t, out.get(t), from, to);
+                        counts[t] += labelled;
                     }
                 }
-                rowsDone.accept(to);
             }
-        }
+            rowsDone.accept(to);
+        });
         double[] means = new double[tasks];
         for (int t = 0; t < tasks; t++) {
             outputs.add(concat(chunks.get(t)));

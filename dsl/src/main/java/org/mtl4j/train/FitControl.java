@@ -5,14 +5,14 @@ package org.mtl4j.train;
  * thread) can ask the fit to stop cleanly, without interrupting the training thread.
  *
  * <p>The fit checks the request before every step. Asked in {@link
- * TrainingListener#epochEnded}, it stops after that epoch; asked during an epoch, it stops before
+ * FitListener#epochEnded}, it stops after that epoch; asked during an epoch, it stops before
  * the next step and, as with an interrupt, keeps the completed epochs only (the parameters are
  * those of the last step). The run's {@link TrainingRun#stopReason()} then carries the reason.
  *
  * <p>Example:
  *
  * <pre>{@code
- * model.fit(table, listener(new TrainingListener() {
+ * model.fit(table, listener(new FitListener() {
  *     FitControl control;
  *     public void fitStarted(FitInfo info) { control = info.control(); }
  *     public void epochEnded(EpochRecord epoch, TrainingHistory history) {

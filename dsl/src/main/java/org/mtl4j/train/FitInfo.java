@@ -3,7 +3,7 @@ package org.mtl4j.train;
 import java.util.List;
 
 /**
- * What a fit is about to do, for {@link TrainingListener#fitStarted}.
+ * What a fit is about to do, for {@link FitListener#fitStarted}.
  *
  * <p>Example: {@code info.stepsPerEpoch() * info.epochs()} is the number of steps ahead.
  *

@@ -10,14 +10,14 @@ import java.util.function.Consumer;
  * a time, so two fits that overlap (two models trained from two threads, or a notebook cell
  * started while a fit runs in the background) cannot both train. The policy: a second fit from
  * another thread <b>waits its turn</b> (first come, first served; its listeners' {@link
- * TrainingListener#fitWaiting} says which fit it waits for, and an interrupt while it waits
+ * FitListener#fitWaiting} says which fit it waits for, and an interrupt while it waits
  * ends it with no epoch run); a fit started on the thread that is already fitting (from a
  * listener) fails at once with an {@link IllegalStateException}, since waiting would never end.
  *
  * <p>Example: two threads each calling {@code model.fit(...)} on their own model both finish,
  * one after the other, with the same results as sequential fits.
  */
-public final class FitLock {
+final class FitLock {
 
     private static final Object MONITOR = new Object();
     private static final Deque<Thread> QUEUE = new ArrayDeque<>();

@@ -1,5 +1,7 @@
 package org.mtl4j.train;
 
+import org.mtl4j.annotation.Internal;
+
 /**
  * One setting of {@code model.fit(table, options...)}: {@code epochs(20)}, {@code batchSize(64)},
  * an optimizer such as {@code adam(1e-3)}, {@code validationSplit(0.2)}, {@code seed(42)}, {@code
@@ -15,5 +17,6 @@ package org.mtl4j.train;
 public interface FitOption {
 
     /** Applies this option to the settings being assembled. */
+    @Internal
     void applyTo(FitSettings.Builder settings);
 }

@@ -83,7 +83,7 @@ public final class FitOptions {
     }
 
     /** Calls {@code listener} as training progresses. */
-    public static FitOption listener(TrainingListener listener) {
+    public static FitOption listener(FitListener listener) {
         if (listener == null) {
             throw new IllegalArgumentException(
                     "listener() needs a listener. Received: listener(null).");

@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.DataType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.mtl4j.annotation.Internal;
 import org.mtl4j.train.control.TrainingControls;
 
 /**
@@ -40,7 +41,7 @@ public record FitSettings(
         int threads,
         double clipGradientNorm,
         boolean quiet,
-        List<TrainingListener> listeners,
+        List<FitListener> listeners,
         DataType dataType,
         TrainingControls controls) {
 
@@ -72,6 +73,7 @@ public record FitSettings(
      * The settings being assembled from the options of one {@code fit()} call; only the options
      * of {@link FitOptions} fill it.
      */
+    @Internal
     public static final class Builder {
         int epochs = DEFAULTS.epochs();
         int batchSize = DEFAULTS.batchSize();
@@ -82,7 +84,7 @@ public record FitSettings(
         int threads = DEFAULTS.threads();
         double clipGradientNorm = DEFAULTS.clipGradientNorm();
         boolean quiet = DEFAULTS.quiet();
-        final List<TrainingListener> listeners = new ArrayList<>();
+        final List<FitListener> listeners = new ArrayList<>();
         DataType dataType = DEFAULTS.dataType();
         TrainingControls controls = DEFAULTS.controls();
 

@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.mtl4j.spec.LabelKind;
-import org.mtl4j.spec.Loss;
-import org.mtl4j.spec.Scalars;
+import org.mtl4j.engine.Scalars;
+import org.mtl4j.spec.losses.LabelKind;
+import org.mtl4j.spec.losses.Loss;
 
 /**
  * Tasks with one output each and the same loss, computed together: their outputs and labels side

@@ -3,9 +3,9 @@ package org.mtl4j.train;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.mtl4j.data.LabelValues;
-import org.mtl4j.spec.Metric;
-import org.mtl4j.spec.TaskPredictions;
 import org.mtl4j.spec.TaskSpec;
+import org.mtl4j.spec.metrics.Metric;
+import org.mtl4j.spec.metrics.TaskPredictions;
 
 /** Computes a task's metrics from its outputs and labels, on labelled rows only. */
 final class MetricValues {

@@ -1,5 +1,6 @@
 package org.mtl4j.train;
 
+import org.mtl4j.engine.NoGrad;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import java.util.ArrayList;

@@ -5,14 +5,14 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.optimizer.Optimizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.mtl4j.engine.FusedAdam;
+import org.mtl4j.engine.Scalars;
+import org.mtl4j.engine.Torch;
 import org.mtl4j.model.MultiTaskBlock;
-import org.mtl4j.spec.Scalars;
 
 /**
  * Applies the gradients left by a step: optional clipping by global L2 norm (on the device, no
@@ -67,7 +67,7 @@ final class ParameterUpdate {
         for (Parameter parameter : parameters) {
             NDArray weight = parameter.getArray();
             if (weight.hasGradient()) {
-                JniUtils.zeroGrad((PtNDArray) weight);
+                Torch.zeroGradient(weight);
             }
         }
     }
@@ -148,7 +148,7 @@ final class ParameterUpdate {
     /** Parameter {@code i}'s gradient: the kept handle, or zeros before its first backward. */
     private NDArray gradient(int i, NDManager stepManager) {
         if (gradients[i] == null) {
-            PtNDArray gradient = JniUtils.getGradient((PtNDArray) parameters.get(i).getArray());
+            NDArray gradient = Torch.gradient(parameters.get(i).getArray());
             if (gradient == null) {
                 return stepManager.zeros(parameters.get(i).getArray().getShape(),
                         parameters.get(i).getArray().getDataType());

@@ -6,15 +6,16 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.mtl4j.annotation.Internal;
 import org.mtl4j.data.LabelValues;
 import org.mtl4j.data.Split;
 import org.mtl4j.data.TaskLabels;
+import org.mtl4j.engine.Scalars;
 import org.mtl4j.model.ModelParts;
 import org.mtl4j.progress.Progress;
-import org.mtl4j.spec.LabelKind;
-import org.mtl4j.spec.Loss;
-import org.mtl4j.spec.Scalars;
 import org.mtl4j.spec.TaskSpec;
+import org.mtl4j.spec.losses.LabelKind;
+import org.mtl4j.spec.losses.Loss;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -29,6 +30,7 @@ import tech.tablesaw.api.Table;
  * classes; of the positive class for a binary task), and per regression task a column with the
  * predicted value.
  */
+@Internal
 public final class Prediction {
 
     private Prediction() {}

@@ -1,6 +1,7 @@
 package org.mtl4j.train;
 
 import java.util.function.Supplier;
+import org.mtl4j.annotation.Internal;
 
 /**
  * How a fit that is not {@code quiet()} shows its progress: a notebook view when an environment
@@ -9,20 +10,21 @@ import java.util.function.Supplier;
  *
  * <p>Example: {@code ProgressDisplay.install(() -> new LiveTrainingView(kernel));}
  */
+@Internal
 public final class ProgressDisplay {
 
-    private static volatile Supplier<TrainingListener> installed;
+    private static volatile Supplier<FitListener> installed;
 
     private ProgressDisplay() {}
 
     /** Uses {@code view} for every later fit in this JVM (null goes back to the console). */
-    public static void install(Supplier<TrainingListener> view) {
+    public static void install(Supplier<FitListener> view) {
         installed = view;
     }
 
     /** The progress listener for a new fit. */
-    static TrainingListener create() {
-        Supplier<TrainingListener> view = installed;
+    static FitListener create() {
+        Supplier<FitListener> view = installed;
         return view != null
                 ? view.get()
                 : new ConsoleProgress(System.out, System.console() != null);

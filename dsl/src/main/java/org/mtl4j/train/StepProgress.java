@@ -3,7 +3,7 @@ package org.mtl4j.train;
 import java.util.function.Supplier;
 
 /**
- * Where a running fit is, after one step, for {@link TrainingListener#stepEnded}. The step's
+ * Where a running fit is, after one step, for {@link FitListener#stepEnded}. The step's
  * losses stay on the device unless {@link #losses()} is called (one small copy), so a listener that
  * shows them a few times a second costs nothing per step.
  *

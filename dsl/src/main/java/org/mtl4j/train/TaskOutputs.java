@@ -1,6 +1,6 @@
 package org.mtl4j.train;
 
-import org.mtl4j.spec.LabelKind;
+import org.mtl4j.spec.losses.LabelKind;
 
 /**
  * Reads a head's raw outputs on the host: the predicted class (argmax of the logits, or logit > 0

@@ -1,6 +1,7 @@
 package org.mtl4j.train;
 
 import java.util.function.Consumer;
+import org.mtl4j.annotation.Internal;
 import org.mtl4j.data.Split;
 import org.mtl4j.model.ModelParts;
 import tech.tablesaw.api.Table;
@@ -12,9 +13,10 @@ import tech.tablesaw.api.Table;
  *
  * <pre>{@code
  * TrainingRun run = Training.fit(parts, table, split, FitSettings.of(epochs(5)),
- *         TrainingHistory.empty(spec.taskNames()), history -> {});
+ *         TrainingHistory.empty(spec.taskNames()), history -> {}, ModelFile::write);
  * }</pre>
  */
+@Internal
 public final class Training {
 
     private Training() {}
@@ -29,6 +31,8 @@ public final class Training {
      * @param settings the fit's settings
      * @param before the history so far (numbering continues from it)
      * @param onEpoch receives the history after every completed epoch
+     * @param checkpoints writes the checkpoint files of {@code checkpoint(...)} (the model file
+     *     format: {@code ModelFile::write})
      * @return the run
      * @throws org.mtl4j.train.control.TrainingDivergedException when a loss or gradient is not
      *     finite (see {@code skipNonFiniteSteps()})
@@ -40,7 +44,9 @@ public final class Training {
             Split split,
             FitSettings settings,
             TrainingHistory before,
-            Consumer<TrainingHistory> onEpoch) {
-        return new TrainingLoop(parts, settings, onEpoch, () -> {}).run(table, split, before);
+            Consumer<TrainingHistory> onEpoch,
+            CheckpointFormat checkpoints) {
+        return new TrainingLoop(parts, settings, onEpoch, () -> {}, checkpoints)
+                .run(table, split, before);
     }
 }

@@ -14,11 +14,12 @@ import java.util.Random;
 import java.util.function.Consumer;
 import org.mtl4j.data.Split;
 import org.mtl4j.data.TaskLabels;
+import org.mtl4j.engine.FusedAdam;
+import org.mtl4j.engine.Scalars;
 import org.mtl4j.model.ModelParts;
 import org.mtl4j.model.MultiTaskBlock;
-import org.mtl4j.spec.Loss;
-import org.mtl4j.spec.Scalars;
 import org.mtl4j.spec.TaskSpec;
+import org.mtl4j.spec.losses.Loss;
 import org.mtl4j.train.control.TrainingControls;
 import org.mtl4j.train.control.TrainingDivergedException;
 import org.mtl4j.weighting.TaskWeigher;
@@ -50,14 +51,17 @@ final class TrainingLoop {
     private final FitSettings settings;
     private final String device;
     private final Consumer<TrainingHistory> onEpoch;
-    private final List<TrainingListener> listeners = new ArrayList<>();
+    private final List<FitListener> listeners = new ArrayList<>();
     private final Runnable beforeBackward;
+    private final CheckpointFormat checkpointFormat;
 
     TrainingLoop(
             ModelParts parts,
             FitSettings settings,
             Consumer<TrainingHistory> onEpoch,
-            Runnable beforeBackward) {
+            Runnable beforeBackward,
+            CheckpointFormat checkpointFormat) {
+        this.checkpointFormat = checkpointFormat;
         this.parts = parts;
         this.settings = settings;
         this.device = parts.device().toString();
@@ -86,7 +90,7 @@ final class TrainingLoop {
             controls.checkpoints().check(parts.spec(), split.validation().length);
         }
         CheckpointWriter checkpoints = controls.checkpoints() == null ? null
-                : new CheckpointWriter(controls.checkpoints(), parts);
+                : new CheckpointWriter(controls.checkpoints(), parts, checkpointFormat);
         FitLock.Running running = new FitLock.Running(parts.spec().taskNames(), settings.epochs());
         try (FitLock.Held held = FitLock.acquire(running,
                 fit -> listeners.forEach(l -> l.fitWaiting(fit)))) {
@@ -120,8 +124,8 @@ final class TrainingLoop {
                     scalars, weigher, beforeBackward);
             Optimizer optimizer = parts.optimizer(settings.optimizer(),
                     settings.optimizer()::create);
-            FusedAdam.Fit fused = FusedAdam.supports(settings.optimizer())
-                    ? FusedAdam.of(optimizer, settings.optimizer(),
+            FusedAdam.Fit fused = FusedAdamChoice.supports(settings.optimizer())
+                    ? FusedAdam.of(optimizer, FusedAdamChoice.settings(settings.optimizer()),
                             new ArrayList<>(block.getParameters().values()), parts.manager(),
                             parts.dataType()).start(fit, scalars)
                     : null;
@@ -218,7 +222,7 @@ final class TrainingLoop {
             if (checkpoints != null) {
                 checkpoints.epochEnded(record, history);
             }
-            for (TrainingListener listener : listeners) {
+            for (FitListener listener : listeners) {
                 listener.epochEnded(record, history);
             }
             if (early != null) {

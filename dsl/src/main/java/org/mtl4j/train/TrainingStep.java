@@ -10,9 +10,9 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.util.List;
 import java.util.function.Predicate;
+import org.mtl4j.engine.Scalars;
 import org.mtl4j.model.MultiTaskBlock;
-import org.mtl4j.spec.Loss;
-import org.mtl4j.spec.Scalars;
+import org.mtl4j.spec.losses.Loss;
 import org.mtl4j.weighting.TaskLosses;
 import org.mtl4j.weighting.TaskWeigher;
 

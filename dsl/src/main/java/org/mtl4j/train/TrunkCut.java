@@ -1,10 +1,9 @@
 package org.mtl4j.train;
 
+import org.mtl4j.engine.Torch;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import org.mtl4j.model.MultiTaskBlock;
 
@@ -41,6 +40,6 @@ record TrunkCut(NDArray output, NDArray leaf, Runnable beforeBackward) {
         NDArray gradient = leaf.getGradient();
         gradient.attach(manager);
         beforeBackward.run();
-        JniUtils.backward((PtNDArray) output, (PtNDArray) gradient, false, false);
+        Torch.backward(output, gradient, false);
     }
 }

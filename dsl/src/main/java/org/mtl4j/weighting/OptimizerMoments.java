@@ -11,6 +11,7 @@ import java.nio.FloatBuffer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.mtl4j.annotation.Internal;
 
 /**
  * Reads and writes the state DJL's optimizers keep for one parameter (Adam's and AdamW's moments,
@@ -22,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Example: {@code OptimizerMoments.read(adam, "uncertainty.logVariance")} gives e.g. {@code
  * {optimizer.means=[...], optimizer.variances=[...], optimizer.counts=[12, 12]}}.
  */
+@Internal
 public final class OptimizerMoments {
 
     private static final String PREFIX = "optimizer.";

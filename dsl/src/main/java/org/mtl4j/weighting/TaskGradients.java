@@ -1,5 +1,6 @@
 package org.mtl4j.weighting;
 
+import org.mtl4j.engine.Torch;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -7,8 +8,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import java.util.List;
 
 /**
@@ -138,7 +137,7 @@ public final class TaskGradients {
         }
         NDArray row = NDArrays.concat(parts);
         for (NDArray array : arrays) {
-            JniUtils.zeroGrad((PtNDArray) array);
+            Torch.zeroGradient(array);
         }
         return row;
     }

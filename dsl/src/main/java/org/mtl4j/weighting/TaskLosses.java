@@ -1,11 +1,10 @@
 package org.mtl4j.weighting;
 
+import org.mtl4j.engine.Torch;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import java.util.Arrays;
 import java.util.List;
@@ -160,6 +159,6 @@ public final class TaskLosses implements StepLosses {
         }
         beforeBackward.run();
         NDArray ones = manager.ones(objective.getShape(), objective.getDataType());
-        JniUtils.backward((PtNDArray) objective, (PtNDArray) ones, true, false);
+        Torch.backward(objective, ones, true);
     }
 }

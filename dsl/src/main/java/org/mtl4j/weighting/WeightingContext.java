@@ -7,7 +7,7 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import java.util.List;
 import java.util.function.Supplier;
-import org.mtl4j.spec.Scalars;
+import org.mtl4j.engine.Scalars;
 
 /**
  * What a {@link Weighting} gets when a fit starts.

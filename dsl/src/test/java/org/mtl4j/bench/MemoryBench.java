@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
 import org.mtl4j.train.EpochRecord;
+import org.mtl4j.train.FitListener;
 import org.mtl4j.train.TrainingHistory;
-import org.mtl4j.train.TrainingListener;
 
 /**
  * Resident memory (RSS, from {@code /proc/self/status}) and live NDArrays after every epoch of one
@@ -25,7 +25,7 @@ final class MemoryBench {
     private MemoryBench() {}
 
     /** Records RSS (MiB) and the engine's live array count at each epoch's end. */
-    static final class Probe implements TrainingListener {
+    static final class Probe implements FitListener {
         final List<Double> rss = new ArrayList<>();
         final List<Integer> arrays = new ArrayList<>();
 

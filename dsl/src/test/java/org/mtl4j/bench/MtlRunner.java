@@ -5,9 +5,9 @@ import static org.mtl4j.Mtl4j.*;
 import org.mtl4j.ModelBuilder;
 import org.mtl4j.MultiTaskModel;
 import org.mtl4j.TaskBuilder;
-import org.mtl4j.spec.Metric;
+import org.mtl4j.spec.metrics.Metric;
+import org.mtl4j.train.FitListener;
 import org.mtl4j.train.FitOption;
-import org.mtl4j.train.TrainingListener;
 import org.mtl4j.train.TrainingRun;
 import org.mtl4j.weighting.Weighting;
 import tech.tablesaw.api.Table;
@@ -70,7 +70,7 @@ final class MtlRunner implements AutoCloseable {
      *
      * @return the fit's wall time in seconds and its step count
      */
-    Timing run(int epochs, TrainingListener... listeners) {
+    Timing run(int epochs, FitListener... listeners) {
         FitOption[] options = new FitOption[6 + listeners.length];
         options[0] = epochs(epochs);
         options[1] = batchSize(workload.batchSize());

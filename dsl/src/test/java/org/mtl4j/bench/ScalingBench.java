@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.mtl4j.train.EpochRecord;
+import org.mtl4j.train.FitListener;
 import org.mtl4j.train.TrainingHistory;
-import org.mtl4j.train.TrainingListener;
 
 /**
  * Epoch time against the number of tasks (regression heads {@code dense(1)} on a 32 → 256 → 256
@@ -47,7 +47,7 @@ final class ScalingBench {
             List<Double> fit = new ArrayList<>();
             List<Double> naive = new ArrayList<>();
             List<Double> grouped = new ArrayList<>();
-            TrainingListener epochTimes = new TrainingListener() {
+            FitListener epochTimes = new FitListener() {
                 @Override
                 public void epochEnded(EpochRecord epoch, TrainingHistory history) {
                     fit.add(epoch.seconds());

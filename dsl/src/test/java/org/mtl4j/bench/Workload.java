@@ -6,7 +6,7 @@ import static org.mtl4j.Mtl4j.relu;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.mtl4j.spec.Layer;
+import org.mtl4j.spec.layers.Layer;
 
 /**
  * One benchmark model: an MLP trunk of {@code trunk} widths (ReLU after each), {@code

@@ -11,10 +11,10 @@ import org.mtl4j.ExpertsBuilder;
 import org.mtl4j.ModelBuilder;
 import org.mtl4j.MultiTaskModel;
 import org.mtl4j.TaskBuilder;
-import org.mtl4j.spec.Input;
-import org.mtl4j.spec.Layer;
-import org.mtl4j.spec.Loss;
-import org.mtl4j.spec.Metric;
+import org.mtl4j.spec.inputs.Input;
+import org.mtl4j.spec.layers.Layer;
+import org.mtl4j.spec.losses.Loss;
+import org.mtl4j.spec.metrics.Metric;
 import org.mtl4j.weighting.Weighting;
 
 /**

@@ -5,7 +5,7 @@ import java.util.List;
 import org.mtl4j.MultiTaskModel;
 import org.mtl4j.data.Split;
 import org.mtl4j.fuzz.ModelDraft.TaskDraft;
-import org.mtl4j.spec.LabelKind;
+import org.mtl4j.spec.losses.LabelKind;
 import org.mtl4j.train.EpochRecord;
 import org.mtl4j.train.Prediction;
 import org.mtl4j.train.StepRecord;

@@ -10,15 +10,15 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.util.List;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.mtl4j.GarbageCollections;
-import org.mtl4j.spec.CrossStitch;
-import org.mtl4j.spec.MixtureOfExperts;
+import org.mtl4j.engine.NoGrad;
+import org.mtl4j.spec.sharing.CrossStitch;
+import org.mtl4j.spec.sharing.MixtureOfExperts;
 
 /**
  * Gradients of the new architectures against central finite differences, in double precision,
@@ -84,9 +84,8 @@ class ArchitectureGradientTest {
 
     private static double shifted(SharingBlock sharing, ParameterStore store, NDArray x,
             NDArray weight, int index, double delta) {
-        boolean grad = JniUtils.isGradMode();
-        JniUtils.setGradMode(false);
-        try (NDManager scope = x.getManager().newSubManager()) {
+        try (NoGrad ignored = new NoGrad();
+                NDManager scope = x.getManager().newSubManager()) {
             double[] shift = new double[(int) weight.size()];
             shift[index] = delta;
             NDArray change = scope.create(shift, weight.getShape());
@@ -94,8 +93,6 @@ class ArchitectureGradientTest {
             double value = objective(sharing, store, x).getDouble();
             weight.subi(change);
             return value;
-        } finally {
-            JniUtils.setGradMode(grad);
         }
     }
 

@@ -12,13 +12,12 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.mtl4j.engine.Torch;
 
 /** Heads of one dense layer each run as one product, with the same outputs and gradients. */
 class DenseHeadGroupTest {
@@ -70,7 +69,7 @@ class DenseHeadGroupTest {
     private static List<float[]> run(MultiTaskBlock block, ParameterStore store,
             java.util.function.Supplier<NDList> forward, List<float[]> outputs) {
         for (Parameter parameter : block.getParameters().values()) {
-            JniUtils.zeroGrad((PtNDArray) parameter.getArray());
+            Torch.zeroGradient(parameter.getArray());
         }
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDList out = forward.get();

@@ -17,9 +17,9 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.mtl4j.spec.CrossStitch;
-import org.mtl4j.spec.Layer;
-import org.mtl4j.spec.MixtureOfExperts;
+import org.mtl4j.spec.layers.Layer;
+import org.mtl4j.spec.sharing.CrossStitch;
+import org.mtl4j.spec.sharing.MixtureOfExperts;
 
 class SharingBlocksTest {
 

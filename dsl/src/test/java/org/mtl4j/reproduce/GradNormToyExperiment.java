@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Random;
 import org.mtl4j.data.Split;
 import org.mtl4j.datasets.GradNormToy;
-import org.mtl4j.spec.Scalars;
+import org.mtl4j.engine.Scalars;
 import org.mtl4j.weighting.TaskLosses;
 import org.mtl4j.weighting.TaskWeigher;
 import org.mtl4j.weighting.Weighting;

@@ -29,9 +29,9 @@ class CheckpointTest {
     }
 
     /** Parameters at the end of every epoch. */
-    private static TrainingListener snapshots(MultiTaskModel model,
+    private static FitListener snapshots(MultiTaskModel model,
             Map<Integer, List<double[]>> into) {
-        return new TrainingListener() {
+        return new FitListener() {
             @Override
             public void epochEnded(EpochRecord epoch, TrainingHistory history) {
                 into.put(epoch.epoch(), ModelParameters.of(model));

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.mtl4j.ModelParameters;
 import org.mtl4j.MultiTaskModel;
 import org.mtl4j.datasets.SeedExample;
+import org.mtl4j.engine.NoGrad;
 import org.mtl4j.train.control.TrainingDivergedException;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
@@ -36,7 +37,7 @@ class DivergenceGuardTest {
      * Float.MAX_VALUE, so that step's loss is infinite, and after it the bias is put back. (A
      * label of 1e30 did this before; such labels are now rejected before training.)
      */
-    private static final class OverflowAtStep implements TrainingListener {
+    private static final class OverflowAtStep implements FitListener {
         private final MultiTaskModel model;
         private final int step;
         private List<float[]> saved;
@@ -70,7 +71,7 @@ class DivergenceGuardTest {
     }
 
     /** Copies the parameters to the host after every applied step. */
-    private static final class StepSnapshots implements TrainingListener {
+    private static final class StepSnapshots implements FitListener {
         private final MultiTaskModel model;
         private List<double[]> last;
         private int steps;
@@ -155,7 +156,7 @@ class DivergenceGuardTest {
             Table clean = SeedExample.table(200, 1, 1);
             Map<Integer, List<double[]>> atEpochEnd = new TreeMap<>();
             // after step 2 of epoch 3, a head weight of 1e30 makes the next loss infinite
-            TrainingListener snapshotThenBreak = new TrainingListener() {
+            FitListener snapshotThenBreak = new FitListener() {
                 @Override
                 public void epochEnded(EpochRecord epoch, TrainingHistory history) {
                     atEpochEnd.put(epoch.epoch(), ModelParameters.of(model));

@@ -16,7 +16,7 @@ import tech.tablesaw.api.Table;
 class EarlyStoppingTest {
 
     /** Parameters at the end of every epoch. */
-    private static final class EpochSnapshots implements TrainingListener {
+    private static final class EpochSnapshots implements FitListener {
         final Map<Integer, List<double[]>> parameters = new TreeMap<>();
         private final MultiTaskModel model;
 

@@ -38,7 +38,7 @@ class FitConcurrencyTest {
     void aSecondFitOfAFittingModelFailsAtOnceNamingTheThread() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch checked = new CountDownLatch(1);
-        TrainingListener holdFirstEpoch = new TrainingListener() {
+        FitListener holdFirstEpoch = new FitListener() {
             @Override
             public void epochEnded(EpochRecord epoch, TrainingHistory history) {
                 if (epoch.epoch() == 1) {
@@ -119,7 +119,7 @@ class FitConcurrencyTest {
         CountDownLatch aInFit = new CountDownLatch(1);
         CountDownLatch bWaiting = new CountDownLatch(1);
         AtomicReference<String> waitedFor = new AtomicReference<>();
-        TrainingListener holdA = new TrainingListener() {
+        FitListener holdA = new FitListener() {
             @Override
             public void epochEnded(EpochRecord epoch, TrainingHistory history) {
                 if (epoch.epoch() == 1) {
@@ -128,7 +128,7 @@ class FitConcurrencyTest {
                 }
             }
         };
-        TrainingListener recordWait = new TrainingListener() {
+        FitListener recordWait = new FitListener() {
             @Override
             public void fitWaiting(String runningFit) {
                 waitedFor.set(runningFit);
@@ -167,7 +167,7 @@ class FitConcurrencyTest {
     void aFitStartedFromAListenerOnTheFittingThreadFailsAtOnce() {
         try (MultiTaskModel outer = model(); MultiTaskModel inner = model()) {
             List<Throwable> failures = new ArrayList<>();
-            TrainingListener nested = new TrainingListener() {
+            FitListener nested = new FitListener() {
                 @Override
                 public void epochEnded(EpochRecord epoch, TrainingHistory history) {
                     try {
@@ -205,7 +205,7 @@ class FitConcurrencyTest {
         CountDownLatch aInFit = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch bWaiting = new CountDownLatch(1);
-        TrainingListener holdA = new TrainingListener() {
+        FitListener holdA = new FitListener() {
             @Override
             public void fitStarted(FitInfo info) {
                 aInFit.countDown();
@@ -218,7 +218,7 @@ class FitConcurrencyTest {
             await(aInFit);
             AtomicReference<TrainingRun> runB = new AtomicReference<>();
             Thread threadB = new Thread(() -> runB.set(b.fit(TABLE, epochs(1), quiet(),
-                    listener(new TrainingListener() {
+                    listener(new FitListener() {
                         @Override
                         public void fitWaiting(String runningFit) {
                             bWaiting.countDown();

@@ -24,7 +24,7 @@ class FitControlTest {
 
     @Test
     void aListenerStopsTheFitCleanlyAfterAnEpoch() {
-        TrainingListener stopAtTwo = new TrainingListener() {
+        FitListener stopAtTwo = new FitListener() {
             private FitControl control;
 
             @Override
@@ -53,7 +53,7 @@ class FitControlTest {
     }
 
     /** Stops at step 3 of epoch 2, remembering the parameters after every step. */
-    private static final class StopMidEpoch implements TrainingListener {
+    private static final class StopMidEpoch implements FitListener {
         private final MultiTaskModel model;
         private FitControl control;
         private List<double[]> last;

@@ -11,7 +11,7 @@ class InterruptTest {
 
     @Test
     void interruptStopsBetweenStepsAndKeepsCompletedEpochs() {
-        TrainingListener interruptAfterSecondEpoch = new TrainingListener() {
+        FitListener interruptAfterSecondEpoch = new FitListener() {
             @Override
             public void epochEnded(EpochRecord epoch, TrainingHistory history) {
                 if (epoch.epoch() == 2) {

@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 import org.mtl4j.ModelParameters;
 import org.mtl4j.MultiTaskModel;
 import org.mtl4j.datasets.SeedExample;
@@ -45,7 +45,7 @@ class LearningRateScheduleTest {
                 (base, stepsPerEpoch, epochs) -> step -> step < stepsPerEpoch ? base : 0.0;
         Map<Integer, List<double[]>> atEpochEnd = new TreeMap<>();
         try (MultiTaskModel model = model()) {
-            TrainingListener snapshots = new TrainingListener() {
+            FitListener snapshots = new FitListener() {
                 @Override
                 public void epochEnded(EpochRecord epoch, TrainingHistory history) {
                     atEpochEnd.put(epoch.epoch(), ModelParameters.of(model));
@@ -63,7 +63,7 @@ class LearningRateScheduleTest {
         }
         try (MultiTaskModel model = model()) {
             List<List<double[]>> constant = new ArrayList<>();
-            model.fit(TABLE, epochs(2), optimizer, quiet(), listener(new TrainingListener() {
+            model.fit(TABLE, epochs(2), optimizer, quiet(), listener(new FitListener() {
                 @Override
                 public void epochEnded(EpochRecord epoch, TrainingHistory history) {
                     constant.add(ModelParameters.of(model));
@@ -85,7 +85,7 @@ class LearningRateScheduleTest {
             model.save(folder.resolve("m.mtl4j"));
         }
         try (MultiTaskModel loaded = MultiTaskModel.load(folder.resolve("m.mtl4j"))) {
-            TrainingListener snapshots = new TrainingListener() {
+            FitListener snapshots = new FitListener() {
                 @Override
                 public void epochEnded(EpochRecord epoch, TrainingHistory history) {
                     atEpochEnd.put(epoch.epoch(), ModelParameters.of(loaded));

@@ -12,8 +12,8 @@ import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.mtl4j.spec.Loss;
-import org.mtl4j.spec.Scalars;
+import org.mtl4j.engine.Scalars;
+import org.mtl4j.spec.losses.Loss;
 
 /** Losses computed together equal the same losses computed task by task, partial labels too. */
 class LossGroupTest {

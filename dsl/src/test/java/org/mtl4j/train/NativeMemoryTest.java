@@ -16,7 +16,7 @@ class NativeMemoryTest {
     void liveArrayCountDoesNotGrowAfterEpochTwo() {
         // GIVEN a model with dropout, validation, metrics and gradient clipping (all paths)
         List<Integer> liveArrays = new ArrayList<>();
-        TrainingListener counter = new TrainingListener() {
+        FitListener counter = new FitListener() {
             @Override
             public void epochEnded(EpochRecord epoch, TrainingHistory history) {
                 try (NDManager probe = NDManager.newBaseManager()) {

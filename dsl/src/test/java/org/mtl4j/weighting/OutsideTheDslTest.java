@@ -50,7 +50,7 @@ class OutsideTheDslTest {
     /** One step: the returned weights, and W's gradient left for the optimizer. */
     private double[][] step(TaskWeigher weigher, double[] x1, double[] x2) {
         // what the optimizer's update does after every step
-        ai.djl.pytorch.jni.JniUtils.zeroGrad((ai.djl.pytorch.engine.PtNDArray) weight.getArray());
+        org.mtl4j.engine.Torch.zeroGradient(weight.getArray());
         try (NDManager step = manager.newSubManager();
                 GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             ParameterStore store = new ParameterStore(step, false);
@@ -117,7 +117,7 @@ class OutsideTheDslTest {
     @Test
     void uncertaintyWeightsSettleAtOneOverTwiceTheLoss() {
         TaskWeigher weigher = uncertainty(0).start(new WeightingContext(TASKS, manager,
-                new org.mtl4j.spec.Scalars(manager, DataType.FLOAT32), List.of(weight), 0,
+                new org.mtl4j.engine.Scalars(manager, DataType.FLOAT32), List.of(weight), 0,
                 () -> Optimizer.adam().optLearningRateTracker(Tracker.fixed(0.05f)).build()));
         double[] weights = null;
         for (int i = 0; i < 1500; i++) {

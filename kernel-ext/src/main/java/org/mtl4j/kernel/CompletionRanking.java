@@ -9,6 +9,7 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.mtl4j.annotation.Internal;
 
 /**
  * Orders and trims completion candidates. The names of mtl4j's own public API (the static
@@ -57,7 +58,10 @@ final class CompletionRanking {
         return paren < 0 ? candidate : candidate.substring(0, paren);
     }
 
-    /** Names of mtl4j's public methods and types reachable from the notebook's static imports. */
+    /**
+     * Names of mtl4j's public methods and types reachable from the notebook's static imports,
+     * without those marked {@link Internal}.
+     */
     static Set<String> apiNames() {
         Set<String> names = apiNames;
         if (names == null) {
@@ -78,12 +82,14 @@ final class CompletionRanking {
             }
             names.add(type.getSimpleName());
             for (Method method : type.getMethods()) {
-                if (method.getDeclaringClass() == Object.class) {
+                if (method.getDeclaringClass() == Object.class
+                        || method.isAnnotationPresent(Internal.class)) {
                     continue;
                 }
                 names.add(method.getName());
                 Class<?> returned = method.getReturnType();
-                if (Modifier.isPublic(returned.getModifiers()) && isMtl4j(returned)) {
+                if (Modifier.isPublic(returned.getModifiers()) && isMtl4j(returned)
+                        && !returned.isAnnotationPresent(Internal.class)) {
                     pending.push(returned);
                 }
             }

@@ -31,6 +31,7 @@ import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
 import org.dflib.jjava.jupyter.messages.request.InterruptRequest;
 import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
 import org.dflib.jjava.jupyter.messages.request.ShutdownRequest;
+import org.mtl4j.kernel.display.OwnDisplayKernel;
 
 /**
  * The mtl4j Jupyter kernel: Java cells evaluated by JShell in this JVM (state persists across
@@ -44,7 +45,7 @@ import org.dflib.jjava.jupyter.messages.request.ShutdownRequest;
  * <p>Example: {@code Mtl4jKernel kernel = Mtl4jKernel.create(List.of());} then {@code
  * kernel.eval("1 + 1")} renders {@code 2}.
  */
-public final class Mtl4jKernel extends BaseKernel {
+public final class Mtl4jKernel extends BaseKernel implements OwnDisplayKernel {
 
     /** The kernel's version (the jar's, or "development"). */
     public static final String VERSION = versionOfJar();
@@ -332,6 +333,7 @@ public final class Mtl4jKernel extends BaseKernel {
     }
 
     /** Replaces what display id {@code id} shows (sent by the publisher thread). */
+    @Override
     public void updateDisplay(String id, DisplayData data) {
         publisher.submit(() -> io.display.updateDisplay(id, data));
     }

@@ -1,9 +1,9 @@
 package org.mtl4j.train.control;
 
 import java.util.List;
-import org.mtl4j.spec.Metric;
 import org.mtl4j.spec.ModelSpec;
 import org.mtl4j.spec.TaskSpec;
+import org.mtl4j.spec.metrics.Metric;
 import org.mtl4j.train.EpochRecord;
 import org.mtl4j.train.TaskEpoch;
 

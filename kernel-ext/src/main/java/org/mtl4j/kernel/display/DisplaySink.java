@@ -2,7 +2,6 @@ package org.mtl4j.kernel.display;
 
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
-import org.mtl4j.kernel.Mtl4jKernel;
 
 /**
  * Where a {@link LiveTrainingView} sends its outputs: a new output with a display id, and updates
@@ -27,7 +26,10 @@ public interface DisplaySink {
         return false;
     }
 
-    /** The sink of {@code kernel}: the mtl4j kernel's publisher thread, or stock JJava. */
+    /**
+     * The sink of {@code kernel}: the mtl4j kernel's publisher thread ({@link OwnDisplayKernel}),
+     * or stock JJava's display.
+     */
     static DisplaySink of(BaseKernel kernel) {
         return new DisplaySink() {
             @Override
@@ -37,13 +39,13 @@ public interface DisplaySink {
 
             @Override
             public boolean awaitsPendingOutputs() {
-                return kernel instanceof Mtl4jKernel;
+                return kernel instanceof OwnDisplayKernel;
             }
 
             @Override
             public void update(String id, DisplayData data) {
-                if (kernel instanceof Mtl4jKernel mtl4j) {
-                    mtl4j.updateDisplay(id, data);
+                if (kernel instanceof OwnDisplayKernel own) {
+                    own.updateDisplay(id, data);
                 } else {
                     kernel.getIO().display.updateDisplay(id, data);
                 }

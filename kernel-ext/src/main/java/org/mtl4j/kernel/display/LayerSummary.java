@@ -3,15 +3,15 @@ package org.mtl4j.kernel.display;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
-import org.mtl4j.spec.CategoricalInput;
-import org.mtl4j.spec.Dense;
-import org.mtl4j.spec.HardSharing;
-import org.mtl4j.spec.Input;
-import org.mtl4j.spec.Layer;
 import org.mtl4j.spec.ModelSpec;
-import org.mtl4j.spec.NumericInput;
 import org.mtl4j.spec.TaskSpec;
-import org.mtl4j.spec.TextInput;
+import org.mtl4j.spec.inputs.CategoricalInput;
+import org.mtl4j.spec.inputs.Input;
+import org.mtl4j.spec.inputs.NumericInput;
+import org.mtl4j.spec.inputs.TextInput;
+import org.mtl4j.spec.layers.Dense;
+import org.mtl4j.spec.layers.Layer;
+import org.mtl4j.spec.sharing.HardSharing;
 
 /**
  * A Keras-style layer table of a hard-sharing model, computed from its spec: every layer of the

@@ -15,11 +15,11 @@ import org.mtl4j.plot.ChartText;
 import org.mtl4j.plot.Charts;
 import org.mtl4j.train.EpochRecord;
 import org.mtl4j.train.FitInfo;
+import org.mtl4j.train.FitListener;
 import org.mtl4j.train.StepProgress;
 import org.mtl4j.train.StopReason;
 import org.mtl4j.train.TaskEpoch;
 import org.mtl4j.train.TrainingHistory;
-import org.mtl4j.train.TrainingListener;
 import org.mtl4j.train.TrainingRun;
 
 /**
@@ -46,7 +46,7 @@ import org.mtl4j.train.TrainingRun;
  * <p>Example: installed by the mtl4j extension; every {@code model.fit(...)} without {@code
  * quiet()} in a notebook shows it.
  */
-public final class LiveTrainingView implements TrainingListener {
+public final class LiveTrainingView implements FitListener {
 
     private static final long TEXT_EVERY_NANOS = 500_000_000L;
     private static final long FIRST_CHART_NANOS = 1_000_000_000L;

@@ -5,9 +5,9 @@ import java.util.OptionalInt;
 import org.mtl4j.MultiTaskModel;
 import org.mtl4j.model.ModelParts;
 import org.mtl4j.model.MultiTaskBlock;
-import org.mtl4j.spec.HardSharing;
 import org.mtl4j.spec.ModelSpec;
 import org.mtl4j.spec.TaskSpec;
+import org.mtl4j.spec.sharing.HardSharing;
 
 /**
  * A model as an HTML summary: inputs and their width (the encodings folded away once trained),

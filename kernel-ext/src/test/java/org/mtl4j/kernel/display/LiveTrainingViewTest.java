@@ -12,8 +12,8 @@ import org.mtl4j.MultiTaskModel;
 import org.mtl4j.datasets.SeedExample;
 import org.mtl4j.train.EpochRecord;
 import org.mtl4j.train.FitInfo;
+import org.mtl4j.train.FitListener;
 import org.mtl4j.train.TrainingHistory;
-import org.mtl4j.train.TrainingListener;
 import org.mtl4j.train.TrainingRun;
 
 class LiveTrainingViewTest {
@@ -81,7 +81,7 @@ class LiveTrainingViewTest {
         Recorder recorder = new Recorder();
         try (MultiTaskModel model = model()) {
             LiveTrainingView view = new LiveTrainingView(recorder);
-            TrainingListener stopAfterTwo = new TrainingListener() {
+            FitListener stopAfterTwo = new FitListener() {
                 private FitInfo info;
 
                 @Override
@@ -150,7 +150,7 @@ class LiveTrainingViewTest {
         try (MultiTaskModel model = model()) {
             TrainingRun run = model.fit(SeedExample.table(200, 2, 3), epochs(50), batchSize(20),
                     listener(new LiveTrainingView(recorder)),
-                    listener(new org.mtl4j.train.TrainingListener() {
+                    listener(new org.mtl4j.train.FitListener() {
                         @Override
                         public void epochEnded(org.mtl4j.train.EpochRecord epoch,
                                 org.mtl4j.train.TrainingHistory history) {

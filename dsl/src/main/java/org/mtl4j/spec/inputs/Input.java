@@ -1,0 +1,16 @@
+package org.mtl4j.spec.inputs;
+
+import java.util.List;
+
+/**
+ * Model inputs taken from table columns: {@link NumericInput} (standardised),
+ * {@link CategoricalInput} (one-hot) and {@link TextInput} (bag of words). All inputs are encoded
+ * into one feature vector per row, in the order they are declared.
+ *
+ * <p>Example: {@code .input(numeric("x1", "x2"), categorical("island"), text("review"))}
+ */
+public sealed interface Input permits NumericInput, CategoricalInput, TextInput {
+
+    /** The table columns this input reads. */
+    List<String> columns();
+}
