@@ -13,7 +13,7 @@ import java.util.stream.Stream;
  * the garbage collector, libtorch's OpenMP workers). On Linux it sums the nanosecond run times of
  * {@code /proc/self/task/<tid>/schedstat}, so that a run of a few milliseconds is measured
  * exactly (the JVM's own process CPU time counts in 10 ms clock ticks); a thread that ends during
- * the run loses its time, which is why {@code dsl/bench/run.sh} keeps the JIT's compiler threads
+ * the run loses its time, which is why {@code experiments/bench/run.sh} keeps the JIT's compiler threads
  * alive ({@code -XX:-UseDynamicNumberOfCompilerThreads}). Elsewhere it falls back to the JVM's
  * process CPU time.
  *

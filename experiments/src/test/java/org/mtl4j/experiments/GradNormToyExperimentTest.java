@@ -1,4 +1,4 @@
-package org.mtl4j.reproduce;
+package org.mtl4j.experiments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -15,7 +15,7 @@ import tech.tablesaw.api.Table;
 /**
  * The MMoE reproduction scaled down (4 000 training rows, 15 epochs, one seed, ρ = 0.5): both
  * models must halve the error of predicting the mean, and MMoE's gates must be distributions. The
- * full run is {@code kernel-ext/reproduce-mmoe.sh}; its numbers are in the README.
+ * full run is {@code experiments/run.sh MmoeReproduction}; its numbers are in the README.
  */
 class TaskCorrelationExperimentTest {
 

@@ -16,8 +16,8 @@ import org.mtl4j.experiments.TaskCorrelationExperiment.Settings;
  * <p>Usage (defaults: the paper's setting, 10 seeds, ρ = 1.0 and 0.5):
  *
  * <pre>
- * kernel-ext/reproduce-mmoe.sh [--seeds 10] [--epochs 40] [--train 10000] [--test 2000]
- *                              [--scale 0.3] [--rhos 1.0,0.5]
+ * experiments/run.sh MmoeReproduction [--seeds 10] [--epochs 40] [--train 10000]
+ *                                     [--test 2000] [--scale 0.3] [--rhos 1.0,0.5]
  * </pre>
  */
 public final class MmoeReproduction {

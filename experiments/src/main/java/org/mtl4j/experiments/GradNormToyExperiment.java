@@ -1,4 +1,4 @@
-package org.mtl4j.reproduce;
+package org.mtl4j.experiments;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;

@@ -11,7 +11,7 @@ import java.util.Set;
  * --sections speed,scaling,memory,weighting --workloads small,wide --tasks 1,4,16,64
  * --memory-epochs 100 --runners mtl4j,unchecked,bare,djl,torch}, the first of {@code $MTL4J_BENCH_PYTHON},
  * {@code python3} and {@code /usr/bin/python3} that imports torch, and {@code
- * bench/torch_bench.py} (or {@code dsl/bench/torch_bench.py} from the repository root).
+ * bench/torch_bench.py} (or {@code experiments/bench/torch_bench.py} from the repository root).
  *
  * <p>Example: {@code BenchOptions.parse("--reps", "3", "--sections", "speed")}
  *
@@ -84,7 +84,7 @@ record BenchOptions(int reps, int epochs, int rows, int threads, Set<String> sec
 
     private static Path defaultScript() {
         Path inModule = Path.of("bench", "torch_bench.py");
-        return Files.exists(inModule) ? inModule : Path.of("dsl", "bench", "torch_bench.py");
+        return Files.exists(inModule) ? inModule : Path.of("experiments", "bench", "torch_bench.py");
     }
 
     private static int positive(String option, String value) {

@@ -29,7 +29,7 @@ import tech.tablesaw.api.Table;
  * view in %, the difference until the last charts were sent (what the cell takes), bytes sent,
  * progress and chart updates.
  *
- * <p>Run: {@code kernel-ext/bench-live-view.sh [reps-2s] [reps-30s]} (defaults 7 and 3).
+ * <p>Run: {@code experiments/bench/live-view.sh [reps-2s] [reps-30s]} (defaults 7 and 3).
  */
 public final class LiveViewBenchmark {
 

@@ -1,4 +1,4 @@
-package org.mtl4j.reproduce;
+package org.mtl4j.experiments;
 
 import static org.mtl4j.Mtl4j.*;
 
@@ -15,7 +15,7 @@ import org.mtl4j.weighting.Weighting;
  * standard deviation over seeds) and the final weights next to our PyTorch reference runs of the
  * same setup.
  *
- * <p>Run: {@code dsl/reproduce/run.sh GradNormToyReport [steps] [seeds]}
+ * <p>Run: {@code experiments/run.sh GradNormToyReport [steps] [seeds]}
  */
 public final class GradNormToyReport {
 

@@ -4,8 +4,8 @@
 # and prints steps/s and the device the arrays live on.
 # Fails unless fit() trained on a GPU.
 #
-#   dsl/bench/gpu-check.sh                 # DJL downloads libtorch 2.7.1 for CUDA 12.8 (online)
-#   PYTORCH_LIBRARY_PATH=/opt/libtorch/lib dsl/bench/gpu-check.sh   # an existing libtorch 2.7.1
+#   experiments/bench/gpu-check.sh                 # DJL downloads libtorch 2.7.1 for CUDA 12.8 (online)
+#   PYTORCH_LIBRARY_PATH=/opt/libtorch/lib experiments/bench/gpu-check.sh   # an existing libtorch 2.7.1
 #
 # Environment: PYTORCH_FLAVOR (default cu128) and PYTORCH_VERSION (default 2.7.1) tell DJL which
 # libtorch to use; extra arguments go to the benchmark (e.g. --workloads wide).
@@ -22,7 +22,7 @@ export PYTORCH_FLAVOR="${PYTORCH_FLAVOR:-cu128}"
 # offline only when the libtorch is already on disk
 if [ -n "${PYTORCH_LIBRARY_PATH:-}" ]; then export DJL_OFFLINE=true; else export DJL_OFFLINE=false; fi
 
-output="$(MAVEN_ARGS="-Dpytorch.gpu ${MAVEN_ARGS:-}" dsl/bench/run.sh --sections speed \
+output="$(MAVEN_ARGS="-Dpytorch.gpu ${MAVEN_ARGS:-}" experiments/bench/run.sh --sections speed \
   --runners mtl4j,unchecked,bare,djl --reps 3 --epochs 2 "$@" | tee /dev/stderr)"
 if ! grep -q "trained on gpu(" <<<"$output"; then
   echo "GPU check failed: fit() did not train on a GPU (see the device lines above)." >&2

@@ -1,4 +1,4 @@
-package org.mtl4j.reproduce;
+package org.mtl4j.experiments;
 
 import java.util.List;
 import java.util.Locale;
