@@ -4,14 +4,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.mtl4j.experiments.TaskCorrelationExperiment.Architecture;
 import org.mtl4j.experiments.TaskCorrelationExperiment.Settings;
 
 /**
  * Runs the MMoE paper's synthetic experiment ({@link TaskCorrelationExperiment}) and prints mtl4j's
- * mean ± standard deviation (over seeds, n − 1) of the test MSE next to our PyTorch reference runs
- * of the same setup (shown only for the paper's setting).
+ * mean ± standard deviation (over seeds, n − 1) of the test MSE next to the PyTorch reference runs
+ * of the same setup on the same rows ({@code experiments/reference/mmoe-synthetic.json}, written by
+ * {@code mmoe_synthetic.py}; shown when the settings and seeds are the reference's).
  *
  * <p>Usage (defaults: the paper's setting, 10 seeds, ρ = 1.0 and 0.5):
  *
@@ -21,13 +21,6 @@ import org.mtl4j.experiments.TaskCorrelationExperiment.Settings;
  * </pre>
  */
 public final class MmoeReproduction {
-
-    /** Reference mean and std of the average test MSE, PyTorch, 10 seeds, 40 epochs. */
-    private static final Map<String, double[]> REFERENCE = Map.of(
-            "shared-bottom 1.0", new double[] {0.0313, 0.0311},
-            "shared-bottom 0.5", new double[] {0.0255, 0.0129},
-            "MMoE 1.0", new double[] {0.0230, 0.0068},
-            "MMoE 0.5", new double[] {0.0231, 0.0061});
 
     private MmoeReproduction() {}
 
@@ -59,7 +52,8 @@ public final class MmoeReproduction {
             throw new IllegalArgumentException("Every option needs a value. Received: "
                     + String.join(" ", args) + ". Use e.g. --seeds 3.");
         }
-        boolean reference = settings.equals(paper) && seeds == 10;
+        ReferenceFigures reference = ReferenceFigures.load("mmoe-synthetic");
+        boolean comparable = sameSettings(reference, settings, seeds);
         System.out.printf(Locale.ROOT, "MMoE synthetic data (Ma et al. 2018): d=%d, c=%s, m=%d,"
                         + " noise %s, %d train / %d test rows; Adam %s, batch %d, %d epochs,"
                         + " %d seeds%n", settings.dimension(), settings.scale(), settings.sines(),
@@ -69,36 +63,39 @@ public final class MmoeReproduction {
         long start = System.nanoTime();
         for (Architecture architecture : Architecture.values()) {
             for (double rho : rhos) {
-                double[] mses = new double[seeds];
+                List<Double> mses = new ArrayList<>();
                 for (int s = 0; s < seeds; s++) {
-                    mses[s] = TaskCorrelationExperiment.testMse(architecture, rho, s + 1,
-                            settings);
+                    mses.add(TaskCorrelationExperiment.testMse(architecture, rho, s + 1,
+                            settings));
                     System.err.printf(Locale.ROOT, "  %s rho=%s seed %d: %.4f (%.0f s)%n",
-                            architecture.label(), rho, s + 1, mses[s],
+                            architecture.label(), rho, s + 1, mses.get(s),
                             (System.nanoTime() - start) / 1e9);
                 }
                 String key = architecture.label() + " " + rho;
-                double[] ref = REFERENCE.get(key);
-                lines.add(String.format(Locale.ROOT, "| %-13s | %.1f | %.4f ± %.4f | %s |",
-                        architecture.label(), rho, mean(mses), std(mses),
-                        reference && ref != null
-                                ? String.format(Locale.ROOT, "%.4f ± %.4f", ref[0], ref[1])
-                                : "—"));
+                lines.add(String.format(Locale.ROOT, "| %-13s | %.1f | %s | %s |",
+                        architecture.label(), rho, Stats.meanAndSpread(mses, 4),
+                        comparable && reference.results().containsKey(key)
+                                ? reference.result(key).meanAndSpread(4) : "—"));
             }
         }
-        System.out.println("| model         | ρ   | mtl4j test MSE  | PyTorch reference |");
+        System.out.printf(Locale.ROOT, "| model         | ρ   | mtl4j test MSE  | PyTorch reference"
+                + " (torch %s) |%n", reference.torch());
         System.out.println("|---|---|---|---|");
         lines.forEach(System.out::println);
         System.out.printf(Locale.ROOT, "(%.0f s)%n", (System.nanoTime() - start) / 1e9);
     }
 
-    static double mean(double[] values) {
-        return Arrays.stream(values).average().orElse(Double.NaN);
-    }
-
-    static double std(double[] values) {
-        double mean = mean(values);
-        double squares = Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum();
-        return values.length < 2 ? 0 : Math.sqrt(squares / (values.length - 1));
+    /** Whether the reference ran these settings and this many seeds. */
+    static boolean sameSettings(ReferenceFigures reference, Settings settings, int seeds) {
+        return reference.number("dimension") == settings.dimension()
+                && reference.number("scale") == settings.scale()
+                && reference.number("sines") == settings.sines()
+                && reference.number("noise") == settings.noise()
+                && reference.number("train_rows") == settings.trainRows()
+                && reference.number("test_rows") == settings.testRows()
+                && reference.number("epochs") == settings.epochs()
+                && reference.number("batch") == settings.batchSize()
+                && reference.number("learning_rate") == settings.learningRate()
+                && reference.number("seeds") == seeds;
     }
 }

@@ -60,10 +60,4 @@ class TaskCorrelationExperimentTest {
 
         assertThat(mse).isLessThan(0.5 * labelVariance(test));
     }
-
-    @Test
-    void meanAndSampleStandardDeviation() {
-        assertThat(MmoeReproduction.mean(new double[] {1, 2, 3})).isEqualTo(2.0);
-        assertThat(MmoeReproduction.std(new double[] {1, 2, 3})).isEqualTo(1.0);
-    }
 }
