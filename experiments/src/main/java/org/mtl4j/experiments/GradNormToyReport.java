@@ -37,8 +37,8 @@ public final class GradNormToyReport {
         strategies.put(STRATEGIES.get(0), equal());
         strategies.put(STRATEGIES.get(1), gradNorm(0.12));
         strategies.put(STRATEGIES.get(2), uncertainty(-0.5));
-        System.out.printf(Locale.ROOT, "GradNorm toy: T = 2, sigma = (1, 100), %d steps, %d seeds%n",
-                steps, seeds);
+        System.out.printf(Locale.ROOT,
+                "GradNorm toy: T = 2, sigma = (1, 100), %d steps, %d seeds%n", steps, seeds);
         System.out.printf(Locale.ROOT, "| strategy | mtl4j Σ L_i/L_i(0) | final weights (seed 0)"
                 + " | PyTorch reference (torch %s) | reference weights (seed 0) |%n",
                 reference.torch());

@@ -71,9 +71,9 @@ class ReferenceFiguresTest {
         assertThatThrownBy(() -> reference.result("pcgrad()"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("No reference figures for 'pcgrad()' in"
-                        + " experiments/reference/gradnorm_toy.py's output. Received: keys=[equal(),"
-                        + " gradNorm(0.12), uncertainty(-0.5)]. Use one of them, or add it to the"
-                        + " script and regenerate.");
+                        + " experiments/reference/gradnorm_toy.py's output. Received:"
+                        + " keys=[equal(), gradNorm(0.12), uncertainty(-0.5)]. Use one of them,"
+                        + " or add it to the script and regenerate.");
         assertThatThrownBy(() -> ReferenceFigures.load("nash"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("No reference figures 'nash' on the class path. Received:"

@@ -101,8 +101,8 @@ final class RecipeChecks {
         }
         if (recipe.contains("gateWeights")) {
             // each task's softmax gate: its mean weights over the experts sum to 1
-            checks.add(new Check("Math.abs(gates.where(gates.stringColumn(\"task\").isEqualTo(\"y1\"))"
-                    + ".doubleColumn(\"weight\").sum() - 1) < 1e-5", true));
+            checks.add(new Check("Math.abs(gates.where(gates.stringColumn(\"task\")"
+                    + ".isEqualTo(\"y1\")).doubleColumn(\"weight\").sum() - 1) < 1e-5", true));
         }
         if (recipe.contains("Charts.compare")) {
             checks.add(new Check("new java.util.TreeSet<>(runs.keySet())",
