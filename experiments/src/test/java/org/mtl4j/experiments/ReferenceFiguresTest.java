@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.mtl4j.datasets.GradNormToy;
 import org.mtl4j.datasets.TaskCorrelationData;
@@ -16,6 +17,7 @@ import tech.tablesaw.api.Table;
  * mtl4j's generators draw (the scripts redraw java.util.Random's sequence in Python; a change to a
  * generator without regenerating the figures fails here). No PyTorch or libtorch needed.
  */
+@Tag("unit")
 class ReferenceFiguresTest {
 
     @Test
