@@ -1,6 +1,7 @@
 package org.mtl4j.experiments;
 
 import com.google.gson.Gson;
+import com.google.gson.annotations.SerializedName;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -34,7 +35,7 @@ import java.util.Map;
  * @param results per strategy or model: mean and sample standard deviation over seeds, and runs
  */
 public record ReferenceFigures(String experiment, String script, String torch,
-        Map<String, Object> settings, Map<String, Double> dataCheck,
+        Map<String, Object> settings, @SerializedName("data_check") Map<String, Double> dataCheck,
         Map<String, Result> results) {
 
     /** Where the build puts {@code experiments/reference/*.json}. */
