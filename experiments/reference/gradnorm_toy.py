@@ -19,12 +19,16 @@ The figure is the paper's: the test sum_t L_t / L_t(0) after training, each task
 its test loss before training. Writes JSON (mean and sample standard deviation over seeds, every
 run, the last step's weights, the torch version and a check of the data) to stdout or --out.
 
+Runs go to --jobs processes (default: one per core), each with --threads intra-op threads
+(default 1); the figures do not depend on either.
+
 Example: /usr/bin/python3 gradnorm_toy.py --steps 200 --seeds 1      (seconds)
          experiments/reference/run.sh                                (the committed figures)
 """
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import time
@@ -33,11 +37,14 @@ import numpy as np
 import torch
 from torch import nn
 
+import parallel
 from java_random import JavaRandom
 
 INPUTS, OUTPUTS, WIDTH, BATCH = 250, 100, 100, 100
 TRAIN_ROWS, TEST_ROWS = 10_000, 2_000
 STRATEGIES = ("equal()", "gradNorm(0.12)", "uncertainty(-0.5)")
+DATA = {}  # seed: ((x, ys), (test x, test ys)) as NumPy arrays, drawn before the runs
+STARTED = time.time()
 
 
 def toy_matrices(sigmas, seed):
@@ -116,9 +123,9 @@ class Equal:
         return [1.0] * len(losses)
 
 
-def run(strategy, data, seed, steps):
-    """One training run; (sum of test loss ratios, the last step's weights)."""
-    (x, ys), (test_x, test_ys) = data
+def run(strategy, seed, steps):
+    """One training run on DATA[seed]; (sum of test loss ratios, the last step's weights)."""
+    (x, ys), (test_x, test_ys) = (tensors(*rows) for rows in DATA[seed])
     torch.manual_seed(seed)
     layers = []
     for i in range(4):
@@ -147,7 +154,10 @@ def run(strategy, data, seed, steps):
         optimizer.step()
     with torch.no_grad():
         final = [loss.item() for loss in losses(test_x, test_ys)]
-    return sum(f / i for f, i in zip(final, initial)), weights
+    ratio = sum(f / i for f, i in zip(final, initial))
+    print(f"  {strategy} seed {seed}: {ratio:.4f} ({time.time() - STARTED:.0f} s)",
+          file=sys.stderr)
+    return ratio, weights
 
 
 def tensors(x, ys):
@@ -158,29 +168,23 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--steps", type=int, default=10_000)
     parser.add_argument("--seeds", type=int, default=3)
-    parser.add_argument("--threads", type=int, default=1, help="torch intra-op threads")
+    parser.add_argument("--threads", type=int, default=1, help="torch intra-op threads per run")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count(), help="runs at a time")
     parser.add_argument("--out", help="JSON file to write (default: stdout)")
     args = parser.parse_args()
-    torch.set_num_threads(args.threads)
     sigmas = [1.0, 100.0]
-    started = time.time()
-    runs = {name: [] for name in STRATEGIES}
-    check = None
     for seed in range(args.seeds):
         matrices = toy_matrices(sigmas, seed)
-        train, test = toy_rows(matrices, sigmas, TRAIN_ROWS, 1000 + seed), \
-            toy_rows(matrices, sigmas, TEST_ROWS, 2000 + seed)
-        if check is None:
-            check = {"seed": seed, "train_x1_row0": train[0][0, 0],
-                     "train_t1_y1_row0": train[1][0][0, 0],
-                     "train_t2_y100_row9999": train[1][1][-1, -1],
-                     "test_t1_sum": test[1][0].sum()}
-        data = (tensors(*train), tensors(*test))
-        for name in STRATEGIES:
-            ratio, weights = run(name, data, seed, args.steps)
-            runs[name].append({"seed": seed, "loss_ratio_sum": ratio, "weights": weights})
-            print(f"  {name} seed {seed}: {ratio:.4f} ({time.time() - started:.0f} s)",
-                  file=sys.stderr)
+        DATA[seed] = (toy_rows(matrices, sigmas, TRAIN_ROWS, 1000 + seed),
+                      toy_rows(matrices, sigmas, TEST_ROWS, 2000 + seed))
+    (train_x, train_ys), (_, test_ys) = DATA[0]
+    check = {"seed": 0, "train_x1_row0": train_x[0, 0], "train_t1_y1_row0": train_ys[0][0, 0],
+             "train_t2_y100_row9999": train_ys[1][-1, -1], "test_t1_sum": test_ys[0].sum()}
+    tasks = [(name, seed, args.steps) for seed in range(args.seeds) for name in STRATEGIES]
+    results = dict(zip(tasks, parallel.starmap(run, tasks, args.jobs, args.threads)))
+    runs = {name: [{"seed": seed, "loss_ratio_sum": results[(name, seed, args.steps)][0],
+                    "weights": results[(name, seed, args.steps)][1]}
+                   for seed in range(args.seeds)] for name in STRATEGIES}
     report = {
         "experiment": "GradNorm toy (Chen et al. 2018, section 4)",
         "script": "experiments/reference/gradnorm_toy.py",
@@ -192,7 +196,8 @@ def main():
                            "std": statistics.stdev([r["loss_ratio_sum"] for r in runs[name]])
                            if len(runs[name]) > 1 else 0.0,
                            "runs": runs[name]} for name in STRATEGIES},
-        "seconds": round(time.time() - started),
+        "seconds": round(time.time() - STARTED),
+        "jobs": args.jobs,
     }
     text = json.dumps(report, indent=2) + "\n"
     if args.out:

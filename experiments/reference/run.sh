@@ -2,7 +2,7 @@
 # Regenerates the PyTorch reference figures that GradNormToyReport and MmoeReproduction print
 # beside mtl4j's (and README quotes): experiments/reference/gradnorm-toy.json and
 # mmoe-synthetic.json, each with the torch version that produced it. Runs Debian's python3-torch
-# (installed by .ci/install) with one intra-op thread; about 2 + 5 minutes on 2 cores.
+# (installed by .ci/install): one process per core, one intra-op thread each.
 #
 #   experiments/reference/run.sh                 # both
 #   experiments/reference/run.sh gradnorm-toy    # one of them
