@@ -18,6 +18,9 @@ HELPERS = {
     "02-reviews": (
         'double delta(String task) { return results.where(results.stringColumn("task")'
         '.isEqualTo(task)).doubleColumn("Δ multi − single").get(0); }'),
+    "03-penguins": (
+        'double recall(String sex) { var rows = sexReport.perClass(); return rows.where('
+        'rows.stringColumn("class").isEqualTo(sex)).doubleColumn("recall").get(0); }'),
     "04-task-weighting": (
         'double figure(String strategy, String task) { var row = results.where('
         'results.stringColumn("strategy").isEqualTo(strategy)); return task.equals("sum")'
@@ -38,7 +41,8 @@ CLAIMS = {
     ],
     "03-penguins": [
         ("({}% accuracy in this run)", ["100 * speciesAccuracy"], 0.0),
-        ("correctly more than four times in five ({}%)", ["100 * sexAccuracy"], 0.03),
+        ("correctly more than four times in five ({}%;", ["100 * sexAccuracy"], 0.03),
+        ("recall {} for males, {} for females", ['recall("male")', 'recall("female")'], 0.0),
         ("within about {} g on average", ["massError"], 0.08),
     ],
     "04-task-weighting": [

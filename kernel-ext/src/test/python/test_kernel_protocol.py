@@ -258,6 +258,16 @@ class KernelProtocolTests(unittest.TestCase):
         self.assertEqual(updated[0]["content"]["transient"]["display_id"], display_id)
         self.assertEqual(updated[0]["content"]["data"]["text/plain"], "second")
 
+    def test_a_cell_ending_in_display_shows_no_display_id_as_its_value(self):
+        reply, value, outputs = self.execute('int n = 2;\ndisplay("shown " + n);')
+
+        self.assertEqual(reply["status"], "ok")
+        self.assertIsNone(value)
+        shown = [m for m in outputs if m["msg_type"] == "display_data"]
+        self.assertEqual([m["content"]["data"]["text/plain"] for m in shown], ["shown 2"])
+        _, id_value, _ = self.execute('String id = display("again");\nid')
+        self.assertIsNotNone(id_value)
+
     def test_comm_info_and_graceful_shutdown(self):
         info = self.kc.comm_info(reply=True, timeout=TIMEOUT)
         self.assertEqual(info["content"]["status"], "ok")

@@ -39,6 +39,11 @@ EXPECTED = {
         'sameGuesses',
         'saved.bytes() == java.nio.file.Files.size(file)',
         'run.history().lastEpoch().task("sex").metrics().containsKey("accuracy")',
+        # the class report on the held-out quarter agrees with the fit's validation accuracy
+        'Math.abs(sexReport.accuracy() - sexAccuracy) < 1e-9',
+        'sexReport.classes().equals(List.of("female", "male"))',
+        # more males taken for females than the other way round
+        'recall("male") < recall("female")',
     ]),
     "04-task-weighting": (2, [
         # task2 ×10 helps task2; task1 ×10 hurts task2 badly and does not help task1
@@ -148,6 +153,9 @@ class NotebookTests(unittest.TestCase):
         self.assertNotIn("<img", progress["text/html"])
         self.assertEqual(charts["text/html"].count("data:image/png;base64,"), 2)
         self.assertIn("task5 (validation): 40 points", charts["text/plain"])
+        # equal() weights: one line for the five tasks, as the text says
+        self.assertIn("Task weights (all tasks 1 at every step)", charts["text/plain"])
+        self.assertIn("all 5 tasks: ", charts["text/plain"])
 
     def test_02_reviews(self):
         nb = self.run_notebook("02-reviews")
@@ -159,7 +167,13 @@ class NotebookTests(unittest.TestCase):
         self.assertIn("validation loss: domain", data["text/plain"])
 
     def test_03_penguins(self):
-        self.run_notebook("03-penguins")
+        nb = self.run_notebook("03-penguins")
+        report = next(c for c in nb.cells if c.cell_type == "code"
+                      and "classReport(" in c.source)
+        data = report.outputs[-1]["data"]
+        self.assertIn("mtl4j-class-report", data["text/html"])
+        self.assertIn("data:image/png;base64,", data["text/html"])
+        self.assertIn("precision", data["text/plain"])
 
     def test_04_task_weighting(self):
         nb = self.run_notebook("04-task-weighting")
@@ -178,7 +192,13 @@ class NotebookTests(unittest.TestCase):
                         titles)
 
     def test_05_task_correlation(self):
-        self.run_notebook("05-task-correlation")
+        nb = self.run_notebook("05-task-correlation")
+        # the cell of quiet fits shows one progress bar, updated in place to its last state
+        fits = next(c for c in nb.cells if c.cell_type == "code" and "progress(" in c.source)
+        bars = [o for o in fits.outputs if o["output_type"] == "display_data"
+                and "mtl4j-loop-progress" in o["data"].get("text/html", "")]
+        self.assertEqual(len(bars), 1, [o["output_type"] for o in fits.outputs])
+        self.assertRegex(bars[0]["data"]["text/plain"], r"^12/12 fits in \d+:\d\d$")
 
 
 if __name__ == "__main__":

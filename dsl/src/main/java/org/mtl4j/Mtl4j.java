@@ -288,6 +288,19 @@ public final class Mtl4j {
         return FitOptions.quiet();
     }
 
+    /**
+     * {@code items} with an outer progress for a loop of (quiet) fits: "3/10 configurations ·
+     * 0:18 elapsed · 0:42 left", a bar under the cell in a notebook (see {@link
+     * org.mtl4j.progress.Progress}).
+     *
+     * <p>Example: {@code for (long seed : progress("seeds", List.of(1L, 2L, 3L))) { ... }}
+     *
+     * @param noun what the items are, plural ("seeds", "configurations")
+     */
+    public static <T> Iterable<T> progress(String noun, java.util.Collection<? extends T> items) {
+        return org.mtl4j.progress.Progress.over(noun, items);
+    }
+
     /** Follow training with a listener. */
     public static FitOption listener(TrainingListener listener) {
         return FitOptions.listener(listener);

@@ -189,12 +189,52 @@ public final class MultiTaskModel implements AutoCloseable {
      * loss is in the units it trains in (standard deviations of its target, unless declared with
      * {@code .scaleTarget(false)}), its MAE and RMSE in the label column's units.
      *
+     * <p>For a classification task, {@link #classReport(Table, String)} gives the confusion
+     * matrix and per-class precision, recall and F1 on the same table.
+     *
      * @throws IllegalStateException before the first fit
      * @throws IllegalArgumentException for a class label the model never saw
      */
     public Table evaluate(Table table) {
         requireNotFittingElsewhere("evaluate");
         return Prediction.evaluate(trained("evaluate"), table);
+    }
+
+    /**
+     * How a classification task's predictions on {@code table} compare with its labels: the
+     * confusion matrix ({@code .chart()}, {@code .confusion()}) and precision, recall, F1 and
+     * support per class ({@code .perClass()}), like scikit-learn's {@code classification_report}.
+     * Rows without a label for the task are left out. A notebook shows the chart beside the table.
+     *
+     * <p>Example: {@code model.classReport(test, "species").chart()}
+     *
+     * @throws IllegalStateException before the first fit
+     * @throws IllegalArgumentException for an unknown task, a regression task or a table without
+     *     the task's label column
+     */
+    public org.mtl4j.plot.ClassReport classReport(Table table, String task) {
+        TaskSpec spec = classificationTask(task);
+        if (!table.columnNames().contains(spec.labelColumn())) {
+            throw new IllegalArgumentException("classReport() needs the label column '"
+                    + spec.labelColumn() + "' of task '" + task + "'. Received: columns="
+                    + table.columnNames() + ". Pass a table with the labels, e.g. the test split.");
+        }
+        Table predicted = predict(table);
+        return org.mtl4j.plot.ClassReport.of(table.column(spec.labelColumn()),
+                predicted.column(task));
+    }
+
+    private TaskSpec classificationTask(String task) {
+        TaskSpec found = spec.tasks().stream().filter(t -> t.name().equals(task)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("classReport() needs a task of"
+                        + " the model. Received: task='" + task + "', tasks="
+                        + spec.taskNames() + ". Pass one of those names."));
+        if (!found.loss().labelKind().isCategorical()) {
+            throw new IllegalArgumentException("classReport() needs a classification task."
+                    + " Received: task='" + task + "' with loss " + found.loss()
+                    + ", which predicts a number. Use evaluate(table) for its MAE and RMSE.");
+        }
+        return found;
     }
 
     /**

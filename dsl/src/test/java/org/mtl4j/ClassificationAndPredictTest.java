@@ -1,6 +1,7 @@
 package org.mtl4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mtl4j.Mtl4j.*;
 
 import java.util.List;
@@ -86,8 +87,33 @@ class ClassificationAndPredictTest {
                         .isEqualTo(positive > 0.5 ? "pos" : "neg");
             }
             assertThat(correct).isGreaterThanOrEqualTo(47);
+            assertClassReports(model, truth, correct);
             assertThat(model.summary()).contains("trunk: [dense(32), relu(), dropout(0.1)]",
                     "task 'positive': head [dense(1)], binaryCrossEntropy()", "parameters: ");
         }
+    }
+
+    /** The class report of the evaluation table agrees with predict(); bad tasks are named. */
+    private static void assertClassReports(MultiTaskModel model, Table truth, int correct) {
+        var report = model.classReport(truth, "sentiment");
+        assertThat(report.classes()).containsExactly("neg", "pos");
+        assertThat(report.counts()[0][0] + report.counts()[1][1]).isEqualTo(correct);
+        Table perClass = report.perClass();
+        assertThat(perClass.intColumn("support").sum()).isEqualTo(50);
+        assertThat(report.chart().getTitle()).isEqualTo("Confusion matrix");
+        assertThat(model.classReport(truth, "positive").classes()).containsExactly("neg", "pos");
+        assertThatThrownBy(() -> model.classReport(truth, "stars"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("classReport() needs a classification task. Received: task='stars'"
+                        + " with loss huber(1.0), which predicts a number. Use evaluate(table) for"
+                        + " its MAE and RMSE.");
+        assertThatThrownBy(() -> model.classReport(truth, "mood"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("classReport() needs a task of the model. Received: task='mood',"
+                        + " tasks=[sentiment, domain, positive, stars]. Pass one of those names.");
+        assertThatThrownBy(() -> model.classReport(truth.copy().removeColumns("domain"), "domain"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("classReport() needs the label column 'domain' of task"
+                        + " 'domain'. Received: columns=[");
     }
 }

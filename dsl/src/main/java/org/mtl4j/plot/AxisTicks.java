@@ -19,8 +19,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  *       always has at least three labelled ticks;
  *   <li>step and epoch axes label only whole numbers ({@link #integerLabel});
  *   <li>XChart's log axis labels only whole decades (one label or none for data within a decade),
- *       so log charts plot log₁₀ of their values on a linear axis and label each tick with the
- *       value it stands for ({@link #logLabel}): 0.1, 0.16, 0.25, 0.4, 0.63, 1…
+ *       so log charts plot log₁₀ of their values on a linear axis, and {@link LogAxisLabels}
+ *       labels round values on it ({@link LogTicks}): 0.1, 0.2, 0.5, 1… or 0.3, 0.4, 0.5…
  * </ul>
  *
  * <p>Example: {@code AxisTicks.apply(chart, true, false)} after the chart's series are added.
@@ -59,8 +59,7 @@ final class AxisTicks {
             chart.getStyler().setxAxisTickLabelsFormattingFunction(AxisTicks::integerLabel);
         }
         if (logY) {
-            double span = yr[1] - yr[0];
-            chart.getStyler().setyAxisTickLabelsFormattingFunction(v -> logLabel(v, span));
+            LogAxisLabels.install(chart);
         }
     }
 
@@ -71,17 +70,6 @@ final class AxisTicks {
             return "";
         }
         return String.format(Locale.ROOT, "%,d", (long) rounded);
-    }
-
-    /**
-     * The label of the tick at {@code log10Value} on a log axis spanning {@code spanDecades}: the
-     * value 10^{@code log10Value} with 2 significant digits over spans of at least a third of a
-     * decade (ticks are then at least 1.1× apart), more over narrower spans, trailing zeros
-     * dropped.
-     */
-    static String logLabel(double log10Value, double spanDecades) {
-        int digits = spanDecades >= 0.3 ? 2 : spanDecades >= 0.03 ? 3 : 4;
-        return number(Math.pow(10, log10Value), digits);
     }
 
     /** {@code value} with {@code digits} significant digits, without trailing zeros or exponent. */

@@ -15,22 +15,38 @@ import org.knowm.xchart.XYChart;
  * java.nio.file.Path)}; a notebook shows it as one PNG.
  *
  * <p>Example: {@code ChartGrid grid = Charts.metrics(run.history()); grid.panels().size();}
+ * Panels that show the same series can share one legend at the right ({@link #sharedLegend}).
  *
  * @param title the title above all panels
  * @param panels the charts, left to right then top to bottom
  * @param columns panels per row (at least 1)
+ * @param sharedLegend one legend at the right for all panels (panels that show the same series,
+ *     like the runs of {@link Charts#compare}) instead of one beside each panel (default false)
  */
-public record ChartGrid(String title, List<XYChart> panels, int columns) {
+public record ChartGrid(String title, List<XYChart> panels, int columns, boolean sharedLegend) {
 
     private static final int TITLE_HEIGHT = 28;
 
-    /** Copies the panels and checks the column count. */
+    /** Copies the panels and checks the column count; hides the panels' legends if shared. */
     public ChartGrid {
         panels = List.copyOf(panels);
         if (columns < 1) {
             throw new IllegalArgumentException("A chart grid needs at least one column. Received:"
                     + " columns=" + columns + ". Pass 1 or more.");
         }
+        if (sharedLegend) {
+            panels.forEach(p -> p.getStyler().setLegendVisible(false));
+        }
+    }
+
+    /** A grid with a legend beside each panel. */
+    public ChartGrid(String title, List<XYChart> panels, int columns) {
+        this(title, panels, columns, false);
+    }
+
+    /** The legend shared by all panels (empty unless {@link #sharedLegend}). */
+    SharedLegend legend() {
+        return sharedLegend ? SharedLegend.of(panels) : new SharedLegend(java.util.Map.of());
     }
 
     /** Number of rows of panels. */
@@ -43,8 +59,9 @@ public record ChartGrid(String title, List<XYChart> panels, int columns) {
         int width = panels.isEmpty() ? Charts.WIDTH : panels.get(0).getWidth();
         int height = panels.isEmpty() ? Charts.HEIGHT : panels.get(0).getHeight();
         int cols = Math.min(columns, Math.max(1, panels.size()));
-        BufferedImage image = new BufferedImage(width * cols, TITLE_HEIGHT + height * rows(),
-                BufferedImage.TYPE_INT_RGB);
+        SharedLegend legend = legend();
+        BufferedImage image = new BufferedImage(width * cols + legend.width(),
+                TITLE_HEIGHT + height * rows(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING,
@@ -64,6 +81,7 @@ public record ChartGrid(String title, List<XYChart> panels, int columns) {
                     cell.dispose();
                 }
             }
+            legend.paint(g, width * cols, TITLE_HEIGHT + 30);
         } finally {
             g.dispose();
         }

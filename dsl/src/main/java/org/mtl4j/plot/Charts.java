@@ -25,7 +25,8 @@ import org.mtl4j.train.TrainingRun;
  *
  * <ul>
  *   <li>{@link #loss}: per-task loss per epoch, training solid, validation dashed, optional log
- *       scale (labelled 1-1.6-2.5-4-6.3 between decades, see {@link AxisTicks});
+ *       scale (labelled at round values: 1, 2, 5 × 10ᵏ, or 1..9 × 10ᵏ and finer over narrow ranges; see
+ *       {@link LogTicks});
  *   <li>{@link #weights}: the weight each task got at every step; for strategies that change the
  *       weights within an epoch (MGDA, Nash-MTL…) a centred moving mean over faint raw points;
  *   <li>{@link #metrics}: one panel per metric (small multiples), so scales never mix;
@@ -123,7 +124,9 @@ public final class Charts {
     }
 
     /**
-     * The weight each task got at every step. When a task's weight changes within an epoch and
+     * The weight each task got at every step. Tasks with the same weight at every step share one
+     * line named after them ({@code equal()}: one dark grey line "all tasks (a, b)", and the title
+     * says "all tasks 1 at every step"; see {@link SameWeights}). When a task's weight changes within an epoch and
      * there are at least {@value #MIN_STEPS_TO_SMOOTH} steps, the line is the centred moving mean
      * over {@link #smoothingWindow} steps (named in the title) and each step is a faint point.
      * Long runs are thinned for drawing: lines keep every k-th step to at most {@value
@@ -136,10 +139,6 @@ public final class Charts {
         int window = smoothingWindow(steps.size());
         int pointStride = stride(steps.size(), MAX_RAW_POINTS);
         String dots = pointStride == 1 ? "each step" : "every " + ordinal(pointStride) + " step";
-        XYChart chart = chart(smooth ? "Task weights (line: mean of " + window
-                        + " steps; dots: " + dots + ")" : "Task weights", "step", "weight",
-                WIDTH, HEIGHT);
-        chart.getStyler().setYAxisMin(0.0);
         List<String> tasks = history.tasks();
         double[] x = new double[steps.size()];
         for (int i = 0; i < x.length; i++) {
@@ -151,11 +150,18 @@ public final class Charts {
                 y[t][i] = steps.get(i).weight(t);
             }
         }
+        List<int[]> groups = SameWeights.groups(y);
+        XYChart chart = chart(smooth ? "Task weights (line: mean of " + window
+                        + " steps; dots: " + dots + ")"
+                        : "Task weights" + SameWeights.titleNote(y, groups), "step", "weight",
+                WIDTH, HEIGHT);
+        chart.getStyler().setYAxisMin(0.0);
         int lineStride = stride(steps.size(), MAX_LINE_POINTS);
         if (smooth) {
-            for (int t = 0; t < tasks.size(); t++) {
-                XYSeries raw = add(chart, tasks.get(t) + " (each step)", every(x, pointStride),
-                        every(y[t], pointStride));
+            for (int[] group : groups) {
+                int t = group[0];
+                XYSeries raw = add(chart, SameWeights.name(tasks, group) + " (each step)",
+                        every(x, pointStride), every(y[t], pointStride));
                 raw.setShowInLegend(false);
                 raw.setLineStyle(SeriesLines.NONE);
                 raw.setMarker(SeriesMarkers.CIRCLE);
@@ -163,10 +169,16 @@ public final class Charts {
                 raw.setLineColor(TaskColors.faint(t));
             }
         }
-        for (int t = 0; t < tasks.size(); t++) {
+        for (int[] group : groups) {
+            int t = group[0];
             double[] line = smooth ? movingMean(y[t], window) : y[t];
-            style(add(chart, tasks.get(t), every(x, lineStride), every(line, lineStride)), t,
-                    false);
+            XYSeries series = add(chart, SameWeights.name(tasks, group), every(x, lineStride),
+                    every(line, lineStride));
+            style(series, t, false);
+            if (group.length > 1 && group.length == tasks.size()) {
+                series.setLineColor(Theme.TEXT);
+                series.setMarkerColor(Theme.TEXT);
+            }
         }
         AxisTicks.apply(chart, true, false);
         return chart;

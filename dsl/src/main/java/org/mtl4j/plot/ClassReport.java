@@ -107,7 +107,10 @@ public record ClassReport(List<String> classes, long[][] counts) {
                 f1, support);
     }
 
-    /** The confusion matrix as a heat map: true class down, predicted class across, counts in. */
+    /**
+     * The confusion matrix as a heat map: true class down, predicted class across, counts in;
+     * white is 0, the darkest blue the largest count.
+     */
     public HeatMapChart chart() {
         HeatMapChart chart = new HeatMapChartBuilder().width(Charts.PANEL_WIDTH + 80)
                 .height(Charts.PANEL_HEIGHT + 60).title("Confusion matrix")
@@ -117,6 +120,12 @@ public record ClassReport(List<String> classes, long[][] counts) {
         chart.getStyler().setShowValue(true);
         chart.getStyler().setValueFontColor(Theme.TEXT);
         chart.getStyler().setRangeColors(new Color[] {Color.WHITE, TaskColors.of(0)});
+        // white is a count of 0 (not the smallest count), and the counts are written in the
+        // cells, so the colour scale's legend ("5.0" … "41.0") is left out
+        chart.getStyler().setMin(0);
+        chart.getStyler().setMax(Math.max(1, maxCount()));
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setHeatMapValueDecimalPattern("#,##0");
         List<Number[]> cells = new ArrayList<>();
         int n = classes.size();
         for (int t = 0; t < n; t++) {
@@ -129,5 +138,44 @@ public record ClassReport(List<String> classes, long[][] counts) {
         java.util.Collections.reverse(down);
         chart.addSeries("count", classes, down, cells);
         return chart;
+    }
+
+    private long maxCount() {
+        long max = 0;
+        for (long[] row : counts) {
+            for (long count : row) {
+                max = Math.max(max, count);
+            }
+        }
+        return max;
+    }
+
+    /** The share of rows whose predicted class is the true class; NaN without rows. */
+    public double accuracy() {
+        long right = 0;
+        long all = 0;
+        for (int t = 0; t < classes.size(); t++) {
+            for (int p = 0; p < classes.size(); p++) {
+                all += counts[t][p];
+                right += t == p ? counts[t][p] : 0;
+            }
+        }
+        return all == 0 ? Double.NaN : (double) right / all;
+    }
+
+    /** The accuracy, then precision, recall, F1 and support per class (3 decimals). */
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder(String.format(java.util.Locale.ROOT,
+                "Class report: %d classes, accuracy %.3f%n%-12s %9s %9s %9s %8s", classes.size(),
+                accuracy(), "class", "precision", "recall", "f1", "support"));
+        Table perClass = perClass();
+        for (int c = 0; c < classes.size(); c++) {
+            text.append(String.format(java.util.Locale.ROOT, "%n%-12s %9.3f %9.3f %9.3f %8d",
+                    classes.get(c), perClass.doubleColumn("precision").get(c),
+                    perClass.doubleColumn("recall").get(c), perClass.doubleColumn("f1").get(c),
+                    perClass.intColumn("support").get(c)));
+        }
+        return text.toString();
     }
 }

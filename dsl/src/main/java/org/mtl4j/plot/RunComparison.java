@@ -22,9 +22,10 @@ import tech.tablesaw.api.Table;
  * split, else training loss; log scale) and, unless every weight was 1, a panel per task of the
  * weight it got (mean per epoch), one line per run that has the task; and a results table ({@link #table()}) with one row per run and task.
  * In this figure the colour stands for the run (palette order of {@link TaskColors}; runs past the
- * tenth are dashed).
+ * tenth are dashed), named once in a legend at the right of all panels.
  *
- * <p>The table's columns: {@code run, task, train_loss, validation_loss, weight}, one column per
+ * <p>The table's columns: {@code run, task, train_loss, validation_loss} (left out when no run
+ * has a validation split: an empty column), {@code weight}, one column per
  * metric, {@code Δ <metric>} against the run's single-task baselines when it has any ({@link
  * TrainingRun#withSingleTask}), {@code seconds} (the fit's wall time) and {@code
  * seconds_per_epoch} (the median epoch time without the first epoch, which carries the JIT and
@@ -45,6 +46,9 @@ import tech.tablesaw.api.Table;
  * @param table the results table
  */
 public record RunComparison(Map<String, TrainingRun> runs, ChartGrid chart, Table table) {
+
+    /** Width of a panel: narrower than other panels, as the runs' legend is shared. */
+    static final int PANEL_WIDTH = 400;
 
     /** Copies the runs. */
     public RunComparison {
@@ -84,7 +88,7 @@ public record RunComparison(Map<String, TrainingRun> runs, ChartGrid chart, Tabl
                         TaskEpoch::weight));
             }
         }
-        return new ChartGrid("Runs compared", panels, Math.max(1, tasks.size()));
+        return new ChartGrid("Runs compared", panels, Math.max(1, tasks.size()), true);
     }
 
     /** Whether some run gave some task a weight other than 1 (else weight panels say nothing). */
@@ -103,8 +107,7 @@ public record RunComparison(Map<String, TrainingRun> runs, ChartGrid chart, Tabl
 
     private static XYChart panel(Map<String, TrainingRun> runs, String task, String title,
             String yTitle, boolean log, java.util.function.ToDoubleFunction<TaskEpoch> value) {
-        XYChart chart = Charts.chart(title, "epoch", yTitle, Charts.PANEL_WIDTH,
-                Charts.PANEL_HEIGHT);
+        XYChart chart = Charts.chart(title, "epoch", yTitle, PANEL_WIDTH, Charts.PANEL_HEIGHT);
         int index = -1;
         for (Map.Entry<String, TrainingRun> run : runs.entrySet()) {
             index++;
@@ -181,7 +184,11 @@ public record RunComparison(Map<String, TrainingRun> runs, ChartGrid chart, Tabl
                 perEpoch.append(epochSeconds);
             }
         }
-        Table table = Table.create("runs compared", name, task, train, validation, weight);
+        Table table = Table.create("runs compared", name, task, train);
+        if (validation.countMissing() < validation.size() || validation.isEmpty()) {
+            table.addColumns(validation);
+        }
+        table.addColumns(weight);
         for (String metric : metrics) {
             table.addColumns(values.get(metric));
             if (baselines) {

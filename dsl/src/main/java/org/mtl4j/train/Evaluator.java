@@ -32,6 +32,12 @@ final class Evaluator {
     }
 
     Evaluation evaluate(DeviceSplit split, boolean withLosses) {
+        return evaluate(split, withLosses, rows -> { });
+    }
+
+    /** As {@link #evaluate(DeviceSplit, boolean)}, telling {@code rowsDone} after each chunk. */
+    Evaluation evaluate(DeviceSplit split, boolean withLosses,
+            java.util.function.LongConsumer rowsDone) {
         int tasks = losses.size();
         double[] lossSums = new double[tasks];
         int[] counts = new int[tasks];
@@ -61,6 +67,7 @@ final class Evaluator {
                         }
                     }
                 }
+                rowsDone.accept(to);
             }
         }
         double[] means = new double[tasks];

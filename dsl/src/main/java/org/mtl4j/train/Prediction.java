@@ -10,6 +10,7 @@ import org.mtl4j.data.LabelValues;
 import org.mtl4j.data.Split;
 import org.mtl4j.data.TaskLabels;
 import org.mtl4j.model.ModelParts;
+import org.mtl4j.progress.Progress;
 import org.mtl4j.spec.LabelKind;
 import org.mtl4j.spec.Loss;
 import org.mtl4j.spec.Scalars;
@@ -136,14 +137,18 @@ public final class Prediction {
 
     private static Labelled run(ModelParts parts, Table table, int[] rows, boolean labels) {
         List<Loss> losses = parts.spec().tasks().stream().map(TaskSpec::loss).toList();
+        Progress progress = Progress.delayed(labels ? "rows evaluated" : "rows predicted",
+                rows.length);
         try (NDManager manager = parts.manager().newSubManager()) {
             DeviceSplit split = labels
                     ? DeviceSplit.upload(parts, table, rows, manager)
                     : DeviceSplit.features(parts, table, rows, manager);
             Scalars scalars = new Scalars(manager, parts.dataType());
-            Evaluation evaluation =
-                    new Evaluator(parts.block(), losses, scalars, manager).evaluate(split, labels);
+            Evaluation evaluation = new Evaluator(parts.block(), losses, scalars, manager)
+                    .evaluate(split, labels, progress::advance);
             return new Labelled(evaluation, split.hostLabels());
+        } finally {
+            progress.end();
         }
     }
 }

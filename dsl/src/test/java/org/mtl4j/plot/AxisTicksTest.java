@@ -75,28 +75,67 @@ class AxisTicksTest {
         assertThat(ticks).allSatisfy(t -> assertThat(t.label()).matches("-?[0-9][0-9,]*"));
     }
 
+    /** The y labels drawn on a log chart (by {@link LogAxisLabels}), bottom to top. */
+    static List<Tick> drawnLogLabels(XYChart chart) {
+        RenderedTicks.y(chart);
+        return LogAxisLabels.drawnOn(chart).stream()
+                .map(d -> new Tick(d.label(), d.y())).toList();
+    }
+
     @ParameterizedTest
-    @CsvSource({"0.9, 0.3", "0.45, 0.4", "2.0, 0.05", "5, 0.001", "0.401, 0.4", "0.5, 0.5"})
-    void logLossAxesHaveAtLeastThreeLabelsWhateverTheRange(double first, double last) {
+    @CsvSource({"0.9, 0.3", "0.45, 0.4", "2.0, 0.05", "5, 0.001", "0.401, 0.4", "0.5, 0.5",
+            "1e6, 1e-6", "1e30, 1e-30", "0.2, 0.012"})
+    void logLossAxesHaveAtLeastThreeRoundLabelsWhateverTheRange(double first, double last) {
         XYChart chart = Charts.loss(history(5, 2, first, last), Charts.Scale.LOG);
 
-        List<Tick> ticks = RenderedTicks.y(chart);
+        List<Tick> ticks = drawnLogLabels(chart);
 
         assertReadable(chart, ticks, true);
         List<String> labels = ticks.stream().map(Tick::label).toList();
         assertThat(labels).doesNotHaveDuplicates();
         assertThat(labels).allSatisfy(l -> assertThat(Double.parseDouble(l)).isPositive());
+        assertThat(labels).as("round values: one or two significant digits")
+                .allSatisfy(l -> assertThat(l.replaceAll("e.*", "").replaceAll("[.0]", ""))
+                        .hasSizeLessThanOrEqualTo(2));
     }
 
     @Test
-    void logLabelsReadTheValueWithDigitsForTheSpan() {
-        assertThat(AxisTicks.logLabel(Math.log10(0.25), 1.5)).isEqualTo("0.25");
-        assertThat(AxisTicks.logLabel(0.2, 1.5)).isEqualTo("1.6");
-        assertThat(AxisTicks.logLabel(0, 1.5)).isEqualTo("1");
-        assertThat(AxisTicks.logLabel(-2, 4)).isEqualTo("0.01");
-        assertThat(AxisTicks.logLabel(Math.log10(0.4126), 0.05)).isEqualTo("0.413");
-        assertThat(AxisTicks.logLabel(Math.log10(0.40026), 0.002)).isEqualTo("0.4003");
-        assertThat(AxisTicks.logLabel(-6, 4)).isEqualTo("1e-06");
+    void aLogAxisOverADecadeReadsRoundMantissas() {
+        XYChart chart = Charts.loss(history(5, 2, 2.0, 0.15), Charts.Scale.LOG);
+
+        List<String> labels = drawnLogLabels(chart).stream().map(Tick::label).toList();
+
+        assertThat(labels).containsSubsequence("0.2", "0.5", "1", "2");
+    }
+
+    @Test
+    void aNarrowLogAxisReadsRoundValuesWithinTheDecade() {
+        XYChart chart = Charts.loss(history(5, 2, 0.9, 0.3), Charts.Scale.LOG);
+
+        List<String> labels = drawnLogLabels(chart).stream().map(Tick::label).toList();
+
+        assertThat(labels).contains("0.3", "0.4", "0.5").doesNotContain("0.631", "0.562");
+    }
+
+    @Test
+    void aLogChartDrawsItsRoundLabelsInSvgToo(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path folder) throws Exception {
+        XYChart chart = Charts.loss(history(5, 2, 2.0, 0.15), Charts.Scale.LOG);
+
+        String svg = java.nio.file.Files.readString(
+                ChartFiles.saveSvg(chart, folder.resolve("loss.svg")));
+
+        assertThat(svg).contains("<svg", ">0.5<", ">2<");
+    }
+
+    @Test
+    void logTicksThinToDecadesWhenTheAxisSpansMany() {
+        assertThat(LogTicks.choose(-6, 0, 300, 28))
+                .containsExactly(1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1.0);
+        assertThat(LogTicks.choose(-30, 30, 300, 28)).hasSizeBetween(3, 11);
+        assertThat(LogTicks.choose(Math.log10(0.4), Math.log10(0.401), 300, 28))
+                .hasSizeGreaterThanOrEqualTo(3);
+        assertThat(LogTicks.label(0.30000000000000004)).isEqualTo("0.3");
     }
 
     @Test

@@ -72,6 +72,50 @@ class ChartsTest {
         assertThat(b.getYData()).containsExactly(0.5, 0.5, 1.0, 1.0, 1.5, 1.5);
     }
 
+    /** {@code tasks} tasks weighted {@code weight} each at every one of 4 steps of 2 epochs. */
+    private static TrainingHistory sameWeights(List<String> tasks, double... weights) {
+        TrainingHistory history = TrainingHistory.empty(tasks);
+        double[] losses = new double[tasks.size()];
+        for (int e = 1; e <= 2; e++) {
+            List<StepRecord> steps = List.of(new StepRecord(2 * e - 1, e, losses, weights),
+                    new StepRecord(2 * e, e, losses, weights));
+            history = history.plus(steps, new EpochRecord(e, tasks.stream()
+                    .map(t -> new TaskEpoch(t, 1, Double.NaN, 1, Map.of())).toList(), 0.1));
+        }
+        return history;
+    }
+
+    @Test
+    void equalWeightsAreOneNamedLineInsteadOfLinesHiddenUnderEachOther() {
+        XYChart chart = Charts.weights(sameWeights(List.of("a", "b", "c"), 1, 1, 1));
+
+        assertThat(chart.getTitle()).isEqualTo("Task weights (all tasks 1 at every step)");
+        assertThat(chart.getSeriesMap().keySet()).containsExactly("all tasks (a, b, c)",
+                AxisTicks.RANGE_SERIES);
+        XYSeries all = chart.getSeriesMap().get("all tasks (a, b, c)");
+        assertThat(all.getYData()).containsExactly(1.0, 1.0, 1.0, 1.0);
+        assertThat(all.getLineColor()).isEqualTo(Theme.TEXT);
+    }
+
+    @Test
+    void tasksWithTheSameWeightsShareALineNamedAfterThem() {
+        XYChart chart = Charts.weights(sameWeights(List.of("a", "b", "c"), 1, 2, 1));
+
+        assertThat(chart.getTitle()).isEqualTo("Task weights");
+        assertThat(chart.getSeriesMap().keySet()).containsExactly("a = c", "b",
+                AxisTicks.RANGE_SERIES);
+        assertThat(chart.getSeriesMap().get("a = c").getLineColor()).isEqualTo(TaskColors.of(0));
+    }
+
+    @Test
+    void manyEqualTasksAreCounted() {
+        List<String> tasks = List.of("t1", "t2", "t3", "t4", "t5");
+        XYChart chart = Charts.weights(sameWeights(tasks, 0.2, 0.2, 0.2, 0.2, 0.2));
+
+        assertThat(chart.getSeriesMap()).containsKey("all 5 tasks");
+        assertThat(chart.getTitle()).isEqualTo("Task weights (all tasks 0.2 at every step)");
+    }
+
     @Test
     void weightsThatChangeOnlyAtEpochEndsAreDrawnAsTheyAre() {
         XYChart chart = Charts.weights(history());

@@ -49,6 +49,22 @@ class ClassReportTest {
         assertThat(new java.util.ArrayList<Object>(series.getYData())).containsExactly("c", "b",
                 "a");
         assertThat(ChartFiles.pngBytes(chart)).startsWith(0x89, 'P', 'N', 'G');
+        assertThat(chart.getStyler().getMin()).as("white is a count of 0").isZero();
+        assertThat(chart.getStyler().getMax()).isEqualTo(2);
+        assertThat(chart.getStyler().isLegendVisible()).as("counts are in the cells").isFalse();
+    }
+
+    @Test
+    void textGivesAccuracyAndEachClassWithThreeDecimals() {
+        ClassReport report = report();
+
+        assertThat(report.accuracy()).isCloseTo(4.0 / 6, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(report.toString()).isEqualTo(String.join("\n",
+                "Class report: 3 classes, accuracy 0.667",
+                "class        precision    recall        f1  support",
+                "a                1.000     0.667     0.800        3",
+                "b                0.500     0.500     0.500        2",
+                "c                0.500     1.000     0.667        1"));
     }
 
     @Test

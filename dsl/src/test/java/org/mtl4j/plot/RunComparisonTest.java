@@ -82,6 +82,34 @@ class RunComparisonTest {
     }
 
     @Test
+    void runsWithoutAValidationSplitHaveNoEmptyValidationColumn() {
+        TrainingHistory noValidation = TrainingHistory.empty(List.of("a")).plus(List.of(),
+                new EpochRecord(1, List.of(new TaskEpoch("a", 1, Double.NaN, 1, Map.of())), 0.1));
+
+        RunComparison comparison = Charts.compare(Map.of("quiet",
+                new TrainingRun(noValidation, 1, "cpu()", 0.1, false)));
+
+        assertThat(comparison.table().columnNames()).containsExactly("run", "task", "train_loss",
+                "weight", "seconds", "seconds_per_epoch");
+        assertThat(comparison.chart().panels()).extracting(XYChart::getTitle)
+                .containsExactly("train loss: a");
+    }
+
+    @Test
+    void theRunsAreNamedOnceInALegendAtTheRightOfAllPanels() {
+        RunComparison comparison = Charts.compare(runs());
+        ChartGrid figure = comparison.chart();
+
+        assertThat(figure.sharedLegend()).isTrue();
+        assertThat(figure.panels()).allSatisfy(p ->
+                assertThat(p.getStyler().isLegendVisible()).isFalse());
+        assertThat(figure.legend().names()).containsExactlyElementsOf(comparison.runs().keySet());
+        assertThat(figure.image().getWidth()).isEqualTo(
+                figure.columns() * RunComparison.PANEL_WIDTH + figure.legend().width());
+        assertThat(figure.legend().width()).isPositive();
+    }
+
+    @Test
     void runsPastTheTenthAreDashed() {
         Map<String, TrainingRun> runs = new LinkedHashMap<>();
         for (int i = 0; i < 11; i++) {

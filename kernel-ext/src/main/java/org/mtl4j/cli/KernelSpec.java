@@ -50,8 +50,10 @@ public final class KernelSpec {
             "archive=",
             "[ -f \"$here/mtl4j.jsa\" ] && archive=\"-XX:SharedArchiveFile=$here/mtl4j.jsa\"",
             "# --add-opens: lets inspect read the javadoc in lib/sources (see LibrarySources)",
+            "# NewSize: a young generation that holds what start-up allocates (no collection",
+            "# before the first cell; the default one collected six times)",
             "exec \"$java\" ${archive:+\"$archive\"} -Xlog:cds=off -Xlog:cds+dynamic=off \\",
-            "  --add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED \\",
+            "  --add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED -XX:NewSize=256m \\",
             "  $MTL4J_JVM_OPTS -cp \"$here/lib/*\" org.mtl4j.kernel.KernelMain \"$@\"",
             "");
 

@@ -64,15 +64,15 @@ public final class JShellEvaluator implements AutoCloseable {
         shell = JShell.builder()
                 .executionEngine(execution, java.util.Map.of())
                 .compilerOptions("-Xlint:none", "-proc:none")
+                .fileManager(jshells -> new SteadyFileManager(CompilerClassPath.prepared(jshells)))
                 .build();
         LibrarySources.install();
         analysis = shell.sourceCodeAnalysis();
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            if (!entry.isBlank()) {
-                shell.addToClasspath(entry);
-            }
+        // JShell compiles against the kernel's own class path already; add only what is extra
+        if (!extraClasspath.isEmpty()) {
+            // one call: JShell re-reads its whole class path and drops its compilers on each call
+            shell.addToClasspath(String.join(File.pathSeparator, extraClasspath));
         }
-        extraClasspath.forEach(this::addToClasspath);
     }
 
     /** Makes a jar or class folder visible to cells (compilation and execution). */
@@ -144,6 +144,7 @@ public final class JShellEvaluator implements AutoCloseable {
     private Object evalSnippet(String source) {
         Object value = NO_VALUE;
         CellResult.take();
+        ShownIds.forget();
         List<SnippetEvent> events;
         Object returned;
         try {
@@ -165,9 +166,25 @@ public final class JShellEvaluator implements AutoCloseable {
             String name = valueName(snippet);
             if (name != null && event.status().isActive()) {
                 value = execution.instrumenting() ? returned : capture(name);
+                dropTemporary(snippet);
+                if (ShownIds.isLast(value)) {
+                    value = NO_VALUE; // display(x) as the last statement: no id as the value
+                }
             }
         }
         return value;
+    }
+
+    /**
+     * Forgets the {@code $N} variable JShell keeps for an expression's value. Every compilation
+     * imports each variable still defined, so keeping them made every cell slower than the one
+     * before (a warm {@code 1+1} cost twice the compilation after a few hundred cells). The value
+     * itself is what the cell shows; code cannot refer to {@code $N}.
+     */
+    private void dropTemporary(Snippet snippet) {
+        if (snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+            shell.drop(snippet);
+        }
     }
 
     /** The name holding an expression snippet's value, or null for other snippets. */
@@ -470,6 +487,12 @@ public final class JShellEvaluator implements AutoCloseable {
             }
         }
         return threads;
+    }
+
+    /** The names of the variables cells have defined and JShell still imports into each cell. */
+    List<String> definedVariables() {
+        return shell.variables().filter(v -> shell.status(v).isDefined())
+                .map(VarSnippet::name).toList();
     }
 
     /** How many snippets JShell has compiled so far (dropped ones included). */

@@ -33,6 +33,7 @@ public final class KernelMain {
             System.exit(2);
         }
         System.setProperty("java.awt.headless", "true");
+        CompilerClassPath.openInBackground();
         if (args[0].equals(WARM_UP)) {
             warmUp();
             System.exit(0);

@@ -2,14 +2,17 @@ package org.mtl4j.kernel;
 
 import org.dflib.jjava.jupyter.Extension;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.mtl4j.kernel.display.DisplaySink;
 import org.mtl4j.kernel.display.LiveTrainingView;
 import org.mtl4j.kernel.display.Mtl4jRenderers;
+import org.mtl4j.kernel.display.NotebookProgressBar;
 import org.mtl4j.train.ProgressDisplay;
 
 /**
  * The mtl4j extension, found through {@code META-INF/services}: registers the renderers, the
  * magics and the imports every mtl4j notebook starts with, and makes every {@code fit()} show the
- * live training view ({@link LiveTrainingView}). It works in the mtl4j kernel and, put
+ * live training view ({@link LiveTrainingView}) and every {@code progress(...)} loop and long
+ * {@code predict}/{@code evaluate} a progress bar ({@link NotebookProgressBar}). It works in the mtl4j kernel and, put
  * on its class path, in a stock JJava kernel (there the class-path magics are JJava's own).
  *
  * <p>Imports: {@code org.mtl4j.Mtl4j.*} (the DSL, static), {@code org.mtl4j.kernel.Notebook.*}
@@ -46,6 +49,8 @@ public final class Mtl4jExtension implements Extension {
     public void install(BaseKernel kernel) {
         Mtl4jRenderers.register(kernel.getRenderer());
         ProgressDisplay.install(() -> new LiveTrainingView(kernel));
+        org.mtl4j.progress.Progress.install(
+                () -> new NotebookProgressBar(DisplaySink.of(kernel)));
         KernelMagics.register(kernel);
         kernel.eval(kernel instanceof Mtl4jKernel ? IMPORTS : DSL_IMPORTS);
     }

@@ -20,14 +20,17 @@ public final class Notebook {
 
     private Notebook() {}
 
-    /** Shows {@code value} (rendered by type) below the cell; returns its display id. */
+    /**
+     * Shows {@code value} (rendered by type) below the cell; returns its display id. As a cell's
+     * last statement ({@code display(chart);}) the id is not shown as the cell's value.
+     */
     public static String display(Object value) {
-        return BaseNotebookStatics.display(value);
+        return ShownIds.shown(BaseNotebookStatics.display(value));
     }
 
     /** Shows {@code value} rendered as the given MIME types; returns its display id. */
     public static String display(Object value, String... mimeTypes) {
-        return BaseNotebookStatics.display(value, mimeTypes);
+        return ShownIds.shown(BaseNotebookStatics.display(value, mimeTypes));
     }
 
     /** Replaces the output shown under display id {@code id} with {@code value}. */

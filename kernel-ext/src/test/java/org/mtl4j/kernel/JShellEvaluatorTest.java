@@ -35,10 +35,34 @@ class JShellEvaluatorTest {
     }
 
     @Test
+    void aCellEndingInDisplayShowsNoIdButAnIdAskedForIsShown() {
+        String shown = ShownIds.class.getName() + ".shown";
+
+        Object trailing = java.eval("int n = 1;\n" + shown + "(\"id-1\");");
+        Object kept = java.eval("String kept = " + shown + "(\"id-2\");\nkept");
+        Object equalButNotTheId = java.eval(shown + "(\"id-3\") + \"\"");
+
+        assertThat(trailing).isSameAs(JShellEvaluator.NO_VALUE);
+        assertThat(kept).isEqualTo("id-2");
+        assertThat(equalButNotTheId).isEqualTo("id-3");
+    }
+
+    @Test
     void aCellWithAValueCompilesOneSnippet() {
         long before = java.snippetCount();
         assertThat(java.eval("6 * 7")).isEqualTo(42);
         assertThat(java.snippetCount() - before).isEqualTo(1);
+    }
+
+    @Test
+    void aCellsValueLeavesNoVariableBehindForLaterCellsToCompile() {
+        java.eval("int kept = 1;");
+        for (int i = 0; i < 3; i++) {
+            assertThat(java.eval("kept + " + i)).isEqualTo(1 + i);
+        }
+        assertThat(java.eval("\"text\".length()")).isEqualTo(4);
+        assertThat(java.definedVariables()).contains("kept")
+                .noneMatch(name -> name.startsWith("$"));
     }
 
     @Test

@@ -47,7 +47,7 @@ class JupyterClientIT {
     @CsvSource({
         // suite, tests run, skipped (test_pager: the deprecated pager payload is not supported)
         "test_kernel_conformance, 12, 1",
-        "test_kernel_protocol, 20, 0",
+        "test_kernel_protocol, 21, 0",
         "test_kernel_magics, 5, 0",
         "test_notebooks, 5, 0",
         "test_notebook_claims, 3, 0",

@@ -8,6 +8,7 @@ import org.knowm.xchart.internal.chartpart.Chart;
 import org.mtl4j.MultiTaskModel;
 import org.mtl4j.plot.ChartFiles;
 import org.mtl4j.plot.ChartGrid;
+import org.mtl4j.plot.ClassReport;
 import org.mtl4j.plot.ChartText;
 import org.mtl4j.plot.RunComparison;
 import org.mtl4j.train.TrainingHistory;
@@ -58,6 +59,16 @@ public final class Mtl4jRenderers {
                             + "align-items:flex-start\">" + Html.image(comparison.chart())
                             + TableHtml.of(comparison.table(), 40, 0) + "</div>");
                     context.getOutputContainer().putText(comparison.toString());
+                });
+        renderer.createRegistration(ClassReport.class)
+                .preferring(MIMEType.TEXT_HTML)
+                .register((report, context) -> {
+                    context.renderIfRequested(MIMEType.TEXT_HTML, () -> "<div"
+                            + " class=\"mtl4j-class-report\" style=\"display:flex;"
+                            + "flex-wrap:wrap;gap:12px;align-items:flex-start\">"
+                            + Html.image(report.chart()) + TableHtml.of(report.perClass())
+                            + "</div>");
+                    context.getOutputContainer().putText(report.toString());
                 });
         renderer.createRegistration(Table.class)
                 .preferring(MIMEType.TEXT_HTML)

@@ -43,6 +43,20 @@ class RenderersTest {
     }
 
     @Test
+    void aClassReportShowsItsConfusionMatrixBesideThePerClassTable() {
+        var report = org.mtl4j.plot.ClassReport.of(
+                tech.tablesaw.api.StringColumn.create("y", "a", "b", "b"),
+                tech.tablesaw.api.StringColumn.create("p", "a", "b", "a"));
+
+        DisplayData data = renderer().render(report);
+
+        String html = (String) data.getData(MIMEType.TEXT_HTML);
+        assertThat(html).contains("mtl4j-class-report", "<img", "precision", "recall", "support");
+        assertThat((String) data.getData(MIMEType.TEXT_PLAIN))
+                .startsWith("Class report: 2 classes, accuracy 0.667");
+    }
+
+    @Test
     void chartGridsRenderAsOnePngWithATextDescription() throws Exception {
         var history = org.mtl4j.train.TrainingHistory.empty(List.of("a")).plus(List.of(),
                 new org.mtl4j.train.EpochRecord(1, List.of(new org.mtl4j.train.TaskEpoch("a", 1,
