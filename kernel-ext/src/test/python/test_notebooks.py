@@ -1,7 +1,7 @@
 """Executes every tutorial in notebooks/ with nbclient through the installed mtl4j kernel and
 checks that no cell fails, that the expected plots are there, and that each notebook's stated
-conclusion holds for the values it computed (a check cell is appended and evaluated in the same
-kernel).
+conclusion holds for the values it computed, and that every number its prose states is the
+figure it names (notebook_claims.py); check cells are appended and evaluated in the same kernel.
 
 Environment: JUPYTER_PATH (share/jupyter with the mtl4j kernelspec), NOTEBOOKS_DIR (the
 notebooks), OUTPUT_DIR (where the executed notebooks are written).
@@ -11,6 +11,8 @@ import unittest
 
 import nbformat
 from nbclient import NotebookClient
+
+import notebook_claims
 
 NOTEBOOKS = os.environ.get("NOTEBOOKS_DIR", "../../../../notebooks")
 OUTPUT = os.environ.get("OUTPUT_DIR", "/tmp/mtl4j-notebooks")
@@ -23,8 +25,8 @@ EXPECTED = {
         'summary.rowCount() == 5',
     ]),
     "02-reviews": (0, [
-        'Math.abs(results.doubleColumn("Δ multi − single").get(0)) <= 0.02',
-        'Math.abs(results.doubleColumn("Δ multi − single").get(1)) <= 0.02',
+        'Math.abs(delta("sentiment")) <= 0.02',
+        'Math.abs(delta("domain")) <= 0.02',
         'results.doubleColumn("multi-task").min() > 0.75',
     ]),
     "03-penguins": (1, [
@@ -41,27 +43,27 @@ EXPECTED = {
         'Math.abs(sexReport.accuracy() - sexAccuracy) < 1e-9',
         'sexReport.classes().equals(List.of("female", "male"))',
         # more males taken for females than the other way round
-        'sexReport.perClass().doubleColumn("recall").get(1)'
-        ' < sexReport.perClass().doubleColumn("recall").get(0)',
+        'recall("male") < recall("female")',
     ]),
     "04-task-weighting": (2, [
-        'results.doubleColumn(2).get(2) < results.doubleColumn(2).get(0)',
-        'results.doubleColumn(2).get(1) > 1.5 * results.doubleColumn(2).get(0)',
-        'results.doubleColumn(1).get(1) >= results.doubleColumn(1).get(0) - 0.005',
-        # MGDA (row 8) and IMTL-G (row 10) beat equal weights on both tasks
-        'results.doubleColumn(1).get(8) < results.doubleColumn(1).get(0)'
-        ' && results.doubleColumn(2).get(8) < results.doubleColumn(2).get(0)',
-        'results.doubleColumn(1).get(10) < results.doubleColumn(1).get(0)'
-        ' && results.doubleColumn(2).get(10) < results.doubleColumn(2).get(0)',
-        'results.doubleColumn(3).get(8) < results.doubleColumn(3).get(0) - 0.03',
-        # MGDA on the trunk output (row 12) within 0.01 of MGDA
-        'Math.abs(results.doubleColumn(3).get(12) - results.doubleColumn(3).get(8)) < 0.01',
-        # PCGrad, CAGrad, Nash-MTL, uncertainty, DWA within 0.02 of equal (rows 7, 9, 11, 3, 4)
-        'java.util.stream.IntStream.of(3, 4, 7, 9, 11).allMatch(r ->'
-        ' Math.abs(results.doubleColumn(3).get(r) - results.doubleColumn(3).get(0)) < 0.02)',
-        # RLW (row 5) is the worst adaptive strategy
-        'java.util.stream.IntStream.rangeClosed(3, 11).allMatch(r ->'
-        ' results.doubleColumn(3).get(r) <= results.doubleColumn(3).get(5))',
+        # task2 ×10 helps task2; task1 ×10 hurts task2 badly and does not help task1
+        'figure("task2 ×10", "task2") < figure("equal", "task2")',
+        'figure("task1 ×10", "task2") > 1.5 * figure("equal", "task2")',
+        'figure("task1 ×10", "task1") >= figure("equal", "task1") - 0.005',
+        # MGDA and IMTL-G beat equal weights on both tasks
+        'figure("mgda", "task1") < figure("equal", "task1")'
+        ' && figure("mgda", "task2") < figure("equal", "task2")',
+        'figure("imtl", "task1") < figure("equal", "task1")'
+        ' && figure("imtl", "task2") < figure("equal", "task2")',
+        'figure("mgda", "sum") < figure("equal", "sum") - 0.03',
+        # MGDA on the trunk output within 0.01 of MGDA
+        'Math.abs(figure("mgda on trunk output", "sum") - figure("mgda", "sum")) < 0.01',
+        # PCGrad, CAGrad, Nash-MTL, uncertainty, DWA within 0.02 of equal
+        'java.util.stream.Stream.of("pcgrad", "cagrad", "nashMtl", "uncertainty", "dwa")'
+        '.allMatch(s -> Math.abs(figure(s, "sum") - figure("equal", "sum")) < 0.02)',
+        # RLW is the worst adaptive strategy
+        'java.util.stream.Stream.of("uncertainty", "dwa", "gradNorm", "pcgrad", "mgda",'
+        ' "cagrad", "imtl", "nashMtl").allMatch(s -> figure(s, "sum") <= figure("rlw", "sum"))',
         # GradNorm moved weight from task1 to task2
         'runs.get("gradNorm").history().lastEpoch().task("task2").weight()'
         ' > runs.get("gradNorm").history().lastEpoch().task("task1").weight()',
@@ -78,9 +80,9 @@ EXPECTED = {
         ' < Math.max(spread("MMoE", "0.5"), spread("shared-bottom", "0.5"))',
         'spread("MMoE", "1.0") < spread("shared-bottom", "1.0")'
         ' && spread("MMoE", "0.5") < spread("shared-bottom", "0.5")',
-        'Math.abs(gateMax.doubleColumn(2).get(0) - 1) < 1e-4'
-        ' && Math.abs(gateMax.doubleColumn(2).get(1) - 1) < 1e-4',
-        'gateMax.doubleColumn(1).max() < 2.0 / 8',
+        'gateMax.doubleColumn("Sum [weight]").asList().stream()'
+        '.allMatch(sum -> Math.abs(sum - 1) < 1e-4)',
+        'gateMax.doubleColumn("Max [weight]").max() < 2.0 / 8',
     ]),
 }
 
@@ -94,23 +96,47 @@ class NotebookTests(unittest.TestCase):
         self.assertEqual(nb.metadata.kernelspec.name, "mtl4j")
         self.assertTrue(all(not c.get("outputs") for c in nb.cells if c.cell_type == "code"),
                         "notebooks are committed without outputs")
-        check = "String.join(\",\", " + ", ".join(
-            f"String.valueOf({c})" for c in conditions) + ")"
-        nb.cells.append(nbformat.v4.new_code_cell(check))
+        text = notebook_claims.prose(nb)
+        claims = notebook_claims.CLAIMS.get(name, [])
+        stated = [notebook_claims.stated_numbers(text, phrase) for phrase, _, _ in claims]
+        self.assertEqual([phrase for (phrase, _, _), numbers in zip(claims, stated)
+                          if numbers is None], [],
+                         "phrases of notebook_claims.py that the prose no longer has")
+        figures = [e for _, expressions, _ in claims for e in expressions]
+        checks = [notebook_claims.HELPERS.get(name, "int noHelpers = 0;"),
+                  "String.join(\",\", " + ", ".join(
+                      f"String.valueOf({c})" for c in conditions) + ")",
+                  "String.join(\";\", " + ", ".join(
+                      f"String.valueOf((double) ({e}))" for e in figures or ["0"]) + ")"]
+        nb.cells.extend(nbformat.v4.new_code_cell(c) for c in checks)
         client = NotebookClient(nb, kernel_name="mtl4j", timeout=900,
                                 resources={"metadata": {"path": NOTEBOOKS}})
         client.execute()
         os.makedirs(OUTPUT, exist_ok=True)
         nbformat.write(nb, os.path.join(OUTPUT, name + ".ipynb"))
 
-        outputs = [o for c in nb.cells[:-1] if c.cell_type == "code" for o in c.outputs]
+        outputs = [o for c in nb.cells[:-len(checks)] if c.cell_type == "code"
+                   for o in c.outputs]
         errors = [o for o in outputs if o.output_type == "error"]
         self.assertEqual(errors, [], "no cell may fail")
         pngs = [o for o in outputs if "image/png" in o.get("data", {})]
         self.assertGreaterEqual(len(pngs), images)
-        verdict = nb.cells[-1].outputs[-1]["data"]["text/plain"]
+        check_errors = [o for c in nb.cells[-len(checks):] for o in c.outputs
+                        if o.output_type == "error"]
+        self.assertEqual(check_errors, [], "the check cells run")
+        verdict = nb.cells[-2].outputs[-1]["data"]["text/plain"]
         self.assertEqual(verdict.split(","), ["true"] * len(conditions),
                          f"conclusion checks {conditions}")
+        values = iter(float(v) for v in nb.cells[-1].outputs[-1]["data"]["text/plain"]
+                      .strip('"').split(";"))
+        wrong = []
+        for (phrase, expressions, tolerance), numbers in zip(claims, stated):
+            for expression, written in zip(expressions, numbers):
+                figure = next(values)
+                if not notebook_claims.agrees(written, figure, tolerance):
+                    wrong.append(f"{phrase!r}: the prose says {written}, {expression} is"
+                                 f" {figure:.4g}")
+        self.assertEqual(wrong, [], "numbers in the prose that are not the figures they name")
         return nb
 
     def test_01_quickstart(self):

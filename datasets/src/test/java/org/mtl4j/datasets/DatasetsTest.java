@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.within;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tech.tablesaw.api.Table;
 
+@Tag("unit")
 class DatasetsTest {
 
     @ParameterizedTest

@@ -3,9 +3,11 @@ package org.mtl4j.datasets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.Table;
 
+@Tag("unit")
 class SeedExampleTest {
 
     @Test

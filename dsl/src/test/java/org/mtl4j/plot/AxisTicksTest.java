@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,6 +18,7 @@ import org.mtl4j.train.StepRecord;
 import org.mtl4j.train.TaskEpoch;
 import org.mtl4j.train.TrainingHistory;
 
+@Tag("unit")
 class AxisTicksTest {
 
     /** {@code epochs} epochs of {@code stepsPerEpoch} steps; losses from {@code first} to last. */

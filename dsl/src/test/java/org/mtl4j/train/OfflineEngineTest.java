@@ -7,6 +7,8 @@ import ai.djl.engine.Engine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The build runs every test in DJL's offline mode with DJL_CACHE_DIR pointing at the build's own
@@ -52,22 +54,57 @@ class OfflineEngineTest {
     }
 
     @Test
-    void defaultDeviceIsTheGpuWhenThereIsOneElseTheCpu() {
-        Device device = EngineSetup.device(FitSettings.DEFAULTS);
-        Device expected = Engine.getEngine("PyTorch").getGpuCount() > 0
-                ? Device.gpu() : Device.cpu();
-        assertThat(device).isEqualTo(expected);
+    void defaultDeviceIsTheCpuWithThePinnedCpuJarElseTheGpuWhenTheMachineHasOne() throws Exception {
+        // the pinned jar is libtorch's CPU build; without it, a GPU is one the NVIDIA driver lists
+        Path gpus = Path.of("/proc/driver/nvidia/gpus");
+        boolean machineHasGpu = Files.isDirectory(gpus) && Files.list(gpus).findAny().isPresent();
+        Device expected = !pinnedJar() && machineHasGpu ? Device.gpu() : Device.cpu();
+
+        assertThat(EngineSetup.device(FitSettings.DEFAULTS)).isEqualTo(expected);
         assertThat(EngineSetup.device(FitSettings.of(FitOptions.device(Device.cpu()))))
                 .isEqualTo(Device.cpu());
     }
 
+    @ParameterizedTest(name = "{0} cores: {1} threads")
+    @CsvSource({"1, 1", "2, 1", "3, 1", "4, 2", "6, 3", "8, 4", "16, 8", "17, 8", "64, 8"})
+    void threadDefaultIsOneOnTwoCoresElseHalfTheCoresAtMostEight(int cores, int threads)
+            throws Exception {
+        assertThat(threadsInAJvmWith(cores, null)).isEqualTo(threads);
+    }
+
     @Test
-    void threadDefaultFollowsTheCoreCountAndCanBeOverridden() {
-        int cores = Runtime.getRuntime().availableProcessors();
-        if (System.getenv("MTL4J_THREADS") == null) {
-            assertThat(EngineSetup.threads(FitSettings.DEFAULTS))
-                    .isEqualTo(cores <= 2 ? 1 : Math.min(8, cores / 2));
-        }
+    void theEnvironmentAndThreadsOptionOverrideTheDefault() throws Exception {
+        assertThat(threadsInAJvmWith(16, "3")).isEqualTo(3);
+        assertThat(threadsInAJvmWith(16, "0")).as("0 is not a thread count").isEqualTo(8);
+        assertThat(threadsInAJvmWith(16, "many")).isEqualTo(8);
         assertThat(EngineSetup.threads(FitSettings.of(FitOptions.threads(3)))).isEqualTo(3);
+    }
+
+    /**
+     * EngineSetup's default thread count in a JVM that sees {@code cores} processors
+     * ({@code -XX:ActiveProcessorCount}), with {@code MTL4J_THREADS} set to {@code environment}
+     * (or unset).
+     */
+    private static int threadsInAJvmWith(int cores, String environment) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:ActiveProcessorCount=" + cores, "-cp", System.getProperty("java.class.path"),
+                ThreadDefault.class.getName()).redirectErrorStream(true);
+        builder.environment().remove("MTL4J_THREADS");
+        if (environment != null) {
+            builder.environment().put("MTL4J_THREADS", environment);
+        }
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8).trim();
+        assertThat(process.waitFor()).as(output).isZero();
+        return Integer.parseInt(output);
+    }
+
+    /** Prints EngineSetup's default thread count (run in a child JVM). */
+    static final class ThreadDefault {
+        public static void main(String[] args) {
+            System.out.println(EngineSetup.threads(FitSettings.DEFAULTS));
+        }
     }
 }

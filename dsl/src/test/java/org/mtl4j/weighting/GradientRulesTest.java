@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The gradient-combining rules on Gram matrices of gradients small enough to check by hand. */
+@Tag("unit")
 class GradientRulesTest {
 
     /** Rows are gradients; returns g_i · g_j. */

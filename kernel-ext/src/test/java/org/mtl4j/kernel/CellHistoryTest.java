@@ -6,8 +6,10 @@ import java.util.EnumSet;
 import java.util.Set;
 import org.dflib.jjava.jupyter.kernel.history.HistoryEntry;
 import org.dflib.jjava.jupyter.kernel.history.HistoryManager.ResultFlag;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class CellHistoryTest {
 
     private static final Set<ResultFlag> NONE = EnumSet.noneOf(ResultFlag.class);

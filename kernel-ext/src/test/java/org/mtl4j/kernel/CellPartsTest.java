@@ -3,8 +3,10 @@ package org.mtl4j.kernel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class CellPartsTest {
 
     private static final CellParts.Magics KNOWN = (name, cell) ->

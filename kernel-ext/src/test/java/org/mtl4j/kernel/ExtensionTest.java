@@ -17,11 +17,13 @@ import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 import org.dflib.jjava.jupyter.kernel.util.StringStyler;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.mtl4j.plot.Charts;
 import org.mtl4j.train.TrainingHistory;
 
 /** The extension through the SPI, in a kernel that is not mtl4j's (as in a stock JJava kernel). */
+@Tag("unit")
 class ExtensionTest {
 
     /** A minimal foreign kernel: records what it is asked to evaluate. */

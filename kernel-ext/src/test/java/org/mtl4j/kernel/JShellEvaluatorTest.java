@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -196,13 +197,34 @@ class JShellEvaluatorTest {
 
     @Test
     void interruptEndsABusyLoop() throws Exception {
-        CompletableFuture<Object> cell = CompletableFuture.supplyAsync(
-                () -> java.eval("long spins = 0;\nwhile (true) { spins++; }"));
-        Thread.sleep(500);
+        // GIVEN a cell spinning in a loop that never checks for interrupts (the kernel's JShell
+        // runs in this JVM: the loop's first statement tells this thread that it runs)
+        java.eval("long spins = 0;");
+        System.clearProperty("mtl4j.test.loop");
+        CompletableFuture<Object> cell = CompletableFuture.supplyAsync(() -> java.eval(
+                "for (System.setProperty(\"mtl4j.test.loop\", \"on\");;) { spins++; }"));
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.getProperty("mtl4j.test.loop") == null && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        Thread.sleep(200);
 
+        // WHEN it is interrupted
+        long start = System.nanoTime();
         java.interrupt();
 
-        assertThatThrownBy(() -> cell.get(5, TimeUnit.SECONDS)).isNotNull();
+        // THEN the cell ends as interrupted (not a timeout of the get), within the grace period
+        assertThatThrownBy(() -> cell.get(5, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(CellInterruptedException.class)
+                .hasMessage("Interrupted: the cell stopped at snippet 1 of 1.");
+        assertThat((System.nanoTime() - start) / 1e9)
+                .isLessThan(InterruptPolicy.GRACE_MILLIS / 1e3 + 2);
+        // AND the loop no longer runs: its counter stays where it stopped
+        long stopped = (Long) java.eval("spins");
+        Thread.sleep(200);
+        assertThat(stopped).isPositive();
+        assertThat(java.eval("spins")).isEqualTo(stopped);
         assertThat(java.eval("1 + 1")).isEqualTo(2);
     }
 }

@@ -55,8 +55,20 @@ class ReadmeTest {
 
     @ParameterizedTest
     @MethodSource("recipes")
-    void recipeRuns(String recipe) {
+    void recipeProducesWhatItsCommentsSay(String recipe) {
+        // GIVEN what the recipe's comments say it produces
+        List<RecipeChecks.Check> checks = RecipeChecks.of(recipe);
+        assertThat(checks).as("expectations of the recipe (add them to RecipeChecks):\n"
+                + recipe).isNotEmpty();
+
+        // WHEN it runs
         java.eval(recipe);
+
+        // THEN it produced that
+        for (RecipeChecks.Check check : checks) {
+            assertThat(java.eval(check.expression())).as(check.expression())
+                    .isEqualTo(check.expected());
+        }
     }
 
     @Test

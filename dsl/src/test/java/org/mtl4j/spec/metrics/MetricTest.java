@@ -3,8 +3,10 @@ package org.mtl4j.spec.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class MetricTest {
 
     private static final TaskPredictions CLASSES = new TaskPredictions(3,

@@ -41,7 +41,8 @@ import org.mtl4j.train.TrainingRun;
  * </ol>
  *
  * The last updates stay in the saved notebook, with the share of the training time the view held
- * training up ({@code LiveViewBenchmark} measures the cost against quiet fits).
+ * training up ({@code LiveViewBenchmark} in the experiments module measures the cost against
+ * quiet fits).
  *
  * <p>Example: installed by the mtl4j extension; every {@code model.fit(...)} without {@code
  * quiet()} in a notebook shows it.

@@ -6,6 +6,7 @@ import static org.mtl4j.Mtl4j.*;
 import java.io.ByteArrayInputStream;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
@@ -128,10 +129,36 @@ class RenderersTest {
                     "data:image/png;base64,", "<th>seconds_per_epoch<br/>", "<td>this run</td>");
             assertThat((String) comparison.getData(MIMEType.TEXT_PLAIN)).startsWith("Runs compared")
                     .contains("train loss: task1");
-            String compared = (String) renderer().render(run.withSingleTask(run))
-                    .getData(MIMEType.TEXT_HTML);
-            assertThat(compared).contains("<th>single-task mae</th>", "<th>Δ mae</th>",
-                    "<td>+0.00</td>");
+        }
+    }
+
+    @Test
+    void aRunWithASingleTaskBaselineShowsTheBaselineAndTheDifference() {
+        // GIVEN a two-task run and a single-task run of task1 trained less (a different mae)
+        TrainingRun multi = fitted(multiTask().input(numeric("x1", "x2")).trunk(dense(8), relu())
+                .task("task1").head(dense(1)).loss(mse()).metric(mae())
+                .task("task2").head(dense(1)).loss(mse()).metric(mae()), 6);
+        TrainingRun single = fitted(multiTask().input(numeric("x1", "x2")).trunk(dense(8), relu())
+                .task("task1").head(dense(1)).loss(mse()).metric(mae()), 1);
+        double mine = multi.history().lastEpoch().task("task1").metrics().get("mae");
+        double theirs = single.history().lastEpoch().task("task1").metrics().get("mae");
+        assertThat(mine).isNotEqualTo(theirs);
+
+        // WHEN the run with that baseline renders
+        String html = (String) renderer().render(multi.withSingleTask(single))
+                .getData(MIMEType.TEXT_HTML);
+
+        // THEN task1's row shows its mae, the single-task mae and mine − theirs; task2 has none
+        assertThat(html).contains("<th>mae</th><th>single-task mae</th><th>Δ mae</th>",
+                "<td>" + Html.number(mine) + "</td><td>" + Html.number(theirs) + "</td><td>"
+                        + String.format(Locale.ROOT, "%+.3g", mine - theirs) + "</td></tr>");
+        assertThat(html)
+                .containsPattern("<td>task2</td>(<td>[^<]*</td>){4}<td></td><td></td></tr>");
+    }
+
+    private static TrainingRun fitted(org.mtl4j.TaskBuilder builder, int epochs) {
+        try (MultiTaskModel model = builder.build()) {
+            return model.fit(SeedExample.table(100, 2, 3), epochs(epochs), seed(1), quiet());
         }
     }
 }

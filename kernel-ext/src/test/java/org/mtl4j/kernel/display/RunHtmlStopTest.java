@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.mtl4j.train.EpochRecord;
 import org.mtl4j.train.StopReason;
@@ -11,6 +12,7 @@ import org.mtl4j.train.TaskEpoch;
 import org.mtl4j.train.TrainingHistory;
 import org.mtl4j.train.TrainingRun;
 
+@Tag("unit")
 class RunHtmlStopTest {
 
     private static TrainingHistory history(int epochs) {

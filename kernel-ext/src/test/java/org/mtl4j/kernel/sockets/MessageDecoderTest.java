@@ -9,8 +9,10 @@ import org.dflib.jjava.jupyter.messages.HMACGenerator;
 import org.dflib.jjava.jupyter.messages.Message;
 import org.dflib.jjava.jupyter.messages.MessageType;
 import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class MessageDecoderTest {
 
     private static final String HEADER = "{\"msg_id\":\"m1\",\"username\":\"u\",\"session\":\"s\","

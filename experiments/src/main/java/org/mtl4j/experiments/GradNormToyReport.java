@@ -1,0 +1,77 @@
+package org.mtl4j.experiments;
+
+import static org.mtl4j.Mtl4j.*;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.mtl4j.weighting.Weighting;
+
+/**
+ * Runs the GradNorm toy (T = 2, σ = (1, 100), 3 seeds, 10 000 steps) with equal weights, GradNorm
+ * (α = 0.12) and uncertainty weighting, and prints the test {@code Σ L_i / L_i(0)} (mean ± sample
+ * standard deviation over seeds) and the final weights next to the PyTorch reference runs of the
+ * same setup on the same rows ({@code experiments/reference/gradnorm-toy.json}, written by
+ * {@code gradnorm_toy.py}; shown when the steps and seeds are the reference's).
+ *
+ * <p>Run: {@code experiments/run.sh GradNormToyReport [steps] [seeds]}
+ */
+public final class GradNormToyReport {
+
+    /** The strategies, by the names the table and the reference figures use. */
+    static final List<String> STRATEGIES = List.of("equal()", "gradNorm(0.12)",
+            "uncertainty(-0.5)");
+
+    private GradNormToyReport() {}
+
+    /** Runs the report; the arguments are the steps and the seeds (defaults 10 000 and 3). */
+    public static void main(String[] args) {
+        int steps = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+        int seeds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        ReferenceFigures reference = ReferenceFigures.load("gradnorm-toy");
+        boolean comparable = reference.number("steps") == steps
+                && reference.number("seeds") == seeds;
+        Map<String, Weighting> strategies = new LinkedHashMap<>();
+        strategies.put(STRATEGIES.get(0), equal());
+        strategies.put(STRATEGIES.get(1), gradNorm(0.12));
+        strategies.put(STRATEGIES.get(2), uncertainty(-0.5));
+        System.out.printf(Locale.ROOT,
+                "GradNorm toy: T = 2, sigma = (1, 100), %d steps, %d seeds%n", steps, seeds);
+        System.out.printf(Locale.ROOT, "| strategy | mtl4j Σ L_i/L_i(0) | final weights (seed 0)"
+                + " | PyTorch reference (torch %s) | reference weights (seed 0) |%n",
+                reference.torch());
+        System.out.println("|---|---|---|---|---|");
+        for (Map.Entry<String, Weighting> entry : strategies.entrySet()) {
+            List<Double> sums = new ArrayList<>();
+            double[] weights = null;
+            long start = System.nanoTime();
+            for (int seed = 0; seed < seeds; seed++) {
+                GradNormToyExperiment.Result result = GradNormToyExperiment.run(
+                        entry.getValue(), new double[] {1, 100}, seed, steps);
+                sums.add(result.lossRatioSum());
+                if (weights == null) {
+                    weights = result.weights();
+                }
+            }
+            ReferenceFigures.Result figures = reference.result(entry.getKey());
+            System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s |   (%.0f s)%n",
+                    entry.getKey(), Stats.meanAndSpread(sums), Stats.pair(weights),
+                    comparable ? figures.meanAndSpread(3) : "—",
+                    comparable ? Stats.pair(firstWeights(figures)) : "—",
+                    (System.nanoTime() - start) / 1e9);
+        }
+        if (!comparable) {
+            System.out.printf(Locale.ROOT, "(the reference ran %.0f steps and %.0f seeds)%n",
+                    reference.number("steps"), reference.number("seeds"));
+        }
+    }
+
+    /** The last step's weights of the reference's first seed. */
+    static double[] firstWeights(ReferenceFigures.Result figures) {
+        Object weights = figures.runs().get(0).get("weights");
+        return ((List<?>) weights).stream().mapToDouble(w -> ((Number) w).doubleValue())
+                .toArray();
+    }
+}

@@ -1,0 +1,81 @@
+package org.mtl4j.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The benchmark harness end to end in a tiny configuration, without the PyTorch side (that one is
+ * {@link TorchRunnerTest}, outside the default build): the tables' ratios must follow from their
+ * own figures, and a fit must leave no NDArray behind.
+ */
+class BenchmarkTest {
+
+    private static final String DJL = "hand-written DJL loop";
+    private static BenchOutput output;
+
+    @BeforeAll
+    static void runTheWholeBenchmarkSmall() throws Exception {
+        // 256 rows, one repetition of one epoch, no PyTorch
+        output = BenchOutput.run("--reps", "1", "--epochs", "1", "--rows", "256", "--tasks",
+                "1,4", "--memory-epochs", "6", "--runners", "mtl4j,unchecked,bare,djl");
+    }
+
+    @Test
+    void speedRatiosAreTheRunnersFiguresOverTheDjlLoops() {
+        for (Workload workload : List.of(Workload.SMALL, Workload.COMPUTE)) {
+            List<String[]> rows = output.rows("Training speed", workload.name());
+            assertThat(rows).extracting(cells -> cells[1]).containsExactly("mtl4j fit()",
+                    "mtl4j fit(), no divergence check", "mtl4j fit(), no metrics", DJL);
+            String[] djl = output.speedRow(workload.name(), DJL);
+            assertThat(djl[7]).isEqualTo("1.00×, 1.00×");
+            for (String[] cells : rows) {
+                // no PyTorch runner: no PyTorch ratio
+                assertThat(cells[6]).isEqualTo("–");
+                String[] ratios = cells[7].replace("×", "").split(", ");
+                assertRatio(ratios[0], cells[2], djl[2]);
+                assertRatio(ratios[1], cells[4], djl[4]);
+            }
+        }
+    }
+
+    @Test
+    void scalingIsRelativeToOneTask() {
+        String[] one = output.rows("Scaling", "1").get(0);
+        String[] four = output.rows("Scaling", "4").get(0);
+
+        assertThat(one[2]).isEqualTo("1.00×");
+        assertRatio(four[2].replace("×", ""), four[1], one[1]);
+    }
+
+    @Test
+    void aLongFitLeavesNoNdArrayBehind() {
+        assertThat(output.section("Memory")).containsPattern(
+                "Growth from epoch 5 to 6: RSS [+-][0-9.]+ % \\(limit 5 %\\), live NDArrays \\+0\\.");
+    }
+
+    @Test
+    void everyWeightingStrategyHasARow() {
+        for (var weighting : WeightingBench.STRATEGIES) {
+            assertThat(output.rows("Task weighting", weighting.toString())).hasSize(1);
+        }
+    }
+
+    /**
+     * {@code ratio} (2 decimals) is {@code figure / reference}, both printed rounded: equal
+     * within what the rounding allows.
+     */
+    private static void assertRatio(String ratio, String figure, String reference) {
+        double a = Double.parseDouble(figure);
+        double b = Double.parseDouble(reference);
+        int decimals = figure.contains(".") ? figure.length() - figure.indexOf('.') - 1 : 0;
+        double rounding = 0.5 * Math.pow(10, -decimals);
+        double expected = a / b;
+        double slack = 0.005 + expected * (rounding / a + rounding / b);
+        assertThat(Double.parseDouble(ratio)).as(ratio + " = " + figure + " / " + reference)
+                .isCloseTo(expected, within(slack));
+    }
+}

@@ -1,0 +1,90 @@
+"""The numbers the tutorials' prose states, and the figures they name.
+
+Each claim is a phrase of a notebook's Markdown with {} where a number stands, and one Java
+expression per {} that computes, in the executed notebook's kernel, the figure the number
+reports (found by task, strategy or model name, never by row index). The test finds the phrase,
+reads the numbers (line breaks and spaces alike) and compares each with its figure: equal to within the number's last printed
+digit, or within `tolerance` (relative) for run-to-run noise. A phrase that is gone fails the
+test: the prose changed, so its claim must too.
+
+Example: ("task2's validation MSE ({} → {})", ['figure("equal", "task2")', ...], 0.03)
+"""
+import re
+
+NUMBER = r"([-+]?[0-9]+(?:\.[0-9]+)?)"
+
+# helpers for the check cell, per notebook: Java declarations evaluated before the figures
+HELPERS = {
+    "02-reviews": (
+        'double delta(String task) { return results.where(results.stringColumn("task")'
+        '.isEqualTo(task)).doubleColumn("Δ multi − single").get(0); }'),
+    "03-penguins": (
+        'double recall(String sex) { var rows = sexReport.perClass(); return rows.where('
+        'rows.stringColumn("class").isEqualTo(sex)).doubleColumn("recall").get(0); }'),
+    "04-task-weighting": (
+        'double figure(String strategy, String task) { var row = results.where('
+        'results.stringColumn("strategy").isEqualTo(strategy)); return task.equals("sum")'
+        ' ? row.doubleColumn("sum").get(0)'
+        ' : row.doubleColumn(task + " validation MSE").get(0); }'),
+}
+
+# notebook: [(phrase with {} per number, [Java expression per number], relative tolerance)]
+CLAIMS = {
+    "01-quickstart": [
+        ("(last column: {}–{}% on this machine)",
+         ['100 * summary.doubleColumn("last / first").min()',
+          '100 * summary.doubleColumn("last / first").max()'], 0.15),
+    ],
+    "02-reviews": [
+        ("(this run: {} points on sentiment, {} on domain)",
+         ['100 * delta("sentiment")', '100 * delta("domain")'], 0.0),
+    ],
+    "03-penguins": [
+        ("({}% accuracy in this run)", ["100 * speciesAccuracy"], 0.0),
+        ("correctly more than four times in five ({}%;", ["100 * sexAccuracy"], 0.03),
+        ("recall {} for males, {} for females", ['recall("male")', 'recall("female")'], 0.0),
+        ("within about {} g on average", ["massError"], 0.08),
+    ],
+    "04-task-weighting": [
+        ("lowers task2's validation MSE ({} → {})",
+         ['figure("equal", "task2")', 'figure("task2 ×10", "task2")'], 0.03),
+        ("small cost on task1 ({} → {})",
+         ['figure("equal", "task1")', 'figure("task2 ×10", "task1")'], 0.03),
+        ("does not help task1 ({})", ['figure("task1 ×10", "task1")'], 0.03),
+        ("hurts task2 badly ({})", ['figure("task1 ×10", "task2")'], 0.03),
+        ("MGDA (sum of validation MSEs {})", ['figure("mgda", "sum")'], 0.03),
+        ("IMTL-G ({}) beat equal weights ({})",
+         ['figure("imtl", "sum")', 'figure("equal", "sum")'], 0.03),
+        ("within 0.01 of MGDA ({})", ['figure("mgda on trunk output", "sum")'], 0.03),
+        ("the worst adaptive strategy ({})", ['figure("rlw", "sum")'], 0.03),
+        ("GradNorm ({}) moves weight", ['figure("gradNorm", "sum")'], 0.03),
+    ],
+    "05-task-correlation": [
+        ("shared-bottom rises from about {} to {}",
+         ['mean("shared-bottom", "1.0")', 'mean("shared-bottom", "0.5")'], 0.1),
+        ("that of MMoE from about {} to {}",
+         ['mean("MMoE", "1.0")', 'mean("MMoE", "0.5")'], 0.1),
+        ("(about ±{} for shared-bottom, ±{} for MMoE)",
+         ['Math.max(spread("shared-bottom", "1.0"), spread("shared-bottom", "0.5"))',
+          'Math.max(spread("MMoE", "1.0"), spread("MMoE", "0.5"))'], 0.1),
+    ],
+}
+
+
+def prose(notebook):
+    """The notebook's Markdown, cells joined by blank lines."""
+    return "\n\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+
+
+def stated_numbers(text, phrase):
+    """The numbers that stand for {} in phrase, as written in text, or None if it is absent."""
+    pattern = re.escape(" ".join(phrase.split())).replace(re.escape("{}"), NUMBER)
+    match = re.search(pattern, " ".join(text.split()))
+    return list(match.groups()) if match else None
+
+
+def agrees(written, figure, tolerance):
+    """Whether figure, rounded as written, is written, or within the relative tolerance."""
+    decimals = len(written.split(".")[1]) if "." in written else 0
+    number = float(written)
+    return abs(figure - number) <= max(0.5 * 10 ** -decimals + 1e-12, tolerance * abs(number))
