@@ -11,8 +11,9 @@ Measures, for each kernel:
                   matplotlib's inline backend, when matplotlib is installed)
   fit cell        (mtl4j only, --fit) a fixed quiet() fit, timed inside the kernel
 
-`--kernels "mtl4j,mtl4j[-Xshare:off]" --fit 20` compares the kernel with and without its start-up
-class archive, training included.
+`--kernels "mtl4j,mtl4j[-Xshare:off;MTL4J_START_OPTS=]" --fit 20` compares the kernel with and
+without its start-up settings (the class archive and the launcher's MTL4J_START_OPTS), training
+included.
 
 Prints one Markdown table: p50 and p95 in milliseconds and the mtl4j/ipykernel ratio of the p50s.
 Run through kernel-bench.sh, which installs the freshly built kernel; JUPYTER_PATH must hold the
@@ -61,13 +62,22 @@ class Kernel:
     """One running kernel with a blocking client."""
 
     def __init__(self, name, timeout):
-        """name: a kernelspec, or `mtl4j[JVM options]` for mtl4j with MTL4J_JVM_OPTS set."""
+        """name: a kernelspec, or `mtl4j[SETTINGS]` for mtl4j with MTL4J_JVM_OPTS set; SETTINGS
+        are JVM options and `NAME=value` settings of the launcher's environment, separated by
+        `;` (e.g. `mtl4j[-Xshare:off;MTL4J_START_OPTS=]`)."""
         self.name = name
         self.timeout = timeout
-        spec, _, options = name.partition("[")
+        spec, _, settings = name.partition("[")
         env = dict(os.environ)
+        options = []
+        for part in settings.rstrip("]").split(";"):
+            key, equals, value = part.partition("=")
+            if equals and key.isupper() and key.replace("_", "").isalnum():
+                env[key] = value
+            elif part.strip():
+                options.append(part.strip())
         if options:
-            env["MTL4J_JVM_OPTS"] = options.rstrip("]")
+            env["MTL4J_JVM_OPTS"] = " ".join(options)
         self.km = KernelManager(kernel_name=spec)
         self.started = time.monotonic()
         self.km.start_kernel(env=env)

@@ -40,6 +40,9 @@ public final class KernelSpec {
             "#                    else $JAVA_HOME/bin/java, else java on PATH)",
             "#   MTL4J_JVM_OPTS   JVM options, e.g. -Xmx8g",
             "#   MTL4J_CLASSPATH  extra jars or folders for notebook cells (':'-separated, globs)",
+            "#   MTL4J_START_OPTS the start-up settings below (default -XX:NewSize=256m: a young",
+            "#                    generation that holds what start-up allocates, so nothing is",
+            "#                    collected before the first cell); set it empty to leave them out",
             "# mtl4j.jsa, when present, is the start-up class archive 'mtl4j install' recorded.",
             "here=$(dirname \"$0\")",
             "java=${MTL4J_JAVA:-}",
@@ -50,10 +53,9 @@ public final class KernelSpec {
             "archive=",
             "[ -f \"$here/mtl4j.jsa\" ] && archive=\"-XX:SharedArchiveFile=$here/mtl4j.jsa\"",
             "# --add-opens: lets inspect read the javadoc in lib/sources (see LibrarySources)",
-            "# NewSize: a young generation that holds what start-up allocates (no collection",
-            "# before the first cell; the default one collected six times)",
+            "start_opts=${MTL4J_START_OPTS--XX:NewSize=256m}",
             "exec \"$java\" ${archive:+\"$archive\"} -Xlog:cds=off -Xlog:cds+dynamic=off \\",
-            "  --add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED -XX:NewSize=256m \\",
+            "  --add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED $start_opts \\",
             "  $MTL4J_JVM_OPTS -cp \"$here/lib/*\" org.mtl4j.kernel.KernelMain \"$@\"",
             "");
 

@@ -57,4 +57,36 @@ class KernelSpecTest {
         assertThat(Files.readString(spec.resolve("mtl4j-kernel")))
                 .contains("--add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED");
     }
+
+    @Test
+    void theLauncherPassesItsStartUpSettingsUnlessTheyAreSetEmpty(@TempDir Path folder)
+            throws Exception {
+        Path spec = KernelSpec.install(folder.resolve("kernels"), List.of());
+        Path fakeJava = folder.resolve("java");
+        Files.writeString(fakeJava, "#!/bin/sh\necho \"$@\"\n");
+        fakeJava.toFile().setExecutable(true);
+
+        assertThat(launch(spec, fakeJava, null)).contains(" -XX:NewSize=256m ")
+                .endsWith("org.mtl4j.kernel.KernelMain connection.json");
+        assertThat(launch(spec, fakeJava, "")).doesNotContain("NewSize")
+                .endsWith("org.mtl4j.kernel.KernelMain connection.json");
+        assertThat(launch(spec, fakeJava, "-XX:NewSize=64m")).contains(" -XX:NewSize=64m ")
+                .doesNotContain("256m");
+    }
+
+    /** The command line the launcher runs, with MTL4J_START_OPTS unset (null) or set. */
+    private static String launch(Path spec, Path java, String startOpts) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(
+                spec.resolve("mtl4j-kernel").toString(), "connection.json");
+        builder.environment().put("MTL4J_JAVA", java.toString());
+        builder.environment().remove("MTL4J_JVM_OPTS");
+        builder.environment().remove("MTL4J_START_OPTS");
+        if (startOpts != null) {
+            builder.environment().put("MTL4J_START_OPTS", startOpts);
+        }
+        Process process = builder.redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes()).strip();
+        assertThat(process.waitFor()).isZero();
+        return output;
+    }
 }
