@@ -38,6 +38,8 @@ class InitializerSaveLoadTest {
                 ModelSpec spec = loaded.spec();
                 assertThat(spec).isEqualTo(model.spec());
                 assertThat(spec.initializer()).isEqualTo(pytorchDefault());
+                assertThat(loaded.summary()).contains("\n  initializer: pytorchDefault()")
+                        .contains(".gateInit(normal(0.0, 0.01)).gates()");
                 MixtureOfExperts experts = (MixtureOfExperts) spec.sharing();
                 assertThat(experts.gateInit()).isEqualTo(normal(0, 0.01));
                 assertThat(((Dense) experts.expert().get(0)).init())
