@@ -180,7 +180,7 @@ public final class Mtl4j {
         return new Kaiming(false, a, mode, nonlinearity);
     }
 
-    /** Weights N(mean, std²) whatever the layer's size, zero biases; e.g. {@code normal(0, 0.01)}. */
+    /** Weights N(mean, std²) whatever the layer's size, zero biases: {@code normal(0, 0.01)}. */
     public static Normal normal(double mean, double std) {
         return new Normal(mean, std);
     }

@@ -47,7 +47,8 @@ public final class MixtureOfExpertsBlock extends SharingBlock {
         this.tasks = tasks;
         for (int l = 0; l < spec.levels(); l++) {
             boolean inner = l < spec.levels() - 1;
-            levels.add(addChildBlock("level" + (l + 1), new ExtractionLevel(spec, tasks, inner, init)));
+            levels.add(addChildBlock("level" + (l + 1),
+                    new ExtractionLevel(spec, tasks, inner, init)));
         }
     }
 

@@ -52,7 +52,8 @@ public record Kaiming(boolean uniform, double a, String mode, String nonlinearit
         if (!Double.isFinite(a)) {
             throw new IllegalArgumentException(
                     name(uniform) + "() needs a finite negative slope a. Received: " + call
-                            + ". Use e.g. " + name(uniform) + "(0.01, \"fan_in\", \"leaky_relu\").");
+                            + ". Use e.g. " + name(uniform)
+                            + "(0.01, \"fan_in\", \"leaky_relu\").");
         }
         if (a != 0 && !"leaky_relu".equals(nonlinearity)) {
             throw new IllegalArgumentException(

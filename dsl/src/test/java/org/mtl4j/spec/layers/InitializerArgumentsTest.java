@@ -28,6 +28,16 @@ class InitializerArgumentsTest {
     }
 
     @Test
+    void theModelsInitializerCanBeSetBeforeOrAfterTheTasks() {
+        assertThat(multiTask().input(numeric("x")).task("y").head(dense(1)).loss(mse())
+                .initializer(xavierNormal()).build().spec().initializer())
+                .isEqualTo(xavierNormal());
+        assertThat(multiTask().initializer(normal(0, 0.1)).input(numeric("x"))
+                .task("y").head(dense(1)).loss(mse()).build().spec().initializer())
+                .isEqualTo(normal(0, 0.1));
+    }
+
+    @Test
     void theGainsAreCalculateGainsAndTheFansAsNamed() {
         assertThat(kaimingNormal().variance(100, 10)).isEqualTo(2.0 / 100);
         assertThat(kaimingNormal("fan_out", "tanh").variance(100, 10)).isEqualTo(25.0 / 9 / 10);
