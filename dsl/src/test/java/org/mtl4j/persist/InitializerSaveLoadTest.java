@@ -6,6 +6,7 @@ import static org.mtl4j.Mtl4j.*;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtl4j.MultiTaskModel;
@@ -50,6 +51,18 @@ class InitializerSaveLoadTest {
                 assertThat(loaded.predict(data).doubleColumn("mass").asDoubleArray())
                         .isEqualTo(model.predict(data).doubleColumn("mass").asDoubleArray());
             }
+        }
+    }
+
+    @Test
+    void everyKindOfInitializerIsKnownToTheFileFormat() {
+        List<Initializer> all = List.of(pytorchDefault(), xavierUniform(), xavierNormal(1.5),
+                kaimingUniform("fan_out", "tanh"), kaimingNormal(0.01, "fan_in", "leaky_relu"),
+                normal(0.5, 0.02));
+        assertThat(all.stream().map(Object::getClass).distinct())
+                .containsExactlyInAnyOrder(Initializer.class.getPermittedSubclasses());
+        for (Initializer init : all) {
+            assertThat(RecordJson.read(RecordJson.write(init), Initializer.class)).isEqualTo(init);
         }
     }
 
