@@ -1,6 +1,7 @@
 package org.mtl4j;
 
 import java.util.List;
+import org.mtl4j.spec.layers.Initializer;
 import org.mtl4j.spec.layers.Layer;
 import org.mtl4j.spec.sharing.MixtureOfExperts;
 
@@ -15,6 +16,7 @@ import org.mtl4j.spec.sharing.MixtureOfExperts;
  * .experts(8, dense(16), relu()).sharedGate()                     // OMoE, its baseline
  * .experts(4, dense(16), relu()).taskExperts(2).gates()           // CGC (Tang et al. 2020)
  * .experts(4, dense(16), relu()).taskExperts(2).levels(2).gates() // PLE (Tang et al. 2020)
+ * .experts(8, dense(16), relu()).gateInit(normal(0, 1e-4)).gates() // near-uniform gates
  * }</pre>
  *
  * The values are checked at {@code build()}; see {@link MixtureOfExperts}.
@@ -27,6 +29,7 @@ public final class ExpertsBuilder {
     private int taskExperts;
     private int levels = 1;
     private Boolean gatePerTask;
+    private Initializer gateInit;
 
     ExpertsBuilder(ModelBuilder model, int experts, List<Layer> layers) {
         this.model = model;
@@ -43,6 +46,22 @@ public final class ExpertsBuilder {
     /** Stacks {@code count} levels of experts and gates (PLE; default 1). */
     public ExpertsBuilder levels(int count) {
         this.levels = count;
+        return this;
+    }
+
+    /**
+     * How the gates' weights and biases start (default: the model's initializer, see {@link
+     * Initializer}).
+     *
+     * <p>Example: {@code .experts(8, dense(16), relu()).gateInit(xavierUniform()).gates()}
+     */
+    public ExpertsBuilder gateInit(Initializer initializer) {
+        if (initializer == null) {
+            throw new IllegalArgumentException(
+                    "gateInit() needs an initializer. Received: gateInit(null). Use e.g."
+                            + " gateInit(normal(0, 0.01)), or leave it out to use the model's.");
+        }
+        this.gateInit = initializer;
         return this;
     }
 
@@ -80,7 +99,8 @@ public final class ExpertsBuilder {
                             + " softmax gate per task (MMoE; CGC or PLE with .taskExperts(n)), or"
                             + " .sharedGate() for one gate shared by all tasks (OMoE).");
         }
-        return new MixtureOfExperts(experts, layers, taskExperts, levels, gatePerTask);
+        return new MixtureOfExperts(experts, layers, taskExperts, levels, gatePerTask,
+                gateInit);
     }
 
     /** The call as written, e.g. {@code experts(8, dense(16), relu())}. */

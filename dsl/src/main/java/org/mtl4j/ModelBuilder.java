@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mtl4j.spec.ModelSpec;
 import org.mtl4j.spec.inputs.Input;
+import org.mtl4j.spec.layers.Initializer;
 import org.mtl4j.spec.layers.Layer;
 import org.mtl4j.spec.sharing.CrossStitch;
 import org.mtl4j.spec.sharing.HardSharing;
@@ -37,6 +38,7 @@ public final class ModelBuilder {
     private final List<CrossStitch> crossStitches = new ArrayList<>();
     private final List<TaskBuilder> tasks = new ArrayList<>();
     private Weighting weighting = new EqualWeighting();
+    private Initializer initializer = Initializer.DEFAULT;
 
     ModelBuilder() {}
 
@@ -104,6 +106,24 @@ public final class ModelBuilder {
         return task;
     }
 
+    /**
+     * How every dense layer (trunk, experts, gates, columns, heads) starts unless it has its own
+     * {@code dense(n).init(...)}; default {@code kaimingNormal()}, DJL's. See {@link Initializer}
+     * for the formulas.
+     *
+     * <p>Example: {@code multiTask().initializer(pytorchDefault())} to start like PyTorch.
+     */
+    public ModelBuilder initializer(Initializer initializer) {
+        if (initializer == null) {
+            throw new IllegalArgumentException(
+                    "initializer() needs an initializer. Received: initializer(null). Use e.g."
+                            + " initializer(pytorchDefault()), or leave it out for the default"
+                            + " kaimingNormal().");
+        }
+        this.initializer = initializer;
+        return this;
+    }
+
     /** How the task losses are weighted (default {@code equal()}). */
     public ModelBuilder weighting(Weighting weighting) {
         if (weighting == null) {
@@ -123,7 +143,7 @@ public final class ModelBuilder {
      */
     public ModelSpec spec() {
         return new ModelSpec(inputs, sharing(), tasks.stream().map(TaskBuilder::spec).toList(),
-                weighting);
+                weighting, initializer);
     }
 
     private Sharing sharing() {

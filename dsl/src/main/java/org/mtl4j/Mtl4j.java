@@ -9,9 +9,13 @@ import org.mtl4j.spec.inputs.NumericInput;
 import org.mtl4j.spec.inputs.TextInput;
 import org.mtl4j.spec.layers.Dense;
 import org.mtl4j.spec.layers.Dropout;
+import org.mtl4j.spec.layers.Kaiming;
+import org.mtl4j.spec.layers.Normal;
+import org.mtl4j.spec.layers.PytorchDefault;
 import org.mtl4j.spec.layers.Relu;
 import org.mtl4j.spec.layers.Sigmoid;
 import org.mtl4j.spec.layers.Tanh;
+import org.mtl4j.spec.layers.Xavier;
 import org.mtl4j.spec.losses.BinaryCrossEntropy;
 import org.mtl4j.spec.losses.CrossEntropy;
 import org.mtl4j.spec.losses.Huber;
@@ -113,6 +117,72 @@ public final class Mtl4j {
     /** Dropout with probability {@code rate} during training. */
     public static Dropout dropout(double rate) {
         return new Dropout(rate);
+    }
+
+    // ---- initializers (formulas in spec.layers.Initializer; use with multiTask().initializer(...)
+    // or dense(n).init(...))
+
+    /** PyTorch's {@code nn.Linear} start: weights and biases U(−1/√fan_in, 1/√fan_in). */
+    public static PytorchDefault pytorchDefault() {
+        return new PytorchDefault();
+    }
+
+    /** Glorot-uniform weights U(±√(6/(fan_in+fan_out))), zero biases. */
+    public static Xavier xavierUniform() {
+        return new Xavier(true, 1);
+    }
+
+    /** Glorot-uniform weights U(±gain·√(6/(fan_in+fan_out))), zero biases. */
+    public static Xavier xavierUniform(double gain) {
+        return new Xavier(true, gain);
+    }
+
+    /** Glorot-normal weights N(0, 2/(fan_in+fan_out)), zero biases. */
+    public static Xavier xavierNormal() {
+        return new Xavier(false, 1);
+    }
+
+    /** Glorot-normal weights N(0, gain²·2/(fan_in+fan_out)), zero biases. */
+    public static Xavier xavierNormal(double gain) {
+        return new Xavier(false, gain);
+    }
+
+    /** He-uniform weights U(±√(6/fan_in)) (fan_in, ReLU gain √2), zero biases. */
+    public static Kaiming kaimingUniform() {
+        return kaimingUniform(Kaiming.FAN_IN, "relu");
+    }
+
+    /**
+     * He-uniform weights U(±g·√(3/fan)), zero biases; {@code mode} "fan_in" or "fan_out", {@code
+     * nonlinearity} as PyTorch's {@code calculate_gain} ("relu", "tanh", "linear", ...).
+     */
+    public static Kaiming kaimingUniform(String mode, String nonlinearity) {
+        return new Kaiming(true, 0, mode, nonlinearity);
+    }
+
+    /** He-uniform with "leaky_relu" of negative slope {@code a}: g = √(2/(1+a²)). */
+    public static Kaiming kaimingUniform(double a, String mode, String nonlinearity) {
+        return new Kaiming(true, a, mode, nonlinearity);
+    }
+
+    /** He-normal weights N(0, 2/fan_in), zero biases: the default (DJL's). */
+    public static Kaiming kaimingNormal() {
+        return kaimingNormal(Kaiming.FAN_IN, "relu");
+    }
+
+    /** He-normal weights N(0, g²/fan), zero biases; arguments as {@link #kaimingUniform}. */
+    public static Kaiming kaimingNormal(String mode, String nonlinearity) {
+        return new Kaiming(false, 0, mode, nonlinearity);
+    }
+
+    /** He-normal with "leaky_relu" of negative slope {@code a}: g = √(2/(1+a²)). */
+    public static Kaiming kaimingNormal(double a, String mode, String nonlinearity) {
+        return new Kaiming(false, a, mode, nonlinearity);
+    }
+
+    /** Weights N(mean, std²) whatever the layer's size, zero biases: {@code normal(0, 0.01)}. */
+    public static Normal normal(double mean, double std) {
+        return new Normal(mean, std);
     }
 
     // ---- losses

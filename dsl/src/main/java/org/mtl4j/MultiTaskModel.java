@@ -327,7 +327,7 @@ public final class MultiTaskModel implements AutoCloseable {
 
     /**
      * A plain-text summary: inputs, the shared architecture (trunk, experts or cross-stitch),
-     * heads and, once trained, parameter counts.
+     * heads, weighting, initializer and, once trained, parameter counts.
      */
     public String summary() {
         StringBuilder text = new StringBuilder("MultiTaskModel\n");
@@ -354,6 +354,7 @@ public final class MultiTaskModel implements AutoCloseable {
                     .append('\n');
         }
         text.append("  weighting: ").append(spec.weighting());
+        text.append("\n  initializer: ").append(spec.initializer());
         if (parts != null) {
             text.append("\n  parameters: ").append(MultiTaskBlock.parameterCount(parts.block()))
                     .append(" on ").append(parts.device());

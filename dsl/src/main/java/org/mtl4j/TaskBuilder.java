@@ -85,6 +85,11 @@ public final class TaskBuilder {
         return model.weighting(weighting);
     }
 
+    /** Sets how the model's dense layers start; see {@link ModelBuilder#initializer}. */
+    public ModelBuilder initializer(org.mtl4j.spec.layers.Initializer initializer) {
+        return model.initializer(initializer);
+    }
+
     /** Checks the declaration and returns an untrained model. */
     public MultiTaskModel build() {
         return model.build();

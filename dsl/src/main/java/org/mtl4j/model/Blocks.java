@@ -4,10 +4,10 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import java.util.List;
 import org.mtl4j.spec.layers.Dense;
+import org.mtl4j.spec.layers.Initializer;
 import org.mtl4j.spec.layers.Layer;
 import org.mtl4j.spec.layers.Relu;
 import org.mtl4j.spec.layers.Sigmoid;
@@ -23,22 +23,35 @@ public final class Blocks {
 
     private Blocks() {}
 
-    /** A sequential block of the layers, in order; no layers give a block that passes its input. */
+    /** A sequential block of the layers, dense ones with the default initializer. */
     public static Block sequence(List<Layer> layers) {
+        return sequence(layers, Initializer.DEFAULT);
+    }
+
+    /**
+     * A sequential block of the layers, in order; no layers give a block that passes its input.
+     * Dense layers without their own {@code .init(...)} start as {@code model} says.
+     */
+    public static Block sequence(List<Layer> layers, Initializer model) {
         if (layers.isEmpty()) {
             return new LambdaBlock(inputs -> inputs, "identity");
         }
         SequentialBlock block = new SequentialBlock();
         for (Layer layer : layers) {
-            block.add(of(layer));
+            block.add(of(layer, model));
         }
         return block;
     }
 
-    /** The DJL block of one layer. */
+    /** The DJL block of one layer, a dense one with the default initializer. */
     public static Block of(Layer layer) {
+        return of(layer, Initializer.DEFAULT);
+    }
+
+    /** The DJL block of one layer; a dense one starts as its own or else {@code model}'s init. */
+    public static Block of(Layer layer, Initializer model) {
         if (layer instanceof Dense dense) {
-            return Linear.builder().setUnits(dense.units()).build();
+            return DenseInit.linear(dense.units(), dense.init() != null ? dense.init() : model);
         }
         if (layer instanceof Relu) {
             return Activation.reluBlock();

@@ -12,6 +12,7 @@ import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.mtl4j.spec.layers.Initializer;
 import org.mtl4j.spec.layers.Layer;
 import org.mtl4j.spec.sharing.CrossStitch;
 
@@ -36,7 +37,7 @@ public final class CrossStitchBlock extends SharingBlock {
     private final List<List<Block>> stages = new ArrayList<>();
     private final List<CrossStitchUnit> units = new ArrayList<>();
 
-    private CrossStitchBlock(CrossStitch spec, int tasks) {
+    private CrossStitchBlock(CrossStitch spec, int tasks, Initializer init) {
         if (tasks < 1) {
             throw new IllegalArgumentException("A multi-task block needs at least 1 task."
                     + " Received: tasks=" + tasks + ". Pass the number of heads.");
@@ -48,7 +49,7 @@ public final class CrossStitchBlock extends SharingBlock {
             List<Block> columns = new ArrayList<>();
             for (int t = 0; t < tasks; t++) {
                 columns.add(addChildBlock("stage" + (s + 1) + "task" + t,
-                        Blocks.sequence(layers.get(s))));
+                        Blocks.sequence(layers.get(s), init)));
             }
             stages.add(columns);
             units.add(addChildBlock("stitch" + (s + 1),
@@ -58,7 +59,15 @@ public final class CrossStitchBlock extends SharingBlock {
 
     /** The block of {@code spec} for {@code tasks} tasks. */
     public static CrossStitchBlock of(CrossStitch spec, int tasks) {
-        return new CrossStitchBlock(spec, tasks);
+        return of(spec, tasks, Initializer.DEFAULT);
+    }
+
+    /**
+     * The block of {@code spec} for {@code tasks} tasks; the columns' dense layers start as their
+     * own or {@code init} says (the units start at {@code spec.selfWeight()}, not drawn).
+     */
+    public static CrossStitchBlock of(CrossStitch spec, int tasks, Initializer init) {
+        return new CrossStitchBlock(spec, tasks, init);
     }
 
     /** The architecture. */

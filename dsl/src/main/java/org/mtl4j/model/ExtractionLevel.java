@@ -8,11 +8,11 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
-import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
+import org.mtl4j.spec.layers.Initializer;
 import org.mtl4j.spec.sharing.MixtureOfExperts;
 
 /**
@@ -35,7 +35,8 @@ final class ExtractionLevel extends AbstractBlock {
     /** What a level computed: the mixtures and every gate's weights (task gates, shared gate). */
     record Mixtures(NDList outputs, List<NDArray> gates) {}
 
-    ExtractionLevel(MixtureOfExperts spec, int tasks, boolean withSharedGate) {
+    ExtractionLevel(MixtureOfExperts spec, int tasks, boolean withSharedGate, Initializer init) {
+        Initializer gateInit = spec.gateInit() != null ? spec.gateInit() : init;
         this.tasks = tasks;
         this.gatePerTask = spec.gatePerTask();
         for (int t = 0; t < tasks; t++) {
@@ -44,18 +45,18 @@ final class ExtractionLevel extends AbstractBlock {
         int gateCount = gatePerTask ? tasks : 1;
         for (int t = 0; t < tasks; t++) {
             for (int e = 0; e < spec.taskExperts(); e++) {
-                own.get(t).add(Blocks.sequence(spec.expert()));
+                own.get(t).add(Blocks.sequence(spec.expert(), init));
             }
         }
         for (int e = 0; e < spec.experts(); e++) {
-            shared.add(Blocks.sequence(spec.expert()));
+            shared.add(Blocks.sequence(spec.expert(), init));
         }
         // children in forward order: gates, shared gate, task experts, shared experts
         for (int g = 0; g < gateCount; g++) {
-            gates.add(addChildBlock("gate" + g, gate(candidates(g).size())));
+            gates.add(addChildBlock("gate" + g, gate(candidates(g).size(), gateInit)));
         }
         sharedGate = withSharedGate
-                ? addChildBlock("sharedGate", gate(candidates(tasks).size()))
+                ? addChildBlock("sharedGate", gate(candidates(tasks).size(), gateInit))
                 : null;
         for (int t = 0; t < tasks; t++) {
             for (int e = 0; e < own.get(t).size(); e++) {
@@ -67,8 +68,8 @@ final class ExtractionLevel extends AbstractBlock {
         }
     }
 
-    private static Block gate(int experts) {
-        return Linear.builder().setUnits(experts).build();
+    private static Block gate(int experts, Initializer init) {
+        return DenseInit.linear(experts, init);
     }
 
     /** The shared experts (the last level's are the last shared layer). */

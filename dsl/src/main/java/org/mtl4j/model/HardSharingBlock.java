@@ -11,6 +11,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.Arrays;
 import java.util.List;
+import org.mtl4j.spec.layers.Initializer;
 import org.mtl4j.spec.layers.Layer;
 
 /**
@@ -40,7 +41,12 @@ public final class HardSharingBlock extends SharingBlock {
 
     /** A trunk of {@code layers} (none: the features themselves) shared by {@code tasks}. */
     public static HardSharingBlock of(List<Layer> layers, int tasks) {
-        return new HardSharingBlock(Blocks.sequence(layers), tasks);
+        return of(layers, tasks, Initializer.DEFAULT);
+    }
+
+    /** A trunk of {@code layers} whose dense layers start as their own or {@code init} says. */
+    public static HardSharingBlock of(List<Layer> layers, int tasks, Initializer init) {
+        return new HardSharingBlock(Blocks.sequence(layers, init), tasks);
     }
 
     /** The trunk. */

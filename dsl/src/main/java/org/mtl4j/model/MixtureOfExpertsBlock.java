@@ -12,6 +12,7 @@ import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.mtl4j.spec.layers.Initializer;
 import org.mtl4j.spec.sharing.MixtureOfExperts;
 
 /**
@@ -37,7 +38,7 @@ public final class MixtureOfExpertsBlock extends SharingBlock {
     private final int tasks;
     private final List<ExtractionLevel> levels = new ArrayList<>();
 
-    private MixtureOfExpertsBlock(MixtureOfExperts spec, int tasks) {
+    private MixtureOfExpertsBlock(MixtureOfExperts spec, int tasks, Initializer init) {
         if (tasks < 1) {
             throw new IllegalArgumentException("A multi-task block needs at least 1 task."
                     + " Received: tasks=" + tasks + ". Pass the number of heads.");
@@ -46,13 +47,22 @@ public final class MixtureOfExpertsBlock extends SharingBlock {
         this.tasks = tasks;
         for (int l = 0; l < spec.levels(); l++) {
             boolean inner = l < spec.levels() - 1;
-            levels.add(addChildBlock("level" + (l + 1), new ExtractionLevel(spec, tasks, inner)));
+            levels.add(addChildBlock("level" + (l + 1),
+                    new ExtractionLevel(spec, tasks, inner, init)));
         }
     }
 
     /** The block of {@code spec} for {@code tasks} tasks. */
     public static MixtureOfExpertsBlock of(MixtureOfExperts spec, int tasks) {
-        return new MixtureOfExpertsBlock(spec, tasks);
+        return of(spec, tasks, Initializer.DEFAULT);
+    }
+
+    /**
+     * The block of {@code spec} for {@code tasks} tasks; experts' dense layers start as their own
+     * or {@code init} says, gates as {@code spec.gateInit()} or else {@code init}.
+     */
+    public static MixtureOfExpertsBlock of(MixtureOfExperts spec, int tasks, Initializer init) {
+        return new MixtureOfExpertsBlock(spec, tasks, init);
     }
 
     /** The architecture. */

@@ -15,6 +15,7 @@ import java.util.List;
 import org.mtl4j.annotation.Internal;
 import org.mtl4j.spec.ModelSpec;
 import org.mtl4j.spec.TaskSpec;
+import org.mtl4j.spec.layers.Initializer;
 import org.mtl4j.spec.sharing.CrossStitch;
 import org.mtl4j.spec.sharing.HardSharing;
 import org.mtl4j.spec.sharing.MixtureOfExperts;
@@ -71,20 +72,29 @@ public final class MultiTaskBlock extends AbstractBlock {
     public static MultiTaskBlock of(ModelSpec spec) {
         List<Block> heads = new ArrayList<>();
         for (TaskSpec task : spec.tasks()) {
-            heads.add(Blocks.sequence(task.head()));
+            heads.add(Blocks.sequence(task.head(), spec.initializer()));
         }
-        return new MultiTaskBlock(sharing(spec.sharing(), heads.size()), heads);
+        return new MultiTaskBlock(sharing(spec.sharing(), heads.size(), spec.initializer()),
+                heads);
     }
 
-    /** The block of an architecture for {@code tasks} tasks. */
+    /** The block of an architecture for {@code tasks} tasks, with the default initializer. */
     public static SharingBlock sharing(Sharing sharing, int tasks) {
+        return sharing(sharing, tasks, Initializer.DEFAULT);
+    }
+
+    /**
+     * The block of an architecture for {@code tasks} tasks; dense layers and gates without their
+     * own initializer start as {@code init} says.
+     */
+    public static SharingBlock sharing(Sharing sharing, int tasks, Initializer init) {
         if (sharing instanceof MixtureOfExperts experts) {
-            return MixtureOfExpertsBlock.of(experts, tasks);
+            return MixtureOfExpertsBlock.of(experts, tasks, init);
         }
         if (sharing instanceof CrossStitch stitch) {
-            return CrossStitchBlock.of(stitch, tasks);
+            return CrossStitchBlock.of(stitch, tasks, init);
         }
-        return HardSharingBlock.of(((HardSharing) sharing).trunk(), tasks);
+        return HardSharingBlock.of(((HardSharing) sharing).trunk(), tasks, init);
     }
 
     /** The shared part: trunk, experts and gates, or stitched columns. */

@@ -23,9 +23,14 @@ import org.mtl4j.spec.inputs.NumericInput;
 import org.mtl4j.spec.inputs.TextInput;
 import org.mtl4j.spec.layers.Dense;
 import org.mtl4j.spec.layers.Dropout;
+import org.mtl4j.spec.layers.Initializer;
+import org.mtl4j.spec.layers.Kaiming;
+import org.mtl4j.spec.layers.Normal;
+import org.mtl4j.spec.layers.PytorchDefault;
 import org.mtl4j.spec.layers.Relu;
 import org.mtl4j.spec.layers.Sigmoid;
 import org.mtl4j.spec.layers.Tanh;
+import org.mtl4j.spec.layers.Xavier;
 import org.mtl4j.spec.losses.BinaryCrossEntropy;
 import org.mtl4j.spec.losses.CrossEntropy;
 import org.mtl4j.spec.losses.Huber;
@@ -69,6 +74,7 @@ final class RecordJson {
     private static final List<Class<? extends Record>> KNOWN = List.of(
             ModelSpec.class, TaskSpec.class, NumericInput.class, CategoricalInput.class,
             TextInput.class, Dense.class, Relu.class, Tanh.class, Sigmoid.class, Dropout.class,
+            PytorchDefault.class, Xavier.class, Kaiming.class, Normal.class,
             HardSharing.class, MixtureOfExperts.class, CrossStitch.class,
             MeanSquaredError.class, MeanAbsoluteError.class, Huber.class, CrossEntropy.class,
             BinaryCrossEntropy.class, Accuracy.class, MacroF1.class, Mae.class, Rmse.class,
@@ -82,10 +88,13 @@ final class RecordJson {
 
     /**
      * Components added to records after files were written without them, with the value an older
-     * file stands for (the learning rates recorded in the history: NaN, not known).
+     * file stands for (the learning rates recorded in the history: NaN, not known; the model's
+     * initializer: the default, the only one there was). A missing {@code Dense.init} or {@code
+     * MixtureOfExperts.gateInit} reads as null, "the model's".
      */
     private static final Map<String, Object> ADDED_LATER = Map.of(
-            "StepRecord.learningRate", Double.NaN, "EpochRecord.learningRate", Double.NaN);
+            "StepRecord.learningRate", Double.NaN, "EpochRecord.learningRate", Double.NaN,
+            "ModelSpec.initializer", Initializer.DEFAULT);
 
     private static final Map<String, Class<? extends Record>> BY_NAME = new LinkedHashMap<>();
 

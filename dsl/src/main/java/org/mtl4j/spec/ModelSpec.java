@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import org.mtl4j.spec.inputs.Input;
 import org.mtl4j.spec.layers.Dense;
+import org.mtl4j.spec.layers.Initializer;
 import org.mtl4j.spec.layers.Layer;
 import org.mtl4j.spec.losses.LabelKind;
 import org.mtl4j.spec.losses.Loss;
@@ -36,19 +37,28 @@ import org.mtl4j.weighting.Weighting;
  *     the heads then read the features)
  * @param tasks the tasks, in order
  * @param weighting how per-task losses are combined (default {@code equal()})
+ * @param initializer how dense layers without their own {@code .init(...)} start (default, and
+ *     for null, {@link Initializer#DEFAULT}: {@code kaimingNormal()})
  */
-public record ModelSpec(
-        List<Input> inputs, Sharing sharing, List<TaskSpec> tasks, Weighting weighting) {
+public record ModelSpec(List<Input> inputs, Sharing sharing, List<TaskSpec> tasks,
+        Weighting weighting, Initializer initializer) {
 
     /** Copies the lists. */
     public ModelSpec {
         inputs = List.copyOf(inputs);
         tasks = List.copyOf(tasks);
+        initializer = initializer == null ? Initializer.DEFAULT : initializer;
         if (sharing == null) {
             throw new IllegalArgumentException(
                     "ModelSpec needs an architecture. Received: sharing=null. Use e.g."
                             + " new HardSharing(List.of()).");
         }
+    }
+
+    /** A model with the default initializer. */
+    public ModelSpec(
+            List<Input> inputs, Sharing sharing, List<TaskSpec> tasks, Weighting weighting) {
+        this(inputs, sharing, tasks, weighting, Initializer.DEFAULT);
     }
 
     /** A hard-sharing model with {@code trunk} (possibly empty). */

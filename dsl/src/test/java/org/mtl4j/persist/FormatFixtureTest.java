@@ -32,6 +32,7 @@ class FormatFixtureTest {
         Table expected = csv("fixture-v1-predictions.csv");
         try (MultiTaskModel model = MultiTaskModel.load(file)) {
             assertThat(model.spec().weighting()).hasToString("uncertainty(-0.5)");
+            assertThat(model.spec().initializer()).isEqualTo(kaimingNormal());
             assertThat(model.history().epochs()).hasSize(2);
             TargetScale scale = model.parts().orElseThrow().labels().get(1).scale();
             assertThat(scale.mean()).isBetween(3500.0, 5000.0);

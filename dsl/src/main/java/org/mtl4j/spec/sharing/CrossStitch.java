@@ -12,6 +12,10 @@ import org.mtl4j.spec.layers.Layer;
  * columns: column i continues with Σ_j α_ij·x_j. α starts at {@code selfWeight} on the diagonal
  * and (1 − selfWeight)/(T − 1) elsewhere, so every row sums to 1.
  *
+ * <p>Initialisation: the units are not drawn; they start at the matrix above whatever the model's
+ * {@code Initializer}, and {@code selfWeight} sets them. The columns' dense layers follow the
+ * model's initializer (or their own {@code dense(n).init(...)}).
+ *
  * <p>Example: {@code .crossStitch(dense(64), relu(), dense(32), relu())} (two units), or {@code
  * .crossStitch(0.8, dense(32), relu())}. Default {@code selfWeight} 0.9.
  *

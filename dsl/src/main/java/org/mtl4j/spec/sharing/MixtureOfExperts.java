@@ -1,6 +1,7 @@
 package org.mtl4j.spec.sharing;
 
 import java.util.List;
+import org.mtl4j.spec.layers.Initializer;
 import org.mtl4j.spec.layers.Layer;
 
 /**
@@ -26,15 +27,22 @@ import org.mtl4j.spec.layers.Layer;
  * Every expert has the same layers (each level's experts read the previous level's output).
  * Defaults: {@code taskExperts = 0}, {@code levels = 1}, gates per task.
  *
+ * <p>Initialisation: the experts' dense layers follow the model's {@link Initializer} (or their
+ * own {@code dense(n).init(...)}); each gate is a {@code Linear(input → experts)} that follows
+ * {@code gateInit} if set ({@code .experts(8, dense(16), relu()).gateInit(normal(0, 0.01))
+ * .gates()}), else the model's initializer, so under the default (He-normal weights, zero biases)
+ * the initial gate softmax is not uniform; {@code gateInit(normal(0, 1e-4))} starts the gates
+ * close to uniform.
+ *
  * @param experts number of shared experts per level, at least 1
  * @param expert the layers of one expert; must contain a {@code dense(n)}
  * @param taskExperts experts per task per level (0 for MMoE/OMoE)
  * @param levels number of extraction levels (1 for MMoE/OMoE/CGC)
  * @param gatePerTask one gate per task (true) or one gate shared by all tasks (OMoE)
+ * @param gateInit the gates' initializer, or null for the model's
  */
-public record MixtureOfExperts(
-        int experts, List<Layer> expert, int taskExperts, int levels, boolean gatePerTask)
-        implements Sharing {
+public record MixtureOfExperts(int experts, List<Layer> expert, int taskExperts, int levels,
+        boolean gatePerTask, Initializer gateInit) implements Sharing {
 
     /** Validates the arguments, naming the offending value. */
     public MixtureOfExperts {
@@ -68,6 +76,12 @@ public record MixtureOfExperts(
         }
     }
 
+    /** Experts whose gates follow the model's initializer. */
+    public MixtureOfExperts(
+            int experts, List<Layer> expert, int taskExperts, int levels, boolean gatePerTask) {
+        this(experts, expert, taskExperts, levels, gatePerTask, null);
+    }
+
     /** MMoE with {@code experts} experts of {@code layers}. */
     public static MixtureOfExperts mmoe(int experts, List<Layer> layers) {
         return new MixtureOfExperts(experts, layers, 0, 1, true);
@@ -98,6 +112,9 @@ public record MixtureOfExperts(
         }
         if (levels > 1) {
             text.append(".levels(").append(levels).append(')');
+        }
+        if (gateInit != null) {
+            text.append(".gateInit(").append(gateInit).append(')');
         }
         return text.append(gatePerTask ? ".gates()" : ".sharedGate()").toString();
     }

@@ -68,7 +68,8 @@ public final class ModelHtml {
                     Html.escape(task.loss()), Html.escape(task.metrics()),
                     parts == null ? "" : count(parts.block().heads().get(t)));
         }
-        html.append("</tbody></table>weighting: ").append(Html.escape(spec.weighting()));
+        html.append("</tbody></table>weighting: ").append(Html.escape(spec.weighting()))
+                .append(" · initializer: ").append(Html.escape(spec.initializer()));
         if (!layers.isEmpty()) {
             html.append("<table class=\"mtl4j-layers\"><thead><tr><th>part</th><th>layer</th>")
                     .append("<th>output shape</th><th>parameters</th></tr></thead><tbody>");

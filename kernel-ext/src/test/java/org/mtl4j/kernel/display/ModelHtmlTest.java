@@ -28,4 +28,16 @@ class ModelHtmlTest {
                     "<td>task task2</td>", (shared + 2 * 5) + " parameters on cpu()");
         }
     }
+
+    @Test
+    void theInitializersShowAsWritten() {
+        try (MultiTaskModel model = multiTask().initializer(pytorchDefault())
+                .input(numeric("x1", "x2"))
+                .trunk(dense(4).init(xavierUniform()), relu())
+                .task("task1").head(dense(1)).loss(mse())
+                .build()) {
+            assertThat(ModelHtml.of(model)).contains("weighting: equal() · initializer:"
+                    + " pytorchDefault()", "dense(4).init(xavierUniform())");
+        }
+    }
 }
