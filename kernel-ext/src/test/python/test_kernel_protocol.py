@@ -7,6 +7,7 @@ Run with JUPYTER_PATH pointing at a share/jupyter folder holding the mtl4j kerne
 """
 import os
 import signal
+import queue
 import time
 import unittest
 
@@ -70,8 +71,22 @@ class KernelProtocolTests(unittest.TestCase):
                 return reply["content"]
         return None
 
-    def interrupt_and_time(self, code, warmup):
+    def interrupt_and_time(self, code, warmup, printed=None):
+        """Runs code, waits `warmup` seconds (after `printed` appeared in its output, if given),
+        interrupts; returns the reply and the seconds from the interrupt to the reply."""
         msg_id = self.kc.execute(code)
+        if printed is not None:
+            deadline = time.monotonic() + 120
+            seen = ""
+            while printed not in seen and time.monotonic() < deadline:
+                try:
+                    msg = self.kc.get_iopub_msg(timeout=1)
+                except queue.Empty:
+                    continue
+                if (msg["parent_header"].get("msg_id") == msg_id
+                        and msg["msg_type"] == "stream"):
+                    seen += msg["content"]["text"]
+            self.assertIn(printed, seen, "the cell never printed what the test waits for")
         time.sleep(warmup)
         started = time.monotonic()
         self.km.interrupt_kernel()
@@ -106,8 +121,13 @@ class KernelProtocolTests(unittest.TestCase):
             "var model = multiTask().input(numeric(\"x1\", \"x2\", \"x3\"))"
             ".trunk(dense(64), relu()).task(\"task1\").head(dense(1)).loss(mse())"
             ".task(\"task2\").head(dense(1)).loss(mse()).build();")
+        # interrupted once an epoch has ended, however slow the machine
         reply, seconds = self.interrupt_and_time(
-            "var run = model.fit(data, epochs(100000), batchSize(16), quiet());", warmup=3.0)
+            "var run = model.fit(data, epochs(100000), batchSize(16), quiet(),"
+            " listener(new FitListener() { boolean told; public void epochEnded(EpochRecord e,"
+            " TrainingHistory h) { if (!told) { told = true;"
+            " System.out.println(\"an epoch ended\"); } } }));",
+            warmup=0.5, printed="an epoch ended")
 
         self.assertIsNotNone(reply)
         self.assertEqual(reply["status"], "error")
