@@ -36,7 +36,9 @@ import org.mtl4j.weighting.AlignedMtlWeighting;
 import org.mtl4j.weighting.CagradWeighting;
 import org.mtl4j.weighting.DwaWeighting;
 import org.mtl4j.weighting.EqualWeighting;
+import org.mtl4j.weighting.FairGradWeighting;
 import org.mtl4j.weighting.FamoWeighting;
+import org.mtl4j.weighting.GlsWeighting;
 import org.mtl4j.weighting.GradNormWeighting;
 import org.mtl4j.weighting.GradVacWeighting;
 import org.mtl4j.weighting.ImtlWeighting;
@@ -296,6 +298,21 @@ public final class Mtl4j {
     /** STCH with smoothing μ and warm-up epochs. */
     public static StchWeighting stch(double mu, int warmupEpochs) {
         return new StchWeighting(mu, warmupEpochs);
+    }
+
+    /** FairGrad (Ban & Ji 2024) with α = 1 (proportional fairness). */
+    public static FairGradWeighting fairGrad() {
+        return fairGrad(FairGradWeighting.DEFAULT_ALPHA);
+    }
+
+    /** FairGrad with fairness α. */
+    public static FairGradWeighting fairGrad(double alpha) {
+        return new FairGradWeighting(alpha);
+    }
+
+    /** Geometric loss strategy (Chennupati et al. 2019): the geometric mean of the losses. */
+    public static GlsWeighting gls() {
+        return new GlsWeighting();
     }
 
     // ---- fit options

@@ -47,7 +47,9 @@ import org.mtl4j.weighting.AlignedMtlWeighting;
 import org.mtl4j.weighting.CagradWeighting;
 import org.mtl4j.weighting.DwaWeighting;
 import org.mtl4j.weighting.EqualWeighting;
+import org.mtl4j.weighting.FairGradWeighting;
 import org.mtl4j.weighting.FamoWeighting;
+import org.mtl4j.weighting.GlsWeighting;
 import org.mtl4j.weighting.GradNormWeighting;
 import org.mtl4j.weighting.GradVacWeighting;
 import org.mtl4j.weighting.ImtlWeighting;
@@ -82,7 +84,8 @@ final class RecordJson {
             PcgradWeighting.class, MgdaWeighting.class, CagradWeighting.class,
             ImtlWeighting.class, NashMtlWeighting.class, TrunkOutputWeighting.class,
             FamoWeighting.class, UpgradWeighting.class, AlignedMtlWeighting.class,
-            GradVacWeighting.class, StchWeighting.class,
+            GradVacWeighting.class, StchWeighting.class, FairGradWeighting.class,
+            GlsWeighting.class,
             EncoderState.Numeric.class, EncoderState.OneHot.class, EncoderState.Text.class,
             TargetScale.class, OptimizerSpec.class, TrainingHistory.class, StepRecord.class,
             EpochRecord.class, TaskEpoch.class);

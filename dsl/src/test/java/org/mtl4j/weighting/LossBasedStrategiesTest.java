@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * FAMO and STCH on losses that are leaves of the graph, so the gradient each loss receives is the
+ * FAMO, STCH and GLS on losses that are leaves of the graph, so the gradient each loss receives is the
  * weight it got; the values are worked out by hand in the comments.
  */
 class LossBasedStrategiesTest {
@@ -156,5 +156,15 @@ class LossBasedStrategiesTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("stch(mu, warmupEpochs) needs warmupEpochs ≥ 0. Received:"
                         + " warmupEpochs=-1. Use e.g. stch(1.0, 4).");
+    }
+    @Test
+    void glsWeighsEachLossByTheGeometricMeanOverTTimesIt() {
+        // GIVEN losses (1, 4): G = 2, α = (2 / (2·1), 2 / (2·4)) = (1, ¼)
+        double[][] result = step(start(gls()), 1, 4);
+
+        assertThat(result[0]).containsExactly(new double[] {1, 0.25}, within(1e-7));
+        assertThat(result[1]).containsExactly(new double[] {1, 0.25}, within(1e-7));
+        assertThat(GlsWeighting.weights(new double[] {9, 0}, new boolean[] {true, false}))
+                .containsExactly(new double[] {1, 0}, within(1e-12));
     }
 }

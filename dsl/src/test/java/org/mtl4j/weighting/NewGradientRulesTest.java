@@ -9,7 +9,7 @@ import static org.mtl4j.weighting.GradientRulesTest.gram;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** UPGrad, Aligned-MTL and GradVac on gradients small enough to check by hand. */
+/** UPGrad, Aligned-MTL, GradVac and FairGrad on gradients small enough to check by hand. */
 class NewGradientRulesTest {
 
     @Test
@@ -232,6 +232,50 @@ class NewGradientRulesTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("gradVac(beta) needs 0 < beta ≤ 1. Received: beta=0.0. Use e.g."
                         + " gradVac(0.01).");
+    }
+
+    @Test
+    void fairGradSolvesTheFairnessEquationsOfOrthogonalGradients() {
+        // GIVEN G = diag(1, 4): w_1 = w_1^(-1/α) gives w_1 = 1; 4 w_2 = w_2^(-1/α) gives
+        // w_2 = 1/2 for α = 1 and 4^(-2/3) for α = 2
+        double[][] g = gram(new double[] {1, 0}, new double[] {0, 2});
+
+        assertThat(new FairGradWeighting(1).weights(g)).containsExactly(
+                new double[] {1, 0.5}, within(1e-12));
+        assertThat(new FairGradWeighting(2).weights(g)).containsExactly(
+                new double[] {1, Math.pow(4, -2.0 / 3)}, within(1e-12));
+    }
+
+    @Test
+    void fairGradGivesEveryTaskTheImprovementItsWeightAsksOnRandomGradients() {
+        Random random = new Random(24);
+        for (int trial = 0; trial < 200; trial++) {
+            int tasks = 2 + random.nextInt(4);
+            double[][] gradients = new double[tasks][];
+            for (int i = 0; i < tasks; i++) {
+                gradients[i] = gaussian(random, tasks + 3);
+            }
+            double alpha = 0.5 + 3 * random.nextDouble();
+            FairGradWeighting rule = new FairGradWeighting(alpha);
+
+            double[] w = rule.weights(gram(gradients));
+            double[] d = combine(w, gradients);
+
+            for (int i = 0; i < tasks; i++) {
+                assertThat(w[i]).isPositive();
+                assertThat(GramMath.dot(gradients[i], d))
+                        .isCloseTo(Math.pow(w[i], -1 / alpha), within(1e-8 * Math.pow(w[i],
+                                -1 / alpha)));
+            }
+        }
+    }
+
+    @Test
+    void fairGradNamesABadAlpha() {
+        assertThatThrownBy(() -> new FairGradWeighting(-1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("fairGrad(alpha) needs a finite alpha > 0. Received: alpha=-1.0. Use"
+                        + " e.g. fairGrad(1.0).");
     }
 
     private static double[] gaussian(Random random, int size) {
