@@ -34,6 +34,7 @@ import org.mtl4j.train.control.ReduceOnPlateau;
 import org.mtl4j.train.control.StepDecay;
 import org.mtl4j.weighting.AlignedMtlWeighting;
 import org.mtl4j.weighting.CagradWeighting;
+import org.mtl4j.weighting.DbMtlWeighting;
 import org.mtl4j.weighting.DwaWeighting;
 import org.mtl4j.weighting.EqualWeighting;
 import org.mtl4j.weighting.FairGradWeighting;
@@ -313,6 +314,16 @@ public final class Mtl4j {
     /** Geometric loss strategy (Chennupati et al. 2019): the geometric mean of the losses. */
     public static GlsWeighting gls() {
         return new GlsWeighting();
+    }
+
+    /** DB-MTL (Lin et al. 2023): log-losses, gradients scaled to the largest; β = 0.9, σ = 0. */
+    public static DbMtlWeighting dbMtl() {
+        return dbMtl(DbMtlWeighting.DEFAULT_BETA, DbMtlWeighting.DEFAULT_SIGMA);
+    }
+
+    /** DB-MTL with the moving average's β and its decay σ over steps. */
+    public static DbMtlWeighting dbMtl(double beta, double sigma) {
+        return new DbMtlWeighting(beta, sigma);
     }
 
     // ---- fit options

@@ -45,6 +45,7 @@ import org.mtl4j.train.TaskEpoch;
 import org.mtl4j.train.TrainingHistory;
 import org.mtl4j.weighting.AlignedMtlWeighting;
 import org.mtl4j.weighting.CagradWeighting;
+import org.mtl4j.weighting.DbMtlWeighting;
 import org.mtl4j.weighting.DwaWeighting;
 import org.mtl4j.weighting.EqualWeighting;
 import org.mtl4j.weighting.FairGradWeighting;
@@ -85,7 +86,7 @@ final class RecordJson {
             ImtlWeighting.class, NashMtlWeighting.class, TrunkOutputWeighting.class,
             FamoWeighting.class, UpgradWeighting.class, AlignedMtlWeighting.class,
             GradVacWeighting.class, StchWeighting.class, FairGradWeighting.class,
-            GlsWeighting.class,
+            GlsWeighting.class, DbMtlWeighting.class,
             EncoderState.Numeric.class, EncoderState.OneHot.class, EncoderState.Text.class,
             TargetScale.class, OptimizerSpec.class, TrainingHistory.class, StepRecord.class,
             EpochRecord.class, TaskEpoch.class);

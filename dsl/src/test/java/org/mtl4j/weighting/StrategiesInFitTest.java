@@ -25,7 +25,7 @@ class StrategiesInFitTest {
                 cagrad(), imtl(), nashMtl(), pcgrad().onTrunkOutput(), mgda().onTrunkOutput(),
                 cagrad().onTrunkOutput(), imtl().onTrunkOutput(), nashMtl().onTrunkOutput(),
                 famo(), upgrad(), alignedMtl(), alignedMtl().onTrunkOutput(), gradVac(),
-                stch(), fairGrad(), gls());
+                stch(), fairGrad(), gls(), dbMtl());
     }
 
     private static MultiTaskModel seedModel(Weighting weighting) {
