@@ -56,12 +56,15 @@ final class DbMtlWeigher implements TaskWeigher {
                 losses.backwardKeepingGraph(objective);
             }
             NDArray gradient = takeFlattened(stepManager).toType(type, false);
-            NDArray next = gradient.add(buffers[task].sub(gradient).mul(betaT));
+            NDArray difference = buffers[task].sub(gradient);
+            difference.attach(stepManager); // made on the buffers' manager
+            NDArray next = gradient.add(difference.mul(betaT));
+            norms[i] = Math.sqrt(next.mul(next).sum().toType(DataType.FLOAT64, false)
+                    .getDouble());
+            // only the new buffer outlives the step; everything above is the step's
             next.attach(manager);
             buffers[task].close();
             buffers[task] = next;
-            norms[i] = Math.sqrt(next.mul(next).sum().toType(DataType.FLOAT64, false)
-                    .getDouble());
         }
         double[] alphas = DbMtlWeighting.alphas(norms);
         if (active.length > 0) {
@@ -96,6 +99,7 @@ final class DbMtlWeigher implements TaskWeigher {
             rows.add(buffers[task]);
         }
         NDArray stacked = NDArrays.stack(rows);
+        stacked.attach(stepManager); // made on the buffers' manager: freed with the step
         NDArray combined = stepManager.create(alphas).toType(stacked.getDataType(), false)
                 .reshape(1, alphas.length).matMul(stacked).reshape(-1);
         long offset = 0;
@@ -113,7 +117,11 @@ final class DbMtlWeigher implements TaskWeigher {
     public java.util.Map<String, double[]> state() {
         double[] flat = new double[(int) (buffers.length * size)];
         for (int t = 0; t < buffers.length; t++) {
-            double[] row = buffers[t].toType(DataType.FLOAT64, false).toDoubleArray();
+            NDArray wide = buffers[t].toType(DataType.FLOAT64, false);
+            double[] row = wide.toDoubleArray();
+            if (wide != buffers[t]) {
+                wide.close();
+            }
             System.arraycopy(row, 0, flat, (int) (t * size), row.length);
         }
         return java.util.Map.of("buffers", flat, "step", new double[] {step});
@@ -126,7 +134,11 @@ final class DbMtlWeigher implements TaskWeigher {
         for (int t = 0; t < buffers.length; t++) {
             double[] row = java.util.Arrays.copyOfRange(flat, (int) (t * size),
                     (int) ((t + 1) * size));
-            NDArray next = manager.create(row).toType(buffers[t].getDataType(), false);
+            NDArray wide = manager.create(row);
+            NDArray next = wide.toType(buffers[t].getDataType(), false);
+            if (next != wide) {
+                wide.close();
+            }
             buffers[t].close();
             buffers[t] = next;
         }

@@ -57,9 +57,11 @@ class DbMtlWeightingTest {
             NDArray lossB = shared.forward(store, new NDList(input(step, xb)), true).head().sum()
                     .exp();
             NDArray used = weigher.backward(TaskLosses.of(TASKS, step, collector, lossA, lossB));
+            NDArray gradient = weight.getArray().getGradient();
+            gradient.attach(step);
             return new double[][] {
                 used.toType(DataType.FLOAT64, false).toDoubleArray(),
-                weight.getArray().getGradient().toType(DataType.FLOAT64, false).toDoubleArray()};
+                gradient.toType(DataType.FLOAT64, false).toDoubleArray()};
         }
     }
 
@@ -111,6 +113,20 @@ class DbMtlWeightingTest {
         double[] xa = {0.5, 1};
         double[] xb = {-1, 3};
         assertThat(step(restored, xa, xb)[1]).containsExactly(step(original, xa, xb)[1]);
+    }
+
+    @Test
+    void onlyTheBuffersOutliveAStepOrASave() {
+        TaskWeigher weigher = start(dbMtl());
+        step(weigher, new double[] {1, 0}, new double[] {0, 2});
+        int afterFirst = manager.getManagedArrays().size();
+
+        for (int i = 0; i < 20; i++) {
+            step(weigher, new double[] {1, 0}, new double[] {0, 2});
+            weigher.restore(weigher.state());
+        }
+
+        assertThat(manager.getManagedArrays()).hasSize(afterFirst);
     }
 
     @Test

@@ -167,4 +167,19 @@ class LossBasedStrategiesTest {
         assertThat(GlsWeighting.weights(new double[] {9, 0}, new boolean[] {true, false}))
                 .containsExactly(new double[] {1, 0}, within(1e-12));
     }
+    @Test
+    void nothingOutlivesAStep() {
+        for (Weighting weighting : List.of(famo(), stch(1.0, 0), gls())) {
+            TaskWeigher weigher = start(weighting);
+            int before = manager.getManagedArrays().size();
+
+            for (int i = 0; i < 10; i++) {
+                step(weigher, 1 + i, 3);
+                weigher.epochEnded(new double[] {1 + i, 3});
+                weigher.restore(weigher.state());
+            }
+
+            assertThat(manager.getManagedArrays()).as("%s", weighting).hasSize(before);
+        }
+    }
 }
