@@ -7,11 +7,13 @@ package org.mtl4j.weighting;
  * α = 1 is proportional fairness (the condition Nash-MTL solves), larger α moves towards
  * max-min fairness, α → 0 towards the plain sum. The weight chart shows w.
  *
- * <p>Defaults: α = 1 and the start {@code w = 1/T}, as in LibMTL's implementation, which solves the
+ * <p>Defaults: α = 1 and the start {@code w = 1/T} (mtl4j starts at 1 where {@code
+ * (1/T)^{-1/α}} overflows), as in LibMTL's implementation, which solves the
  * equations with scipy's bounded least squares. mtl4j solves them to rounding with Newton's method
  * on the strictly convex function whose gradient they are ({@code ½ wᵀGw − Σ h(w_i)}, {@code h' =
  * w^{-1/α}}), with step halving that keeps w positive and the function decreasing; it stops when
- * the residual is below 1e-12 of its scale or after 200 iterations. A task whose gradient is zero
+ * the residual is below 1e-12 of its scale, when no step lowers the function any more (rounding:
+ * for α = 1e-4 the residual ends near 1e-8 of its scale), or after 200 iterations. A task whose gradient is zero
  * has no finite solution; its weight stops where the iterations end.
  *
  * <p>Example: {@code .weighting(fairGrad())}, {@code .weighting(fairGrad(2.0))}
@@ -42,6 +44,9 @@ public record FairGradWeighting(double alpha) implements GradientWeighting {
     double[] weights(double[][] gram) {
         int n = gram.length;
         double[] w = GramMath.filled(n, 1.0 / n);
+        if (Double.isInfinite(Math.pow(1.0 / n, -1 / alpha))) {
+            w = GramMath.filled(n, 1); // small α: (1/T)^(-1/α) overflows, 1^(-1/α) does not
+        }
         for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
             double[] residual = residual(gram, w);
             if (converged(gram, w, residual)) {

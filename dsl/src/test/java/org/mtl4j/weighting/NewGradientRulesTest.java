@@ -271,6 +271,19 @@ class NewGradientRulesTest {
     }
 
     @Test
+    void fairGradWithATinyAlphaStillSolvesItsEquations() {
+        // (1/2)^(-1/α) overflows for α = 1e-4; the solution is near w = 1 (the plain sum)
+        double[][] g = gram(new double[] {1, 0.2}, new double[] {-0.3, 2});
+        FairGradWeighting rule = new FairGradWeighting(1e-4);
+
+        double[] w = rule.weights(g);
+
+        assertThat(w).containsExactly(new double[] {1, 1}, within(1e-3));
+        // w^(-1/α) changes by 1e4 times w's relative rounding: 1e-8 of its size (≈ 4) is rounding
+        assertThat(rule.residual(g, w)).containsExactly(new double[] {0, 0}, within(4e-8));
+    }
+
+    @Test
     void fairGradNamesABadAlpha() {
         assertThatThrownBy(() -> new FairGradWeighting(-1))
                 .isInstanceOf(IllegalArgumentException.class)
