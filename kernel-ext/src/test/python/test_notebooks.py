@@ -68,6 +68,29 @@ EXPECTED = {
         'runs.get("gradNorm").history().lastEpoch().task("task2").weight()'
         ' > runs.get("gradNorm").history().lastEpoch().task("task1").weight()',
         'results.rowCount() == 13',
+        # the newer strategies (rows: 0 equal, 1 famo, 2 upgrad, 3 alignedMtl, 4 dbMtl,
+        # 5 gradVac, 6 stch, 7 fairGrad, 8 gls): DB-MTL lowest of all
+        'newerResults.rowCount() == 9',
+        'newerResults.doubleColumn(3).get(4) == newerResults.doubleColumn(3).min()'
+        ' && newerResults.doubleColumn(3).get(4) < results.doubleColumn(3).min()',
+        # DB-MTL, STCH, FairGrad and Aligned-MTL beat equal weights on both tasks
+        'java.util.stream.IntStream.of(3, 4, 6, 7).allMatch(r ->'
+        ' newerResults.doubleColumn(1).get(r) < newerResults.doubleColumn(1).get(0)'
+        ' && newerResults.doubleColumn(2).get(r) < newerResults.doubleColumn(2).get(0))',
+        # FAMO and GLS between Aligned-MTL and equal weights
+        'java.util.stream.IntStream.of(1, 8).allMatch(r ->'
+        ' newerResults.doubleColumn(3).get(r) < newerResults.doubleColumn(3).get(0)'
+        ' && newerResults.doubleColumn(3).get(r) > newerResults.doubleColumn(3).get(3))',
+        # UPGrad and GradVac within 0.01 of equal, with weights near ½ and near 1
+        'java.util.stream.IntStream.of(2, 5).allMatch(r -> Math.abs('
+        'newerResults.doubleColumn(3).get(r) - newerResults.doubleColumn(3).get(0)) < 0.01)',
+        'Math.abs(newerRuns.get("upgrad").history().lastEpoch().task("task1").weight() - 0.5)'
+        ' < 0.05 && Math.abs(newerRuns.get("gradVac").history().lastEpoch().task("task1")'
+        '.weight() - 1) < 0.1',
+        # STCH's and FairGrad's weights above 1
+        'java.util.stream.Stream.of("stch", "fairGrad").allMatch(s ->'
+        ' newerRuns.get(s).history().lastEpoch().task("task1").weight() > 1'
+        ' && newerRuns.get(s).history().lastEpoch().task("task2").weight() > 1)',
     ]),
     "05-task-correlation": (2, [
         'runs.doubleColumn("test MSE").max() < 0.1',

@@ -36,17 +36,25 @@ import org.mtl4j.train.control.EarlyStopping;
 import org.mtl4j.train.control.Monitor;
 import org.mtl4j.train.control.ReduceOnPlateau;
 import org.mtl4j.train.control.StepDecay;
+import org.mtl4j.weighting.AlignedMtlWeighting;
 import org.mtl4j.weighting.CagradWeighting;
+import org.mtl4j.weighting.DbMtlWeighting;
 import org.mtl4j.weighting.DwaWeighting;
 import org.mtl4j.weighting.EqualWeighting;
+import org.mtl4j.weighting.FairGradWeighting;
+import org.mtl4j.weighting.FamoWeighting;
+import org.mtl4j.weighting.GlsWeighting;
 import org.mtl4j.weighting.GradNormWeighting;
+import org.mtl4j.weighting.GradVacWeighting;
 import org.mtl4j.weighting.ImtlWeighting;
 import org.mtl4j.weighting.MgdaWeighting;
 import org.mtl4j.weighting.NashMtlWeighting;
 import org.mtl4j.weighting.PcgradWeighting;
 import org.mtl4j.weighting.RandomWeighting;
 import org.mtl4j.weighting.StaticWeighting;
+import org.mtl4j.weighting.StchWeighting;
 import org.mtl4j.weighting.UncertaintyWeighting;
+import org.mtl4j.weighting.UpgradWeighting;
 
 /**
  * The DSL's entry point: every factory a notebook needs, for {@code import static
@@ -314,6 +322,78 @@ public final class Mtl4j {
     /** Nash-MTL (Navon et al. 2022): the tasks' Nash bargaining solution. */
     public static NashMtlWeighting nashMtl() {
         return new NashMtlWeighting();
+    }
+
+    // ---- weighting: issue 18's strategies (each class's javadoc has the paper and defaults)
+
+    /** FAMO (Liu et al. 2023): learning rate 0.025 and γ = 0.01 for the task logits. */
+    public static FamoWeighting famo() {
+        return famo(FamoWeighting.DEFAULT_LEARNING_RATE, FamoWeighting.DEFAULT_GAMMA);
+    }
+
+    /** FAMO with the logits' learning rate and weight decay γ. */
+    public static FamoWeighting famo(double learningRate, double gamma) {
+        return new FamoWeighting(learningRate, gamma);
+    }
+
+    /** UPGrad (Quinton & Rey 2024): the mean of the gradients projected onto their dual cone. */
+    public static UpgradWeighting upgrad() {
+        return new UpgradWeighting();
+    }
+
+    /** Aligned-MTL (Senushkin et al. 2023), scaled by the smallest singular value. */
+    public static AlignedMtlWeighting alignedMtl() {
+        return alignedMtl(AlignedMtlWeighting.DEFAULT_SCALE);
+    }
+
+    /** Aligned-MTL with scale {@code "min"}, {@code "median"} or {@code "rmse"}. */
+    public static AlignedMtlWeighting alignedMtl(String scale) {
+        return new AlignedMtlWeighting(scale);
+    }
+
+    /** GradVac (Wang et al. 2021) with the paper's β = 0.01. */
+    public static GradVacWeighting gradVac() {
+        return gradVac(GradVacWeighting.DEFAULT_BETA);
+    }
+
+    /** GradVac with the moving average's rate β. */
+    public static GradVacWeighting gradVac(double beta) {
+        return new GradVacWeighting(beta);
+    }
+
+    /** Smooth Tchebycheff scalarisation (Lin et al. 2024): μ = 1, 4 warm-up epochs. */
+    public static StchWeighting stch() {
+        return stch(StchWeighting.DEFAULT_MU, StchWeighting.DEFAULT_WARMUP_EPOCHS);
+    }
+
+    /** STCH with smoothing μ and warm-up epochs. */
+    public static StchWeighting stch(double mu, int warmupEpochs) {
+        return new StchWeighting(mu, warmupEpochs);
+    }
+
+    /** FairGrad (Ban & Ji 2024) with α = 1 (proportional fairness). */
+    public static FairGradWeighting fairGrad() {
+        return fairGrad(FairGradWeighting.DEFAULT_ALPHA);
+    }
+
+    /** FairGrad with fairness α. */
+    public static FairGradWeighting fairGrad(double alpha) {
+        return new FairGradWeighting(alpha);
+    }
+
+    /** Geometric loss strategy (Chennupati et al. 2019): the geometric mean of the losses. */
+    public static GlsWeighting gls() {
+        return new GlsWeighting();
+    }
+
+    /** DB-MTL (Lin et al. 2023): log-losses, gradients scaled to the largest; β = 0.9, σ = 0. */
+    public static DbMtlWeighting dbMtl() {
+        return dbMtl(DbMtlWeighting.DEFAULT_BETA, DbMtlWeighting.DEFAULT_SIGMA);
+    }
+
+    /** DB-MTL with the moving average's β and its decay σ over steps. */
+    public static DbMtlWeighting dbMtl(double beta, double sigma) {
+        return new DbMtlWeighting(beta, sigma);
     }
 
     // ---- fit options

@@ -48,18 +48,26 @@ import org.mtl4j.train.OptimizerSpec;
 import org.mtl4j.train.StepRecord;
 import org.mtl4j.train.TaskEpoch;
 import org.mtl4j.train.TrainingHistory;
+import org.mtl4j.weighting.AlignedMtlWeighting;
 import org.mtl4j.weighting.CagradWeighting;
+import org.mtl4j.weighting.DbMtlWeighting;
 import org.mtl4j.weighting.DwaWeighting;
 import org.mtl4j.weighting.EqualWeighting;
+import org.mtl4j.weighting.FairGradWeighting;
+import org.mtl4j.weighting.FamoWeighting;
+import org.mtl4j.weighting.GlsWeighting;
 import org.mtl4j.weighting.GradNormWeighting;
+import org.mtl4j.weighting.GradVacWeighting;
 import org.mtl4j.weighting.ImtlWeighting;
 import org.mtl4j.weighting.MgdaWeighting;
 import org.mtl4j.weighting.NashMtlWeighting;
 import org.mtl4j.weighting.PcgradWeighting;
 import org.mtl4j.weighting.RandomWeighting;
 import org.mtl4j.weighting.StaticWeighting;
+import org.mtl4j.weighting.StchWeighting;
 import org.mtl4j.weighting.TrunkOutputWeighting;
 import org.mtl4j.weighting.UncertaintyWeighting;
+import org.mtl4j.weighting.UpgradWeighting;
 
 /**
  * Turns mtl4j's records (the spec, encoder states, history...) into JSON and back, component by
@@ -82,6 +90,9 @@ final class RecordJson {
             DwaWeighting.class, RandomWeighting.class, GradNormWeighting.class,
             PcgradWeighting.class, MgdaWeighting.class, CagradWeighting.class,
             ImtlWeighting.class, NashMtlWeighting.class, TrunkOutputWeighting.class,
+            FamoWeighting.class, UpgradWeighting.class, AlignedMtlWeighting.class,
+            GradVacWeighting.class, StchWeighting.class, FairGradWeighting.class,
+            GlsWeighting.class, DbMtlWeighting.class,
             EncoderState.Numeric.class, EncoderState.OneHot.class, EncoderState.Text.class,
             TargetScale.class, OptimizerSpec.class, TrainingHistory.class, StepRecord.class,
             EpochRecord.class, TaskEpoch.class);

@@ -2,8 +2,10 @@ package org.mtl4j.weighting;
 
 /**
  * Turns the inner products of the labelled tasks' shared gradients into the weight of each
- * gradient in the combined update {@code d = Σ α_i g_i}. Every gradient-combining strategy in
- * mtl4j (PCGrad, MGDA, CAGrad, IMTL-G, Nash-MTL) is such a rule: each only needs {@code g_i · g_j}.
+ * gradient in the combined update {@code d = Σ α_i g_i}. Most gradient-combining strategies in
+ * mtl4j (PCGrad, MGDA, CAGrad, IMTL-G, Nash-MTL, UPGrad, Aligned-MTL, FairGrad) are such rules:
+ * each only needs {@code g_i · g_j}. GradVac (targets per pair of tasks) and DB-MTL (moving
+ * averages of the gradients) keep more state and have weighers of their own.
  * A rule of your own becomes a strategy with {@link GradientWeighting}.
  *
  * <p>Example: {@code gram -> new double[] {1, 1}} is equal weighting of two tasks.

@@ -63,6 +63,19 @@ class ArgumentFuzzTest {
         doubles("dwa", v -> base().trunk(dense(4), relu()).weighting(dwa(v)), tests);
         doubles("gradNorm", v -> base().trunk(dense(4), relu()).weighting(gradNorm(v)), tests);
         doubles("cagrad", v -> base().trunk(dense(4), relu()).weighting(cagrad(v)), tests);
+        doubles("famo learning rate", v -> base().trunk(dense(4), relu())
+                .weighting(famo(v, 0.01)), tests);
+        doubles("famo gamma", v -> base().trunk(dense(4), relu()).weighting(famo(0.025, v)),
+                tests);
+        doubles("alignedMtl", v -> base().trunk(dense(4), relu())
+                .weighting(alignedMtl(String.valueOf(v))), tests);
+        doubles("dbMtl beta", v -> base().trunk(dense(4), relu()).weighting(dbMtl(v, 0)), tests);
+        doubles("dbMtl sigma", v -> base().trunk(dense(4), relu()).weighting(dbMtl(0.9, v)),
+                tests);
+        doubles("gradVac", v -> base().trunk(dense(4), relu()).weighting(gradVac(v)), tests);
+        doubles("stch", v -> base().trunk(dense(4), relu()).weighting(stch(v, 0)), tests);
+        ints("stch warm-up", n -> base().trunk(dense(4), relu()).weighting(stch(1.0, n)), tests);
+        doubles("fairGrad", v -> base().trunk(dense(4), relu()).weighting(fairGrad(v)), tests);
         doubles("weights", v -> base().trunk(dense(4), relu())
                 .weighting(weights(Map.of("y", v, "c", 1.0))), tests);
         ints("dense", n -> base().trunk(dense(n), relu()), tests);

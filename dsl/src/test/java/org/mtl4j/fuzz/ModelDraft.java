@@ -42,7 +42,9 @@ record ModelDraft(
     /** Every weighting strategy the DSL offers, as DSL code. */
     static final List<String> WEIGHTINGS = List.of(
             "equal()", "uncertainty()", "dwa()", "rlw()", "gradNorm(1.5)", "pcgrad()", "mgda()",
-            "cagrad(0.4)", "imtl()", "nashMtl()", "mgda().onTrunkOutput()", "weights");
+            "cagrad(0.4)", "imtl()", "nashMtl()", "mgda().onTrunkOutput()", "weights",
+            "famo()", "upgrad()", "alignedMtl()", "dbMtl()", "gradVac()", "stch()",
+            "fairGrad()", "gls()");
 
     /** The shared architectures. */
     enum Sharing {
@@ -162,6 +164,14 @@ record ModelDraft(
             case "imtl()" -> imtl();
             case "nashMtl()" -> nashMtl();
             case "mgda().onTrunkOutput()" -> mgda().onTrunkOutput();
+            case "famo()" -> famo();
+            case "upgrad()" -> upgrad();
+            case "alignedMtl()" -> alignedMtl();
+            case "dbMtl()" -> dbMtl();
+            case "gradVac()" -> gradVac();
+            case "stch()" -> stch();
+            case "fairGrad()" -> fairGrad();
+            case "gls()" -> gls();
             default -> weights(fixedWeights());
         };
     }

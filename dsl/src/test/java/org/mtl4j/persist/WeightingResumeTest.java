@@ -15,7 +15,9 @@ import tech.tablesaw.api.Table;
 /**
  * Adaptive weightings keep their state with the model: learnt log-variances and their optimizer
  * (uncertainty), learnt weights (GradNorm), loss history (DWA) and random positions (RLW,
- * PCGrad) survive a save and load, so a resumed fit equals an unbroken one bit for bit.
+ * PCGrad, GradVac), FAMO's logits with their Adam and last losses, STCH's epoch and nadir, and
+ * DB-MTL's gradient buffers survive a save and load, so a resumed fit equals an unbroken one
+ * bit for bit.
  */
 class WeightingResumeTest {
 
@@ -23,7 +25,8 @@ class WeightingResumeTest {
     Path folder;
 
     static Stream<Weighting> strategies() {
-        return Stream.of(uncertainty(), gradNorm(1.5), dwa(), rlw(), pcgrad());
+        return Stream.of(uncertainty(), gradNorm(1.5), dwa(), rlw(), pcgrad(), famo(),
+                gradVac(0.5), stch(1.0, 1), dbMtl());
     }
 
     private static MultiTaskModel model(Weighting weighting) {

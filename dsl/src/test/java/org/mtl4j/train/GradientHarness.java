@@ -67,7 +67,8 @@ final class GradientHarness {
     /**
      * Runs one training step of {@link #spec()} with {@code weigher} (made from the step's
      * context), forcing garbage collections between forward and backward, and compares sampled
-     * parameter gradients with central finite differences of the weighted objective.
+     * parameter gradients with central finite differences of the weighted objective {@code Σ α_t
+     * L_t}, α being the weights the weigher returned (held fixed).
      *
      * @return the gradient values that disagree, e.g. "d objective / d 01Linear_weight[5]:
      *     analytic 0.31, numeric 0.12"; empty when all agree
@@ -91,7 +92,10 @@ final class GradientHarness {
                     new ParameterStore(fit, false), scalars, taskWeigher,
                     GarbageCollections::force);
 
-            trainingStep.run(batch, step).record();
+            // the objective differentiated is Σ α_t L_t with the weights α the weigher returned
+            double[] recorded = trainingStep.run(batch, step).record().toDoubleArray();
+            double[] used = java.util.Arrays.copyOfRange(recorded, recorded.length / 2,
+                    recorded.length);
 
             List<String> mismatches = new ArrayList<>();
             int checked = 0;
@@ -99,7 +103,8 @@ final class GradientHarness {
                 NDArray weight = parameter.getArray();
                 double[] analytic = weight.getGradient().toDoubleArray();
                 for (int i : sample(analytic.length)) {
-                    double numeric = finiteDifference(trainingStep, batch, step, weight, i);
+                    double numeric = finiteDifference(trainingStep, batch, step, weight, i,
+                            used);
                     if (!(Math.abs(analytic[i] - numeric) <= 1e-6 + 1e-5 * Math.abs(numeric))) {
                         mismatches.add("d objective / d " + parameter.getName() + "[" + i
                                 + "]: analytic " + analytic[i] + ", numeric " + numeric);
@@ -118,15 +123,16 @@ final class GradientHarness {
     record Result(int checked, List<String> mismatches) {}
 
     private static double finiteDifference(
-            TrainingStep step, Batch batch, NDManager manager, NDArray weight, int index) {
-        double plus = objectiveWith(step, batch, manager, weight, index, EPSILON);
-        double minus = objectiveWith(step, batch, manager, weight, index, -EPSILON);
+            TrainingStep step, Batch batch, NDManager manager, NDArray weight, int index,
+            double[] used) {
+        double plus = objectiveWith(step, batch, manager, weight, index, EPSILON, used);
+        double minus = objectiveWith(step, batch, manager, weight, index, -EPSILON, used);
         return (plus - minus) / (2 * EPSILON);
     }
 
     private static double objectiveWith(
             TrainingStep step, Batch batch, NDManager manager, NDArray weight, int index,
-            double delta) {
+            double delta, double[] used) {
         try (NoGrad ignored = new NoGrad(); NDManager scope = manager.newSubManager()) {
             double[] shift = new double[(int) weight.size()];
             shift[index] = delta;
@@ -136,7 +142,7 @@ final class GradientHarness {
             weight.subi(change);
             double objective = 0;
             for (int t = 0; t < losses.length; t++) {
-                objective += WEIGHTS.get(NAMES.get(t)) * losses[t].getDouble();
+                objective += used[t] * losses[t].getDouble();
             }
             return objective;
         }

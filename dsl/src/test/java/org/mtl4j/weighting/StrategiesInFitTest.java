@@ -23,7 +23,9 @@ class StrategiesInFitTest {
     static List<Weighting> strategies() {
         return List.of(equal(), uncertainty(), dwa(), rlw(), gradNorm(), pcgrad(), mgda(),
                 cagrad(), imtl(), nashMtl(), pcgrad().onTrunkOutput(), mgda().onTrunkOutput(),
-                cagrad().onTrunkOutput(), imtl().onTrunkOutput(), nashMtl().onTrunkOutput());
+                cagrad().onTrunkOutput(), imtl().onTrunkOutput(), nashMtl().onTrunkOutput(),
+                famo(), upgrad(), alignedMtl(), alignedMtl().onTrunkOutput(), gradVac(),
+                stch(), fairGrad(), gls(), dbMtl());
     }
 
     private static MultiTaskModel seedModel(Weighting weighting) {

@@ -32,7 +32,15 @@ final class WeightingBench {
             mgda().onTrunkOutput(),
             cagrad(),
             imtl(),
-            nashMtl());
+            nashMtl(),
+            famo(),
+            upgrad(),
+            alignedMtl(),
+            dbMtl(),
+            gradVac(),
+            stch(),
+            fairGrad(),
+            gls());
 
     private WeightingBench() {}
 
