@@ -85,7 +85,9 @@ final class RecordJson {
      * file stands for (the learning rates recorded in the history: NaN, not known).
      */
     private static final Map<String, Object> ADDED_LATER = Map.of(
-            "StepRecord.learningRate", Double.NaN, "EpochRecord.learningRate", Double.NaN);
+            "StepRecord.learningRate", Double.NaN, "EpochRecord.learningRate", Double.NaN,
+            "MgdaWeighting.normalization", "none", "NashMtlWeighting.maxNorm", 0.0,
+            "NashMtlWeighting.updateEvery", 1);
 
     private static final Map<String, Class<? extends Record>> BY_NAME = new LinkedHashMap<>();
 

@@ -5,13 +5,18 @@ package org.mtl4j.weighting;
  * Multi-task Learning", ICLR): the update {@code d = Σ α_i g_i} with {@code Σ α_i = 1} whose
  * projections onto every task's unit gradient are equal, so no task dominates the shared
  * parameters. Closed form: {@code α_{2..T} = g₁Uᵀ (DUᵀ)⁻¹} with {@code D} the differences
- * {@code g₁ − g_t} and {@code U} those of the unit gradients. The weight chart shows α. When the
- * system is singular (parallel gradients) the step falls back to the average. No
+ * {@code g₁ − g_t} and {@code U} those of the unit gradients, solved in double precision with
+ * partial pivoting and one step of iterative refinement. The weight chart shows α. When the
+ * system is singular (parallel gradients) or its relative residual stays above 1e-10, the step
+ * falls back to the average. No
  * hyper-parameters; the loss-scale half of the paper (IMTL-L) is left out.
  *
  * <p>Example: {@code .weighting(imtl())}
  */
 public record ImtlWeighting() implements GradientWeighting {
+
+    /** The relative residual accepted for the linear system; above it, the average is used. */
+    static final double TOLERANCE = 1e-10;
 
     @Override
     public GradientRule rule(WeightingContext context) {
@@ -38,7 +43,7 @@ public record ImtlWeighting() implements GradientWeighting {
                         - gram[i][0] / norms[0] + gram[i][j] / norms[j];
             }
         }
-        double[] rest = GramMath.solve(system, right);
+        double[] rest = refined(system, right);
         if (rest == null) {
             return GramMath.filled(n, 1.0 / n);
         }
@@ -50,6 +55,47 @@ public record ImtlWeighting() implements GradientWeighting {
         }
         alphas[0] = 1 - sum;
         return alphas;
+    }
+
+    /**
+     * The solution of {@code a x = b} after one step of iterative refinement, or null when a is
+     * singular or the relative residual {@code |b − a x|∞ / (|b|∞ + |a|∞|x|∞)} stays above
+     * {@link #TOLERANCE}.
+     */
+    static double[] refined(double[][] a, double[] b) {
+        double[] x = GramMath.solve(a, b);
+        if (x == null) {
+            return null;
+        }
+        double[] correction = GramMath.solve(a, residual(a, b, x));
+        if (correction != null) {
+            for (int i = 0; i < x.length; i++) {
+                x[i] += correction[i];
+            }
+        }
+        double[] r = residual(a, b, x);
+        double size = maxAbs(b);
+        for (double[] row : a) {
+            size = Math.max(size, maxAbs(b) + maxAbs(row) * a.length * maxAbs(x));
+        }
+        return maxAbs(r) <= TOLERANCE * size ? x : null;
+    }
+
+    private static double[] residual(double[][] a, double[] b, double[] x) {
+        double[] ax = GramMath.times(a, x);
+        double[] r = new double[b.length];
+        for (int i = 0; i < b.length; i++) {
+            r[i] = b[i] - ax[i];
+        }
+        return r;
+    }
+
+    private static double maxAbs(double[] values) {
+        double max = 0;
+        for (double v : values) {
+            max = Math.max(max, Math.abs(v));
+        }
+        return max;
     }
 
     @Override
