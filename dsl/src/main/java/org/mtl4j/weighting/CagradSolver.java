@@ -8,15 +8,13 @@ package org.mtl4j.weighting;
  * the minimiser is that point clamped to [0, 1]. More tasks: the minimiser of F also minimises
  * the quadratic {@code ½ wᵀGw + μ g₀·g_w} for {@code μ = |g_w|/a}, whose solution's norm ratio
  * {@code |g_w(μ)|/μ} falls as μ grows; μ is bisected (in log scale, to a relative width of
- * 1e-14) until that ratio equals a, each quadratic solved by {@link SimplexQp} to its duality
- * gap. The result's own Frank-Wolfe gap on F is checked against 1e-10 (relative to the largest
- * squared gradient norm). {@code |g_w|} is floored at 1e-12 times the largest gradient norm,
+ * 1e-14, or until the ratio is a to 1e-13), each quadratic solved by {@link SimplexQp} to its
+ * duality gap at the exact minimiser of a face; at that μ, w satisfies F's optimality
+ * conditions. At most 200 bisections; if the bracket has not closed, the last quadratic's
+ * solution is used. {@code |g_w|} is floored at 1e-12 times the largest gradient norm,
  * which only matters when zero is (numerically) in the gradients' hull.
  */
 final class CagradSolver {
-
-    /** The accepted Frank-Wolfe gap on F, relative to the largest squared gradient norm. */
-    static final double GAP_TOLERANCE = 1e-10;
 
     private static final double NORM_FLOOR = 1e-12;
     private static final int BISECTIONS = 200;
@@ -58,19 +56,6 @@ final class CagradSolver {
         return n == 2 ? twoTasks(gram, h, radius) : bisected(gram, h, radius);
     }
 
-    /** F's Frank-Wolfe gap at w: an upper bound on {@code F(w) − min F}. */
-    static double gap(double[][] gram, double radius, double[] w) {
-        int n = gram.length;
-        double[] h = GramMath.times(gram, GramMath.filled(n, 1.0 / n));
-        double[] gw = GramMath.times(gram, w);
-        double norm = Math.max(NORM_FLOOR, Math.sqrt(Math.max(0, GramMath.dot(w, gw))));
-        double[] gradient = new double[n];
-        for (int i = 0; i < n; i++) {
-            gradient[i] = h[i] + radius * gw[i] / norm;
-        }
-        return GramMath.dot(w, gradient) - gradient[SimplexQp.argMin(gradient)];
-    }
-
     /** Closed form: w = (t, 1 − t). */
     private static double[] twoTasks(double[][] g, double[] h, double radius) {
         double curvature = g[0][0] + g[1][1] - 2 * g[0][1];
@@ -80,7 +65,7 @@ final class CagradSolver {
             t = slope > 0 ? 0 : slope < 0 ? 1 : 0.5;
         } else {
             double b = g[0][1] - g[1][1];
-            double distance = Math.max(0, g[1][1] - b * b / curvature);
+            double distance = Math.max(0, (g[0][0] * g[1][1] - g[0][1] * g[0][1]) / curvature);
             double room = radius * radius - slope * slope / curvature;
             if (room <= 0) {
                 t = slope > 0 ? 0 : 1;

@@ -8,7 +8,7 @@ package org.mtl4j.weighting;
  * {@code d = (g₀ + λ g_w) / (1 + c²)} with {@code λ = c|g₀| / |g_w|} and the weights α_i =
  * {@code (1/T + λ w_i) / (1 + c²)} that the weight chart shows. {@code c = 0} is the average
  * gradient. The dual is solved exactly: in closed form for two tasks, and beyond two as a
- * sequence of quadratic programs over the simplex (each to a duality gap of 1e-13) whose
+ * sequence of quadratic programs over the simplex (each to a duality gap of 1e-14) whose
  * multiplier λ is found by bisection until {@code λ|g_w| = c|g₀|} to 1e-12 (see
  * {@link CagradSolver}). The paper's code instead runs SLSQP (NYUv2) or 20 momentum-SGD steps on
  * softmax logits (its other experiments, and mtl4j before), and adds 1e-4 or 1e-8 under its

@@ -4,9 +4,12 @@ package org.mtl4j.weighting;
  * IMTL-G, impartial multi-task learning on gradients (Liu et al. 2021, "Towards Impartial
  * Multi-task Learning", ICLR): the update {@code d = Σ α_i g_i} with {@code Σ α_i = 1} whose
  * projections onto every task's unit gradient are equal, so no task dominates the shared
- * parameters. Closed form: {@code α_{2..T} = g₁Uᵀ (DUᵀ)⁻¹} with {@code D} the differences
- * {@code g₁ − g_t} and {@code U} those of the unit gradients, solved in double precision with
- * partial pivoting and one step of iterative refinement. The weight chart shows α. When the
+ * parameters. Closed form: the paper's {@code α_{2..T} = g₁Uᵀ (DUᵀ)⁻¹} ({@code D} the
+ * differences {@code g₁ − g_t}, {@code U} those of the unit gradients) is, when the gradients are
+ * linearly independent, {@code α = G⁻¹|g| / Σ (G⁻¹|g|)} with G the Gram matrix and |g| the
+ * gradient norms (the projections {@code (Gα)_i/|g_i|} are then all equal). mtl4j solves this
+ * form, which avoids the paper's differences of nearly equal unit gradients, in double precision
+ * with partial pivoting and one step of iterative refinement. The weight chart shows α. When the
  * system is singular (parallel gradients) or its relative residual stays above 1e-10, the step
  * falls back to the average. No
  * hyper-parameters; the loss-scale half of the paper (IMTL-L) is left out.
@@ -31,29 +34,20 @@ public record ImtlWeighting() implements GradientWeighting {
         }
         double[] norms = new double[n];
         for (int i = 0; i < n; i++) {
-            norms[i] = Math.sqrt(Math.max(gram[i][i], 0)) + 1e-12;
+            norms[i] = Math.sqrt(Math.max(gram[i][i], 0));
         }
-        // (g_1 - g_i) · (u_1 - u_j) and g_1 · (u_1 - u_j), for i, j = 2..n
-        double[][] system = new double[n - 1][n - 1];
-        double[] right = new double[n - 1];
-        for (int j = 1; j < n; j++) {
-            right[j - 1] = gram[0][0] / norms[0] - gram[0][j] / norms[j];
-            for (int i = 1; i < n; i++) {
-                system[j - 1][i - 1] = gram[0][0] / norms[0] - gram[0][j] / norms[j]
-                        - gram[i][0] / norms[0] + gram[i][j] / norms[j];
-            }
+        double[] x = refined(gram, norms);
+        double sum = 0;
+        for (int i = 0; x != null && i < n; i++) {
+            sum += x[i];
         }
-        double[] rest = refined(system, right);
-        if (rest == null) {
+        if (x == null || !(Math.abs(sum) > 0) || Double.isInfinite(sum)) {
             return GramMath.filled(n, 1.0 / n);
         }
         double[] alphas = new double[n];
-        double sum = 0;
-        for (int i = 1; i < n; i++) {
-            alphas[i] = rest[i - 1];
-            sum += rest[i - 1];
+        for (int i = 0; i < n; i++) {
+            alphas[i] = x[i] / sum;
         }
-        alphas[0] = 1 - sum;
         return alphas;
     }
 

@@ -11,7 +11,7 @@ import java.util.List;
  * output instead).
  *
  * <p>Solved exactly: in closed form for two tasks, and beyond two by an active-set method on the
- * Gram matrix until the Frank-Wolfe duality gap is at most 1e-13 of the largest squared gradient
+ * Gram matrix until the Frank-Wolfe duality gap is at most 1e-14 of the largest squared gradient
  * norm ({@link SimplexQp}; the paper's code runs at most 250 Frank-Wolfe steps and stops when
  * the step changes the weights by less than 1e-5).
  *

@@ -5,10 +5,11 @@ package org.mtl4j.weighting;
  * {@code d = Σ α_i g_i} is the Nash bargaining solution between the tasks, characterised by
  * {@code (GGᵀ) α = 1/α} element-wise, α > 0; so every task's gain {@code g_i·d = 1/α_i} and a task
  * with a large gradient gets a small weight. Here the condition is the optimality condition of the
- * strictly convex {@code ½ αᵀMα − Σ log α_i}, solved by Newton's method with a backtracking line
- * search on the host until {@code max_i |α_i (Mα)_i − 1| ≤ 1e-10} (at most 100 steps; if the cap
- * is hit or the Hessian is singular, the last iterate, which never raised the objective, is
- * used), instead of the paper's 20 convex programs of its concave-convex procedure. As in the
+ * strictly convex, self-concordant {@code ½ αᵀMα − Σ log α_i}, solved by damped Newton steps on
+ * the host until {@code max_i |α_i (Mα)_i − 1| ≤ 1e-10}, or until full steps stop reducing it
+ * (the rounding floor when M is nearly singular), at most 500 steps; the iterate with the
+ * smallest residual is used. The paper's code runs 20 convex programs of a concave-convex
+ * procedure instead. As in the
  * authors' code, M is the Gram matrix divided by its Frobenius norm, so the update scales like
  * the gradients; mtl4j adds 1e-8 to M's diagonal so that α stays finite when gradients are
  * linearly dependent. The weight chart shows α.
@@ -31,7 +32,7 @@ public record NashMtlWeighting(double maxNorm, int updateEvery) implements Gradi
     /** The largest accepted {@code |α_i (Mα)_i − 1|}. */
     static final double TOLERANCE = 1e-10;
 
-    private static final int ITERATIONS = 100;
+    private static final int ITERATIONS = 500;
     private static final double RIDGE = 1e-8;
 
     /** Checks the options. */
@@ -79,15 +80,21 @@ public record NashMtlWeighting(double maxNorm, int updateEvery) implements Gradi
      */
     record Solution(double[] alphas, double residual) {}
 
-    /** Solves the bargaining condition by Newton's method. */
+    /**
+     * Solves the bargaining condition by damped Newton steps on the self-concordant objective
+     * (step {@code 1/(1 + δ)} while the Newton decrement δ ≥ 1/4, full steps after), stopping at
+     * the tolerance, at the iteration cap, or when full steps stop reducing the residual (the
+     * rounding floor of an ill-conditioned M); the iterate with the smallest residual is kept.
+     */
     static Solution solve(double[][] gram) {
         double[][] m = scaled(gram);
         int n = m.length;
         double[] alphas = GramMath.filled(n, 1);
-        for (int iteration = 0; iteration < ITERATIONS; iteration++) {
-            if (residual(m, alphas) <= TOLERANCE) {
-                break;
-            }
+        double[] best = alphas;
+        double bestResidual = residual(m, alphas);
+        int stalled = 0;
+        for (int iteration = 0; iteration < ITERATIONS && bestResidual > TOLERANCE
+                && stalled < 3; iteration++) {
             double[] gradient = GramMath.times(m, alphas);
             double[][] hessian = new double[n][];
             for (int i = 0; i < n; i++) {
@@ -99,13 +106,23 @@ public record NashMtlWeighting(double maxNorm, int updateEvery) implements Gradi
             if (step == null) {
                 break;
             }
-            double[] next = descend(m, alphas, step);
-            if (next == alphas) {
-                break;
+            double decrement = Math.sqrt(Math.max(0, GramMath.dot(step, gradient)));
+            double size = decrement < 0.25 ? 1 : 1 / (1 + decrement);
+            double[] next = new double[n];
+            for (int i = 0; i < n; i++) {
+                next[i] = alphas[i] - size * step[i];
             }
             alphas = next;
+            double r = residual(m, alphas);
+            if (r < bestResidual) {
+                best = alphas;
+                bestResidual = r;
+                stalled = 0;
+            } else if (decrement < 0.25) {
+                stalled++;
+            }
         }
-        return new Solution(alphas, residual(m, alphas));
+        return new Solution(best, bestResidual);
     }
 
     /** M: the Gram matrix over its Frobenius norm, plus the ridge. */
@@ -135,31 +152,6 @@ public record NashMtlWeighting(double maxNorm, int updateEvery) implements Gradi
             worst = Math.max(worst, Math.abs(alphas[i] * product[i] - 1));
         }
         return worst;
-    }
-
-    /** A Newton step, halved until α stays positive and the objective does not rise. */
-    private static double[] descend(double[][] m, double[] alphas, double[] step) {
-        double before = objective(m, alphas);
-        for (double t = 1; t > 1e-10; t /= 2) {
-            double[] next = new double[alphas.length];
-            boolean positive = true;
-            for (int i = 0; i < alphas.length; i++) {
-                next[i] = alphas[i] - t * step[i];
-                positive &= next[i] > 0;
-            }
-            if (positive && objective(m, next) <= before) {
-                return next;
-            }
-        }
-        return alphas;
-    }
-
-    private static double objective(double[][] m, double[] alphas) {
-        double value = GramMath.quadratic(m, alphas) / 2;
-        for (double alpha : alphas) {
-            value -= Math.log(alpha);
-        }
-        return value;
     }
 
     @Override

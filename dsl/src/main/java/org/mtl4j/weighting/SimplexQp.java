@@ -4,14 +4,16 @@ package org.mtl4j.weighting;
  * Minimises {@code ½ wᵀQw + pᵀw} over the simplex {@code w ≥ 0, Σ w = 1} (Q positive
  * semi-definite, a few tasks' Gram matrix) by a primal active-set method, until the Frank-Wolfe
  * duality gap {@code wᵀr − min_i r_i} (r the gradient), which bounds the distance to the optimal
- * value, is at most {@link #TOLERANCE} of the objective's scale. The iterate is feasible at every
- * step: if the iteration cap is hit, the best iterate so far is returned with its gap and
- * {@code converged() == false}.
+ * value, is at most {@link #TOLERANCE} of the objective's scale at a face's exact minimiser (so
+ * the answer is the exact minimiser of the right face, to rounding). The iterate is feasible at
+ * every step: if the iteration cap (20 + 10n) is hit or the face system is singular, the face
+ * minimiser with the smallest gap so far is returned with its gap and {@code converged() ==
+ * false}.
  */
 final class SimplexQp {
 
     /** The duality gap accepted, relative to the largest of Q's diagonal and |p|. */
-    static final double TOLERANCE = 1e-13;
+    static final double TOLERANCE = 1e-14;
 
     private SimplexQp() {}
 
@@ -45,11 +47,9 @@ final class SimplexQp {
             active[i] = w[i] > 0;
         }
         int cap = 20 + 10 * n;
-        double gap = gap(q, p, w);
+        double[] best = w;
+        double bestGap = gap(q, p, w);
         for (int iteration = 0; iteration < cap; iteration++) {
-            if (gap <= TOLERANCE * scale) {
-                return new Solution(w, gap, true);
-            }
             double[] target = faceMinimum(q, p, active, scale);
             if (target == null) {
                 break;
@@ -72,12 +72,23 @@ final class SimplexQp {
                 w[blocking] = 0;
                 active[blocking] = false;
                 renormalise(w);
-            } else {
-                active[argMin(GramMath.plus(GramMath.times(q, w), p))] = true;
+                continue;
             }
-            gap = gap(q, p, w);
+            double gap = gap(q, p, w);
+            if (gap < bestGap) {
+                best = w.clone();
+                bestGap = gap;
+            }
+            if (gap <= TOLERANCE * scale) {
+                return new Solution(w, gap, true);
+            }
+            int entering = argMin(GramMath.plus(GramMath.times(q, w), p));
+            if (active[entering]) {
+                break;
+            }
+            active[entering] = true;
         }
-        return new Solution(w, gap, gap <= TOLERANCE * scale);
+        return new Solution(best, bestGap, bestGap <= TOLERANCE * scale);
     }
 
     /** {@code wᵀr − min_i r_i} with {@code r = Qw + p}: an upper bound on the excess objective. */
