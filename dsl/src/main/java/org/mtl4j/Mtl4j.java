@@ -221,12 +221,16 @@ public final class Mtl4j {
         return new PcgradWeighting();
     }
 
-    /** MGDA (Sener and Koltun 2018): the minimum-norm combination of the tasks' gradients. */
+    /**
+     * MGDA (Sener and Koltun 2018): the minimum-norm combination of the tasks' gradients, solved
+     * exactly. Gradients unnormalised; {@code mgda().normalize("loss+")} (or "l2", "loss") as in
+     * the paper's code.
+     */
     public static MgdaWeighting mgda() {
         return new MgdaWeighting();
     }
 
-    /** CAGrad (Liu et al. 2021) with c = 0.4. */
+    /** CAGrad (Liu et al. 2021) with c = 0.4, its dual solved exactly. */
     public static CagradWeighting cagrad() {
         return cagrad(CagradWeighting.DEFAULT_C);
     }
@@ -241,7 +245,10 @@ public final class Mtl4j {
         return new ImtlWeighting();
     }
 
-    /** Nash-MTL (Navon et al. 2022): the tasks' Nash bargaining solution. */
+    /**
+     * Nash-MTL (Navon et al. 2022): the tasks' Nash bargaining solution, solved on every step,
+     * uncapped; {@code nashMtl().maxNorm(1.0).updateEvery(5)} for the paper's options.
+     */
     public static NashMtlWeighting nashMtl() {
         return new NashMtlWeighting();
     }

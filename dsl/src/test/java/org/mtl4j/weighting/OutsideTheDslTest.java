@@ -88,6 +88,19 @@ class OutsideTheDslTest {
     }
 
     @Test
+    void mgdaWithLossNormalisationReadsTheStepsLosses() {
+        // GIVEN W = (1, 1): L_a = 1 with g_a = (1, 0), L_b = 2 with g_b = (0, 2); divided by
+        // their losses both are unit vectors, so α = (1/2, 1/2) on the raw gradients
+        weight.getArray().set(java.nio.FloatBuffer.wrap(new float[] {1, 1}));
+
+        double[][] result = step(start(mgda().normalize("loss")), new double[] {1, 0},
+                new double[] {0, 2});
+
+        assertThat(result[0]).containsExactly(new double[] {0.5, 0.5}, within(1e-6));
+        assertThat(result[1]).containsExactly(new double[] {0.5, 1.0}, within(1e-6));
+    }
+
+    @Test
     void imtlAndNashMtlLeaveTheirCombinations() {
         double[][] imtl = step(start(imtl()), new double[] {1, 0}, new double[] {0, 2});
         assertThat(imtl[1]).containsExactly(new double[] {2.0 / 3, 2.0 / 3}, within(1e-6));
