@@ -8,10 +8,11 @@ package org.mtl4j.weighting;
  * differences {@code g₁ − g_t}, {@code U} those of the unit gradients) is, when the gradients are
  * linearly independent, {@code α = G⁻¹|g| / Σ (G⁻¹|g|)} with G the Gram matrix and |g| the
  * gradient norms (the projections {@code (Gα)_i/|g_i|} are then all equal). mtl4j solves this
- * form, which avoids the paper's differences of nearly equal unit gradients, in double precision
- * with partial pivoting and one step of iterative refinement. The weight chart shows α. When the
- * system is singular (parallel gradients) or its relative residual stays above 1e-10, the step
- * falls back to the average. No
+ * form first, which avoids the paper's differences of nearly equal unit gradients, then the
+ * paper's form if G is singular (linearly dependent gradients), each in double precision with
+ * partial pivoting and one step of iterative refinement, and accepts a solution whose relative
+ * residual is at most 1e-10 and whose projections agree to 1e-6. When neither does (parallel
+ * gradients), the step falls back to the average. The weight chart shows α. No
  * hyper-parameters; the loss-scale half of the paper (IMTL-L) is left out.
  *
  * <p>Example: {@code .weighting(imtl())}
@@ -36,19 +37,82 @@ public record ImtlWeighting() implements GradientWeighting {
         for (int i = 0; i < n; i++) {
             norms[i] = Math.sqrt(Math.max(gram[i][i], 0));
         }
+        double[] alphas = byGram(gram, norms);
+        if (!equalProjections(gram, norms, alphas)) {
+            alphas = byDifferences(gram, norms);
+        }
+        return equalProjections(gram, norms, alphas) ? alphas : GramMath.filled(n, 1.0 / n);
+    }
+
+    /** {@code G⁻¹|g| / Σ (G⁻¹|g|)}, or null when G is singular. */
+    private static double[] byGram(double[][] gram, double[] norms) {
         double[] x = refined(gram, norms);
         double sum = 0;
-        for (int i = 0; x != null && i < n; i++) {
+        for (int i = 0; x != null && i < x.length; i++) {
             sum += x[i];
         }
-        if (x == null || !(Math.abs(sum) > 0) || Double.isInfinite(sum)) {
-            return GramMath.filled(n, 1.0 / n);
+        if (x == null || sum == 0) {
+            return null;
+        }
+        for (int i = 0; i < x.length; i++) {
+            x[i] /= sum;
+        }
+        return x;
+    }
+
+    /** The paper's form, α₂..α_T from {@code (g₁ − g_i)·(u₁ − u_j)} and {@code g₁·(u₁ − u_j)}. */
+    private static double[] byDifferences(double[][] gram, double[] norms) {
+        int n = gram.length;
+        double[][] system = new double[n - 1][n - 1];
+        double[] right = new double[n - 1];
+        for (int j = 1; j < n; j++) {
+            right[j - 1] = gram[0][0] / norms[0] - gram[0][j] / norms[j];
+            for (int i = 1; i < n; i++) {
+                system[j - 1][i - 1] = gram[0][0] / norms[0] - gram[0][j] / norms[j]
+                        - gram[i][0] / norms[0] + gram[i][j] / norms[j];
+            }
+        }
+        double[] rest = refined(system, right);
+        if (rest == null) {
+            return null;
         }
         double[] alphas = new double[n];
-        for (int i = 0; i < n; i++) {
-            alphas[i] = x[i] / sum;
+        double sum = 0;
+        for (int i = 1; i < n; i++) {
+            alphas[i] = rest[i - 1];
+            sum += rest[i - 1];
         }
+        alphas[0] = 1 - sum;
         return alphas;
+    }
+
+    /**
+     * Whether α is finite and its projections {@code (Gα)_i/|g_i|} agree to 1e-6 of the largest
+     * (or, when they are all zero, to rounding: {@code 1e-12 · max|g| · Σ|α|}).
+     */
+    private static boolean equalProjections(double[][] gram, double[] norms, double[] alphas) {
+        if (alphas == null) {
+            return false;
+        }
+        double[] gw = GramMath.times(gram, alphas);
+        double size = 0;
+        double floor = 0;
+        for (int i = 0; i < gw.length; i++) {
+            size = Math.max(size, Math.abs(gw[i] / norms[i]));
+            floor = Math.max(floor, 1e-12 * norms[i]);
+        }
+        double weight = 0;
+        for (double alpha : alphas) {
+            weight += Math.abs(alpha);
+        }
+        double tolerance = 1e-6 * size + floor * weight;
+        for (int i = 0; i < gw.length; i++) {
+            if (!Double.isFinite(alphas[i])
+                    || !(Math.abs(gw[i] / norms[i] - gw[0] / norms[0]) <= tolerance)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
