@@ -36,6 +36,7 @@ import org.mtl4j.weighting.CagradWeighting;
 import org.mtl4j.weighting.DwaWeighting;
 import org.mtl4j.weighting.EqualWeighting;
 import org.mtl4j.weighting.GradNormWeighting;
+import org.mtl4j.weighting.ImtlLossWeighting;
 import org.mtl4j.weighting.ImtlWeighting;
 import org.mtl4j.weighting.MgdaWeighting;
 import org.mtl4j.weighting.NashMtlWeighting;
@@ -243,6 +244,16 @@ public final class Mtl4j {
     /** IMTL-G (Liu et al. 2021): equal projections of the update on every task's gradient. */
     public static ImtlWeighting imtl() {
         return new ImtlWeighting();
+    }
+
+    /** IMTL-G by its own name: the same as {@link #imtl()}. */
+    public static ImtlWeighting imtlG() {
+        return new ImtlWeighting();
+    }
+
+    /** IMTL-L (Liu et al. 2021): learned loss scales that drive every scaled loss to 1. */
+    public static ImtlLossWeighting imtlL() {
+        return new ImtlLossWeighting();
     }
 
     /**

@@ -47,6 +47,7 @@ import org.mtl4j.weighting.CagradWeighting;
 import org.mtl4j.weighting.DwaWeighting;
 import org.mtl4j.weighting.EqualWeighting;
 import org.mtl4j.weighting.GradNormWeighting;
+import org.mtl4j.weighting.ImtlLossWeighting;
 import org.mtl4j.weighting.ImtlWeighting;
 import org.mtl4j.weighting.MgdaWeighting;
 import org.mtl4j.weighting.NashMtlWeighting;
@@ -76,6 +77,7 @@ final class RecordJson {
             DwaWeighting.class, RandomWeighting.class, GradNormWeighting.class,
             PcgradWeighting.class, MgdaWeighting.class, CagradWeighting.class,
             ImtlWeighting.class, NashMtlWeighting.class, TrunkOutputWeighting.class,
+            ImtlLossWeighting.class,
             EncoderState.Numeric.class, EncoderState.OneHot.class, EncoderState.Text.class,
             TargetScale.class, OptimizerSpec.class, TrainingHistory.class, StepRecord.class,
             EpochRecord.class, TaskEpoch.class);

@@ -23,7 +23,8 @@ class WeightingResumeTest {
     Path folder;
 
     static Stream<Weighting> strategies() {
-        return Stream.of(uncertainty(), gradNorm(1.5), dwa(), rlw(), pcgrad());
+        return Stream.of(uncertainty(), gradNorm(1.5), dwa(), rlw(), pcgrad(), imtlL(),
+                nashMtl().updateEvery(3), mgda().normalize("loss+"));
     }
 
     private static MultiTaskModel model(Weighting weighting) {

@@ -148,6 +148,27 @@ class OutsideTheDslTest {
     }
 
     @Test
+    void imtlLScalesEveryLossTowardsOne() {
+        TaskWeigher weigher = imtlL().start(new WeightingContext(TASKS, manager,
+                new org.mtl4j.engine.Scalars(manager, DataType.FLOAT32), List.of(weight), 0,
+                () -> Optimizer.adam().optLearningRateTracker(Tracker.fixed(0.05f)).build()));
+        double[] weights = null;
+        for (int i = 0; i < 1500; i++) {
+            try (NDManager step = manager.newSubManager();
+                    GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray lossA = step.create(4f);
+                NDArray lossB = step.create(0.25f);
+                weights = weigher.backward(TaskLosses.of(TASKS, step, collector, lossA, lossB))
+                        .toType(DataType.FLOAT64, false).toDoubleArray();
+            }
+        }
+
+        // e^{s_t} L_t − s_t is least at e^{s_t} = 1 / L_t
+        assertThat(weights).containsExactly(new double[] {0.25, 4.0}, within(0.02));
+        assertThat(manager.getManagedArrays()).hasSizeLessThan(20);
+    }
+
+    @Test
     void onTheTrunkOutputTheCombinationIsLeftOnTheOutput() {
         // GIVEN a leaf z (the trunk's output) and losses L_a = z·(1, 0), L_b = z·(0, 2)
         TaskWeigher weigher = start(mgda().onTrunkOutput());
