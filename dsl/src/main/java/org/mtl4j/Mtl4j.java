@@ -241,7 +241,10 @@ public final class Mtl4j {
         return new CagradWeighting(c);
     }
 
-    /** IMTL-G (Liu et al. 2021): equal projections of the update on every task's gradient. */
+    /**
+     * IMTL-G (Liu et al. 2021): equal projections of the update on every task's gradient;
+     * {@code imtl().withLossScales()} is the paper's full IMTL (IMTL-G on IMTL-L's scaled losses).
+     */
     public static ImtlWeighting imtl() {
         return new ImtlWeighting();
     }

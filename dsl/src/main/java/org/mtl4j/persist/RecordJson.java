@@ -89,7 +89,7 @@ final class RecordJson {
     private static final Map<String, Object> ADDED_LATER = Map.of(
             "StepRecord.learningRate", Double.NaN, "EpochRecord.learningRate", Double.NaN,
             "MgdaWeighting.normalization", "none", "NashMtlWeighting.maxNorm", 0.0,
-            "NashMtlWeighting.updateEvery", 1);
+            "NashMtlWeighting.updateEvery", 1, "ImtlWeighting.lossScales", false);
 
     private static final Map<String, Class<? extends Record>> BY_NAME = new LinkedHashMap<>();
 

@@ -13,11 +13,40 @@ package org.mtl4j.weighting;
  * partial pivoting and one step of iterative refinement, and accepts a solution whose relative
  * residual is at most 1e-10 and whose projections agree to 1e-6. When neither does (parallel
  * gradients), the step falls back to the average. The weight chart shows α. No
- * hyper-parameters; the loss-scale half of the paper (IMTL-L) is left out.
+ * hyper-parameters.
  *
- * <p>Example: {@code .weighting(imtl())}
+ * <p>The paper's loss-scale half is {@link ImtlLossWeighting} ({@code imtlL()}).
+ * {@link #withLossScales()} is the paper's full IMTL: every loss scaled by a learned
+ * {@code e^{s_t}} (s_t from 0, trained like IMTL-L by an optimizer like the model's), the shared
+ * parameters combined by IMTL-G from the scaled losses' gradients, each head on its own scaled
+ * loss; the weight chart then shows {@code α_t e^{s_t}}, each raw task gradient's weight in the
+ * shared update. mtl4j's {@code imtl()} is IMTL-G alone (as in LibMTL's and Nash-MTL's code),
+ * not the paper's hybrid default.
+ *
+ * <p>Example: {@code .weighting(imtl())}, {@code .weighting(imtl().withLossScales())}
+ *
+ * @param lossScales whether the losses are scaled as in IMTL-L first (the full IMTL)
  */
-public record ImtlWeighting() implements GradientWeighting {
+public record ImtlWeighting(boolean lossScales) implements GradientWeighting {
+
+    /** IMTL-G alone. */
+    public ImtlWeighting() {
+        this(false);
+    }
+
+    /** The paper's full IMTL: IMTL-G on the gradients of losses scaled as in IMTL-L. */
+    public ImtlWeighting withLossScales() {
+        return new ImtlWeighting(true);
+    }
+
+    @Override
+    public TaskWeigher start(WeightingContext context) {
+        if (!lossScales) {
+            return GradientWeighting.super.start(context);
+        }
+        context.requireSharedParameters(toString());
+        return new ImtlHybridWeigher(context.sharedParameters(), context);
+    }
 
     /** The relative residual accepted for the linear system; above it, the average is used. */
     static final double TOLERANCE = 1e-10;
@@ -158,6 +187,6 @@ public record ImtlWeighting() implements GradientWeighting {
 
     @Override
     public String toString() {
-        return "imtl()";
+        return lossScales ? "imtl().withLossScales()" : "imtl()";
     }
 }

@@ -24,7 +24,7 @@ class WeightingResumeTest {
 
     static Stream<Weighting> strategies() {
         return Stream.of(uncertainty(), gradNorm(1.5), dwa(), rlw(), pcgrad(), imtlL(),
-                nashMtl().updateEvery(3), mgda().normalize("loss+"));
+                nashMtl().updateEvery(3), mgda().normalize("loss+"), imtl().withLossScales());
     }
 
     private static MultiTaskModel model(Weighting weighting) {

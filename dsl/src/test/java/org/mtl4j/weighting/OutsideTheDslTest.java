@@ -169,6 +169,28 @@ class OutsideTheDslTest {
     }
 
     @Test
+    void fullImtlCombinesTheScaledLossesGradientsByImtlG() {
+        // GIVEN W = (1, 1): L_a = 1 with g_a = (1, 0), L_b = 2 with g_b = (0, 2), held fixed
+        weight.getArray().set(java.nio.FloatBuffer.wrap(new float[] {1, 1}));
+        TaskWeigher weigher = imtl().withLossScales().start(new WeightingContext(TASKS, manager,
+                new org.mtl4j.engine.Scalars(manager, DataType.FLOAT32), List.of(weight), 0,
+                () -> Optimizer.adam().optLearningRateTracker(Tracker.fixed(0.05f)).build()));
+
+        // WHEN the first step runs (scales 1: IMTL-G itself), then 1500 more
+        double[][] first = step(weigher, new double[] {1, 0}, new double[] {0, 2});
+        double[][] last = first;
+        for (int i = 0; i < 1500; i++) {
+            last = step(weigher, new double[] {1, 0}, new double[] {0, 2});
+        }
+
+        // THEN first IMTL-G's (2/3, 2/3); at the end e^{s} = 1/L = (1, 1/2), the scaled gradients
+        // (1, 0) and (0, 1) are combined half and half: d = (1/2, 1/2), weights α e^{s} = (1/2, 1/4)
+        assertThat(first[1]).containsExactly(new double[] {2.0 / 3, 2.0 / 3}, within(1e-6));
+        assertThat(last[1]).containsExactly(new double[] {0.5, 0.5}, within(0.01));
+        assertThat(last[0]).containsExactly(new double[] {0.5, 0.25}, within(0.01));
+    }
+
+    @Test
     void onTheTrunkOutputTheCombinationIsLeftOnTheOutput() {
         // GIVEN a leaf z (the trunk's output) and losses L_a = z·(1, 0), L_b = z·(0, 2)
         TaskWeigher weigher = start(mgda().onTrunkOutput());
