@@ -12,8 +12,8 @@ import ai.djl.training.optimizer.Optimizer;
  * same value and its weight {@code e^{s_t}} settles at {@code 1/L_t}. As in the paper, s_t starts
  * at 0 (weight 1) and is trained by an optimizer like the model's (same kind and learning rate);
  * the weight chart shows {@code e^{s_t}}. A task without labels in a batch leaves its s_t alone.
- * The gradient half is {@link ImtlWeighting} ({@code imtl()}); the paper's combination of both
- * halves is not offered.
+ * The gradient half is {@link ImtlWeighting} ({@code imtl()}); both together, the paper's full
+ * IMTL, are {@code imtl().withLossScales()}.
  *
  * <p>Example: {@code .weighting(imtlL())}
  */
