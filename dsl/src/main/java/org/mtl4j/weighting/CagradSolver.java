@@ -11,12 +11,18 @@ package org.mtl4j.weighting;
  * 1e-14, or until the ratio is a to 1e-13), each quadratic solved by {@link SimplexQp} to its
  * duality gap at the exact minimiser of a face; at that μ, w satisfies F's optimality
  * conditions. At most 200 bisections; if the bracket has not closed, the last quadratic's
- * solution is used. {@code |g_w|} is floored at 1e-12 times the largest gradient norm,
- * which only matters when zero is (numerically) in the gradients' hull.
+ * solution is used.
+ *
+ * <p>In {@code λ = a/|g_w|}, {@code |g_w|} is floored at {@code 1e-6 Σ w_i|g_i|} (and 1e-12 of the
+ * largest gradient norm): the device forms {@code Σ α_i g_i} in the model's float type, where a
+ * combination that cancels more than that would be rounding noise scaled by λ. The floor only
+ * acts at (numerically) Pareto-stationary points, where it shortens the step {@code λ g_w} below
+ * the ball's radius instead of amplifying noise.
  */
 final class CagradSolver {
 
     private static final double NORM_FLOOR = 1e-12;
+    private static final double CANCELLATION = 1e-6;
     private static final int BISECTIONS = 200;
 
     private CagradSolver() {}
@@ -32,7 +38,12 @@ final class CagradSolver {
         double[] h = GramMath.times(gram, GramMath.filled(n, 1.0 / n));
         double radius = c * Math.sqrt(Math.max(0, GramMath.dot(h, GramMath.filled(n, 1.0 / n))));
         double[] w = dual(gram, radius);
-        double norm = Math.max(NORM_FLOOR, Math.sqrt(Math.max(0, GramMath.quadratic(gram, w))));
+        double spread = 0;
+        for (int i = 0; i < n; i++) {
+            spread += w[i] * Math.sqrt(Math.max(0, gram[i][i]));
+        }
+        double norm = Math.max(Math.max(NORM_FLOOR, CANCELLATION * spread),
+                Math.sqrt(Math.max(0, GramMath.quadratic(gram, w))));
         double lambda = radius / norm;
         double[] alphas = new double[n];
         for (int i = 0; i < n; i++) {

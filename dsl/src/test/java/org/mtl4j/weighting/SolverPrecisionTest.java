@@ -103,6 +103,23 @@ class SolverPrecisionTest {
     }
 
     @Test
+    void cagradAtAParetoStationaryPointKeepsItsWeightsBounded() {
+        // GIVEN g1 = (1, 0), g2 = (-1, 1e-9), g3 = (0, 1): g0 = (0, ~1/3), and with c = 1.5
+        // F = g0·g_w + a|g_w| ≥ 0, least where g_w ≈ (0, 5e-10): λ = a/|g_w| would be ~1e9
+        double[][] g = GradientRulesTest.gram(new double[] {1, 0}, new double[] {-1, 1e-9},
+                new double[] {0, 1});
+
+        // WHEN CAGrad solves
+        double[] alphas = new CagradWeighting(1.5).weights(g);
+
+        // THEN |g_w| counts as at least 1e-6 Σ w_i|g_i| (here 1e-6): λ and the weights stay
+        // below a/1e-6, yet far above the average's 1/3
+        double radius = 1.5 * Math.sqrt(GramMath.quadratic(g, GramMath.filled(3, 1.0 / 3)));
+        double total = Math.abs(alphas[0]) + Math.abs(alphas[1]) + Math.abs(alphas[2]);
+        assertThat(total).isLessThanOrEqualTo(1 + radius / 1e-6).isGreaterThan(1e3);
+    }
+
+    @Test
     void nashMtlSatisfiesTheBargainingConditionAndMatchesCoordinateDescent() {
         int compared = 0;
         for (double[][] g : CASES) {
