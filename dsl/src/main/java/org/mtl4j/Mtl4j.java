@@ -46,6 +46,7 @@ import org.mtl4j.weighting.FamoWeighting;
 import org.mtl4j.weighting.GlsWeighting;
 import org.mtl4j.weighting.GradNormWeighting;
 import org.mtl4j.weighting.GradVacWeighting;
+import org.mtl4j.weighting.ImtlLossWeighting;
 import org.mtl4j.weighting.ImtlWeighting;
 import org.mtl4j.weighting.MgdaWeighting;
 import org.mtl4j.weighting.NashMtlWeighting;
@@ -299,12 +300,16 @@ public final class Mtl4j {
         return new PcgradWeighting();
     }
 
-    /** MGDA (Sener and Koltun 2018): the minimum-norm combination of the tasks' gradients. */
+    /**
+     * MGDA (Sener and Koltun 2018): the minimum-norm combination of the tasks' gradients, solved
+     * exactly. Gradients unnormalised; {@code mgda().normalize("loss+")} (or "l2", "loss") as in
+     * the paper's code.
+     */
     public static MgdaWeighting mgda() {
         return new MgdaWeighting();
     }
 
-    /** CAGrad (Liu et al. 2021) with c = 0.4. */
+    /** CAGrad (Liu et al. 2021) with c = 0.4, its dual solved exactly. */
     public static CagradWeighting cagrad() {
         return cagrad(CagradWeighting.DEFAULT_C);
     }
@@ -314,12 +319,28 @@ public final class Mtl4j {
         return new CagradWeighting(c);
     }
 
-    /** IMTL-G (Liu et al. 2021): equal projections of the update on every task's gradient. */
+    /**
+     * IMTL-G (Liu et al. 2021): equal projections of the update on every task's gradient;
+     * {@code imtl().withLossScales()} is the paper's full IMTL (IMTL-G on IMTL-L's scaled losses).
+     */
     public static ImtlWeighting imtl() {
         return new ImtlWeighting();
     }
 
-    /** Nash-MTL (Navon et al. 2022): the tasks' Nash bargaining solution. */
+    /** IMTL-G by its own name: the same as {@link #imtl()}. */
+    public static ImtlWeighting imtlG() {
+        return new ImtlWeighting();
+    }
+
+    /** IMTL-L (Liu et al. 2021): learned loss scales that drive every scaled loss to 1. */
+    public static ImtlLossWeighting imtlL() {
+        return new ImtlLossWeighting();
+    }
+
+    /**
+     * Nash-MTL (Navon et al. 2022): the tasks' Nash bargaining solution, solved on every step,
+     * uncapped; {@code nashMtl().maxNorm(1.0).updateEvery(5)} for the paper's options.
+     */
     public static NashMtlWeighting nashMtl() {
         return new NashMtlWeighting();
     }

@@ -58,6 +58,7 @@ import org.mtl4j.weighting.FamoWeighting;
 import org.mtl4j.weighting.GlsWeighting;
 import org.mtl4j.weighting.GradNormWeighting;
 import org.mtl4j.weighting.GradVacWeighting;
+import org.mtl4j.weighting.ImtlLossWeighting;
 import org.mtl4j.weighting.ImtlWeighting;
 import org.mtl4j.weighting.MgdaWeighting;
 import org.mtl4j.weighting.NashMtlWeighting;
@@ -93,6 +94,7 @@ final class RecordJson {
             FamoWeighting.class, UpgradWeighting.class, AlignedMtlWeighting.class,
             GradVacWeighting.class, StchWeighting.class, FairGradWeighting.class,
             GlsWeighting.class, DbMtlWeighting.class,
+            ImtlLossWeighting.class,
             EncoderState.Numeric.class, EncoderState.OneHot.class, EncoderState.Text.class,
             TargetScale.class, OptimizerSpec.class, TrainingHistory.class, StepRecord.class,
             EpochRecord.class, TaskEpoch.class);
@@ -105,7 +107,9 @@ final class RecordJson {
      */
     private static final Map<String, Object> ADDED_LATER = Map.of(
             "StepRecord.learningRate", Double.NaN, "EpochRecord.learningRate", Double.NaN,
-            "ModelSpec.initializer", Initializer.DEFAULT);
+            "ModelSpec.initializer", Initializer.DEFAULT,
+            "MgdaWeighting.normalization", "none", "NashMtlWeighting.maxNorm", 0.0,
+            "NashMtlWeighting.updateEvery", 1, "ImtlWeighting.lossScales", false);
 
     private static final Map<String, Class<? extends Record>> BY_NAME = new LinkedHashMap<>();
 

@@ -4,10 +4,15 @@ package org.mtl4j.weighting;
  * CAGrad, conflict-averse gradient descent (Liu et al. 2021, "Conflict-Averse Gradient Descent
  * for Multi-task Learning", NeurIPS): the update {@code d} maximises the worst task's improvement
  * {@code min_i g_i·d} within a ball of radius {@code c·|g₀|} around the average gradient g₀.
- * Solved in the dual over the simplex, as in the paper's code (20 steps of SGD with momentum on
- * softmax logits), giving {@code d = (g₀ + λ Σ w_i g_i) / (1 + c²)} and the weights α_i =
+ * The dual, {@code min_w g_w·g₀ + c|g₀||g_w|} over the simplex ({@code g_w = Σ w_i g_i}), gives
+ * {@code d = (g₀ + λ g_w) / (1 + c²)} with {@code λ = c|g₀| / |g_w|} and the weights α_i =
  * {@code (1/T + λ w_i) / (1 + c²)} that the weight chart shows. {@code c = 0} is the average
- * gradient.
+ * gradient. The dual is solved exactly: in closed form for two tasks, and beyond two as a
+ * sequence of quadratic programs over the simplex (each to a duality gap of 1e-14) whose
+ * multiplier λ is found by bisection until {@code λ|g_w| = c|g₀|} to 1e-12 (see
+ * {@link CagradSolver}). The paper's code instead runs SLSQP (NYUv2) or 20 momentum-SGD steps on
+ * softmax logits (its other experiments, and mtl4j before), and adds 1e-4 or 1e-8 under its
+ * square roots; near a Pareto-stationary point such an inexact solution can point the wrong way.
  *
  * <p>Example: {@code .weighting(cagrad())} (c = 0.4), {@code .weighting(cagrad(0.2))}
  *
@@ -17,11 +22,6 @@ public record CagradWeighting(double c) implements GradientWeighting {
 
     /** The default radius, as in the paper's multi-task experiments. */
     public static final double DEFAULT_C = 0.4;
-
-    private static final int ITERATIONS = 20;
-    private static final double LEARNING_RATE = 25;
-    private static final double MOMENTUM = 0.5;
-    private static final double EPSILON = 1e-4;
 
     /** Checks c. */
     public CagradWeighting {
@@ -38,64 +38,7 @@ public record CagradWeighting(double c) implements GradientWeighting {
 
     /** The α_i of the conflict-averse update. */
     double[] weights(double[][] rawGram) {
-        int n = rawGram.length;
-        double[][] gram = normalised(rawGram);
-        double[] averaged = GramMath.times(gram, GramMath.filled(n, 1.0 / n));
-        double averageNormSquared = GramMath.dot(averaged, GramMath.filled(n, 1.0 / n));
-        double radius = c * Math.sqrt(averageNormSquared + EPSILON);
-        double[] logits = new double[n];
-        double[] velocity = new double[n];
-        for (int iteration = 0; iteration <= ITERATIONS; iteration++) {
-            double[] w = softmax(logits);
-            double[] gw = GramMath.times(gram, w);
-            double norm = Math.sqrt(GramMath.dot(w, gw) + EPSILON);
-            double[] dw = new double[n];
-            for (int i = 0; i < n; i++) {
-                dw[i] = averaged[i] + radius * gw[i] / norm;
-            }
-            double mean = GramMath.dot(w, dw);
-            for (int i = 0; i < n; i++) {
-                velocity[i] = MOMENTUM * velocity[i] + w[i] * (dw[i] - mean);
-                logits[i] -= LEARNING_RATE * velocity[i];
-            }
-        }
-        double[] w = softmax(logits);
-        double lambda = radius / (Math.sqrt(GramMath.quadratic(gram, w) + EPSILON) + EPSILON);
-        double[] alphas = new double[n];
-        for (int i = 0; i < n; i++) {
-            alphas[i] = (1.0 / n + lambda * w[i]) / (1 + c * c);
-        }
-        return alphas;
-    }
-
-    /** The Gram matrix scaled so that the mean gradient norm is about 1 (conditioning only). */
-    private static double[][] normalised(double[][] gram) {
-        double scale = 0;
-        for (int i = 0; i < gram.length; i++) {
-            scale += Math.sqrt(gram[i][i] + EPSILON) / gram.length;
-        }
-        double[][] result = new double[gram.length][];
-        for (int i = 0; i < gram.length; i++) {
-            result[i] = new double[gram.length];
-            for (int j = 0; j < gram.length; j++) {
-                result[i][j] = gram[i][j] / (scale * scale);
-            }
-        }
-        return result;
-    }
-
-    private static double[] softmax(double[] logits) {
-        double max = java.util.Arrays.stream(logits).max().orElse(0);
-        double[] result = new double[logits.length];
-        double sum = 0;
-        for (int i = 0; i < logits.length; i++) {
-            result[i] = Math.exp(logits[i] - max);
-            sum += result[i];
-        }
-        for (int i = 0; i < logits.length; i++) {
-            result[i] /= sum;
-        }
-        return result;
+        return CagradSolver.weights(rawGram, c);
     }
 
     @Override

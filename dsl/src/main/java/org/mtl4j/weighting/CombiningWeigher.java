@@ -29,9 +29,25 @@ final class CombiningWeigher implements TaskWeigher {
             }
             targets = List.of(output);
         }
+        double[] values = rule.usesLosses() ? labelledLosses(losses) : null;
         TaskGradients gradients = TaskGradients.of(losses, targets);
         double[][] gram = gradients.gram();
-        return gradients.apply(gram.length == 0 ? new double[0] : rule.weights(gram));
+        if (gram.length == 0) {
+            return gradients.apply(new double[0]);
+        }
+        return gradients.apply(values == null ? rule.weights(gram) : rule.weights(gram, values));
+    }
+
+    /** The labelled tasks' loss values on the host, in order. */
+    private static double[] labelledLosses(StepLosses losses) {
+        double[] all = losses.stacked().stopGradient().toType(
+                ai.djl.ndarray.types.DataType.FLOAT64, false).toDoubleArray();
+        int[] active = losses.labelledTasks();
+        double[] result = new double[active.length];
+        for (int i = 0; i < active.length; i++) {
+            result[i] = all[active[i]];
+        }
+        return result;
     }
 
     @Override

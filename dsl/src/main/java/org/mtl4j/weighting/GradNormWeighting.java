@@ -16,7 +16,8 @@ import ai.djl.nn.Parameter;
  * ratio (treated as constants, as in the paper); then they are renormalised to sum to T. The model
  * itself takes the gradient of {@code Σ w_t L_t}. A task that trains slower than the others gets
  * a larger weight; a larger α pulls harder. The weight chart shows w_t. {@code L_t(0)} is the
- * task's first labelled loss of the fit; weights are kept above 1e-6.
+ * task's first labelled loss of the fit; weights are kept above 1e-6. There is no inner solve
+ * to converge: as in the paper, the weights take one optimizer step per training step.
  *
  * <p>Example: {@code .weighting(gradNorm())} (α = 1.5 as in the paper's NYUv2 runs, weights
  * learning at 1e-3), {@code .weighting(gradNorm(0.12))} (the paper's toy problem)

@@ -20,6 +20,23 @@ public interface GradientRule {
     double[] weights(double[][] gram);
 
     /**
+     * The weights when the rule also needs the labelled tasks' loss values (MGDA's loss
+     * normalisations): called instead of {@link #weights(double[][])} when {@link #usesLosses()}.
+     *
+     * @param gram {@code gram[i][j] = g_i · g_j}
+     * @param losses the labelled tasks' losses, in the Gram matrix's order
+     * @return n weights α_i
+     */
+    default double[] weights(double[][] gram, double[] losses) {
+        return weights(gram);
+    }
+
+    /** Whether the rule reads the tasks' loss values (which costs a copy to the host per step). */
+    default boolean usesLosses() {
+        return false;
+    }
+
+    /**
      * The rule's state as named vectors (learnt weights, loss history, random position...), for
      * saving with the model; empty for a stateless rule.
      */

@@ -16,6 +16,36 @@ final class GramMath {
         return result;
     }
 
+    /** {@code a + b}. */
+    static double[] plus(double[] a, double[] b) {
+        double[] result = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            result[i] = a[i] + b[i];
+        }
+        return result;
+    }
+
+    /** {@code m / divisor}, element by element. */
+    static double[][] scaled(double[][] m, double divisor) {
+        double[][] result = new double[m.length][];
+        for (int i = 0; i < m.length; i++) {
+            result[i] = new double[m[i].length];
+            for (int j = 0; j < m[i].length; j++) {
+                result[i][j] = m[i][j] / divisor;
+            }
+        }
+        return result;
+    }
+
+    /** The largest diagonal entry, 0 for an empty or all-zero diagonal. */
+    static double maxDiagonal(double[][] m) {
+        double max = 0;
+        for (int i = 0; i < m.length; i++) {
+            max = Math.max(max, m[i][i]);
+        }
+        return max;
+    }
+
     /** {@code a · b}. */
     static double dot(double[] a, double[] b) {
         double sum = 0;

@@ -26,7 +26,8 @@ class WeightingResumeTest {
 
     static Stream<Weighting> strategies() {
         return Stream.of(uncertainty(), gradNorm(1.5), dwa(), rlw(), pcgrad(), famo(),
-                gradVac(0.5), stch(1.0, 1), dbMtl());
+                gradVac(0.5), stch(1.0, 1), dbMtl(), imtlL(), nashMtl().updateEvery(3),
+                mgda().normalize("loss+"), imtl().withLossScales());
     }
 
     private static MultiTaskModel model(Weighting weighting) {

@@ -88,6 +88,19 @@ class OutsideTheDslTest {
     }
 
     @Test
+    void mgdaWithLossNormalisationReadsTheStepsLosses() {
+        // GIVEN W = (1, 1): L_a = 1 with g_a = (1, 0), L_b = 2 with g_b = (0, 2); divided by
+        // their losses both are unit vectors, so α = (1/2, 1/2) on the raw gradients
+        weight.getArray().set(java.nio.FloatBuffer.wrap(new float[] {1, 1}));
+
+        double[][] result = step(start(mgda().normalize("loss")), new double[] {1, 0},
+                new double[] {0, 2});
+
+        assertThat(result[0]).containsExactly(new double[] {0.5, 0.5}, within(1e-6));
+        assertThat(result[1]).containsExactly(new double[] {0.5, 1.0}, within(1e-6));
+    }
+
+    @Test
     void imtlAndNashMtlLeaveTheirCombinations() {
         double[][] imtl = step(start(imtl()), new double[] {1, 0}, new double[] {0, 2});
         assertThat(imtl[1]).containsExactly(new double[] {2.0 / 3, 2.0 / 3}, within(1e-6));
@@ -132,6 +145,49 @@ class OutsideTheDslTest {
 
         assertThat(weights).containsExactly(new double[] {0.125, 2.0}, within(0.01));
         assertThat(manager.getManagedArrays()).hasSizeLessThan(20);
+    }
+
+    @Test
+    void imtlLScalesEveryLossTowardsOne() {
+        TaskWeigher weigher = imtlL().start(new WeightingContext(TASKS, manager,
+                new org.mtl4j.engine.Scalars(manager, DataType.FLOAT32), List.of(weight), 0,
+                () -> Optimizer.adam().optLearningRateTracker(Tracker.fixed(0.05f)).build()));
+        double[] weights = null;
+        for (int i = 0; i < 1500; i++) {
+            try (NDManager step = manager.newSubManager();
+                    GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray lossA = step.create(4f);
+                NDArray lossB = step.create(0.25f);
+                weights = weigher.backward(TaskLosses.of(TASKS, step, collector, lossA, lossB))
+                        .toType(DataType.FLOAT64, false).toDoubleArray();
+            }
+        }
+
+        // e^{s_t} L_t − s_t is least at e^{s_t} = 1 / L_t
+        assertThat(weights).containsExactly(new double[] {0.25, 4.0}, within(0.02));
+        assertThat(manager.getManagedArrays()).hasSizeLessThan(20);
+    }
+
+    @Test
+    void fullImtlCombinesTheScaledLossesGradientsByImtlG() {
+        // GIVEN W = (1, 1): L_a = 1 with g_a = (1, 0), L_b = 2 with g_b = (0, 2), held fixed
+        weight.getArray().set(java.nio.FloatBuffer.wrap(new float[] {1, 1}));
+        TaskWeigher weigher = imtl().withLossScales().start(new WeightingContext(TASKS, manager,
+                new org.mtl4j.engine.Scalars(manager, DataType.FLOAT32), List.of(weight), 0,
+                () -> Optimizer.adam().optLearningRateTracker(Tracker.fixed(0.05f)).build()));
+
+        // WHEN the first step runs (scales 1: IMTL-G itself), then 1500 more
+        double[][] first = step(weigher, new double[] {1, 0}, new double[] {0, 2});
+        double[][] last = first;
+        for (int i = 0; i < 1500; i++) {
+            last = step(weigher, new double[] {1, 0}, new double[] {0, 2});
+        }
+
+        // THEN first IMTL-G's (2/3, 2/3); at the end e^{s} = 1/L = (1, 1/2), the scaled gradients
+        // (1, 0) and (0, 1) are combined half and half: d = (1/2, 1/2), weights α e^{s} = (1/2, 1/4)
+        assertThat(first[1]).containsExactly(new double[] {2.0 / 3, 2.0 / 3}, within(1e-6));
+        assertThat(last[1]).containsExactly(new double[] {0.5, 0.5}, within(0.01));
+        assertThat(last[0]).containsExactly(new double[] {0.5, 0.25}, within(0.01));
     }
 
     @Test
