@@ -63,8 +63,12 @@ public final class LiveViewBenchmark {
         }
     }
 
-    /** A fit's wall time, and until the view's last charts were drawn (the cell's end). */
-    record Fit(double seconds, double withCharts, LiveTrainingView view, long jsonBytes) {}
+    /**
+     * A fit's wall time, and until the view's last charts were drawn (the cell's end); the
+     * process CPU (all threads) until then.
+     */
+    record Fit(double seconds, double withCharts, double cpuSeconds, LiveTrainingView view,
+            long jsonBytes) {}
 
     public static void main(String[] args) throws Exception {
         int reps2 = args.length > 0 ? Integer.parseInt(args[0]) : 7;
@@ -80,19 +84,25 @@ public final class LiveViewBenchmark {
                 + " (1 600 rows, batch 64, 25 steps)%n%n", perEpoch);
         System.out.println("| target | epochs | reps | quiet fit (median s) | with live view"
                 + " (median s) | cost of fit() | training thread in view | cost until the last"
-                + " charts are sent | bytes sent | progress updates | chart updates |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+                + " charts are sent | process CPU, quiet / with view (median s) | process CPU"
+                + " cost | bytes sent | progress updates | chart updates |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (double target : new double[] {2, 30}) {
             int epochs = Math.max(1, (int) Math.round(target / perEpoch));
             int reps = target < 10 ? reps2 : reps30;
             List<Double> quiet = new ArrayList<>();
             List<Double> viewed = new ArrayList<>();
             List<Double> drawn = new ArrayList<>();
+            List<Double> quietCpu = new ArrayList<>();
+            List<Double> viewedCpu = new ArrayList<>();
             List<Fit> fits = new ArrayList<>();
             for (int r = 0; r < reps; r++) {
-                quiet.add(fit(data, epochs, false).seconds());
+                Fit plain = fit(data, epochs, false);
+                quiet.add(plain.seconds());
+                quietCpu.add(plain.cpuSeconds());
                 Fit withView = fit(data, epochs, true);
                 viewed.add(withView.seconds());
+                viewedCpu.add(withView.cpuSeconds());
                 drawn.add(withView.withCharts());
                 fits.add(withView);
             }
@@ -102,9 +112,12 @@ public final class LiveViewBenchmark {
             double inView = fits.stream().mapToDouble(f -> f.view().spentNanos() / 1e9 / f.seconds())
                     .sorted().toArray()[fits.size() / 2];
             double d = median(drawn);
+            double qc = median(quietCpu);
+            double vc = median(viewedCpu);
             System.out.printf(Locale.ROOT, "| %.0f s | %d | %d | %.2f | %.2f | %+.1f%% | %.2f%% |"
-                    + " %+.1f%% | %,d | %d | %d |%n", target, epochs, reps, q, v,
-                    100 * (v - q) / q, 100 * inView, 100 * (d - q) / q, typical.jsonBytes(),
+                    + " %+.1f%% | %.2f / %.2f | %+.1f%% | %,d | %d | %d |%n", target, epochs, reps,
+                    q, v, 100 * (v - q) / q, 100 * inView, 100 * (d - q) / q, qc, vc,
+                    100 * (vc - qc) / qc, typical.jsonBytes(),
                     typical.view().progressUpdates(),
                     typical.view().chartUpdates());
         }
@@ -123,13 +136,15 @@ public final class LiveViewBenchmark {
             if (withView) {
                 options.add(listener(view));
             }
+            long cpuStart = ProcessCpu.nanos();
             long start = System.nanoTime();
             model.fit(data, options.toArray(FitOption[]::new));
             double seconds = (System.nanoTime() - start) / 1e9;
             PendingOutputs.await();
             double withCharts = (System.nanoTime() - start) / 1e9;
+            double cpu = (ProcessCpu.nanos() - cpuStart) / 1e9;
             sink.close();
-            return new Fit(seconds, withCharts, view, sink.bytes);
+            return new Fit(seconds, withCharts, cpu, view, sink.bytes);
         }
     }
 
