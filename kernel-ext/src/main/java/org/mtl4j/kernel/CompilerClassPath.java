@@ -62,12 +62,17 @@ final class CompilerClassPath {
             return jshells;
         }
         opening = CompletableFuture.failedFuture(new IllegalStateException("handed out"));
+        StandardJavaFileManager manager;
         try {
-            StandardJavaFileManager manager = pending.join();
-            jshells.close();
-            return manager;
-        } catch (RuntimeException | IOException e) {
+            manager = pending.join();
+        } catch (RuntimeException e) {
             return jshells;
         }
+        try {
+            jshells.close();
+        } catch (IOException e) {
+            // it opened nothing yet; the prepared manager is the one in use either way
+        }
+        return manager;
     }
 }
