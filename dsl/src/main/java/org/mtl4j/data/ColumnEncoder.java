@@ -1,5 +1,6 @@
 package org.mtl4j.data;
 
+import java.nio.FloatBuffer;
 import tech.tablesaw.api.Table;
 
 /** Turns one input column into {@link #width()} features per row, fitted on the training split. */
@@ -10,9 +11,10 @@ interface ColumnEncoder {
 
     /**
      * Writes the features of {@code rows} into {@code out}: row {@code r} of {@code rows} goes to
-     * {@code out[r * stride + offset ...]}.
+     * {@code out[r * stride + offset ...]} (absolute puts; {@code out} starts zeroed and its
+     * position is left alone).
      */
-    void encode(Table table, int[] rows, float[] out, int stride, int offset);
+    void encode(Table table, int[] rows, FloatBuffer out, int stride, int offset);
 
     /** A short description for model summaries, e.g. {@code island: one-hot over 3 levels}. */
     String describe();

@@ -1,5 +1,6 @@
 package org.mtl4j.data;
 
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.mtl4j.spec.inputs.CategoricalInput;
@@ -118,12 +119,28 @@ public final class FeatureEncoder {
      */
     public float[] encode(Table table, int[] rows) {
         float[] out = new float[Math.multiplyExact(rows.length, width)];
+        encode(table, rows, FloatBuffer.wrap(out));
+        return out;
+    }
+
+    /**
+     * Encodes rows into {@code out} (e.g. a direct buffer that becomes a tensor without a copy),
+     * which must hold {@code rows.length × width()} zeroes; its position is left alone.
+     *
+     * @throws IllegalArgumentException if {@code out} is too small
+     */
+    public void encode(Table table, int[] rows, FloatBuffer out) {
+        long needed = (long) rows.length * width;
+        if (out.capacity() < needed) {
+            throw new IllegalArgumentException("The buffer for " + rows.length + " rows × "
+                    + width + " features is too small. Received: capacity " + out.capacity()
+                    + ". Allocate " + needed + " floats.");
+        }
         int offset = 0;
         for (ColumnEncoder encoder : encoders) {
             encoder.encode(table, rows, out, width, offset);
             offset += encoder.width();
         }
-        return out;
     }
 
     /** One line per input column, describing its encoding. */

@@ -1,14 +1,11 @@
 package org.mtl4j.train;
 
-import org.mtl4j.engine.Torch;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.mtl4j.data.LabelValues;
 import org.mtl4j.data.TaskLabels;
@@ -43,9 +40,7 @@ final class DeviceSplit {
 
     static DeviceSplit upload(ModelParts parts, Table table, int[] rows, NDManager manager) {
         DataType dataType = parts.dataType();
-        float[] encoded = parts.encoder().encode(table, rows);
-        NDArray features = Tensors.floats(
-                manager, encoded, new Shape(rows.length, parts.encoder().width()), dataType);
+        NDArray features = Tensors.features(manager, parts.encoder(), table, rows, dataType);
         List<NDArray> labels = new ArrayList<>();
         List<LabelValues> host = new ArrayList<>();
         for (TaskLabels task : parts.labels()) {
@@ -61,9 +56,8 @@ final class DeviceSplit {
 
     /** Features only, for prediction (no label columns needed). */
     static DeviceSplit features(ModelParts parts, Table table, int[] rows, NDManager manager) {
-        float[] encoded = parts.encoder().encode(table, rows);
-        NDArray features = Tensors.floats(manager, encoded,
-                new Shape(rows.length, parts.encoder().width()), parts.dataType());
+        NDArray features = Tensors.features(
+                manager, parts.encoder(), table, rows, parts.dataType());
         return new DeviceSplit(rows.length, features, List.of(), List.of(), parts.dataType());
     }
 
@@ -90,23 +84,17 @@ final class DeviceSplit {
     }
 
     /**
-     * The split's rows in the order {@code order}, cut into batches of {@code batchSize}: one
-     * gather per array for the whole epoch and one split into batch views, owned by {@code
-     * manager}, instead of a gather per array and batch.
+     * The split's rows in the order {@code order}, cut into batches of {@code batchSize} and
+     * gathered a window of batches at a time ({@link EpochBatches}), owned by {@code manager}.
      *
-     * <p>{@code manager} must stay open while the batches are used: on the CPU the row weights
-     * are a tensor over a Java buffer that only the whole array keeps alive, not its views.
+     * <p>{@code manager} must stay open while the batches are used.
      */
     EpochBatches epoch(NDManager manager, int[] order, int batchSize) {
-        NDIndex rowsIndex = new NDIndex("{}", manager.create(
-                Arrays.stream(order).asLongStream().toArray()));
         batchSize = Math.min(batchSize, Math.max(1, order.length)); // no int overflow below
         int batches = (order.length + batchSize - 1) / batchSize;
         int[][] counts = new int[batches][labels.size()];
-        List<NDList> batchLabels = new ArrayList<>();
-        List<NDList> batchWeights = new ArrayList<>();
+        float[][] rowWeights = new float[labels.size()][];
         for (int t = 0; t < labels.size(); t++) {
-            batchLabels.add(split(labels.get(t).get(manager, rowsIndex), batchSize));
             boolean[] present = hostLabels.get(t).present();
             float[] weights = new float[order.length];
             for (int b = 0; b < batches; b++) {
@@ -120,15 +108,10 @@ final class DeviceSplit {
                     weights[r] = present[order[r]] ? share : 0f;
                 }
             }
-            batchWeights.add(split(Tensors.floats(
-                    manager, weights, new Shape(order.length), dataType), batchSize));
+            rowWeights[t] = weights;
         }
-        NDList batchFeatures = split(features.get(manager, rowsIndex), batchSize);
-        return new EpochBatches(batchFeatures, batchLabels, batchWeights, counts);
-    }
-
-    private static NDList split(NDArray array, int batchSize) {
-        return Torch.split(array, batchSize, 0);
+        return new EpochBatches(features, labels, rowWeights, counts, order, batchSize,
+                dataType, manager, EpochBatches.WINDOW_BYTES);
     }
 
     /** Throws if a task has no labelled row in this (training) split. */
