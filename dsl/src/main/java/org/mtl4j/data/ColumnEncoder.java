@@ -16,6 +16,25 @@ interface ColumnEncoder {
      */
     void encode(Table table, int[] rows, FloatBuffer out, int stride, int offset);
 
+    /** Receives a row's features: its index in the rows given, slot (in this column) and value. */
+    interface Entries {
+        void accept(int row, int slot, float value);
+    }
+
+    /**
+     * Gives every feature of {@code rows} to {@code entries}, row by row (zeroes may be left out).
+     * This default encodes the rows densely; sparse encoders give only their non-zero features.
+     */
+    default void entries(Table table, int[] rows, Entries entries) {
+        float[] dense = new float[Math.multiplyExact(rows.length, width())];
+        encode(table, rows, FloatBuffer.wrap(dense), width(), 0);
+        for (int r = 0; r < rows.length; r++) {
+            for (int c = 0; c < width(); c++) {
+                entries.accept(r, c, dense[r * width() + c]);
+            }
+        }
+    }
+
     /** A short description for model summaries, e.g. {@code island: one-hot over 3 levels}. */
     String describe();
 

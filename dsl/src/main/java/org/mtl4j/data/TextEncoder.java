@@ -83,8 +83,18 @@ final class TextEncoder implements ColumnEncoder {
         }
     }
 
+    @Override
+    public void entries(Table table, int[] rows, Entries entries) {
+        StringColumn texts = column(table, input.column());
+        Map<Integer, Integer> counts = new HashMap<>();
+        for (int r = 0; r < rows.length; r++) {
+            int row = r;
+            row(texts.get(rows[r]), counts, (slot, value) -> entries.accept(row, slot, value));
+        }
+    }
+
     /** Receives a row's non-zero features: slot (in this column's features) and value. */
-    interface Entries {
+    interface RowEntries {
         void accept(int slot, float value);
     }
 
@@ -93,7 +103,7 @@ final class TextEncoder implements ColumnEncoder {
      *
      * @param counts a scratch map, cleared first
      */
-    void row(String text, Map<Integer, Integer> counts, Entries entries) {
+    void row(String text, Map<Integer, Integer> counts, RowEntries entries) {
         counts.clear();
         for (String token : Tokenizer.tokens(text)) {
             int slot = slot(token);

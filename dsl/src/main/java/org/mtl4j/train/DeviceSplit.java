@@ -14,20 +14,20 @@ import org.mtl4j.spec.losses.LabelKind;
 import tech.tablesaw.api.Table;
 
 /**
- * The encoded rows of one split, uploaded once to the device: features (rows × width) and per task
+ * The encoded rows of one split, uploaded once (features as {@link SplitFeatures}) and per task
  * the labels (int64 class indices or values) with their presence kept on the host.
  */
 final class DeviceSplit {
 
     private final int rows;
-    private final NDArray features;
+    private final SplitFeatures features;
     private final List<NDArray> labels;
     private final List<LabelValues> hostLabels;
     private final DataType dataType;
 
     private DeviceSplit(
             int rows,
-            NDArray features,
+            SplitFeatures features,
             List<NDArray> labels,
             List<LabelValues> hostLabels,
             DataType dataType) {
@@ -40,7 +40,7 @@ final class DeviceSplit {
 
     static DeviceSplit upload(ModelParts parts, Table table, int[] rows, NDManager manager) {
         DataType dataType = parts.dataType();
-        NDArray features = Tensors.features(manager, parts.encoder(), table, rows, dataType);
+        SplitFeatures features = encode(parts, table, rows, manager);
         List<NDArray> labels = new ArrayList<>();
         List<LabelValues> host = new ArrayList<>();
         for (TaskLabels task : parts.labels()) {
@@ -56,9 +56,23 @@ final class DeviceSplit {
 
     /** Features only, for prediction (no label columns needed). */
     static DeviceSplit features(ModelParts parts, Table table, int[] rows, NDManager manager) {
-        NDArray features = Tensors.features(
-                manager, parts.encoder(), table, rows, parts.dataType());
-        return new DeviceSplit(rows.length, features, List.of(), List.of(), parts.dataType());
+        return new DeviceSplit(rows.length, encode(parts, table, rows, manager), List.of(),
+                List.of(), parts.dataType());
+    }
+
+    /**
+     * A bag of words stays sparse on the host (memory per word in a row, not per word in the
+     * vocabulary), made dense a batch at a time; other features go to the device once. {@code
+     * -Dmtl4j.sparseText=false} uploads text densely too (for comparison).
+     */
+    private static SplitFeatures encode(ModelParts parts, Table table, int[] rows,
+            NDManager manager) {
+        return parts.encoder().hasText()
+                && !"false".equals(System.getProperty("mtl4j.sparseText"))
+                ? new SplitFeatures.OnHost(parts.encoder().encodeSparse(table, rows),
+                        parts.dataType())
+                : new SplitFeatures.OnDevice(Tensors.features(
+                        manager, parts.encoder(), table, rows, parts.dataType()));
     }
 
     int rows() {
@@ -71,7 +85,7 @@ final class DeviceSplit {
 
     /** Rows {@code [from, to)}: features and labels, as views owned by {@code manager}. */
     NDArray features(NDManager manager, int from, int to) {
-        return features.get(manager, new NDIndex(from + ":" + to));
+        return features.range(manager, from, to);
     }
 
     NDArray labels(NDManager manager, int task, int from, int to) {

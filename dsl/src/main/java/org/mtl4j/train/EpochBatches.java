@@ -22,7 +22,7 @@ final class EpochBatches {
     /** Bytes of features a window holds at most by default (at least one batch). */
     static final long WINDOW_BYTES = 16L << 20;
 
-    private final NDArray features;
+    private final SplitFeatures features;
     private final List<NDArray> labels;
     private final float[][] rowWeights;
     private final int[][] counts;
@@ -46,7 +46,7 @@ final class EpochBatches {
      * @param epochManager owns the windows until the epoch ends
      * @param windowBytes bytes of features a window holds at most (at least one batch)
      */
-    EpochBatches(NDArray features, List<NDArray> labels, float[][] rowWeights, int[][] counts,
+    EpochBatches(SplitFeatures features, List<NDArray> labels, float[][] rowWeights, int[][] counts,
             int[] order, int batchSize, DataType dataType, NDManager epochManager,
             long windowBytes) {
         this.features = features;
@@ -55,7 +55,7 @@ final class EpochBatches {
         this.counts = counts;
         this.order = order;
         this.batchSize = batchSize;
-        long rowBytes = Math.max(1, features.getShape().get(1)) * dataType.getNumOfBytes();
+        long rowBytes = Math.max(1, features.width()) * dataType.getNumOfBytes();
         this.windowBatches = (int) Math.max(1, windowBytes / rowBytes / batchSize);
         this.dataType = dataType;
         this.epochManager = epochManager;
@@ -103,7 +103,7 @@ final class EpochBatches {
         int to = (int) Math.min(order.length, (long) (start + windowBatches) * batchSize);
         NDIndex rows = new NDIndex("{}", window.create(
                 Arrays.stream(order, from, to).asLongStream().toArray()));
-        windowFeatures = Torch.split(features.get(window, rows), batchSize, 0);
+        windowFeatures = Torch.split(features.rows(window, order, from, to), batchSize, 0);
         windowLabels = new ArrayList<>(labels.size());
         windowWeights = new ArrayList<>(labels.size());
         for (int t = 0; t < labels.size(); t++) {

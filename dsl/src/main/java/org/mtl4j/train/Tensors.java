@@ -36,8 +36,12 @@ final class Tensors {
         ByteBuffer buffer = ByteBuffer.allocateDirect(Math.multiplyExact(floats, Float.BYTES))
                 .order(ByteOrder.nativeOrder());
         encoder.encode(table, rows, buffer.asFloatBuffer());
-        NDArray floats32 = manager.create(buffer, new Shape(rows.length, encoder.width()),
-                DataType.FLOAT32);
+        return converted(manager.create(buffer, new Shape(rows.length, encoder.width()),
+                DataType.FLOAT32), dataType);
+    }
+
+    /** {@code floats32} as {@code dataType} (itself for float32; else a copy, and it is closed). */
+    static NDArray converted(NDArray floats32, DataType dataType) {
         if (dataType == DataType.FLOAT32) {
             return floats32;
         }

@@ -28,7 +28,7 @@ class EpochBatchesTest {
             int[] order = {3, 0, 6, 2, 5, 1, 4};
             float[][] weights = {{1, 2, 3, 4, 5, 6, 7}};
             int[][] counts = {{2}, {2}, {2}, {1}};
-            EpochBatches batches = new EpochBatches(features, List.of(labels), weights, counts,
+            EpochBatches batches = new EpochBatches(new SplitFeatures.OnDevice(features), List.of(labels), weights, counts,
                     order, 2, DataType.FLOAT32, manager, 16);
 
             // WHEN every batch is read in turn THEN each holds its rows in the epoch's order
