@@ -52,20 +52,37 @@ public final class FeatureRows {
      */
     public void dense(int[] index, int from, int to, FloatBuffer out) {
         for (int i = from; i < to; i++) {
-            write(index[i], (i - from) * width, out);
+            write(index[i], (i - from) * width, out, false);
         }
     }
 
     /** As {@link #dense(int[], int, int, FloatBuffer)} for the rows {@code [from, to)}. */
     public void dense(int from, int to, FloatBuffer out) {
         for (int row = from; row < to; row++) {
-            write(row, (row - from) * width, out);
+            write(row, (row - from) * width, out, false);
         }
     }
 
-    private void write(int row, int base, FloatBuffer out) {
+    /**
+     * Undoes {@link #dense(int[], int, int, FloatBuffer)} with the same arguments: zeroes where it
+     * wrote, so that {@code out} can be used again without clearing all of it.
+     */
+    public void clear(int[] index, int from, int to, FloatBuffer out) {
+        for (int i = from; i < to; i++) {
+            write(index[i], (i - from) * width, out, true);
+        }
+    }
+
+    /** Undoes {@link #dense(int, int, FloatBuffer)} with the same arguments. */
+    public void clear(int from, int to, FloatBuffer out) {
+        for (int row = from; row < to; row++) {
+            write(row, (row - from) * width, out, true);
+        }
+    }
+
+    private void write(int row, int base, FloatBuffer out, boolean zero) {
         for (int k = offsets[row]; k < offsets[row + 1]; k++) {
-            out.put(base + slots[k], values[k]);
+            out.put(base + slots[k], zero ? 0f : values[k]);
         }
     }
 

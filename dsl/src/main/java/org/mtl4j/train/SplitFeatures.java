@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import org.mtl4j.data.FeatureRows;
 
@@ -45,8 +46,21 @@ sealed interface SplitFeatures {
         }
     }
 
-    /** Sparse rows on the host, each request written into a fresh direct buffer. */
-    record OnHost(FeatureRows features, DataType dataType) implements SplitFeatures {
+    /**
+     * Sparse rows on the host. Each request is written into one reused direct buffer (zeroes
+     * elsewhere), wrapped and copied into a tensor of its own, then the written slots are zeroed
+     * again: no direct buffer per batch waits for a garbage collection.
+     */
+    final class OnHost implements SplitFeatures {
+        private final FeatureRows features;
+        private final DataType dataType;
+        private ByteBuffer scratch = ByteBuffer.allocateDirect(0);
+
+        OnHost(FeatureRows features, DataType dataType) {
+            this.features = features;
+            this.dataType = dataType;
+        }
+
         @Override
         public long width() {
             return features.width();
@@ -54,27 +68,46 @@ sealed interface SplitFeatures {
 
         @Override
         public NDArray rows(NDManager manager, int[] order, int from, int to) {
-            ByteBuffer buffer = buffer(to - from);
-            features.dense(order, from, to, buffer.asFloatBuffer());
-            return tensor(manager, buffer, to - from);
+            FloatBuffer floats = floats(to - from);
+            features.dense(order, from, to, floats);
+            try {
+                return tensor(manager, to - from);
+            } finally {
+                features.clear(order, from, to, floats);
+            }
         }
 
         @Override
         public NDArray range(NDManager manager, int from, int to) {
-            ByteBuffer buffer = buffer(to - from);
-            features.dense(from, to, buffer.asFloatBuffer());
-            return tensor(manager, buffer, to - from);
+            FloatBuffer floats = floats(to - from);
+            features.dense(from, to, floats);
+            try {
+                return tensor(manager, to - from);
+            } finally {
+                features.clear(from, to, floats);
+            }
         }
 
-        private ByteBuffer buffer(int rows) {
-            return ByteBuffer.allocateDirect(Math.multiplyExact(
-                    Math.multiplyExact(rows, features.width()), Float.BYTES))
+        /** The scratch buffer's first {@code rows × width} floats, grown when too small. */
+        private FloatBuffer floats(int rows) {
+            int bytes = Math.multiplyExact(Math.multiplyExact(rows, features.width()),
+                    Float.BYTES);
+            if (scratch.capacity() < bytes) {
+                scratch = ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
+            }
+            return scratch.asFloatBuffer();
+        }
+
+        private NDArray tensor(NDManager manager, int rows) {
+            int bytes = rows * features.width() * Float.BYTES;
+            ByteBuffer used = scratch.duplicate().limit(bytes).slice()
                     .order(ByteOrder.nativeOrder());
-        }
-
-        private NDArray tensor(NDManager manager, ByteBuffer buffer, int rows) {
-            return Tensors.converted(manager.create(buffer, new Shape(rows, features.width()),
-                    DataType.FLOAT32), dataType);
+            try (NDArray wrapped = manager.create(used, new Shape(rows, features.width()),
+                    DataType.FLOAT32)) {
+                return dataType == DataType.FLOAT32
+                        ? wrapped.duplicate()
+                        : wrapped.toType(dataType, true);
+            }
         }
     }
 }

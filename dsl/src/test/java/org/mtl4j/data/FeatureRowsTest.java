@@ -63,6 +63,12 @@ class FeatureRowsTest {
         assertThat(sparse.nonZeros()).isEqualTo(nonZeros);
         assertThat(sparse.rows()).isEqualTo(rows.length);
         assertThat(encoder.hasText()).isTrue();
+
+        // AND clearing what was written leaves zeroes for the next batch
+        sparse.clear(new int[] {4, 1}, 0, 2, FloatBuffer.wrap(reordered));
+        sparse.clear(0, rows.length, FloatBuffer.wrap(range));
+        assertThat(reordered).containsOnly(0f);
+        assertThat(range).containsOnly(0f);
     }
 
     @Test
