@@ -83,6 +83,15 @@ final class DeviceSplit {
         return hostLabels;
     }
 
+    /**
+     * Rows per evaluation chunk: at most {@code max}, fewer for wide features (a chunk's dense
+     * features hold at most {@link EpochBatches#WINDOW_BYTES}).
+     */
+    int chunkRows(int max) {
+        long rowBytes = Math.max(1, features.width()) * dataType.getNumOfBytes();
+        return (int) Math.max(1, Math.min(max, EpochBatches.WINDOW_BYTES / rowBytes));
+    }
+
     /** Rows {@code [from, to)}: features and labels, as views owned by {@code manager}. */
     NDArray features(NDManager manager, int from, int to) {
         return features.range(manager, from, to);
