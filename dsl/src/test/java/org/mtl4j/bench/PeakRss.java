@@ -7,7 +7,8 @@ import java.nio.file.Path;
 /**
  * The process's peak resident set while some code runs: resets the kernel's high-water mark
  * ({@code /proc/self/clear_refs}, "5") and reads {@code VmHWM} afterwards; where the reset is not
- * allowed, a thread samples {@code VmRSS} every millisecond instead.
+ * allowed, a thread samples {@code VmRSS} every millisecond instead (its reads allocate, which
+ * the Java heap's growth then includes: the reset is the measurement to trust).
  *
  * <p>Example: {@code PeakRss.Result r = PeakRss.during(() -> model.fit(table));}
  */
@@ -26,6 +27,10 @@ final class PeakRss {
         System.gc();
         double before = read("VmRSS:");
         boolean reset = resetHighWaterMark();
+        if (reset) {
+            code.run();
+            return new Result(before, read("VmHWM:"));
+        }
         Sampler sampler = new Sampler();
         Thread thread = new Thread(sampler, "rss-sampler");
         thread.setDaemon(true);
@@ -36,8 +41,7 @@ final class PeakRss {
             sampler.stop = true;
             thread.join();
         }
-        double peak = Math.max(sampler.peak, reset ? read("VmHWM:") : 0);
-        return new Result(before, peak);
+        return new Result(before, sampler.peak);
     }
 
     /** A line of {@code /proc/self/status} in MiB, or NaN where there is none. */
