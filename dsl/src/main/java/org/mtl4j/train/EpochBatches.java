@@ -20,7 +20,7 @@ import org.mtl4j.engine.Torch;
 final class EpochBatches {
 
     /** Bytes of features a window holds at most by default (at least one batch). */
-    static final long WINDOW_BYTES = 16L << 20;
+    static final long WINDOW_BYTES = 4L << 20;
 
     private final SplitFeatures features;
     private final List<NDArray> labels;
