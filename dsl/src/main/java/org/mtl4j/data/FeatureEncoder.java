@@ -1,6 +1,8 @@
 package org.mtl4j.data;
 
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.mtl4j.spec.inputs.CategoricalInput;
 import org.mtl4j.spec.inputs.Input;
@@ -118,12 +120,69 @@ public final class FeatureEncoder {
      */
     public float[] encode(Table table, int[] rows) {
         float[] out = new float[Math.multiplyExact(rows.length, width)];
+        encode(table, rows, FloatBuffer.wrap(out));
+        return out;
+    }
+
+    /**
+     * Encodes rows into {@code out} (e.g. a direct buffer that becomes a tensor without a copy),
+     * which must hold {@code rows.length × width()} zeroes; its position is left alone.
+     *
+     * @throws IllegalArgumentException if {@code out} is too small
+     */
+    public void encode(Table table, int[] rows, FloatBuffer out) {
+        long needed = (long) rows.length * width;
+        if (out.capacity() < needed) {
+            throw new IllegalArgumentException("The buffer for " + rows.length + " rows × "
+                    + width + " features is too small. Received: capacity " + out.capacity()
+                    + ". Allocate " + needed + " floats.");
+        }
         int offset = 0;
         for (ColumnEncoder encoder : encoders) {
             encoder.encode(table, rows, out, width, offset);
             offset += encoder.width();
         }
-        return out;
+    }
+
+    /** Whether an input is text (a bag of words, mostly zeroes: see {@link #encodeSparse}). */
+    public boolean hasText() {
+        return encoders.stream().anyMatch(TextEncoder.class::isInstance);
+    }
+
+    /**
+     * Encodes rows into compressed sparse rows, a block of rows at a time: the same features as
+     * {@link #encode(Table, int[])}, in memory that grows with the non-zero features.
+     *
+     * @param table a table with the input columns
+     * @param rows the rows to encode, in output order
+     */
+    public FeatureRows encodeSparse(Table table, int[] rows) {
+        FeatureRows.Builder builder = new FeatureRows.Builder(width, rows.length);
+        int block = 256;
+        for (int from = 0; from < rows.length; from += block) {
+            int[] blockRows = Arrays.copyOfRange(rows, from, Math.min(rows.length, from + block));
+            List<List<long[]>> perRow = new ArrayList<>();
+            for (int r = 0; r < blockRows.length; r++) {
+                perRow.add(new ArrayList<>());
+            }
+            int offset = 0;
+            for (ColumnEncoder encoder : encoders) {
+                int base = offset;
+                encoder.entries(table, blockRows, (r, slot, value) -> {
+                    if (value != 0f) {
+                        perRow.get(r).add(new long[] {base + slot, Float.floatToRawIntBits(value)});
+                    }
+                });
+                offset += encoder.width();
+            }
+            for (List<long[]> entries : perRow) {
+                for (long[] entry : entries) {
+                    builder.add((int) entry[0], Float.intBitsToFloat((int) entry[1]));
+                }
+                builder.endRow();
+            }
+        }
+        return builder.build();
     }
 
     /** One line per input column, describing its encoding. */

@@ -1,5 +1,6 @@
 package org.mtl4j.data;
 
+import java.nio.FloatBuffer;
 import tech.tablesaw.api.NumberColumn;
 import tech.tablesaw.api.Table;
 
@@ -53,12 +54,12 @@ final class NumericEncoder implements ColumnEncoder {
     }
 
     @Override
-    public void encode(Table table, int[] rows, float[] out, int stride, int offset) {
+    public void encode(Table table, int[] rows, FloatBuffer out, int stride, int offset) {
         NumberColumn<?, ?> numbers = column(table, column);
         checkFinite(numbers);
         for (int r = 0; r < rows.length; r++) {
-            out[r * stride + offset] = Float32Range.standardised(
-                    numbers, rows[r], numbers.getDouble(rows[r]), mean, scale);
+            out.put(r * stride + offset, Float32Range.standardised(
+                    numbers, rows[r], numbers.getDouble(rows[r]), mean, scale));
         }
     }
 

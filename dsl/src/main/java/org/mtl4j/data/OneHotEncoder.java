@@ -1,5 +1,6 @@
 package org.mtl4j.data;
 
+import java.nio.FloatBuffer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,13 +49,13 @@ final class OneHotEncoder implements ColumnEncoder {
     }
 
     @Override
-    public void encode(Table table, int[] rows, float[] out, int stride, int offset) {
+    public void encode(Table table, int[] rows, FloatBuffer out, int stride, int offset) {
         Column<?> values = column(table, column);
         for (int r = 0; r < rows.length; r++) {
             if (!values.isMissing(rows[r])) {
                 Integer level = index.get(values.getUnformattedString(rows[r]));
                 if (level != null) {
-                    out[r * stride + offset + level] = 1f;
+                    out.put(r * stride + offset + level, 1f);
                 }
             }
         }

@@ -1,5 +1,6 @@
 package org.mtl4j.data;
 
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -73,26 +74,50 @@ final class TextEncoder implements ColumnEncoder {
     }
 
     @Override
-    public void encode(Table table, int[] rows, float[] out, int stride, int offset) {
+    public void encode(Table table, int[] rows, FloatBuffer out, int stride, int offset) {
         StringColumn texts = column(table, input.column());
         Map<Integer, Integer> counts = new HashMap<>();
         for (int r = 0; r < rows.length; r++) {
-            counts.clear();
-            for (String token : Tokenizer.tokens(texts.get(rows[r]))) {
-                int slot = slot(token);
-                if (slot >= 0) {
-                    counts.merge(slot, 1, Integer::sum);
-                }
+            int base = r * stride + offset;
+            row(texts.get(rows[r]), counts, (slot, value) -> out.put(base + slot, value));
+        }
+    }
+
+    @Override
+    public void entries(Table table, int[] rows, Entries entries) {
+        StringColumn texts = column(table, input.column());
+        Map<Integer, Integer> counts = new HashMap<>();
+        for (int r = 0; r < rows.length; r++) {
+            int row = r;
+            row(texts.get(rows[r]), counts, (slot, value) -> entries.accept(row, slot, value));
+        }
+    }
+
+    /** Receives a row's non-zero features: slot (in this column's features) and value. */
+    interface RowEntries {
+        void accept(int slot, float value);
+    }
+
+    /**
+     * Gives the non-zero features of one text to {@code entries}, in no particular order.
+     *
+     * @param counts a scratch map, cleared first
+     */
+    void row(String text, Map<Integer, Integer> counts, RowEntries entries) {
+        counts.clear();
+        for (String token : Tokenizer.tokens(text)) {
+            int slot = slot(token);
+            if (slot >= 0) {
+                counts.merge(slot, 1, Integer::sum);
             }
-            double norm = 0;
-            for (int count : counts.values()) {
-                norm += Math.pow(Math.log1p(count), 2);
-            }
-            double scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-            for (Map.Entry<Integer, Integer> entry : counts.entrySet()) {
-                out[r * stride + offset + entry.getKey()] =
-                        (float) (Math.log1p(entry.getValue()) * scale);
-            }
+        }
+        double norm = 0;
+        for (int count : counts.values()) {
+            norm += Math.pow(Math.log1p(count), 2);
+        }
+        double scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+        for (Map.Entry<Integer, Integer> entry : counts.entrySet()) {
+            entries.accept(entry.getKey(), (float) (Math.log1p(entry.getValue()) * scale));
         }
     }
 

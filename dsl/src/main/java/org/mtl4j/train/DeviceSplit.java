@@ -1,14 +1,11 @@
 package org.mtl4j.train;
 
-import org.mtl4j.engine.Torch;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.mtl4j.data.LabelValues;
 import org.mtl4j.data.TaskLabels;
@@ -17,20 +14,20 @@ import org.mtl4j.spec.losses.LabelKind;
 import tech.tablesaw.api.Table;
 
 /**
- * The encoded rows of one split, uploaded once to the device: features (rows × width) and per task
+ * The encoded rows of one split, uploaded once (features as {@link SplitFeatures}) and per task
  * the labels (int64 class indices or values) with their presence kept on the host.
  */
 final class DeviceSplit {
 
     private final int rows;
-    private final NDArray features;
+    private final SplitFeatures features;
     private final List<NDArray> labels;
     private final List<LabelValues> hostLabels;
     private final DataType dataType;
 
     private DeviceSplit(
             int rows,
-            NDArray features,
+            SplitFeatures features,
             List<NDArray> labels,
             List<LabelValues> hostLabels,
             DataType dataType) {
@@ -43,9 +40,7 @@ final class DeviceSplit {
 
     static DeviceSplit upload(ModelParts parts, Table table, int[] rows, NDManager manager) {
         DataType dataType = parts.dataType();
-        float[] encoded = parts.encoder().encode(table, rows);
-        NDArray features = Tensors.floats(
-                manager, encoded, new Shape(rows.length, parts.encoder().width()), dataType);
+        SplitFeatures features = encode(parts, table, rows, manager);
         List<NDArray> labels = new ArrayList<>();
         List<LabelValues> host = new ArrayList<>();
         for (TaskLabels task : parts.labels()) {
@@ -61,10 +56,23 @@ final class DeviceSplit {
 
     /** Features only, for prediction (no label columns needed). */
     static DeviceSplit features(ModelParts parts, Table table, int[] rows, NDManager manager) {
-        float[] encoded = parts.encoder().encode(table, rows);
-        NDArray features = Tensors.floats(manager, encoded,
-                new Shape(rows.length, parts.encoder().width()), parts.dataType());
-        return new DeviceSplit(rows.length, features, List.of(), List.of(), parts.dataType());
+        return new DeviceSplit(rows.length, encode(parts, table, rows, manager), List.of(),
+                List.of(), parts.dataType());
+    }
+
+    /**
+     * A bag of words stays sparse on the host (memory per word in a row, not per word in the
+     * vocabulary), made dense a batch at a time; other features go to the device once. {@code
+     * -Dmtl4j.sparseText=false} uploads text densely too (for comparison).
+     */
+    private static SplitFeatures encode(ModelParts parts, Table table, int[] rows,
+            NDManager manager) {
+        return parts.encoder().hasText()
+                && !"false".equals(System.getProperty("mtl4j.sparseText"))
+                ? new SplitFeatures.OnHost(parts.encoder().encodeSparse(table, rows),
+                        parts.dataType())
+                : new SplitFeatures.OnDevice(Tensors.features(
+                        manager, parts.encoder(), table, rows, parts.dataType()));
     }
 
     int rows() {
@@ -75,9 +83,18 @@ final class DeviceSplit {
         return hostLabels;
     }
 
+    /**
+     * Rows per evaluation chunk: at most {@code max}, fewer for wide features (a chunk's dense
+     * features hold at most {@link EpochBatches#WINDOW_BYTES}).
+     */
+    int chunkRows(int max) {
+        long rowBytes = Math.max(1, features.width()) * dataType.getNumOfBytes();
+        return (int) Math.max(1, Math.min(max, EpochBatches.WINDOW_BYTES / rowBytes));
+    }
+
     /** Rows {@code [from, to)}: features and labels, as views owned by {@code manager}. */
     NDArray features(NDManager manager, int from, int to) {
-        return features.get(manager, new NDIndex(from + ":" + to));
+        return features.range(manager, from, to);
     }
 
     NDArray labels(NDManager manager, int task, int from, int to) {
@@ -90,23 +107,17 @@ final class DeviceSplit {
     }
 
     /**
-     * The split's rows in the order {@code order}, cut into batches of {@code batchSize}: one
-     * gather per array for the whole epoch and one split into batch views, owned by {@code
-     * manager}, instead of a gather per array and batch.
+     * The split's rows in the order {@code order}, cut into batches of {@code batchSize} and
+     * gathered a window of batches at a time ({@link EpochBatches}), owned by {@code manager}.
      *
-     * <p>{@code manager} must stay open while the batches are used: on the CPU the row weights
-     * are a tensor over a Java buffer that only the whole array keeps alive, not its views.
+     * <p>{@code manager} must stay open while the batches are used.
      */
     EpochBatches epoch(NDManager manager, int[] order, int batchSize) {
-        NDIndex rowsIndex = new NDIndex("{}", manager.create(
-                Arrays.stream(order).asLongStream().toArray()));
         batchSize = Math.min(batchSize, Math.max(1, order.length)); // no int overflow below
         int batches = (order.length + batchSize - 1) / batchSize;
         int[][] counts = new int[batches][labels.size()];
-        List<NDList> batchLabels = new ArrayList<>();
-        List<NDList> batchWeights = new ArrayList<>();
+        float[][] rowWeights = new float[labels.size()][];
         for (int t = 0; t < labels.size(); t++) {
-            batchLabels.add(split(labels.get(t).get(manager, rowsIndex), batchSize));
             boolean[] present = hostLabels.get(t).present();
             float[] weights = new float[order.length];
             for (int b = 0; b < batches; b++) {
@@ -120,15 +131,10 @@ final class DeviceSplit {
                     weights[r] = present[order[r]] ? share : 0f;
                 }
             }
-            batchWeights.add(split(Tensors.floats(
-                    manager, weights, new Shape(order.length), dataType), batchSize));
+            rowWeights[t] = weights;
         }
-        NDList batchFeatures = split(features.get(manager, rowsIndex), batchSize);
-        return new EpochBatches(batchFeatures, batchLabels, batchWeights, counts);
-    }
-
-    private static NDList split(NDArray array, int batchSize) {
-        return Torch.split(array, batchSize, 0);
+        return new EpochBatches(features, labels, rowWeights, counts, order, batchSize,
+                dataType, manager, EpochBatches.WINDOW_BYTES);
     }
 
     /** Throws if a task has no labelled row in this (training) split. */

@@ -47,7 +47,7 @@ final class Evaluator {
         for (int t = 0; t < tasks; t++) {
             chunks.add(new ArrayList<>());
         }
-        ChunkedForward.over(split.rows(), CHUNK, manager, (chunk, from, to) -> {
+        ChunkedForward.over(split.rows(), split.chunkRows(CHUNK), manager, (chunk, from, to) -> {
             if (Thread.currentThread().isInterrupted()) {
                 throw new EvaluationInterruptedException(split.rows());
             }

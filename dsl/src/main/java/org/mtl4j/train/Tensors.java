@@ -4,6 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.mtl4j.data.FeatureEncoder;
+import tech.tablesaw.api.Table;
 
 /** Creates tensors of the model's float type straight from host arrays. */
 final class Tensors {
@@ -19,6 +23,31 @@ final class Tensors {
             return manager.create(doubles, shape);
         }
         return manager.create(values, shape);
+    }
+
+    /**
+     * The encoded rows as a rows × width tensor of {@code dataType}, written straight into one
+     * direct buffer that the tensor wraps (no float[] and no second copy on the CPU; a float64
+     * model converts it once on the device).
+     */
+    static NDArray features(NDManager manager, FeatureEncoder encoder, Table table, int[] rows,
+            DataType dataType) {
+        int floats = Math.multiplyExact(rows.length, encoder.width());
+        ByteBuffer buffer = ByteBuffer.allocateDirect(Math.multiplyExact(floats, Float.BYTES))
+                .order(ByteOrder.nativeOrder());
+        encoder.encode(table, rows, buffer.asFloatBuffer());
+        return converted(manager.create(buffer, new Shape(rows.length, encoder.width()),
+                DataType.FLOAT32), dataType);
+    }
+
+    /** {@code floats32} as {@code dataType} (itself for float32; else a copy, and it is closed). */
+    static NDArray converted(NDArray floats32, DataType dataType) {
+        if (dataType == DataType.FLOAT32) {
+            return floats32;
+        }
+        try (floats32) {
+            return floats32.toType(dataType, true);
+        }
     }
 
     static NDArray longs(NDManager manager, float[] values) {
