@@ -43,6 +43,7 @@ import org.mtl4j.spec.metrics.Rmse;
 import org.mtl4j.spec.sharing.CrossStitch;
 import org.mtl4j.spec.sharing.HardSharing;
 import org.mtl4j.spec.sharing.MixtureOfExperts;
+import org.mtl4j.train.ConflictRecord;
 import org.mtl4j.train.EpochRecord;
 import org.mtl4j.train.OptimizerSpec;
 import org.mtl4j.train.StepRecord;
@@ -84,7 +85,7 @@ final class RecordJson {
             ImtlWeighting.class, NashMtlWeighting.class, TrunkOutputWeighting.class,
             EncoderState.Numeric.class, EncoderState.OneHot.class, EncoderState.Text.class,
             TargetScale.class, OptimizerSpec.class, TrainingHistory.class, StepRecord.class,
-            EpochRecord.class, TaskEpoch.class);
+            EpochRecord.class, TaskEpoch.class, ConflictRecord.class);
 
     /**
      * Components added to records after files were written without them, with the value an older
@@ -94,7 +95,7 @@ final class RecordJson {
      */
     private static final Map<String, Object> ADDED_LATER = Map.of(
             "StepRecord.learningRate", Double.NaN, "EpochRecord.learningRate", Double.NaN,
-            "ModelSpec.initializer", Initializer.DEFAULT);
+            "ModelSpec.initializer", Initializer.DEFAULT, "TrainingHistory.conflicts", List.of());
 
     private static final Map<String, Class<? extends Record>> BY_NAME = new LinkedHashMap<>();
 
