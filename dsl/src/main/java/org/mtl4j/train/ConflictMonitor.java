@@ -1,5 +1,7 @@
 package org.mtl4j.train;
 
+import org.mtl4j.annotation.Internal;
+
 /**
  * The fit option that records how the tasks' gradients relate: every {@code every}-th step of an
  * epoch (steps 1, 1 + k, 1 + 2k, … of each epoch, so every epoch has at least one sample), each
@@ -51,6 +53,7 @@ public record ConflictMonitor(int every) implements FitOption {
     }
 
     @Override
+    @Internal
     public void applyTo(FitSettings.Builder settings) {
         settings.conflictMonitor = this;
     }
