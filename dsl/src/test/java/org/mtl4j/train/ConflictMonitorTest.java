@@ -115,6 +115,36 @@ class ConflictMonitorTest {
         }
     }
 
+    /**
+     * A weighting that cuts the step at the trunk output still gets the shared parameters'
+     * gradients: the first step (same parameters, same batch) measures what equal weighting's
+     * does.
+     */
+    @Test
+    void aStepCutAtTheTrunkOutputMeasuresTheSameParameterGradients() {
+        double[] firstCosines = new double[2];
+        double[] firstRatios = new double[2];
+        List<org.mtl4j.weighting.Weighting> weightings =
+                List.of(equal(), mgda().onTrunkOutput());
+        for (int w = 0; w < 2; w++) {
+            try (MultiTaskModel model = multiTask()
+                    .input(numeric("x1", "x2"))
+                    .trunk(dense(4), relu())
+                    .task("c").head(dense(1)).loss(mse())
+                    .task("d").head(dense(1)).loss(mse())
+                    .weighting(weightings.get(w))
+                    .build()) {
+                ConflictRecord first = model.fit(data(64, 1), epochs(1), batchSize(64),
+                        conflictMonitor(), quiet()).history().conflicts().get(0);
+                firstCosines[w] = first.cosine();
+                firstRatios[w] = first.magnitudeRatio();
+            }
+        }
+
+        assertThat(firstCosines[1]).isCloseTo(firstCosines[0], within(1e-5));
+        assertThat(firstRatios[1]).isCloseTo(firstRatios[0], within(1e-5 * firstRatios[0]));
+    }
+
     @Test
     void everyKSamplesSteps1AndThenEveryKthOfEachEpoch() {
         ConflictMonitor monitor = conflictMonitor().every(3);
