@@ -146,6 +146,23 @@ class ConflictMonitorTest {
     }
 
     @Test
+    void theTrainingGradientsStayRightWithTheMonitorAndCollectionsBeforeEveryBackward() {
+        ConflictProbe[] probe = new ConflictProbe[1];
+
+        GradientHarness.Result result = GradientHarness.check(
+                GradientHarness.spec().weighting()::start, (step, parts) -> {
+                    probe[0] = new ConflictProbe(conflictMonitor(), parts.spec().taskNames(),
+                            parts.block().sharedParameters(),
+                            new java.util.ArrayList<>(parts.block().getParameters().values()));
+                    step.monitorConflicts(probe[0]);
+                });
+
+        assertThat(probe[0].sampledSteps()).containsExactly(1);
+        assertThat(result.mismatches()).isEmpty();
+        assertThat(result.checked()).isGreaterThan(60);
+    }
+
+    @Test
     void everyKSamplesSteps1AndThenEveryKthOfEachEpoch() {
         ConflictMonitor monitor = conflictMonitor().every(3);
 
