@@ -28,6 +28,11 @@ final class ConflictProbe {
 
     ConflictProbe(ConflictMonitor monitor, List<String> tasks, List<Parameter> shared,
             List<Parameter> all) {
+        if (tasks.size() < 2) {
+            throw new IllegalArgumentException("conflictMonitor() compares the gradients of pairs"
+                    + " of tasks and needs at least two tasks. Received: tasks=" + tasks
+                    + ". Fit without conflictMonitor(), or add a task.");
+        }
         this.monitor = monitor;
         this.tasks = List.copyOf(tasks);
         this.shared = shared.stream().map(Parameter::getArray).toList();

@@ -225,6 +225,19 @@ class ConflictMonitorTest {
     }
 
     @Test
+    void aSingleTaskModelIsRefusedWithTheFix() {
+        try (MultiTaskModel model = multiTask().input(numeric("x1", "x2"))
+                .trunk(dense(2)).task("a").head(dense(1)).loss(mse()).build()) {
+            assertThatThrownBy(() -> model.fit(data(32, 1), epochs(1), conflictMonitor(),
+                    quiet()))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("conflictMonitor() compares the gradients of pairs of tasks and"
+                            + " needs at least two tasks. Received: tasks=[a]. Fit without"
+                            + " conflictMonitor(), or add a task.");
+        }
+    }
+
+    @Test
     void aFitWithoutTheMonitorRecordsNoConflicts() {
         try (MultiTaskModel model = linear("b")) {
             TrainingHistory history = model.fit(data(64, 1), epochs(1), quiet()).history();
