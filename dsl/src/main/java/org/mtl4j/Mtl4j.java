@@ -26,6 +26,7 @@ import org.mtl4j.spec.metrics.MacroF1;
 import org.mtl4j.spec.metrics.Mae;
 import org.mtl4j.spec.metrics.Metric;
 import org.mtl4j.spec.metrics.Rmse;
+import org.mtl4j.train.ConflictMonitor;
 import org.mtl4j.train.FitListener;
 import org.mtl4j.train.FitOption;
 import org.mtl4j.train.FitOptions;
@@ -475,6 +476,18 @@ public final class Mtl4j {
     /** Follow training with a listener. */
     public static FitOption listener(FitListener listener) {
         return FitOptions.listener(listener);
+    }
+
+    /**
+     * Records, per epoch and pair of tasks, the cosine of their shared gradients, how often they
+     * conflict and their magnitude ratio (see {@link ConflictMonitor}); {@code .every(k)} samples
+     * one step in k.
+     *
+     * <p>Example: {@code model.fit(table, epochs(10), conflictMonitor().every(4))}, then {@code
+     * run.history().conflictTable()}
+     */
+    public static ConflictMonitor conflictMonitor() {
+        return ConflictMonitor.DEFAULT;
     }
 
     /** SGD; add {@code .momentum(0.9)} for momentum. */

@@ -43,6 +43,7 @@ import org.mtl4j.spec.metrics.Rmse;
 import org.mtl4j.spec.sharing.CrossStitch;
 import org.mtl4j.spec.sharing.HardSharing;
 import org.mtl4j.spec.sharing.MixtureOfExperts;
+import org.mtl4j.train.ConflictRecord;
 import org.mtl4j.train.EpochRecord;
 import org.mtl4j.train.OptimizerSpec;
 import org.mtl4j.train.StepRecord;
@@ -97,7 +98,7 @@ final class RecordJson {
             ImtlLossWeighting.class,
             EncoderState.Numeric.class, EncoderState.OneHot.class, EncoderState.Text.class,
             TargetScale.class, OptimizerSpec.class, TrainingHistory.class, StepRecord.class,
-            EpochRecord.class, TaskEpoch.class);
+            EpochRecord.class, TaskEpoch.class, ConflictRecord.class);
 
     /**
      * Components added to records after files were written without them, with the value an older
@@ -107,7 +108,7 @@ final class RecordJson {
      */
     private static final Map<String, Object> ADDED_LATER = Map.of(
             "StepRecord.learningRate", Double.NaN, "EpochRecord.learningRate", Double.NaN,
-            "ModelSpec.initializer", Initializer.DEFAULT,
+            "ModelSpec.initializer", Initializer.DEFAULT, "TrainingHistory.conflicts", List.of(),
             "MgdaWeighting.normalization", "none", "NashMtlWeighting.maxNorm", 0.0,
             "NashMtlWeighting.updateEvery", 1, "ImtlWeighting.lossScales", false);
 

@@ -30,6 +30,7 @@ import org.mtl4j.train.control.TrainingControls;
  * @param dataType the float type of parameters and features (FLOAT32)
  * @param controls early stopping, the learning-rate schedule and what a non-finite loss does
  *     (default: stop with a {@code TrainingDivergedException})
+ * @param conflictMonitor the {@link ConflictMonitor}, or null (the default) for none
  */
 public record FitSettings(
         int epochs,
@@ -43,12 +44,13 @@ public record FitSettings(
         boolean quiet,
         List<FitListener> listeners,
         DataType dataType,
-        TrainingControls controls) {
+        TrainingControls controls,
+        ConflictMonitor conflictMonitor) {
 
     /** The defaults. */
     public static final FitSettings DEFAULTS = new FitSettings(
             10, 64, new OptimizerSpec("adam", 1e-3, 0, 0), 0, 42, null, 0, 0, false, List.of(),
-            DataType.FLOAT32, TrainingControls.DEFAULTS);
+            DataType.FLOAT32, TrainingControls.DEFAULTS, null);
 
     /** Copies the listener list. */
     public FitSettings {
@@ -87,6 +89,7 @@ public record FitSettings(
         final List<FitListener> listeners = new ArrayList<>();
         DataType dataType = DEFAULTS.dataType();
         TrainingControls controls = DEFAULTS.controls();
+        ConflictMonitor conflictMonitor = DEFAULTS.conflictMonitor();
 
         Builder() {}
 
@@ -100,7 +103,8 @@ public record FitSettings(
 
         FitSettings build() {
             return new FitSettings(epochs, batchSize, optimizer, validationSplit, seed, device,
-                    threads, clipGradientNorm, quiet, listeners, dataType, controls);
+                    threads, clipGradientNorm, quiet, listeners, dataType, controls,
+                    conflictMonitor);
         }
     }
 }

@@ -25,15 +25,23 @@ import tech.tablesaw.api.Table;
  * @param tasks the task names, in order
  * @param steps every step
  * @param epochs every completed epoch
+ * @param conflicts what the {@link ConflictMonitor} recorded: per epoch, one record per pair of
+ *     tasks (empty for epochs fitted without it); see {@link #conflictTable()}
  */
-public record TrainingHistory(
-        List<String> tasks, List<StepRecord> steps, List<EpochRecord> epochs) {
+public record TrainingHistory(List<String> tasks, List<StepRecord> steps,
+        List<EpochRecord> epochs, List<ConflictRecord> conflicts) {
 
     /** Copies the lists. */
     public TrainingHistory {
         tasks = List.copyOf(tasks);
         steps = List.copyOf(steps);
         epochs = List.copyOf(epochs);
+        conflicts = List.copyOf(conflicts);
+    }
+
+    /** A history without conflict records. */
+    public TrainingHistory(List<String> tasks, List<StepRecord> steps, List<EpochRecord> epochs) {
+        this(tasks, steps, epochs, List.of());
     }
 
     /** An empty history for these tasks. */
@@ -47,7 +55,23 @@ public record TrainingHistory(
         allSteps.addAll(newSteps);
         List<EpochRecord> allEpochs = new ArrayList<>(epochs);
         allEpochs.add(epoch);
-        return new TrainingHistory(tasks, allSteps, allEpochs);
+        return new TrainingHistory(tasks, allSteps, allEpochs, conflicts);
+    }
+
+    /** This history with {@code records} added to its conflict records. */
+    public TrainingHistory withConflicts(List<ConflictRecord> records) {
+        List<ConflictRecord> all = new ArrayList<>(conflicts);
+        all.addAll(records);
+        return new TrainingHistory(tasks, steps, epochs, all);
+    }
+
+    /**
+     * The {@link ConflictMonitor}'s figures, one row per epoch and pair of tasks: {@code epoch,
+     * task_a, task_b, cosine, conflict_fraction, magnitude_ratio, samples} (no rows when no fit
+     * of this history used the monitor).
+     */
+    public Table conflictTable() {
+        return ConflictTables.of(conflicts);
     }
 
     /** Whether no epoch has completed. */

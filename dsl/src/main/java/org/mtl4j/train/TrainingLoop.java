@@ -54,6 +54,8 @@ final class TrainingLoop {
     private final List<FitListener> listeners = new ArrayList<>();
     private final Runnable beforeBackward;
     private final CheckpointFormat checkpointFormat;
+    /** The conflict monitor's probe, or null when the fit has none. */
+    private ConflictProbe conflicts;
 
     TrainingLoop(
             ModelParts parts,
@@ -122,6 +124,12 @@ final class TrainingLoop {
             TrainingStep step = new TrainingStep(
                     block, parts.spec().taskNames(), losses, new ParameterStore(fit, false),
                     scalars, weigher, beforeBackward);
+            if (settings.conflictMonitor() != null) {
+                conflicts = new ConflictProbe(settings.conflictMonitor(),
+                        parts.spec().taskNames(), block.sharedParameters(),
+                        new ArrayList<>(block.getParameters().values()));
+                step.monitorConflicts(conflicts);
+            }
             Optimizer optimizer = parts.optimizer(settings.optimizer(),
                     settings.optimizer()::create);
             FusedAdam.Fit fused = FusedAdamChoice.supports(settings.optimizer())
@@ -214,6 +222,9 @@ final class TrainingLoop {
                 break;
             }
             history = history.plus(ran.steps().steps(), record);
+            if (conflicts != null) {
+                history = history.withConflicts(conflicts.epochEnded(epoch));
+            }
             epochsRun++;
             onEpoch.accept(history);
             weigher.epochEnded(ran.steps().trainLosses());
@@ -295,6 +306,9 @@ final class TrainingLoop {
         int tasks = parts.labels().size();
         List<int[]> counts = new ArrayList<>();
         int stepsBefore = history.steps().size();
+        if (conflicts != null) {
+            conflicts.epochStarted();
+        }
         try (NDManager epochManager = steps.fit().newSubManager()) {
             EpochBatches batches = train.epoch(epochManager, order, settings.batchSize());
             float[] values = new float[batches.size() * 2 * tasks];

@@ -30,6 +30,7 @@ final class TrainingStep {
     private final TaskWeigher weigher;
     private final Runnable beforeBackward;
     private List<LossGroup> groups;
+    private ConflictProbe conflicts;
 
     TrainingStep(
             MultiTaskBlock block,
@@ -46,6 +47,11 @@ final class TrainingStep {
         this.scalars = scalars;
         this.weigher = weigher;
         this.beforeBackward = beforeBackward;
+    }
+
+    /** Lets {@code probe} measure the sampled steps' task gradients before the weighting. */
+    void monitorConflicts(ConflictProbe probe) {
+        this.conflicts = probe;
     }
 
     /**
@@ -82,10 +88,14 @@ final class TrainingStep {
                     : cut.heads(block, parameters);
             TaskLosses stepLosses = taskLosses(outputs, batch, manager, collector);
             NDArray losses = stepLosses.stacked().stopGradient();
+            boolean sampled = conflicts != null && conflicts.nextStep();
             if (!accept.test(losses)) {
                 NDArray nan = manager.full(new Shape(tasks.size()), Float.NaN,
                         scalars.dataType());
                 return new Outcome(losses, nan, outputs, false);
+            }
+            if (sampled) {
+                conflicts.measure(stepLosses, cut);
             }
             NDArray weights = weigher.backward(
                     cut == null ? stepLosses : stepLosses.withTrunkOutput(cut.leaf()));

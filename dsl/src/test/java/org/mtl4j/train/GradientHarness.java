@@ -74,6 +74,12 @@ final class GradientHarness {
      *     analytic 0.31, numeric 0.12"; empty when all agree
      */
     static Result check(java.util.function.Function<WeightingContext, TaskWeigher> weigher) {
+        return check(weigher, (step, parts) -> {});
+    }
+
+    /** {@link #check(java.util.function.Function)} with {@code setup} run on the step first. */
+    static Result check(java.util.function.Function<WeightingContext, TaskWeigher> weigher,
+            java.util.function.BiConsumer<TrainingStep, ModelParts> setup) {
         ModelSpec spec = spec();
         Table table = randomTable(24, new Random(3));
         int[] rows = Split.allRows(table.rowCount());
@@ -91,6 +97,7 @@ final class GradientHarness {
             TrainingStep trainingStep = new TrainingStep(parts.block(), spec.taskNames(), losses,
                     new ParameterStore(fit, false), scalars, taskWeigher,
                     GarbageCollections::force);
+            setup.accept(trainingStep, parts);
 
             // the objective differentiated is Σ α_t L_t with the weights α the weigher returned
             double[] recorded = trainingStep.run(batch, step).record().toDoubleArray();

@@ -115,6 +115,15 @@ final class RecipeChecks {
             checks.add(new Check("steps.rowCount() == 2 * steps.intColumn(\"step\").countUnique()",
                     true));
         }
+        if (recipe.contains("conflictMonitor()")) {
+            // 3 pairs × 20 epochs; every(2) samples 5 of an epoch's 10 steps
+            checks.add(new Check("conflicts.rowCount()", 60));
+            checks.add(new Check("conflicts.intColumn(\"samples\").min() == 5", true));
+            checks.add(new Check("conflicts.where(conflicts.intColumn(\"epoch\").isEqualTo(20))"
+                    + ".doubleColumn(\"conflict_fraction\").max() == 1.0", true));
+            checks.add(new Check("heat.getHeatMapSeries().getHeatData().size()", 9));
+            checks.add(new Check("overTime.getSeriesMap().size()", 3));
+        }
         if (recipe.contains("mgda().start")) {
             // MGDA's α: a point of the simplex, one per task
             checks.add(new Check("alphas.length", 2));

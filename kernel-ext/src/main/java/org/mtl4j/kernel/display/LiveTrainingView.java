@@ -274,9 +274,16 @@ public final class LiveTrainingView implements FitListener {
         long began = System.nanoTime();
         var loss = Charts.loss(history, Charts.Scale.LOG);
         var weights = Charts.weights(history);
-        DisplayData data = new DisplayData(ChartText.of(loss) + "\n" + ChartText.of(weights));
-        data.putHTML("<div class=\"mtl4j-charts\">" + Html.image(loss) + Html.image(weights)
-                + "</div>");
+        String text = ChartText.of(loss) + "\n" + ChartText.of(weights);
+        String images = Html.image(loss) + Html.image(weights);
+        if (!history.conflicts().isEmpty()) {
+            // the conflict monitor's task × task cosines of the latest epoch
+            var conflicts = org.mtl4j.plot.ConflictCharts.heatmap(history);
+            text += "\n" + ChartText.of(conflicts);
+            images += Html.image(conflicts);
+        }
+        DisplayData data = new DisplayData(text);
+        data.putHTML("<div class=\"mtl4j-charts\">" + images + "</div>");
         drawnEpochs = epochs;
         sendCharts(data);
         long took = System.nanoTime() - began;

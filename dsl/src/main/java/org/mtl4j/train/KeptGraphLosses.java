@@ -1,0 +1,66 @@
+package org.mtl4j.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.List;
+import org.mtl4j.engine.Torch;
+import org.mtl4j.weighting.StepLosses;
+
+/**
+ * A step's losses whose every backward keeps the graph (the weighting's backward still has to
+ * run) and, when the step is cut at the trunk output, goes on through the trunk, so that the
+ * shared parameters get each task's gradient whatever the weighting: the {@link ConflictProbe}'s
+ * view.
+ */
+final class KeptGraphLosses implements StepLosses {
+
+    private final StepLosses losses;
+    private final TrunkCut cut;
+
+    KeptGraphLosses(StepLosses losses, TrunkCut cut) {
+        this.losses = losses;
+        this.cut = cut;
+    }
+
+    @Override
+    public List<String> tasks() {
+        return losses.tasks();
+    }
+
+    @Override
+    public NDArray loss(int task) {
+        return losses.loss(task);
+    }
+
+    @Override
+    public boolean hasLabels(int task) {
+        return losses.hasLabels(task);
+    }
+
+    @Override
+    public NDArray stacked() {
+        return losses.stacked();
+    }
+
+    @Override
+    public NDManager manager() {
+        return losses.manager();
+    }
+
+    @Override
+    public void backward(NDArray objective) {
+        backwardKeepingGraph(objective);
+    }
+
+    @Override
+    public void backwardKeepingGraph(NDArray objective) {
+        losses.backwardKeepingGraph(objective);
+        if (cut != null && cut.leaf().hasGradient()) {
+            NDArray gradient = cut.leaf().getGradient();
+            gradient.attach(losses.manager());
+            NDArray copy = gradient.duplicate();
+            Torch.zeroGradient(cut.leaf());
+            Torch.backward(cut.output(), copy, true);
+        }
+    }
+}
