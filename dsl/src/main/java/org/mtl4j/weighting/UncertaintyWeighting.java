@@ -79,28 +79,13 @@ public record UncertaintyWeighting(double initialLogVariance) implements Weighti
          */
         @Override
         public java.util.Map<String, double[]> state() {
-            java.util.Map<String, double[]> state = new java.util.HashMap<>(
-                    OptimizerMoments.read(optimizer, PARAMETER));
-            state.put("logVariances", logVariances.toType(
-                    ai.djl.ndarray.types.DataType.FLOAT64, false).toDoubleArray());
-            return state;
+            return LearnedVector.state("logVariances", logVariances, optimizer, PARAMETER);
         }
 
         @Override
         public void restore(java.util.Map<String, double[]> state) {
-            double[] saved = Weighers.vector(state, "logVariances", context.tasks().size());
-            logVariances.set(context.scalars().dataType() == ai.djl.ndarray.types.DataType.FLOAT64
-                    ? java.nio.DoubleBuffer.wrap(saved)
-                    : java.nio.FloatBuffer.wrap(toFloats(saved)));
-            OptimizerMoments.write(optimizer, PARAMETER, state, logVariances);
-        }
-
-        private static float[] toFloats(double[] values) {
-            float[] floats = new float[values.length];
-            for (int i = 0; i < values.length; i++) {
-                floats[i] = (float) values[i];
-            }
-            return floats;
+            LearnedVector.restore(state, "logVariances", logVariances, optimizer, PARAMETER,
+                    context.tasks().size());
         }
 
         private NDArray labelledMask(StepLosses losses) {

@@ -1,0 +1,50 @@
+package org.mtl4j.weighting;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.training.optimizer.Optimizer;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The saved state of a weigher that learns one value per task with a DJL optimizer (uncertainty's
+ * log-variances, IMTL-L's log-scales): the values under their own name, and the optimizer's
+ * moments (see {@link OptimizerMoments}).
+ *
+ * <p>Example (a weigher's {@code state()} and {@code restore}):
+ *
+ * <pre>{@code
+ * return LearnedVector.state("logScales", logScales, optimizer, PARAMETER);
+ * LearnedVector.restore(state, "logScales", logScales, optimizer, PARAMETER, tasks);
+ * }</pre>
+ */
+final class LearnedVector {
+
+    private LearnedVector() {}
+
+    /** {@code values} (as doubles, under {@code name}) and their optimizer's moments. */
+    static Map<String, double[]> state(String name, NDArray values, Optimizer optimizer,
+            String parameter) {
+        Map<String, double[]> state = new HashMap<>(OptimizerMoments.read(optimizer, parameter));
+        state.put(name, values.toType(DataType.FLOAT64, false).toDoubleArray());
+        return state;
+    }
+
+    /** Sets {@code values} (of {@code tasks} entries) and their optimizer's moments from state. */
+    static void restore(Map<String, double[]> state, String name, NDArray values,
+            Optimizer optimizer, String parameter, int tasks) {
+        double[] saved = Weighers.vector(state, name, tasks);
+        if (values.getDataType() == DataType.FLOAT64) {
+            values.set(DoubleBuffer.wrap(saved));
+        } else {
+            float[] floats = new float[saved.length];
+            for (int i = 0; i < saved.length; i++) {
+                floats[i] = (float) saved[i];
+            }
+            values.set(FloatBuffer.wrap(floats));
+        }
+        OptimizerMoments.write(optimizer, parameter, state, values);
+    }
+}
