@@ -159,6 +159,14 @@ class NewGradientRulesTest {
     }
 
     @Test
+    void alignedMtlNamesTheScalesItKnowsWhenTheScaleIsNull() {
+        assertThatThrownBy(() -> new AlignedMtlWeighting(null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("alignedMtl(scale) needs one of [min, median, rmse]. Received:"
+                        + " scale=null. Use e.g. alignedMtl(\"min\").");
+    }
+
+    @Test
     void symmetricEigenRebuildsTheMatrixFromOrthonormalVectors() {
         Random random = new Random(11);
         double[][] m = gram(gaussian(random, 6), gaussian(random, 6), gaussian(random, 6),
