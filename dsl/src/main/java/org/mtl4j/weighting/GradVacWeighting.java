@@ -32,6 +32,9 @@ public record GradVacWeighting(double beta) implements Weighting {
     /** The paper's β. */
     public static final double DEFAULT_BETA = 0.01;
 
+    /** Below this 1 − φ̂², the target is taken as ±1 and the pair is left as it is. */
+    private static final double MIN_SINE_SQUARED = 1e-12;
+
     /** Checks β. */
     public GradVacWeighting {
         if (!(beta > 0 && beta <= 1)) {
@@ -83,12 +86,15 @@ public record GradVacWeighting(double beta) implements Weighting {
         if (normI == 0 || normJ == 0) {
             return;
         }
-        double phi = gRow[j] / (normI * normJ);
+        // rounding can put the cosine of (near-)parallel gradients just outside [−1, 1]
+        double phi = Math.max(-1, Math.min(1, gRow[j] / (normI * normJ)));
         double target = targetsOfI[taskJ];
-        if (phi < target) {
+        double sineSquared = 1 - target * target;
+        // a target of ±1 cannot be reached by adding g_j (the division would be by 0): skip it
+        if (phi < target && sineSquared >= MIN_SINE_SQUARED) {
             row[j] += normI * (target * Math.sqrt(1 - phi * phi)
-                    - phi * Math.sqrt(1 - target * target))
-                    / (normJ * Math.sqrt(1 - target * target));
+                    - phi * Math.sqrt(sineSquared))
+                    / (normJ * Math.sqrt(sineSquared));
         }
         targetsOfI[taskJ] = (1 - beta) * target + beta * phi;
     }

@@ -235,6 +235,27 @@ class NewGradientRulesTest {
     }
 
     @Test
+    void gradVacWithParallelGradientsAndBetaOneKeepsTheWeightsFiniteAndUnadjusted() {
+        // GIVEN parallel gradients seen step after step with β = 1: each target becomes the last
+        // similarity, 1 up to rounding, so √(1 − φ̂²) is 0 or the square root of a negative number
+        Random random = new Random(5);
+        double[][] targets = new double[2][2];
+        GradVacWeighting gradVac = new GradVacWeighting(1.0);
+
+        for (int step = 0; step < 50; step++) {
+            double[] g1 = gaussian(random, 7);
+            double[] g2 = new double[g1.length];
+            for (int k = 0; k < g1.length; k++) {
+                g2[k] = g1[k] * (0.3 + step * 0.77);
+            }
+            double[] alphas = gradVac.weights(gram(g1, g2), new int[] {0, 1}, targets, random);
+
+            // THEN no pair is altered: the weights are PCGrad's unaltered sum
+            assertThat(alphas).containsExactly(new double[] {1, 1}, within(1e-12));
+        }
+    }
+
+    @Test
     void gradVacNamesABadBeta() {
         assertThatThrownBy(() -> new GradVacWeighting(0))
                 .isInstanceOf(IllegalArgumentException.class)
