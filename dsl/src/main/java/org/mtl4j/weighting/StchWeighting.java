@@ -17,7 +17,8 @@ import ai.djl.ndarray.types.DataType;
  * of log-loss sum (epochs 0–3), the fifth (epoch 4) still log-loss while it averages the nadir,
  * STCH from epoch 5 on; ε = 1e-20 inside the logarithms. mtl4j departs where tasks lack labels:
  * such a task gets weight 0 in a step and its nadir is the mean over the steps where it had
- * labels (1 if it never had any).
+ * labels (1 if it never had any); a nadir of 0 (a task whose loss was exactly 0 throughout the
+ * nadir epoch) is taken as ε.
  *
  * <p>Example: {@code .weighting(stch())}, {@code .weighting(stch(0.5, 2))}
  *
@@ -130,7 +131,9 @@ public record StchWeighting(double mu, int warmupEpochs) implements Weighting {
         private double[] nadir() {
             double[] nadir = new double[nadirSum.length];
             for (int i = 0; i < nadir.length; i++) {
-                nadir[i] = nadirCount[i] > 0 ? nadirSum[i] / nadirCount[i] : 1;
+                // a loss of exactly 0 through the nadir epoch: ε, so that L / n stays finite
+                nadir[i] = nadirCount[i] > 0
+                        ? Math.max(nadirSum[i] / nadirCount[i], EPSILON) : 1;
             }
             return nadir;
         }
