@@ -1,7 +1,6 @@
 package org.mtl4j.weighting;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
 
 /**
  * Smooth Tchebycheff scalarisation, STCH (Lin, Zhang, Yang, Zhang and Zhang 2024, "Smooth
@@ -102,12 +101,7 @@ public record StchWeighting(double mu, int warmupEpochs) implements Weighting {
 
         @Override
         public NDArray backward(StepLosses losses) {
-            double[] current = losses.stacked().toType(DataType.FLOAT64, false).toDoubleArray();
-            for (int i = 0; i < current.length; i++) {
-                if (!losses.hasLabels(i)) {
-                    current[i] = Double.NaN;
-                }
-            }
+            double[] current = Weighers.hostLosses(losses);
             double[] weights;
             if (epoch <= warmupEpochs) {
                 weights = logWeights(current);
@@ -122,10 +116,7 @@ public record StchWeighting(double mu, int warmupEpochs) implements Weighting {
             } else {
                 weights = stchWeights(current, nadir());
             }
-            NDArray stacked = losses.stacked();
-            NDArray alphas = losses.manager().create(weights).toType(stacked.getDataType(), false);
-            losses.backward(stacked.mul(alphas).sum());
-            return alphas;
+            return Weighers.weightedBackward(losses, weights);
         }
 
         private double[] nadir() {
