@@ -2,8 +2,6 @@ package org.mtl4j.weighting;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
@@ -58,24 +56,11 @@ public record GradVacWeighting(double beta) implements Weighting {
         double[][] altered = new double[n][n];
         for (int i = 0; i < n; i++) {
             altered[i][i] = 1;
-            List<Integer> others = new ArrayList<>();
-            for (int j = 0; j < n; j++) {
-                if (j != i) {
-                    others.add(j);
-                }
-            }
-            Collections.shuffle(others, random);
-            for (int j : others) {
+            for (int j : GramMath.shuffledOthers(i, n, random)) {
                 alter(gram, altered[i], j, targets[active[i]], active[j]);
             }
         }
-        double[] alphas = new double[n];
-        for (double[] row : altered) {
-            for (int k = 0; k < n; k++) {
-                alphas[k] += row[k];
-            }
-        }
-        return alphas;
+        return GramMath.rowSum(altered);
     }
 
     /** One pair: task i's combination {@code row} against task j, and the target's update. */

@@ -53,25 +53,11 @@ final class ImtlHybridWeigher implements TaskWeigher {
 
     @Override
     public java.util.Map<String, double[]> state() {
-        java.util.Map<String, double[]> state = new java.util.HashMap<>(
-                OptimizerMoments.read(optimizer, PARAMETER));
-        state.put("logScales", logScales.toType(
-                ai.djl.ndarray.types.DataType.FLOAT64, false).toDoubleArray());
-        return state;
+        return Weighers.logScalesState(logScales, optimizer, PARAMETER);
     }
 
     @Override
     public void restore(java.util.Map<String, double[]> state) {
-        double[] saved = Weighers.vector(state, "logScales", context.tasks().size());
-        if (logScales.getDataType() == ai.djl.ndarray.types.DataType.FLOAT64) {
-            logScales.set(java.nio.DoubleBuffer.wrap(saved));
-        } else {
-            float[] floats = new float[saved.length];
-            for (int i = 0; i < saved.length; i++) {
-                floats[i] = (float) saved[i];
-            }
-            logScales.set(java.nio.FloatBuffer.wrap(floats));
-        }
-        OptimizerMoments.write(optimizer, PARAMETER, state, logScales);
+        Weighers.restoreLogScales(state, logScales, optimizer, PARAMETER);
     }
 }

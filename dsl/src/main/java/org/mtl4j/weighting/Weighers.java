@@ -2,6 +2,10 @@ package org.mtl4j.weighting;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.training.optimizer.Optimizer;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -26,6 +30,33 @@ final class Weighers {
                     + ". Was it saved with another weighting or number of tasks?");
         }
         return values.clone();
+    }
+
+    /**
+     * The state of a weigher that learns log-scales with its own optimizer: "logScales" and the
+     * optimizer's moments (see {@link OptimizerMoments}).
+     */
+    static Map<String, double[]> logScalesState(
+            NDArray logScales, Optimizer optimizer, String parameterId) {
+        Map<String, double[]> state = new HashMap<>(OptimizerMoments.read(optimizer, parameterId));
+        state.put("logScales", logScales.toType(DataType.FLOAT64, false).toDoubleArray());
+        return state;
+    }
+
+    /** Restores what {@link #logScalesState} saved, in the log-scales' own type. */
+    static void restoreLogScales(Map<String, double[]> state, NDArray logScales,
+            Optimizer optimizer, String parameterId) {
+        double[] saved = vector(state, "logScales", (int) logScales.size());
+        if (logScales.getDataType() == DataType.FLOAT64) {
+            logScales.set(DoubleBuffer.wrap(saved));
+        } else {
+            float[] floats = new float[saved.length];
+            for (int i = 0; i < saved.length; i++) {
+                floats[i] = (float) saved[i];
+            }
+            logScales.set(FloatBuffer.wrap(floats));
+        }
+        OptimizerMoments.write(optimizer, parameterId, state, logScales);
     }
 
     /** The step's losses on the host in double precision, NaN for a task without labels. */
