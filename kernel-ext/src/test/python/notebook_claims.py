@@ -22,10 +22,14 @@ HELPERS = {
         'double recall(String sex) { var rows = sexReport.perClass(); return rows.where('
         'rows.stringColumn("class").isEqualTo(sex)).doubleColumn("recall").get(0); }'),
     "04-task-weighting": (
-        'double figure(String strategy, String task) { var row = results.where('
-        'results.stringColumn("strategy").isEqualTo(strategy)); return task.equals("sum")'
+        'double figureIn(Table table, String strategy, String task) { var row = table.where('
+        'table.stringColumn("strategy").isEqualTo(strategy)); return task.equals("sum")'
         ' ? row.doubleColumn("sum").get(0)'
-        ' : row.doubleColumn(task + " validation MSE").get(0); }'),
+        ' : row.doubleColumn(task + " validation MSE").get(0); }\n'
+        'double figure(String strategy, String task) {'
+        ' return figureIn(results, strategy, task); }\n'
+        'double newerFigure(String strategy, String task) {'
+        ' return figureIn(newerResults, strategy, task); }'),
 }
 
 # notebook: [(phrase with {} per number, [Java expression per number], relative tolerance)]
@@ -58,6 +62,13 @@ CLAIMS = {
         ("within 0.01 of MGDA ({})", ['figure("mgda on trunk output", "sum")'], 0.03),
         ("the worst adaptive strategy ({})", ['figure("rlw", "sum")'], 0.03),
         ("GradNorm ({}) moves weight", ['figure("gradNorm", "sum")'], 0.03),
+        ("(sum of validation MSEs {} against equal weights' {})",
+         ['newerFigure("dbMtl", "sum")', 'newerFigure("equal", "sum")'], 0.03),
+        ("and STCH ({}), FairGrad ({}) and Aligned-MTL ({}) also beat equal weights",
+         ['newerFigure("stch", "sum")', 'newerFigure("fairGrad", "sum")',
+          'newerFigure("alignedMtl", "sum")'], 0.03),
+        ("FAMO ({}) and GLS ({}) land between",
+         ['newerFigure("famo", "sum")', 'newerFigure("gls", "sum")'], 0.03),
     ],
     "05-task-correlation": [
         ("shared-bottom rises from about {} to {}",

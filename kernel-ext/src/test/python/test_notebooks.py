@@ -68,22 +68,21 @@ EXPECTED = {
         'runs.get("gradNorm").history().lastEpoch().task("task2").weight()'
         ' > runs.get("gradNorm").history().lastEpoch().task("task1").weight()',
         'results.rowCount() == 13',
-        # the newer strategies (rows: 0 equal, 1 famo, 2 upgrad, 3 alignedMtl, 4 dbMtl,
-        # 5 gradVac, 6 stch, 7 fairGrad, 8 gls): DB-MTL lowest of all
+        # the newer strategies, by name (newerFigure, notebook_claims.HELPERS): DB-MTL lowest
         'newerResults.rowCount() == 9',
-        'newerResults.doubleColumn(3).get(4) == newerResults.doubleColumn(3).min()'
-        ' && newerResults.doubleColumn(3).get(4) < results.doubleColumn(3).min()',
+        'newerFigure("dbMtl", "sum") == newerResults.doubleColumn("sum").min()'
+        ' && newerFigure("dbMtl", "sum") < results.doubleColumn("sum").min()',
         # DB-MTL, STCH, FairGrad and Aligned-MTL beat equal weights on both tasks
-        'java.util.stream.IntStream.of(3, 4, 6, 7).allMatch(r ->'
-        ' newerResults.doubleColumn(1).get(r) < newerResults.doubleColumn(1).get(0)'
-        ' && newerResults.doubleColumn(2).get(r) < newerResults.doubleColumn(2).get(0))',
+        'java.util.stream.Stream.of("alignedMtl", "dbMtl", "stch", "fairGrad").allMatch(s ->'
+        ' newerFigure(s, "task1") < newerFigure("equal", "task1")'
+        ' && newerFigure(s, "task2") < newerFigure("equal", "task2"))',
         # FAMO and GLS between Aligned-MTL and equal weights
-        'java.util.stream.IntStream.of(1, 8).allMatch(r ->'
-        ' newerResults.doubleColumn(3).get(r) < newerResults.doubleColumn(3).get(0)'
-        ' && newerResults.doubleColumn(3).get(r) > newerResults.doubleColumn(3).get(3))',
+        'java.util.stream.Stream.of("famo", "gls").allMatch(s ->'
+        ' newerFigure(s, "sum") < newerFigure("equal", "sum")'
+        ' && newerFigure(s, "sum") > newerFigure("alignedMtl", "sum"))',
         # UPGrad and GradVac within 0.01 of equal, with weights near ½ and near 1
-        'java.util.stream.IntStream.of(2, 5).allMatch(r -> Math.abs('
-        'newerResults.doubleColumn(3).get(r) - newerResults.doubleColumn(3).get(0)) < 0.01)',
+        'java.util.stream.Stream.of("upgrad", "gradVac").allMatch(s ->'
+        ' Math.abs(newerFigure(s, "sum") - newerFigure("equal", "sum")) < 0.01)',
         'Math.abs(newerRuns.get("upgrad").history().lastEpoch().task("task1").weight() - 0.5)'
         ' < 0.05 && Math.abs(newerRuns.get("gradVac").history().lastEpoch().task("task1")'
         '.weight() - 1) < 0.1',

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 import org.mtl4j.annotation.Internal;
-import org.mtl4j.engine.Scalars;
 
 /**
  * Adam and AdamW over all parameters at once: the moments live in two flat vectors and a step is

@@ -33,7 +33,7 @@ public record AlignedMtlWeighting(String scale) implements GradientWeighting {
 
     /** Checks the scale. */
     public AlignedMtlWeighting {
-        if (!SCALES.contains(scale)) {
+        if (scale == null || !SCALES.contains(scale)) {
             throw new IllegalArgumentException("alignedMtl(scale) needs one of " + SCALES
                     + ". Received: scale=" + scale + ". Use e.g. alignedMtl(\"min\").");
         }

@@ -4,12 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import java.util.List;
-import org.mtl4j.engine.Torch;
 
 /**
  * The state of {@link DbMtlWeighting}: one long-lived buffer row per task (the moving average of
@@ -55,7 +53,8 @@ final class DbMtlWeigher implements TaskWeigher {
             } else {
                 losses.backwardKeepingGraph(objective);
             }
-            NDArray gradient = takeFlattened(stepManager).toType(type, false);
+            NDArray gradient = TaskGradients.takeFlattened(shared, stepManager)
+                    .toType(type, false);
             NDArray difference = buffers[task].sub(gradient);
             difference.attach(stepManager); // made on the buffers' manager
             NDArray next = gradient.add(difference.mul(betaT));
@@ -77,21 +76,6 @@ final class DbMtlWeigher implements TaskWeigher {
         return stepManager.create(all).toType(type, false);
     }
 
-    /** The shared parameters' gradients as one flat row (owned by the step), then zeroed. */
-    private NDArray takeFlattened(NDManager stepManager) {
-        NDList parts = new NDList(shared.size());
-        for (NDArray array : shared) {
-            NDArray gradient = array.getGradient();
-            gradient.attach(stepManager);
-            parts.add(gradient.flatten());
-        }
-        NDArray row = NDArrays.concat(parts);
-        for (NDArray array : shared) {
-            Torch.zeroGradient(array);
-        }
-        return row;
-    }
-
     /** Adds {@code Σ α_i b_i} to the shared parameters' (zeroed) gradients. */
     private void writeCombination(double[] alphas, int[] active, NDManager stepManager) {
         NDList rows = new NDList(active.length);
@@ -100,17 +84,7 @@ final class DbMtlWeigher implements TaskWeigher {
         }
         NDArray stacked = NDArrays.stack(rows);
         stacked.attach(stepManager); // made on the buffers' manager: freed with the step
-        NDArray combined = stepManager.create(alphas).toType(stacked.getDataType(), false)
-                .reshape(1, alphas.length).matMul(stacked).reshape(-1);
-        long offset = 0;
-        for (NDArray weight : shared) {
-            Shape shape = weight.getShape();
-            NDArray gradient = weight.getGradient();
-            gradient.attach(stepManager);
-            gradient.addi(combined.get(new NDIndex("{}:{}", offset, offset + shape.size()))
-                    .reshape(shape));
-            offset += shape.size();
-        }
+        TaskGradients.addCombination(shared, stacked, alphas, stepManager);
     }
 
     @Override

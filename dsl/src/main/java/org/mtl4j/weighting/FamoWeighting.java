@@ -1,7 +1,6 @@
 package org.mtl4j.weighting;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
 
 /**
  * FAMO, fast adaptive multitask optimization (Liu, Liu, Jin, Stone and Liu 2023, "FAMO: Fast
@@ -120,7 +119,7 @@ public record FamoWeighting(double learningRate, double gamma) implements Weight
 
         @Override
         public NDArray backward(StepLosses losses) {
-            double[] current = hostLosses(losses);
+            double[] current = Weighers.hostLosses(losses);
             if (previous != null) {
                 double[] gradient = logitGradient(logits, previous, current);
                 for (int i = 0; i < logits.length; i++) {
@@ -128,21 +127,7 @@ public record FamoWeighting(double learningRate, double gamma) implements Weight
                 }
             }
             previous = current;
-            NDArray stacked = losses.stacked();
-            NDArray alphas = losses.manager().create(weights(logits, current))
-                    .toType(stacked.getDataType(), false);
-            losses.backward(stacked.mul(alphas).sum());
-            return alphas;
-        }
-
-        private double[] hostLosses(StepLosses losses) {
-            double[] values = losses.stacked().toType(DataType.FLOAT64, false).toDoubleArray();
-            for (int i = 0; i < values.length; i++) {
-                if (!losses.hasLabels(i)) {
-                    values[i] = Double.NaN;
-                }
-            }
-            return values;
+            return Weighers.weightedBackward(losses, weights(logits, current));
         }
 
         @Override

@@ -1,6 +1,5 @@
 package org.mtl4j.weighting;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 
 /**
@@ -28,11 +27,7 @@ public record GlsWeighting() implements Weighting {
             for (int i = 0; i < values.length; i++) {
                 labelled[i] = losses.hasLabels(i);
             }
-            NDArray stacked = losses.stacked();
-            NDArray alphas = losses.manager().create(weights(values, labelled))
-                    .toType(stacked.getDataType(), false);
-            losses.backward(stacked.mul(alphas).sum());
-            return alphas;
+            return Weighers.weightedBackward(losses, weights(values, labelled));
         };
     }
 

@@ -2,8 +2,6 @@ package org.mtl4j.weighting;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
@@ -32,6 +30,9 @@ public record GradVacWeighting(double beta) implements Weighting {
     /** The paper's β. */
     public static final double DEFAULT_BETA = 0.01;
 
+    /** Below this 1 − φ̂², the target is taken as ±1 and the pair is left as it is. */
+    private static final double MIN_SINE_SQUARED = 1e-12;
+
     /** Checks β. */
     public GradVacWeighting {
         if (!(beta > 0 && beta <= 1)) {
@@ -55,24 +56,11 @@ public record GradVacWeighting(double beta) implements Weighting {
         double[][] altered = new double[n][n];
         for (int i = 0; i < n; i++) {
             altered[i][i] = 1;
-            List<Integer> others = new ArrayList<>();
-            for (int j = 0; j < n; j++) {
-                if (j != i) {
-                    others.add(j);
-                }
-            }
-            Collections.shuffle(others, random);
-            for (int j : others) {
+            for (int j : GramMath.shuffledOthers(i, n, random)) {
                 alter(gram, altered[i], j, targets[active[i]], active[j]);
             }
         }
-        double[] alphas = new double[n];
-        for (double[] row : altered) {
-            for (int k = 0; k < n; k++) {
-                alphas[k] += row[k];
-            }
-        }
-        return alphas;
+        return GramMath.rowSum(altered);
     }
 
     /** One pair: task i's combination {@code row} against task j, and the target's update. */
@@ -83,12 +71,15 @@ public record GradVacWeighting(double beta) implements Weighting {
         if (normI == 0 || normJ == 0) {
             return;
         }
-        double phi = gRow[j] / (normI * normJ);
+        // rounding can put the cosine of (near-)parallel gradients just outside [−1, 1]
+        double phi = Math.max(-1, Math.min(1, gRow[j] / (normI * normJ)));
         double target = targetsOfI[taskJ];
-        if (phi < target) {
+        double sineSquared = 1 - target * target;
+        // a target of ±1 cannot be reached by adding g_j (the division would be by 0): skip it
+        if (phi < target && sineSquared >= MIN_SINE_SQUARED) {
             row[j] += normI * (target * Math.sqrt(1 - phi * phi)
-                    - phi * Math.sqrt(1 - target * target))
-                    / (normJ * Math.sqrt(1 - target * target));
+                    - phi * Math.sqrt(sineSquared))
+                    / (normJ * Math.sqrt(sineSquared));
         }
         targetsOfI[taskJ] = (1 - beta) * target + beta * phi;
     }

@@ -5,6 +5,29 @@ final class GramMath {
 
     private GramMath() {}
 
+    /** The indexes 0 … n−1 but i, shuffled: the order in which task i meets the others. */
+    static java.util.List<Integer> shuffledOthers(int i, int n, java.util.Random random) {
+        java.util.List<Integer> others = new java.util.ArrayList<>(n);
+        for (int j = 0; j < n; j++) {
+            if (j != i) {
+                others.add(j);
+            }
+        }
+        java.util.Collections.shuffle(others, random);
+        return others;
+    }
+
+    /** The sum of the rows of m: the weights of the sum of combinations given as rows. */
+    static double[] rowSum(double[][] m) {
+        double[] sum = new double[m.length == 0 ? 0 : m[0].length];
+        for (double[] row : m) {
+            for (int k = 0; k < sum.length; k++) {
+                sum[k] += row[k];
+            }
+        }
+        return sum;
+    }
+
     /** {@code m · v}. */
     static double[] times(double[][] m, double[] v) {
         double[] result = new double[m.length];

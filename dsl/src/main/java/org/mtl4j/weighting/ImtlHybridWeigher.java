@@ -58,7 +58,6 @@ final class ImtlHybridWeigher implements TaskWeigher {
 
     @Override
     public void restore(java.util.Map<String, double[]> state) {
-        LearnedVector.restore(state, "logScales", logScales, optimizer, PARAMETER,
-                context.tasks().size());
+        LearnedVector.restore(state, "logScales", logScales, optimizer, PARAMETER);
     }
 }

@@ -69,8 +69,7 @@ public record ImtlLossWeighting() implements Weighting {
 
         @Override
         public void restore(java.util.Map<String, double[]> state) {
-            LearnedVector.restore(state, "logScales", logScales, optimizer, PARAMETER,
-                    context.tasks().size());
+            LearnedVector.restore(state, "logScales", logScales, optimizer, PARAMETER);
         }
     }
 

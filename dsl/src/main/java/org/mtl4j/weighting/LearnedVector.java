@@ -17,7 +17,7 @@ import java.util.Map;
  *
  * <pre>{@code
  * return LearnedVector.state("logScales", logScales, optimizer, PARAMETER);
- * LearnedVector.restore(state, "logScales", logScales, optimizer, PARAMETER, tasks);
+ * LearnedVector.restore(state, "logScales", logScales, optimizer, PARAMETER);
  * }</pre>
  */
 final class LearnedVector {
@@ -32,10 +32,10 @@ final class LearnedVector {
         return state;
     }
 
-    /** Sets {@code values} (of {@code tasks} entries) and their optimizer's moments from state. */
+    /** Restores what {@link #state} saved, in the values' own type. */
     static void restore(Map<String, double[]> state, String name, NDArray values,
-            Optimizer optimizer, String parameter, int tasks) {
-        double[] saved = Weighers.vector(state, name, tasks);
+            Optimizer optimizer, String parameter) {
+        double[] saved = Weighers.vector(state, name, (int) values.size());
         if (values.getDataType() == DataType.FLOAT64) {
             values.set(DoubleBuffer.wrap(saved));
         } else {

@@ -1,8 +1,5 @@
 package org.mtl4j.weighting;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Random;
 
 /**
@@ -46,14 +43,7 @@ public record PcgradWeighting() implements GradientWeighting {
         double[][] projected = new double[n][n];
         for (int i = 0; i < n; i++) {
             projected[i][i] = 1;
-            List<Integer> others = new ArrayList<>();
-            for (int j = 0; j < n; j++) {
-                if (j != i) {
-                    others.add(j);
-                }
-            }
-            Collections.shuffle(others, random);
-            for (int j : others) {
+            for (int j : GramMath.shuffledOthers(i, n, random)) {
                 double dot = 0;
                 for (int k = 0; k < n; k++) {
                     dot += projected[i][k] * gram[k][j];
@@ -63,13 +53,7 @@ public record PcgradWeighting() implements GradientWeighting {
                 }
             }
         }
-        double[] alphas = new double[n];
-        for (double[] row : projected) {
-            for (int k = 0; k < n; k++) {
-                alphas[k] += row[k];
-            }
-        }
-        return alphas;
+        return GramMath.rowSum(projected);
     }
 
     @Override

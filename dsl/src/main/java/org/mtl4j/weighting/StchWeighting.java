@@ -1,7 +1,6 @@
 package org.mtl4j.weighting;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
 
 /**
  * Smooth Tchebycheff scalarisation, STCH (Lin, Zhang, Yang, Zhang and Zhang 2024, "Smooth
@@ -17,7 +16,8 @@ import ai.djl.ndarray.types.DataType;
  * of log-loss sum (epochs 0–3), the fifth (epoch 4) still log-loss while it averages the nadir,
  * STCH from epoch 5 on; ε = 1e-20 inside the logarithms. mtl4j departs where tasks lack labels:
  * such a task gets weight 0 in a step and its nadir is the mean over the steps where it had
- * labels (1 if it never had any).
+ * labels (1 if it never had any); a nadir of 0 (a task whose loss was exactly 0 throughout the
+ * nadir epoch) is taken as ε.
  *
  * <p>Example: {@code .weighting(stch())}, {@code .weighting(stch(0.5, 2))}
  *
@@ -101,12 +101,7 @@ public record StchWeighting(double mu, int warmupEpochs) implements Weighting {
 
         @Override
         public NDArray backward(StepLosses losses) {
-            double[] current = losses.stacked().toType(DataType.FLOAT64, false).toDoubleArray();
-            for (int i = 0; i < current.length; i++) {
-                if (!losses.hasLabels(i)) {
-                    current[i] = Double.NaN;
-                }
-            }
+            double[] current = Weighers.hostLosses(losses);
             double[] weights;
             if (epoch <= warmupEpochs) {
                 weights = logWeights(current);
@@ -121,16 +116,15 @@ public record StchWeighting(double mu, int warmupEpochs) implements Weighting {
             } else {
                 weights = stchWeights(current, nadir());
             }
-            NDArray stacked = losses.stacked();
-            NDArray alphas = losses.manager().create(weights).toType(stacked.getDataType(), false);
-            losses.backward(stacked.mul(alphas).sum());
-            return alphas;
+            return Weighers.weightedBackward(losses, weights);
         }
 
         private double[] nadir() {
             double[] nadir = new double[nadirSum.length];
             for (int i = 0; i < nadir.length; i++) {
-                nadir[i] = nadirCount[i] > 0 ? nadirSum[i] / nadirCount[i] : 1;
+                // a loss of exactly 0 through the nadir epoch: ε, so that L / n stays finite
+                nadir[i] = nadirCount[i] > 0
+                        ? Math.max(nadirSum[i] / nadirCount[i], EPSILON) : 1;
             }
             return nadir;
         }

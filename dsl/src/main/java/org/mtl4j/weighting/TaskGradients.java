@@ -109,6 +109,19 @@ public final class TaskGradients {
         if (rows == null) {
             return weights;
         }
+        addCombination(arrays, rows, alphas, manager);
+        return weights;
+    }
+
+    /**
+     * Adds {@code Σ α_i rows_i} to the arrays' gradients, the flat row cut back into their shapes
+     * (the inverse of {@link #takeFlattened}).
+     *
+     * @param rows one flat row per weight, shape (weights, Σ sizes)
+     * @param manager the step's manager, which owns what this makes
+     */
+    static void addCombination(
+            List<NDArray> arrays, NDArray rows, double[] alphas, NDManager manager) {
         NDArray combined = manager.create(alphas).toType(rows.getDataType(), false)
                 .reshape(1, alphas.length).matMul(rows).reshape(-1);
         long offset = 0;
@@ -120,15 +133,16 @@ public final class TaskGradients {
                     .reshape(shape));
             offset += shape.size();
         }
-        return weights;
     }
 
     private DataType dataType() {
         return rows == null ? DataType.FLOAT32 : rows.getDataType();
     }
 
-    /** Copies the arrays' gradients into one flat row, then zeroes them. */
-    private static NDArray takeFlattened(List<NDArray> arrays, NDManager manager) {
+    /**
+     * Copies the arrays' gradients into one flat row (owned by {@code manager}), then zeroes them.
+     */
+    static NDArray takeFlattened(List<NDArray> arrays, NDManager manager) {
         NDList parts = new NDList(arrays.size());
         for (NDArray array : arrays) {
             NDArray gradient = array.getGradient();

@@ -84,8 +84,7 @@ public record UncertaintyWeighting(double initialLogVariance) implements Weighti
 
         @Override
         public void restore(java.util.Map<String, double[]> state) {
-            LearnedVector.restore(state, "logVariances", logVariances, optimizer, PARAMETER,
-                    context.tasks().size());
+            LearnedVector.restore(state, "logVariances", logVariances, optimizer, PARAMETER);
         }
 
         private NDArray labelledMask(StepLosses losses) {

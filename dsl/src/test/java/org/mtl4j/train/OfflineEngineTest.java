@@ -57,7 +57,12 @@ class OfflineEngineTest {
     void defaultDeviceIsTheCpuWithThePinnedCpuJarElseTheGpuWhenTheMachineHasOne() throws Exception {
         // the pinned jar is libtorch's CPU build; without it, a GPU is one the NVIDIA driver lists
         Path gpus = Path.of("/proc/driver/nvidia/gpus");
-        boolean machineHasGpu = Files.isDirectory(gpus) && Files.list(gpus).findAny().isPresent();
+        boolean machineHasGpu = false;
+        if (Files.isDirectory(gpus)) {
+            try (java.util.stream.Stream<Path> listed = Files.list(gpus)) {
+                machineHasGpu = listed.findAny().isPresent();
+            }
+        }
         Device expected = !pinnedJar() && machineHasGpu ? Device.gpu() : Device.cpu();
 
         assertThat(EngineSetup.device(FitSettings.DEFAULTS)).isEqualTo(expected);

@@ -127,6 +127,20 @@ class LossBasedStrategiesTest {
     }
 
     @Test
+    void stchFloorsANadirOfZeroAtEpsilon() {
+        // GIVEN task a's loss exactly 0 through the nadir epoch: its nadir is ε = 1e-20, then a
+        // loss of ½ is 5e19 times it and leads alone: α = (T / L_a, ~0) = (4, ~0)
+        TaskWeigher weigher = start(stch(1.0, 0));
+        step(weigher, 0, 1);
+        weigher.epochEnded(new double[] {0, 1});
+
+        double[][] smooth = step(weigher, 0.5, 1);
+
+        assertThat(smooth[0]).containsExactly(new double[] {4, 0}, within(1e-7));
+        assertThat(smooth[1]).containsExactly(new double[] {4, 0}, within(1e-6));
+    }
+
+    @Test
     void stchWithASmallMuIsTheTchebycheffMaximum() {
         double[] alphas = new StchWeighting(0.01, 0).stchWeights(new double[] {2, 1},
                 new double[] {4, 1});
@@ -173,13 +187,21 @@ class LossBasedStrategiesTest {
             TaskWeigher weigher = start(weighting);
             int before = manager.getManagedArrays().size();
 
+            // an epoch a step: STCH (no warm-up) takes its nadir (1, 3) in step 0 and is on the
+            // smooth maximum from step 1 on
+            double[] last = null;
             for (int i = 0; i < 10; i++) {
-                step(weigher, 1 + i, 3);
+                last = step(weigher, 1 + i, 3)[0];
                 weigher.epochEnded(new double[] {1 + i, 3});
                 weigher.restore(weigher.state());
             }
 
             assertThat(manager.getManagedArrays()).as("%s", weighting).hasSize(before);
+            if (weighting instanceof StchWeighting stch) {
+                assertThat(last).containsExactly(
+                        stch.stchWeights(new double[] {10, 3}, new double[] {1, 3}),
+                        within(1e-6));
+            }
         }
     }
 }

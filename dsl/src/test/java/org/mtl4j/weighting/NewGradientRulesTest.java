@@ -159,6 +159,14 @@ class NewGradientRulesTest {
     }
 
     @Test
+    void alignedMtlNamesTheScalesItKnowsWhenTheScaleIsNull() {
+        assertThatThrownBy(() -> new AlignedMtlWeighting(null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("alignedMtl(scale) needs one of [min, median, rmse]. Received:"
+                        + " scale=null. Use e.g. alignedMtl(\"min\").");
+    }
+
+    @Test
     void symmetricEigenRebuildsTheMatrixFromOrthonormalVectors() {
         Random random = new Random(11);
         double[][] m = gram(gaussian(random, 6), gaussian(random, 6), gaussian(random, 6),
@@ -224,6 +232,27 @@ class NewGradientRulesTest {
                 within(1e-12));
         assertThat(targets[0][2]).isCloseTo(0.25, within(1e-15));
         assertThat(targets[0][1]).isZero();
+    }
+
+    @Test
+    void gradVacWithParallelGradientsAndBetaOneKeepsTheWeightsFiniteAndUnadjusted() {
+        // GIVEN parallel gradients seen step after step with β = 1: each target becomes the last
+        // similarity, 1 up to rounding, so √(1 − φ̂²) is 0 or the square root of a negative number
+        Random random = new Random(5);
+        double[][] targets = new double[2][2];
+        GradVacWeighting gradVac = new GradVacWeighting(1.0);
+
+        for (int step = 0; step < 50; step++) {
+            double[] g1 = gaussian(random, 7);
+            double[] g2 = new double[g1.length];
+            for (int k = 0; k < g1.length; k++) {
+                g2[k] = g1[k] * (0.3 + step * 0.77);
+            }
+            double[] alphas = gradVac.weights(gram(g1, g2), new int[] {0, 1}, targets, random);
+
+            // THEN no pair is altered: the weights are PCGrad's unaltered sum
+            assertThat(alphas).containsExactly(new double[] {1, 1}, within(1e-12));
+        }
     }
 
     @Test

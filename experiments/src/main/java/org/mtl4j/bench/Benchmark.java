@@ -9,8 +9,9 @@ import java.nio.file.Path;
  * the per-step cost of each task-weighting strategy. All runners use the same data, model and
  * intra-op thread count; repetitions are interleaved and reported as median and min–max.
  *
- * <p>Run it with {@code experiments/bench/run.sh [options]} (see {@link BenchOptions}), e.g. {@code
- * experiments/bench/run.sh --reps 3 --sections speed}.
+ * <p>Run it with {@code experiments/bench/run.sh [options]} (see {@link BenchOptions}).
+ *
+ * <p>Example: {@code experiments/bench/run.sh --reps 3 --sections speed}, the speed table only
  */
 public final class Benchmark {
 

@@ -17,6 +17,9 @@ import org.mtl4j.weighting.Weighting;
  * {@code gradnorm_toy.py}; shown when the steps and seeds are the reference's).
  *
  * <p>Run: {@code experiments/run.sh GradNormToyReport [steps] [seeds]}
+ *
+ * <p>Example: {@code experiments/run.sh GradNormToyReport 1000 1}, a shortened run (1 000 steps,
+ * one seed; without the reference column, whose steps and seeds differ)
  */
 public final class GradNormToyReport {
 

@@ -19,6 +19,9 @@ import org.mtl4j.experiments.TaskCorrelationExperiment.Settings;
  * experiments/run.sh MmoeReproduction [--seeds 10] [--epochs 40] [--train 10000]
  *                                     [--test 2000] [--scale 0.3] [--rhos 1.0,0.5]
  * </pre>
+ *
+ * <p>Example: {@code experiments/run.sh MmoeReproduction --seeds 2 --epochs 5}, a quick shortened
+ * run (without the reference column, whose settings differ)
  */
 public final class MmoeReproduction {
 

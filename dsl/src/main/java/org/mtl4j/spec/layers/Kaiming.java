@@ -43,7 +43,7 @@ public record Kaiming(boolean uniform, double a, String mode, String nonlinearit
                     name(uniform) + "() needs mode \"fan_in\" or \"fan_out\". Received: " + call
                             + ". Use e.g. " + name(uniform) + "(\"fan_in\", \"relu\").");
         }
-        if (!NONLINEARITIES.contains(nonlinearity)) {
+        if (nonlinearity == null || !NONLINEARITIES.contains(nonlinearity)) {
             throw new IllegalArgumentException(
                     name(uniform) + "() knows the gain of " + String.join(", ", NONLINEARITIES)
                             + " (PyTorch's names). Received: " + call + ". Use e.g. "

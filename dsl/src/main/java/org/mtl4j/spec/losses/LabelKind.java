@@ -4,6 +4,9 @@ package org.mtl4j.spec.losses;
  * What a task predicts, decided by its loss: one of several classes, one of two classes, or a
  * number. The label column must match: a categorical column for {@link #CLASSES} and
  * {@link #BINARY}, a numeric column for {@link #NUMBER}.
+ *
+ * <p>Example: {@code crossEntropy().labelKind()} is {@code CLASSES}, {@code mse().labelKind()} is
+ * {@code NUMBER}
  */
 public enum LabelKind {
     /** One of several classes (softmax cross-entropy); the head outputs one logit per class. */

@@ -34,6 +34,10 @@ import org.mtl4j.spec.layers.Layer;
  * the initial gate softmax is not uniform; {@code gateInit(normal(0, 1e-4))} starts the gates
  * close to uniform.
  *
+ * <p>Example: {@code multiTask().input(numeric("x")).experts(8, dense(16), relu()).gates()} (MMoE:
+ * 8 shared experts, a gate per task), {@code .experts(4, dense(16), relu()).taskExperts(2)
+ * .levels(2).gates()} (PLE)
+ *
  * @param experts number of shared experts per level, at least 1
  * @param expert the layers of one expert; must contain a {@code dense(n)}
  * @param taskExperts experts per task per level (0 for MMoE/OMoE)

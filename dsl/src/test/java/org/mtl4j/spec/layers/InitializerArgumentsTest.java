@@ -68,6 +68,16 @@ class InitializerArgumentsTest {
     }
 
     @Test
+    void aNullNonlinearityListsTheKnownGains() {
+        assertThatThrownBy(() -> kaimingNormal("fan_in", null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("kaimingNormal() knows the gain of linear, sigmoid, tanh, relu,"
+                        + " leaky_relu, selu (PyTorch's names). Received:"
+                        + " kaimingNormal(\"fan_in\", null). Use e.g."
+                        + " kaimingNormal(\"fan_in\", \"relu\").");
+    }
+
+    @Test
     void aSlopeWithoutLeakyReluSaysWhereItBelongs() {
         assertThatThrownBy(() -> kaimingUniform(0.1, "fan_in", "relu"))
                 .isInstanceOf(IllegalArgumentException.class)
