@@ -47,6 +47,9 @@ import tech.tablesaw.api.Table;
  */
 public record RunComparison(Map<String, TrainingRun> runs, ChartGrid chart, Table table) {
 
+    /** How many times the smallest weight the largest must be for weight panels on a log axis. */
+    static final double LOG_WEIGHT_SPAN = 20;
+
     /** Width of a panel: narrower than other panels, as the runs' legend is shared. */
     static final int PANEL_WIDTH = 400;
 
@@ -83,12 +86,39 @@ public record RunComparison(Map<String, TrainingRun> runs, ChartGrid chart, Tabl
                     ? e.validationLoss() : e.trainLoss()));
         }
         if (weightsVary(runs)) {
+            boolean log = weightsSpanDecades(runs);
             for (String task : tasks) {
-                panels.add(panel(runs, task, "weight: " + task, "weight (epoch mean)", false,
-                        TaskEpoch::weight));
+                panels.add(panel(runs, task, "weight: " + task, "weight (epoch mean)"
+                        + (log ? Charts.LOG_SUFFIX : ""), log, TaskEpoch::weight));
             }
         }
         return new ChartGrid("Runs compared", panels, Math.max(1, tasks.size()), true);
+    }
+
+    /**
+     * Whether the weights are all positive and the largest is at least {@value #LOG_WEIGHT_SPAN}
+     * times the smallest: then weight panels use a log axis, so that one strategy's weights of 20
+     * do not flatten the others' weights near 1 into one line.
+     */
+    static boolean weightsSpanDecades(Map<String, TrainingRun> runs) {
+        double smallest = Double.POSITIVE_INFINITY;
+        double largest = 0;
+        for (TrainingRun run : runs.values()) {
+            for (EpochRecord epoch : run.history().epochs()) {
+                for (TaskEpoch task : epoch.tasks()) {
+                    double weight = task.weight();
+                    if (Double.isNaN(weight)) {
+                        continue;
+                    }
+                    if (weight <= 0) {
+                        return false;
+                    }
+                    smallest = Math.min(smallest, weight);
+                    largest = Math.max(largest, weight);
+                }
+            }
+        }
+        return largest >= LOG_WEIGHT_SPAN * smallest;
     }
 
     /** Whether some run gave some task a weight other than 1 (else weight panels say nothing). */

@@ -70,6 +70,37 @@ class RunComparisonTest {
     }
 
     @Test
+    void weightsSpanningMoreThanTwentyfoldGetALogAxisNearOnesALinearOne() {
+        Map<String, TrainingRun> wide = runs();
+        wide.put("stch", weighted(0.5, 20));
+        Map<String, TrainingRun> narrow = runs();
+        narrow.put("famo", weighted(0.2, 3.9));
+        Map<String, TrainingRun> withZero = runs();
+        withZero.put("gls", weighted(0, 30));
+
+        XYChart wideWeights = Charts.compare(wide).chart().panels().get(2);
+        XYChart narrowWeights = Charts.compare(narrow).chart().panels().get(2);
+        XYChart zeroWeights = Charts.compare(withZero).chart().panels().get(2);
+
+        assertThat(wideWeights.getYAxisTitle()).isEqualTo("weight (epoch mean) (log scale)");
+        assertThat(wideWeights.getSeriesMap().get("stch").getYData())
+                .containsExactly(Math.log10(0.5), Math.log10(20), Math.log10(20));
+        assertThat(narrowWeights.getYAxisTitle()).isEqualTo("weight (epoch mean)");
+        assertThat(zeroWeights.getYAxisTitle()).isEqualTo("weight (epoch mean)");
+    }
+
+    /** Three epochs of tasks a and b, task a weighted {@code first} then {@code later}. */
+    private static TrainingRun weighted(double first, double later) {
+        TrainingHistory history = TrainingHistory.empty(List.of("a", "b"));
+        for (int e = 1; e <= 3; e++) {
+            history = history.plus(List.of(), new EpochRecord(e, List.of(
+                    new TaskEpoch("a", 1.0 / e, 1.0 / e, e == 1 ? first : later, Map.of()),
+                    new TaskEpoch("b", 1.0 / e, 1.0 / e, 1, Map.of())), 0.5));
+        }
+        return new TrainingRun(history, 3, "cpu()", 1.5, false);
+    }
+
+    @Test
     void weightPanelsOnlyWhenSomeWeightIsNotOne() {
         TrainingHistory equal = TrainingHistory.empty(List.of("a")).plus(List.of(),
                 new EpochRecord(1, List.of(new TaskEpoch("a", 1, 1, 1, Map.of())), 0.1));
