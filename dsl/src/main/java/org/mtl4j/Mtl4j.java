@@ -435,6 +435,30 @@ public final class Mtl4j {
         return FitOptions.validationSplit(fraction);
     }
 
+    /**
+     * The rows of {@code table} that {@code fit(table, ..., validationSplit(fraction), seed(seed))}
+     * holds out for validation, in their table order: to look at them, predict them or build a
+     * class report on them.
+     *
+     * <p>Example: {@code model.classReport(heldOut(birds, 0.25, 3), "sex")}
+     *
+     * @throws IllegalArgumentException if the fraction is not in (0, 1) or the table is empty
+     */
+    public static tech.tablesaw.api.Table heldOut(tech.tablesaw.api.Table table,
+            double validationFraction, long seed) {
+        if (!(validationFraction > 0 && validationFraction < 1)) {
+            throw new IllegalArgumentException("heldOut needs the fit's validationSplit, in"
+                    + " (0, 1). Received: " + validationFraction
+                    + ". Pass the fraction and seed the fit used, e.g. heldOut(table, 0.2, 42).");
+        }
+        if (table.rowCount() == 0) {
+            throw new IllegalArgumentException("heldOut needs a table with rows. Received: '"
+                    + table.name() + "' with 0 rows. Pass the table the fit trained on.");
+        }
+        return table.rows(org.mtl4j.data.Split.random(table.rowCount(), validationFraction, seed)
+                .validation());
+    }
+
     /** Seed of the split, shuffling, initialisation and dropout (default 42). */
     public static FitOption seed(long seed) {
         return FitOptions.seed(seed);
