@@ -16,11 +16,18 @@ rows reshuffled every epoch, PyTorch's default initialisation. The figure is the
 tasks' test MSE. Writes JSON (mean and sample standard deviation over seeds, every run, the torch
 version and a check of the data) to stdout or --out.
 
+--extend FILE keeps FILE's figures as they are and runs only the --rhos it lacks (same settings,
+which it checks), adding them to its results, its settings' rhos and its "extended" list (which
+rhos were added, with which torch, in how many seconds); the runs are independent of each other
+(each seeds its own initialisation and shuffling), so an added rho gets the figures a full run
+would give it.
+
 Runs go to --jobs processes (default: one per core), each with --threads intra-op threads
 (default 1); the figures do not depend on either.
 
 Example: /usr/bin/python3 mmoe_synthetic.py --seeds 1 --epochs 2     (seconds)
          experiments/reference/run.sh                                (the committed figures)
+         experiments/reference/run.sh --extend mmoe-synthetic        (only the rhos it lacks)
 """
 
 import argparse
@@ -131,12 +138,27 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seeds", type=int, default=10)
     parser.add_argument("--epochs", type=int, default=40)
-    parser.add_argument("--rhos", default="1.0,0.5")
+    parser.add_argument("--rhos", default="1.0,0.5,0.9")
     parser.add_argument("--threads", type=int, default=1, help="torch intra-op threads per run")
     parser.add_argument("--jobs", type=int, default=os.cpu_count(), help="runs at a time")
     parser.add_argument("--out", help="JSON file to write (default: stdout)")
+    parser.add_argument("--extend", help="a report to keep, adding the --rhos it lacks")
     args = parser.parse_args()
     rhos = [float(r) for r in args.rhos.split(",")]
+    base = None
+    if args.extend:
+        with open(args.extend, encoding="utf-8") as file:
+            base = json.load(file)
+        settings = base["settings"]
+        expected = {"dimension": DIMENSION, "scale": SCALE, "sines": SINES, "noise": NOISE,
+                    "train_rows": TRAIN_ROWS, "test_rows": TEST_ROWS, "epochs": args.epochs,
+                    "batch": BATCH, "learning_rate": 1e-3, "seeds": args.seeds}
+        differ = {k: (settings.get(k), v) for k, v in expected.items() if settings.get(k) != v}
+        if differ:
+            sys.exit(f"--extend {args.extend}: its settings differ (theirs, ours): {differ}")
+        rhos = [r for r in rhos if r not in settings["rhos"]]
+        if not rhos:
+            sys.exit(f"--extend {args.extend}: it already has every rho of --rhos {args.rhos}")
     check = None
     for seed in range(1, args.seeds + 1):
         instance = task_instance(seed)
@@ -171,6 +193,14 @@ def main():
         "seconds": round(time.time() - STARTED),
         "jobs": args.jobs,
     }
+    if base is not None:
+        for key, value in report["results"].items():
+            base["results"][key] = value
+        base["settings"]["rhos"] = base["settings"]["rhos"] + rhos
+        base.setdefault("extended", []).append(
+            {"rhos": rhos, "torch": report["torch"], "seconds": report["seconds"],
+             "jobs": args.jobs, "data_check": check})
+        report = base
     text = json.dumps(report, indent=2) + "\n"
     if args.out:
         with open(args.out, "w", encoding="utf-8") as file:

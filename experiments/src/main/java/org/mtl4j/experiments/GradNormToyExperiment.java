@@ -1,5 +1,8 @@
 package org.mtl4j.experiments;
 
+import static org.mtl4j.Mtl4j.dense;
+import static org.mtl4j.Mtl4j.relu;
+
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -8,6 +11,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
@@ -22,6 +26,9 @@ import java.util.Random;
 import org.mtl4j.data.Split;
 import org.mtl4j.datasets.GradNormToy;
 import org.mtl4j.engine.Scalars;
+import org.mtl4j.model.Blocks;
+import org.mtl4j.spec.layers.Initializer;
+import org.mtl4j.spec.layers.Layer;
 import org.mtl4j.weighting.TaskLosses;
 import org.mtl4j.weighting.TaskWeigher;
 import org.mtl4j.weighting.Weighting;
@@ -34,6 +41,10 @@ import tech.tablesaw.api.Table;
  * Linear(100) head per task, MSE per task, Adam (learning rate 1e-3) on the network, batch 100.
  * The result is the paper's metric, the test {@code Σ_i L_i / L_i(0)} (each task's test loss
  * relative to its loss before training), and the weights of the last step.
+ *
+ * <p>The layers start as DJL's {@code Linear} does (W ~ N(0, 2/fan_in), b = 0), or, with an
+ * {@link Initializer} such as {@code pytorchDefault()}, as that initializer says (PyTorch's
+ * {@code nn.Linear}: W and b ~ U(±1/√fan_in)).
  *
  * <p>Example: {@code GradNormToyExperiment.run(gradNorm(0.12), new double[] {1, 100}, 0, 10_000)}
  */
@@ -58,6 +69,15 @@ public final class GradNormToyExperiment {
 
     /** Trains one network on the toy with scales {@code sigmas}, data and initialisation from seed. */
     public static Result run(Weighting weighting, double[] sigmas, long seed, int steps) {
+        return run(weighting, sigmas, seed, steps, null);
+    }
+
+    /**
+     * The same, the dense layers starting as {@code init} says; null for DJL's {@code Linear}
+     * default, as {@link #run(Weighting, double[], long, int)}.
+     */
+    public static Result run(Weighting weighting, double[] sigmas, long seed, int steps,
+            Initializer init) {
         GradNormToy toy = GradNormToy.create(sigmas, seed);
         Table train = toy.table(TRAIN_ROWS, 1000 + seed);
         Table test = toy.table(TEST_ROWS, 2000 + seed);
@@ -71,14 +91,28 @@ public final class GradNormToyExperiment {
             names.add("t" + (t + 1));
         }
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-            SequentialBlock trunk = new SequentialBlock();
-            for (int layer = 0; layer < 4; layer++) {
-                trunk.add(Linear.builder().setUnits(WIDTH).build()).add(Activation.reluBlock());
+            Block trunk;
+            if (init == null) {
+                SequentialBlock block = new SequentialBlock();
+                for (int layer = 0; layer < 4; layer++) {
+                    block.add(Linear.builder().setUnits(WIDTH).build())
+                            .add(Activation.reluBlock());
+                }
+                trunk = block;
+            } else {
+                List<Layer> layers = new ArrayList<>();
+                for (int layer = 0; layer < 4; layer++) {
+                    layers.add(dense(WIDTH));
+                    layers.add(relu());
+                }
+                trunk = Blocks.sequence(layers, init);
             }
             trunk.initialize(manager, DataType.FLOAT32, new Shape(1, GradNormToy.INPUTS));
-            List<Linear> heads = new ArrayList<>();
+            List<Block> heads = new ArrayList<>();
             for (int t = 0; t < tasks; t++) {
-                Linear head = Linear.builder().setUnits(GradNormToy.OUTPUTS).build();
+                Block head = init == null
+                        ? Linear.builder().setUnits(GradNormToy.OUTPUTS).build()
+                        : Blocks.of(dense(GradNormToy.OUTPUTS), init);
                 head.initialize(manager, DataType.FLOAT32, new Shape(1, WIDTH));
                 heads.add(head);
             }
@@ -140,7 +174,7 @@ public final class GradNormToyExperiment {
 
     /** Mean squared error per task (mean over rows and outputs), in the graph when training. */
     private static NDArray[] losses(
-            SequentialBlock trunk, List<Linear> heads, ParameterStore store, NDArray x,
+            Block trunk, List<Block> heads, ParameterStore store, NDArray x,
             Data data, NDArray rows, NDManager manager, boolean training) {
         NDList shared = trunk.forward(store, new NDList(x), training);
         NDArray[] losses = new NDArray[heads.size()];
@@ -154,7 +188,7 @@ public final class GradNormToyExperiment {
     }
 
     private static double[] testLosses(
-            SequentialBlock trunk, List<Linear> heads, Data test, ParameterStore store) {
+            Block trunk, List<Block> heads, Data test, ParameterStore store) {
         try (NDManager manager = test.x.getManager().newSubManager()) {
             NDArray x = test.x.duplicate();
             x.attach(manager);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import org.mtl4j.experiments.TaskCorrelationExperiment.Architecture;
 import org.mtl4j.experiments.TaskCorrelationExperiment.Settings;
+import org.mtl4j.spec.layers.Initializer;
 
 /**
  * Runs the MMoE paper's synthetic experiment ({@link TaskCorrelationExperiment}) and prints mtl4j's
@@ -18,7 +19,13 @@ import org.mtl4j.experiments.TaskCorrelationExperiment.Settings;
  * <pre>
  * experiments/run.sh MmoeReproduction [--seeds 10] [--epochs 40] [--train 10000]
  *                                     [--test 2000] [--scale 0.3] [--rhos 1.0,0.5]
+ *                                     [--initializer djl|pytorch]
  * </pre>
+ *
+ * <p>{@code --initializer}: how every dense layer, gates included, starts: {@code djl} (default,
+ * the DSL's default, DJL's W ~ N(0, 2/fan_in), b = 0) or {@code pytorch} ({@code
+ * initializer(pytorchDefault())}, PyTorch's {@code nn.Linear}: W and b ~ U(±1/√fan_in), as the
+ * reference runs start).
  *
  * <p>Example: {@code experiments/run.sh MmoeReproduction --seeds 2 --epochs 5}, a quick shortened
  * run (without the reference column, whose settings differ)
@@ -33,6 +40,7 @@ public final class MmoeReproduction {
         int seeds = 10;
         double[] rhos = {1.0, 0.5};
         Settings settings = paper;
+        String initName = "djl";
         for (int i = 0; i + 1 < args.length; i += 2) {
             String value = args[i + 1];
             switch (args[i]) {
@@ -46,22 +54,24 @@ public final class MmoeReproduction {
                 case "--scale" -> settings = settings.withScale(Double.parseDouble(value));
                 case "--rhos" -> rhos = Arrays.stream(value.split(","))
                         .mapToDouble(Double::parseDouble).toArray();
+                case "--initializer" -> initName = value;
                 default -> throw new IllegalArgumentException("Unknown option " + args[i]
                         + ". Received: " + String.join(" ", args) + ". Use --seeds, --epochs,"
-                        + " --train, --test, --scale or --rhos.");
+                        + " --train, --test, --scale, --rhos or --initializer.");
             }
         }
         if (args.length % 2 != 0) {
             throw new IllegalArgumentException("Every option needs a value. Received: "
                     + String.join(" ", args) + ". Use e.g. --seeds 3.");
         }
+        Initializer init = GradNormToyReport.initializer(initName);
         ReferenceFigures reference = ReferenceFigures.load("mmoe-synthetic");
         boolean comparable = sameSettings(reference, settings, seeds);
         System.out.printf(Locale.ROOT, "MMoE synthetic data (Ma et al. 2018): d=%d, c=%s, m=%d,"
                         + " noise %s, %d train / %d test rows; Adam %s, batch %d, %d epochs,"
-                        + " %d seeds%n", settings.dimension(), settings.scale(), settings.sines(),
+                        + " %d seeds, initializer %s%n", settings.dimension(), settings.scale(), settings.sines(),
                 settings.noise(), settings.trainRows(), settings.testRows(),
-                settings.learningRate(), settings.batchSize(), settings.epochs(), seeds);
+                settings.learningRate(), settings.batchSize(), settings.epochs(), seeds, initName);
         List<String> lines = new ArrayList<>();
         long start = System.nanoTime();
         for (Architecture architecture : Architecture.values()) {
@@ -69,7 +79,7 @@ public final class MmoeReproduction {
                 List<Double> mses = new ArrayList<>();
                 for (int s = 0; s < seeds; s++) {
                     mses.add(TaskCorrelationExperiment.testMse(architecture, rho, s + 1,
-                            settings));
+                            settings, init));
                     System.err.printf(Locale.ROOT, "  %s rho=%s seed %d: %.4f (%.0f s)%n",
                             architecture.label(), rho, s + 1, mses.get(s),
                             (System.nanoTime() - start) / 1e9);

@@ -5,6 +5,7 @@ import static org.mtl4j.Mtl4j.*;
 import org.mtl4j.ModelBuilder;
 import org.mtl4j.MultiTaskModel;
 import org.mtl4j.datasets.TaskCorrelationData;
+import org.mtl4j.spec.layers.Initializer;
 import tech.tablesaw.api.Table;
 
 /**
@@ -84,7 +85,19 @@ public final class TaskCorrelationExperiment {
 
     /** The untrained model of {@code architecture} for d input columns x1..xd. */
     public static MultiTaskModel model(Architecture architecture, int dimension) {
+        return model(architecture, dimension, null);
+    }
+
+    /**
+     * The same, every dense layer (gates included) starting as {@code init} says; null for the
+     * DSL's default (DJL's: W ~ N(0, 2/fan_in), b = 0).
+     */
+    public static MultiTaskModel model(Architecture architecture, int dimension,
+            Initializer init) {
         ModelBuilder builder = multiTask().input(numeric(features(dimension)));
+        if (init != null) {
+            builder.initializer(init);
+        }
         if (architecture == Architecture.MMOE) {
             builder.experts(8, dense(16), relu()).gates();
         } else {
@@ -129,8 +142,14 @@ public final class TaskCorrelationExperiment {
     /** One run: a fresh task instance, model and initialisation per seed; the mean test MSE. */
     public static double testMse(Architecture architecture, double rho, long seed,
             Settings settings) {
+        return testMse(architecture, rho, seed, settings, null);
+    }
+
+    /** The same, the model starting as {@code init} says (null: the default). */
+    public static double testMse(Architecture architecture, double rho, long seed,
+            Settings settings, Initializer init) {
         TaskCorrelationData data = data(rho, seed, settings);
-        try (MultiTaskModel model = model(architecture, settings.dimension())) {
+        try (MultiTaskModel model = model(architecture, settings.dimension(), init)) {
             fit(model, train(data, seed, settings), seed, settings);
             return meanMse(model, test(data, seed, settings));
         }

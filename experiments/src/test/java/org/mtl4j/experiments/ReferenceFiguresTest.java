@@ -49,8 +49,9 @@ class ReferenceFiguresTest {
         assertThat(reference.torch()).isNotBlank();
         assertThat(MmoeReproduction.sameSettings(reference, Settings.paper(), 10)).isTrue();
         assertThat(reference.results()).containsOnlyKeys("shared-bottom 1.0",
-                "shared-bottom 0.5", "MMoE 1.0", "MMoE 0.5");
+                "shared-bottom 0.5", "shared-bottom 0.9", "MMoE 1.0", "MMoE 0.5", "MMoE 0.9");
         assertThat(reference.result("MMoE 0.5").runs()).hasSize(10);
+        assertThat(reference.result("MMoE 0.9").runs()).hasSize(10);
         int seed = (int) reference.dataCheck().get("seed").doubleValue();
         double rho = reference.dataCheck().get("rho");
         TaskCorrelationData data = TaskCorrelationExperiment.data(rho, seed, Settings.paper());
