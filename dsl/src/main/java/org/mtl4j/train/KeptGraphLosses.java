@@ -1,9 +1,8 @@
 package org.mtl4j.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import java.util.List;
 import org.mtl4j.engine.Torch;
+import org.mtl4j.weighting.ForwardingStepLosses;
 import org.mtl4j.weighting.StepLosses;
 
 /**
@@ -12,39 +11,19 @@ import org.mtl4j.weighting.StepLosses;
  * shared parameters get each task's gradient whatever the weighting: the {@link ConflictProbe}'s
  * view.
  */
-final class KeptGraphLosses implements StepLosses {
+final class KeptGraphLosses extends ForwardingStepLosses {
 
-    private final StepLosses losses;
     private final TrunkCut cut;
 
     KeptGraphLosses(StepLosses losses, TrunkCut cut) {
-        this.losses = losses;
+        super(losses);
         this.cut = cut;
     }
 
+    /** None: backward goes on through the trunk, so gradients reach the shared parameters. */
     @Override
-    public List<String> tasks() {
-        return losses.tasks();
-    }
-
-    @Override
-    public NDArray loss(int task) {
-        return losses.loss(task);
-    }
-
-    @Override
-    public boolean hasLabels(int task) {
-        return losses.hasLabels(task);
-    }
-
-    @Override
-    public NDArray stacked() {
-        return losses.stacked();
-    }
-
-    @Override
-    public NDManager manager() {
-        return losses.manager();
+    public NDArray trunkOutput() {
+        return null;
     }
 
     @Override

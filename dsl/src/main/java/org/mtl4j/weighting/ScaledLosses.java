@@ -1,24 +1,16 @@
 package org.mtl4j.weighting;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import java.util.List;
 
 /** A step's losses, each multiplied by its task's scale (in the graph); the rest unchanged. */
-final class ScaledLosses implements StepLosses {
+final class ScaledLosses extends ForwardingStepLosses {
 
-    private final StepLosses losses;
     private final NDArray scales;
 
     ScaledLosses(StepLosses losses, NDArray scales) {
-        this.losses = losses;
+        super(losses);
         this.scales = scales;
-    }
-
-    @Override
-    public List<String> tasks() {
-        return losses.tasks();
     }
 
     @Override
@@ -27,32 +19,7 @@ final class ScaledLosses implements StepLosses {
     }
 
     @Override
-    public boolean hasLabels(int task) {
-        return losses.hasLabels(task);
-    }
-
-    @Override
     public NDArray stacked() {
         return losses.stacked().mul(scales);
-    }
-
-    @Override
-    public NDManager manager() {
-        return losses.manager();
-    }
-
-    @Override
-    public void backward(NDArray objective) {
-        losses.backward(objective);
-    }
-
-    @Override
-    public void backwardKeepingGraph(NDArray objective) {
-        losses.backwardKeepingGraph(objective);
-    }
-
-    @Override
-    public NDArray trunkOutput() {
-        return losses.trunkOutput();
     }
 }
