@@ -165,7 +165,8 @@ class NotebookTests(unittest.TestCase):
         nb = self.run_notebook("01-quickstart")
         # The fit cell holds the live view's two outputs, each created once and then updated in
         # place by update_display_data: the progress (its saved state ends with the closing line)
-        # and the charts (loss and weights, only once they have data).
+        # and the charts (only once they have data): the loss chart, and for equal() weights,
+        # which never change, a line of text instead of a weight chart, as the prose says.
         fit = next(c for c in nb.cells if c.cell_type == "code" and "model.fit(" in c.source)
         views = [o for o in fit.outputs if o.output_type == "display_data"]
         self.assertEqual(len(views), 2)
@@ -173,11 +174,13 @@ class NotebookTests(unittest.TestCase):
         self.assertIn("<progress", progress["text/html"])
         self.assertIn("Done: 40 epochs", progress["text/plain"])
         self.assertNotIn("<img", progress["text/html"])
-        self.assertEqual(charts["text/html"].count("data:image/png;base64,"), 2)
+        self.assertEqual(charts["text/html"].count("data:image/png;base64,"), 1)
         self.assertIn("task5 (validation): 40 points", charts["text/plain"])
-        # equal() weights: one line for the five tasks, as the text says
-        self.assertIn("Task weights (all tasks 1 at every step)", charts["text/plain"])
-        self.assertIn("all 5 tasks: ", charts["text/plain"])
+        note = "Task weights: all tasks 1 at every step (not charted)."
+        self.assertIn(note, charts["text/plain"])
+        self.assertIn(note, charts["text/html"])
+        prose = "".join(c.source for c in nb.cells if c.cell_type == "markdown")
+        self.assertIn(note.rstrip("."), prose)
 
     def test_02_reviews(self):
         nb = self.run_notebook("02-reviews")

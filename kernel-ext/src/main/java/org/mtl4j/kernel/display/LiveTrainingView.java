@@ -2,6 +2,7 @@ package org.mtl4j.kernel.display;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -13,6 +14,7 @@ import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.mtl4j.plot.ChartText;
 import org.mtl4j.plot.Charts;
+import org.mtl4j.plot.FixedWeights;
 import org.mtl4j.train.EpochRecord;
 import org.mtl4j.train.FitInfo;
 import org.mtl4j.train.FitListener;
@@ -35,7 +37,11 @@ import org.mtl4j.train.TrainingRun;
  *       (never empty axes; at the earliest a second into the fit) and sent again only when they
  *       were redrawn with new epochs. They are drawn on a separate thread, at most every two
  *       seconds and at most 2% of the time (waiting 50 times as long as the last drawing took), so
- *       training never waits for them and a busy machine loses little to them. The last epochs are drawn after the fit: in the mtl4j
+ *       training never waits for them and a busy machine loses little to them. None is drawn
+ *       while the time estimate says the fit ends within two seconds (its final charts follow),
+ *       so a fit of two or three seconds draws its charts once. Weights that never changed
+ *       ({@code equal()}, fixed {@code weights(...)}) are a line of text, not a chart of flat
+ *       lines ({@link FixedWeights}). The last epochs are drawn after the fit: in the mtl4j
  *       kernel {@code fit()} returns at once and the cell waits for that drawing ({@link
  *       PendingOutputs}); elsewhere {@code fit()} draws them before it returns.
  * </ol>
@@ -53,6 +59,7 @@ public final class LiveTrainingView implements FitListener {
     private static final long FIRST_CHART_NANOS = 1_000_000_000L;
     private static final long MIN_CHART_GAP_NANOS = 2_000_000_000L;
     private static final int CHART_DUTY_FACTOR = 50;
+    private static final double NO_CHART_BEFORE_END_SECONDS = 2.0;
 
     private final DisplaySink sink;
     /** One painter thread, which ends after a second without work (so a failed fit leaks none). */
@@ -135,13 +142,13 @@ public final class LiveTrainingView implements FitListener {
     @Override
     public void epochEnded(EpochRecord epoch, TrainingHistory history) {
         long now = System.nanoTime();
-        if (painting.isDone() && now >= nextChartNanos) {
+        long done = (long) (epoch.epoch() - info.firstEpoch() + 1) * info.stepsPerEpoch();
+        if (painting.isDone() && now >= nextChartNanos && !endsSoon(done)) {
             int epochs = history.epochs().size();
             painting = painter.submit(() -> drawCharts(history, epochs));
         }
         if (now - lastText >= TEXT_EVERY_NANOS) {
             double[] losses = epoch.tasks().stream().mapToDouble(TaskEpoch::trainLoss).toArray();
-            long done = (long) (epoch.epoch() - info.firstEpoch() + 1) * info.stepsPerEpoch();
             progress(epoch.epoch(), info.stepsPerEpoch(), secondsLeft(done), losses);
             send(progressId, progressData());
             lastText = System.nanoTime();
@@ -239,6 +246,15 @@ public final class LiveTrainingView implements FitListener {
                 + " %.1f%% of it", trained, 100.0 * spent / 1e9 / Math.max(trained, 1e-9));
     }
 
+    /**
+     * Whether the fit is estimated to end within {@link #NO_CHART_BEFORE_END_SECONDS}: its final
+     * charts follow so soon that drawing the charts now would only cost time.
+     */
+    private boolean endsSoon(long fitStepsDone) {
+        double left = secondsLeft(fitStepsDone);
+        return !Double.isNaN(left) && left < NO_CHART_BEFORE_END_SECONDS;
+    }
+
     private double secondsLeft(long fitStepsDone) {
         if (Double.isNaN(rate) || rate <= 0) {
             return Double.NaN;
@@ -273,17 +289,25 @@ public final class LiveTrainingView implements FitListener {
     private void drawCharts(TrainingHistory history, int epochs) {
         long began = System.nanoTime();
         var loss = Charts.loss(history, Charts.Scale.LOG);
-        var weights = Charts.weights(history);
-        String text = ChartText.of(loss) + "\n" + ChartText.of(weights);
-        String images = Html.image(loss) + Html.image(weights);
+        String text = ChartText.of(loss);
+        String images = Html.image(loss);
+        Optional<String> fixed = FixedWeights.of(history);
+        if (fixed.isEmpty()) {
+            var weights = Charts.weights(history);
+            text += "\n" + ChartText.of(weights);
+            images += Html.image(weights);
+        }
         if (!history.conflicts().isEmpty()) {
             // the conflict monitor's task × task cosines of the latest epoch
             var conflicts = org.mtl4j.plot.ConflictCharts.heatmap(history);
             text += "\n" + ChartText.of(conflicts);
             images += Html.image(conflicts);
         }
-        DisplayData data = new DisplayData(text);
-        data.putHTML("<div class=\"mtl4j-charts\">" + images + "</div>");
+        String note = fixed.map(weights -> "Task weights: " + weights + " (not charted).")
+                .orElse("");
+        DisplayData data = new DisplayData(note.isEmpty() ? text : text + "\n" + note);
+        data.putHTML("<div class=\"mtl4j-charts\">" + images + (note.isEmpty() ? ""
+                : "<div class=\"mtl4j-weights\">" + Html.escape(note) + "</div>") + "</div>");
         drawnEpochs = epochs;
         sendCharts(data);
         long took = System.nanoTime() - began;

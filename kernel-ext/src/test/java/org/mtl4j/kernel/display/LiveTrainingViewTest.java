@@ -169,6 +169,68 @@ class LiveTrainingViewTest {
     }
 
     @Test
+    void weightsThatNeverChangeAreALineOfTextAndChangingOnesAChart() {
+        Recorder fixed = new Recorder();
+        Recorder learned = new Recorder();
+        try (MultiTaskModel model = model()) {
+            model.fit(SeedExample.table(200, 2, 3), epochs(2), batchSize(20),
+                    listener(new LiveTrainingView(fixed)), quiet());
+        }
+        try (MultiTaskModel model = multiTask().input(numeric("x1", "x2")).trunk(dense(8), relu())
+                .task("task1").head(dense(1)).loss(mse())
+                .task("task2").head(dense(1)).loss(mse())
+                .weighting(uncertainty()).build()) {
+            model.fit(SeedExample.table(200, 2, 3), epochs(2), batchSize(20),
+                    listener(new LiveTrainingView(learned)), quiet());
+        }
+
+        Sent equalCharts = lastCharts(fixed);
+        assertThat(equalCharts.html()).containsOnlyOnce("data:image/png;base64,")
+                .contains("Task weights: all tasks 1 at every step (not charted).");
+        assertThat(equalCharts.text()).endsWith(
+                "\nTask weights: all tasks 1 at every step (not charted).");
+        Sent uncertaintyCharts = lastCharts(learned);
+        assertThat(uncertaintyCharts.html().split("data:image/png;base64,", -1)).hasSize(3);
+        assertThat(uncertaintyCharts.text()).contains("Task weights").doesNotContain("not charted");
+    }
+
+    @Test
+    void aFitThatEndsWithinTwoSecondsOfItsFirstChartDrawsItsChartsOnceAtTheEnd() {
+        // each epoch sleeps 100 ms: 12 epochs take about 1.2 s, so a second in, the estimate
+        // says the fit ends within two seconds; 40 take about 4 s: charts at about 1 s and at
+        // the end, none in the last two seconds
+        for (int epochs : new int[] {12, 40}) {
+            Recorder recorder = new Recorder();
+            try (MultiTaskModel model = model()) {
+                LiveTrainingView view = new LiveTrainingView(recorder);
+                model.fit(SeedExample.table(200, 2, 3), epochs(epochs), batchSize(20),
+                        listener(view), listener(sleepEachEpoch(100)), quiet());
+                assertThat(view.chartUpdates()).as("chart updates of %d epochs", epochs)
+                        .isEqualTo(epochs == 12 ? 1 : 2);
+            }
+        }
+    }
+
+    private static Sent lastCharts(Recorder recorder) {
+        List<Sent> charts = recorder.sent.stream()
+                .filter(s -> s.text().startsWith("Loss per task")).toList();
+        return charts.get(charts.size() - 1);
+    }
+
+    private static FitListener sleepEachEpoch(long millis) {
+        return new FitListener() {
+            @Override
+            public void epochEnded(EpochRecord epoch, TrainingHistory history) {
+                try {
+                    Thread.sleep(millis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+    }
+
+    @Test
     void progressLineReadsRightBeforeAndAfterTheRateIsKnown() {
         assertThat(ProgressLine.of(1, 30, 1, 0, 40, Double.NaN, 0.2, Double.NaN))
                 .isEqualTo("epoch 1/30, step 0/40 · estimating · 0:00 elapsed");
