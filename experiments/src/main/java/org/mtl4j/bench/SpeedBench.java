@@ -30,6 +30,11 @@ final class SpeedBench {
         boolean withTorch = options.runners().contains("torch");
         System.out.println("\n## Training speed (higher is better; fit() includes its"
                 + " per-epoch evaluation and metrics)\n");
+        if (options.runners().contains("mtl4j")) {
+            // first, while no model has trained in this JVM yet
+            FirstFitEpochs.run(data, FIRST_FIT_EPOCHS, options.threads());
+        }
+        List<String> utilisation = new ArrayList<>();
         try (TorchProcess torch = withTorch ? TorchProcess.start(options.python(),
                 options.script(), dataDirectory, options.threads()) : null) {
             for (Workload workload : options.speedWorkloads()) {
@@ -37,7 +42,11 @@ final class SpeedBench {
                 Row p = timings.containsKey("torch") ? new Row(timings.get("torch")) : null;
                 Row d = timings.containsKey("djl") ? new Row(timings.get("djl")) : null;
                 if (timings.containsKey("mtl4j")) {
-                    row(table, workload, "mtl4j fit()", new Row(timings.get("mtl4j")), p, d);
+                    Row fit = new Row(timings.get("mtl4j"));
+                    row(table, workload, "mtl4j fit()", fit, p, d);
+                    if (workload == Workload.COMPUTE) {
+                        utilisation.add(utilisation(workload, data, fit, d, options.threads()));
+                    }
                 }
                 if (timings.containsKey("unchecked")) {
                     row(table, workload, "mtl4j fit(), no divergence check",
@@ -56,6 +65,32 @@ final class SpeedBench {
             }
         }
         table.print();
+        utilisation.forEach(System.out::println);
+    }
+
+    /** Epochs of the first fit whose epochs {@link FirstFitEpochs} times (about 2 s). */
+    static final int FIRST_FIT_EPOCHS = 60;
+
+    /**
+     * The wide model's FLOP rate in {@code fit()} (and the DJL loop) as a share of the sgemm
+     * peak, measured now with the same thread count.
+     */
+    private static String utilisation(Workload workload, BenchData data, Row fit, Row loop,
+            int threads) {
+        SgemmPeak peak = SgemmPeak.measure(2048, 10, threads);
+        double flops = workload.flopsPerStep(data.featureNames().length) / 1e9;
+        String line = String.format(Locale.ROOT, "%n%s: %.0f MFLOP per step; sgemm peak (DJL"
+                + " matMul %d×%d float32, %d thread(s)) %.0f GFLOP/s (median %.0f); fit() %.1f"
+                + " GFLOP/s = %.0f%% of the peak (%.0f%% per process-CPU second)",
+                workload.name(), flops * 1e3, peak.n(), peak.n(), threads, peak.bestGflops(),
+                peak.medianGflops(), fit.wall().median() * flops,
+                100 * fit.wall().median() * flops / peak.bestGflops(),
+                100 * fit.cpu().median() * flops / peak.bestGflops());
+        if (loop != null) {
+            line += String.format(Locale.ROOT, ", the DJL loop %.0f%%",
+                    100 * loop.wall().median() * flops / peak.bestGflops());
+        }
+        return line + ".";
     }
 
     /** Per runner, the timed repetitions (interleaved) after one warm-up each. */

@@ -47,6 +47,23 @@ record Workload(String name, int[] trunk, int regressionHeads, boolean classHead
         return new Workload(name, trunk, heads, false, batchSize);
     }
 
+    /**
+     * Floating-point operations of one training step on {@code inputs} input columns: the dense
+     * layers' products forward (2·batch·in·out each), their weight gradients (as many) and their
+     * input gradients (as many, except for the first layer, whose input needs none).
+     */
+    double flopsPerStep(int inputs) {
+        double forward = 0;
+        double firstLayer = (double) inputs * trunk[0];
+        int in = inputs;
+        for (int width : trunk) {
+            forward += (double) in * width;
+            in = width;
+        }
+        forward += (double) in * (regressionHeads + (classHead ? 3 : 0));
+        return 2.0 * batchSize * (3 * forward - firstLayer);
+    }
+
     /** Number of tasks. */
     int tasks() {
         return regressionHeads + (classHead ? 1 : 0);

@@ -43,6 +43,28 @@ class BenchmarkTest {
     }
 
     @Test
+    void theWideModelsShareOfTheSgemmPeakIsItsFlopRateOverThePeak() {
+        var line = java.util.regex.Pattern.compile("wide 32-1024-1024: 825 MFLOP per step; sgemm"
+                + " peak \\(DJL matMul 2048×2048 float32, 1 thread\\(s\\)\\) ([0-9]+) GFLOP/s"
+                + " \\(median [0-9]+\\); fit\\(\\) ([0-9.]+) GFLOP/s = ([0-9]+)% of the peak")
+                .matcher(output.section("Training speed"));
+        assertThat(line.find()).as("the utilisation line").isTrue();
+        double peak = Double.parseDouble(line.group(1));
+        double fit = Double.parseDouble(line.group(2));
+        assertThat(Double.parseDouble(line.group(3))).isCloseTo(100 * fit / peak, within(1.0));
+        String[] wide = output.speedRow(Workload.COMPUTE.name(), "mtl4j fit()");
+        assertThat(fit).isCloseTo(Double.parseDouble(wide[2]) * 0.8252, within(0.45 + fit * 0.01));
+    }
+
+    @Test
+    void theFirstFitsEpochsAreTimedBeforeAnythingElseTrains() {
+        assertThat(output.section("Training speed")).containsPattern("First fit in a fresh JVM"
+                + " \\(small 32-64-64, 60 epochs of 2 steps, [0-9.]+ s, [0-9.]+ s of process CPU\\):"
+                + " steps/s \\(wall, per process-CPU second\\) epoch 1 [0-9]+, [0-9]+, epoch 10"
+                + " [0-9]+, [0-9]+, epoch 60 [0-9]+, [0-9]+\\.");
+    }
+
+    @Test
     void scalingIsRelativeToOneTask() {
         String[] one = output.rows("Scaling", "1").get(0);
         String[] four = output.rows("Scaling", "4").get(0);
