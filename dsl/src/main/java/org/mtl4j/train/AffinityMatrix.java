@@ -99,9 +99,9 @@ public record AffinityMatrix(List<String> tasks, double[][] values) {
         }
         List<AffinityRecord> records = new ArrayList<>();
         for (int row = 0; row < table.rowCount(); row++) {
-            int samples = weighted ? table.intColumn("samples").get(row) : 1;
-            records.add(new AffinityRecord(0, from.get(row), to.get(row), affinity.get(row),
-                    samples));
+            int samples = weighted ? table.intColumn("samples").getInt(row) : 1;
+            records.add(new AffinityRecord(0, from.get(row), to.get(row),
+                    affinity.getDouble(row), samples));
         }
         return average(List.copyOf(names), records);
     }
