@@ -131,6 +131,35 @@ class TaskAffinityTest {
         }
     }
 
+    /**
+     * A weighting that cuts the step at the trunk output still looks ahead on the shared
+     * parameters' gradients: the first step (same parameters, same batch) measures what equal
+     * weighting's does.
+     */
+    @Test
+    void aStepCutAtTheTrunkOutputMeasuresTheSameAffinities() {
+        List<AffinityMatrix> first = new ArrayList<>();
+        for (org.mtl4j.weighting.Weighting weighting : List.of(equal(), mgda().onTrunkOutput())) {
+            try (MultiTaskModel model = multiTask()
+                    .input(numeric("x1", "x2"))
+                    .trunk(dense(4), relu())
+                    .task("a").head(dense(1)).loss(mse())
+                    .task("c").head(dense(1)).loss(mse())
+                    .weighting(weighting)
+                    .build()) {
+                first.add(AffinityMatrix.of(model.fit(data(64, 1), epochs(1), batchSize(64),
+                        taskAffinity().stepSize(0.1), quiet()).history()));
+            }
+        }
+
+        for (String from : List.of("a", "c")) {
+            for (String to : List.of("a", "c")) {
+                assertThat(first.get(1).value(from, to)).as("%s → %s", from, to)
+                        .isNotZero().isCloseTo(first.get(0).value(from, to), within(1e-6));
+            }
+        }
+    }
+
     @Test
     void everyKSamplesSteps1AndThenEveryKthOfEachEpoch() {
         TaskAffinity option = taskAffinity().every(3);
