@@ -13,8 +13,8 @@ import tech.tablesaw.api.Table;
  * Learning", Section 3): in a group G a task j scores the mean affinity onto it from the other
  * members, {@code s_j = (1 / (|G| − 1)) Σ_{i ∈ G, i ≠ j} Ẑ_i→j} (0 for a task alone), and a split
  * scores {@code Σ_j s_j}. Here each task belongs to exactly one group (a partition into exactly k
- * non-empty groups); the paper's selection also lets a task be trained in a group that does not
- * serve it. The self-affinities (the diagonal) are not used.
+ * non-empty groups); the paper's selection can also let groups overlap (a task trained in several
+ * networks, counted where it scores best). The self-affinities (the diagonal) are not used.
  *
  * <p>Search: with up to {@value #EXHAUSTIVE_UP_TO} tasks every split into k groups is scored
  * (at most 42 525, for 10 tasks in 5 groups) and the runner-up is the second best. With more
