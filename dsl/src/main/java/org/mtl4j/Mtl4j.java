@@ -31,6 +31,7 @@ import org.mtl4j.train.FitListener;
 import org.mtl4j.train.FitOption;
 import org.mtl4j.train.FitOptions;
 import org.mtl4j.train.OptimizerSpec;
+import org.mtl4j.train.TaskAffinity;
 import org.mtl4j.train.control.Checkpoints;
 import org.mtl4j.train.control.CosineDecay;
 import org.mtl4j.train.control.EarlyStopping;
@@ -512,6 +513,19 @@ public final class Mtl4j {
      */
     public static ConflictMonitor conflictMonitor() {
         return ConflictMonitor.DEFAULT;
+    }
+
+    /**
+     * Measures, per epoch and ordered pair of tasks, the inter-task affinity of Fifty et al. 2021:
+     * how much a look-ahead step on one task's loss lowers another's (see {@link TaskAffinity});
+     * {@code .every(k)} samples one step in k, {@code .stepSize(η)} sets the look-ahead's step
+     * (default: the fit's learning rate).
+     *
+     * <p>Example: {@code model.fit(table, epochs(10), taskAffinity().every(4))}, then {@code
+     * TaskGroups.suggest(run.history(), 2)}
+     */
+    public static TaskAffinity taskAffinity() {
+        return TaskAffinity.DEFAULT;
     }
 
     /** SGD; add {@code .momentum(0.9)} for momentum. */

@@ -58,7 +58,7 @@ import org.mtl4j.weighting.OptimizerMoments;
  *       number; null before any fit with an optimizer) and {@code
  *       weighting} (the strategy's state: learnt weights, loss history, random position);
  *   <li>{@code history.json}: every step and epoch recorded so far, and the conflict monitor's
- *       figures when a fit recorded them;
+ *       and the task affinity's figures when a fit recorded them;
  *   <li>{@code parameters/<name>.npy}: every parameter, float32 in C order (NumPy's {@code .npy});
  *   <li>{@code optimizer/means.npy}, {@code optimizer/variances.npy}: the fused Adam's flat
  *       moments; or, for SGD with momentum and DJL's own Adam ({@code "kind": "djl"} in the

@@ -43,6 +43,7 @@ import org.mtl4j.spec.metrics.Rmse;
 import org.mtl4j.spec.sharing.CrossStitch;
 import org.mtl4j.spec.sharing.HardSharing;
 import org.mtl4j.spec.sharing.MixtureOfExperts;
+import org.mtl4j.train.AffinityRecord;
 import org.mtl4j.train.ConflictRecord;
 import org.mtl4j.train.EpochRecord;
 import org.mtl4j.train.OptimizerSpec;
@@ -98,7 +99,7 @@ final class RecordJson {
             ImtlLossWeighting.class,
             EncoderState.Numeric.class, EncoderState.OneHot.class, EncoderState.Text.class,
             TargetScale.class, OptimizerSpec.class, TrainingHistory.class, StepRecord.class,
-            EpochRecord.class, TaskEpoch.class, ConflictRecord.class);
+            EpochRecord.class, TaskEpoch.class, ConflictRecord.class, AffinityRecord.class);
 
     /**
      * Components added to records after files were written without them, with the value an older
@@ -110,7 +111,8 @@ final class RecordJson {
             "StepRecord.learningRate", Double.NaN, "EpochRecord.learningRate", Double.NaN,
             "ModelSpec.initializer", Initializer.DEFAULT, "TrainingHistory.conflicts", List.of(),
             "MgdaWeighting.normalization", "none", "NashMtlWeighting.maxNorm", 0.0,
-            "NashMtlWeighting.updateEvery", 1, "ImtlWeighting.lossScales", false);
+            "NashMtlWeighting.updateEvery", 1, "ImtlWeighting.lossScales", false,
+            "TrainingHistory.affinities", List.of());
 
     private static final Map<String, Class<? extends Record>> BY_NAME = new LinkedHashMap<>();
 

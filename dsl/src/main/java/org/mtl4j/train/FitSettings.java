@@ -31,6 +31,7 @@ import org.mtl4j.train.control.TrainingControls;
  * @param controls early stopping, the learning-rate schedule and what a non-finite loss does
  *     (default: stop with a {@code TrainingDivergedException})
  * @param conflictMonitor the {@link ConflictMonitor}, or null (the default) for none
+ * @param taskAffinity the {@link TaskAffinity} measurement, or null (the default) for none
  */
 public record FitSettings(
         int epochs,
@@ -45,12 +46,13 @@ public record FitSettings(
         List<FitListener> listeners,
         DataType dataType,
         TrainingControls controls,
-        ConflictMonitor conflictMonitor) {
+        ConflictMonitor conflictMonitor,
+        TaskAffinity taskAffinity) {
 
     /** The defaults. */
     public static final FitSettings DEFAULTS = new FitSettings(
             10, 64, new OptimizerSpec("adam", 1e-3, 0, 0), 0, 42, null, 0, 0, false, List.of(),
-            DataType.FLOAT32, TrainingControls.DEFAULTS, null);
+            DataType.FLOAT32, TrainingControls.DEFAULTS, null, null);
 
     /** Copies the listener list. */
     public FitSettings {
@@ -90,6 +92,7 @@ public record FitSettings(
         DataType dataType = DEFAULTS.dataType();
         TrainingControls controls = DEFAULTS.controls();
         ConflictMonitor conflictMonitor = DEFAULTS.conflictMonitor();
+        TaskAffinity taskAffinity = DEFAULTS.taskAffinity();
 
         Builder() {}
 
@@ -104,7 +107,7 @@ public record FitSettings(
         FitSettings build() {
             return new FitSettings(epochs, batchSize, optimizer, validationSplit, seed, device,
                     threads, clipGradientNorm, quiet, listeners, dataType, controls,
-                    conflictMonitor);
+                    conflictMonitor, taskAffinity);
         }
     }
 }

@@ -27,9 +27,12 @@ import tech.tablesaw.api.Table;
  * @param epochs every completed epoch
  * @param conflicts what the {@link ConflictMonitor} recorded: per epoch, one record per pair of
  *     tasks (empty for epochs fitted without it); see {@link #conflictTable()}
+ * @param affinities what {@link TaskAffinity} measured: per epoch, one record per ordered pair of
+ *     tasks (empty for epochs fitted without it); see {@link #affinityTable()}
  */
 public record TrainingHistory(List<String> tasks, List<StepRecord> steps,
-        List<EpochRecord> epochs, List<ConflictRecord> conflicts) {
+        List<EpochRecord> epochs, List<ConflictRecord> conflicts,
+        List<AffinityRecord> affinities) {
 
     /** Copies the lists. */
     public TrainingHistory {
@@ -37,6 +40,13 @@ public record TrainingHistory(List<String> tasks, List<StepRecord> steps,
         steps = List.copyOf(steps);
         epochs = List.copyOf(epochs);
         conflicts = List.copyOf(conflicts);
+        affinities = List.copyOf(affinities);
+    }
+
+    /** A history without affinity records. */
+    public TrainingHistory(List<String> tasks, List<StepRecord> steps, List<EpochRecord> epochs,
+            List<ConflictRecord> conflicts) {
+        this(tasks, steps, epochs, conflicts, List.of());
     }
 
     /** A history without conflict records. */
@@ -55,14 +65,30 @@ public record TrainingHistory(List<String> tasks, List<StepRecord> steps,
         allSteps.addAll(newSteps);
         List<EpochRecord> allEpochs = new ArrayList<>(epochs);
         allEpochs.add(epoch);
-        return new TrainingHistory(tasks, allSteps, allEpochs, conflicts);
+        return new TrainingHistory(tasks, allSteps, allEpochs, conflicts, affinities);
     }
 
     /** This history with {@code records} added to its conflict records. */
     public TrainingHistory withConflicts(List<ConflictRecord> records) {
         List<ConflictRecord> all = new ArrayList<>(conflicts);
         all.addAll(records);
-        return new TrainingHistory(tasks, steps, epochs, all);
+        return new TrainingHistory(tasks, steps, epochs, all, affinities);
+    }
+
+    /** This history with {@code records} added to its affinity records. */
+    public TrainingHistory withAffinities(List<AffinityRecord> records) {
+        List<AffinityRecord> all = new ArrayList<>(affinities);
+        all.addAll(records);
+        return new TrainingHistory(tasks, steps, epochs, conflicts, all);
+    }
+
+    /**
+     * What {@link TaskAffinity} measured, one row per epoch and ordered pair of tasks: {@code
+     * epoch, from_task, to_task, affinity, samples} (no rows when no fit of this history measured
+     * it). {@link AffinityMatrix#of(TrainingHistory)} averages it over training.
+     */
+    public Table affinityTable() {
+        return AffinityTables.of(affinities);
     }
 
     /**

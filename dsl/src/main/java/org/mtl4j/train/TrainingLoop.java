@@ -56,6 +56,8 @@ final class TrainingLoop {
     private final CheckpointFormat checkpointFormat;
     /** The conflict monitor's probe, or null when the fit has none. */
     private ConflictProbe conflicts;
+    /** The task affinity's probe, or null when the fit has none. */
+    private AffinityProbe affinity;
 
     TrainingLoop(
             ModelParts parts,
@@ -129,6 +131,13 @@ final class TrainingLoop {
                         parts.spec().taskNames(), block.sharedParameters(),
                         new ArrayList<>(block.getParameters().values()));
                 step.monitorConflicts(conflicts);
+            }
+            if (settings.taskAffinity() != null) {
+                affinity = new AffinityProbe(settings.taskAffinity(), parts.spec().taskNames(),
+                        block.sharedParameters(), new ArrayList<>(block.getParameters().values()),
+                        settings.taskAffinity().stepSizeFor(settings.optimizer().learningRate()),
+                        scalars);
+                step.measureAffinity(affinity);
             }
             Optimizer optimizer = parts.optimizer(settings.optimizer(),
                     settings.optimizer()::create);
@@ -225,6 +234,9 @@ final class TrainingLoop {
             if (conflicts != null) {
                 history = history.withConflicts(conflicts.epochEnded(epoch));
             }
+            if (affinity != null) {
+                history = history.withAffinities(affinity.epochEnded(epoch));
+            }
             epochsRun++;
             onEpoch.accept(history);
             weigher.epochEnded(ran.steps().trainLosses());
@@ -308,6 +320,9 @@ final class TrainingLoop {
         int stepsBefore = history.steps().size();
         if (conflicts != null) {
             conflicts.epochStarted();
+        }
+        if (affinity != null) {
+            affinity.epochStarted();
         }
         try (NDManager epochManager = steps.fit().newSubManager()) {
             EpochBatches batches = train.epoch(epochManager, order, settings.batchSize());

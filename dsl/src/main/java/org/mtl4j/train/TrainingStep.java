@@ -31,6 +31,7 @@ final class TrainingStep {
     private final Runnable beforeBackward;
     private List<LossGroup> groups;
     private ConflictProbe conflicts;
+    private AffinityProbe affinity;
 
     TrainingStep(
             MultiTaskBlock block,
@@ -52,6 +53,11 @@ final class TrainingStep {
     /** Lets {@code probe} measure the sampled steps' task gradients before the weighting. */
     void monitorConflicts(ConflictProbe probe) {
         this.conflicts = probe;
+    }
+
+    /** Lets {@code probe} measure the sampled steps' inter-task affinity before the weighting. */
+    void measureAffinity(AffinityProbe probe) {
+        this.affinity = probe;
     }
 
     /**
@@ -89,6 +95,7 @@ final class TrainingStep {
             TaskLosses stepLosses = taskLosses(outputs, batch, manager, collector);
             NDArray losses = stepLosses.stacked().stopGradient();
             boolean sampled = conflicts != null && conflicts.nextStep();
+            boolean affinitySampled = affinity != null && affinity.nextStep();
             if (!accept.test(losses)) {
                 NDArray nan = manager.full(new Shape(tasks.size()), Float.NaN,
                         scalars.dataType());
@@ -96,6 +103,9 @@ final class TrainingStep {
             }
             if (sampled) {
                 conflicts.measure(stepLosses, cut);
+            }
+            if (affinitySampled) {
+                affinity.measure(stepLosses, cut, store -> taskLosses(batch, manager, store));
             }
             NDArray weights = weigher.backward(
                     cut == null ? stepLosses : stepLosses.withTrunkOutput(cut.leaf()));
@@ -120,8 +130,21 @@ final class TrainingStep {
 
     /** The per-task mean losses of the batch (zero, moving nothing, for unlabelled tasks). */
     NDArray[] taskLosses(Batch batch, NDManager manager, boolean training) {
+        return taskLosses(batch, manager, parameters, training);
+    }
+
+    /**
+     * The per-task mean losses of the batch in inference mode (no dropout) with the parameter
+     * values {@code store} gives.
+     */
+    NDArray[] taskLosses(Batch batch, NDManager manager, ParameterStore store) {
+        return taskLosses(batch, manager, store, false);
+    }
+
+    private NDArray[] taskLosses(
+            Batch batch, NDManager manager, ParameterStore store, boolean training) {
         TaskLosses stepLosses = taskLosses(
-                block.forward(parameters, new NDList(batch.features()), training), batch, manager,
+                block.forward(store, new NDList(batch.features()), training), batch, manager,
                 null);
         NDArray[] values = new NDArray[tasks.size()];
         for (int t = 0; t < values.length; t++) {

@@ -124,6 +124,18 @@ final class RecipeChecks {
             checks.add(new Check("heat.getHeatMapSeries().getHeatData().size()", 9));
             checks.add(new Check("overTime.getSeriesMap().size()", 3));
         }
+        if (recipe.contains("taskAffinity()")) {
+            // 4 × 4 ordered pairs × 10 epochs; every(2) samples 5 of an epoch's 10 steps
+            checks.add(new Check("affinity.rowCount()", 160));
+            checks.add(new Check("affinity.intColumn(\"samples\").min() == 5", true));
+            checks.add(new Check("average.tasks().size()", 4));
+            checks.add(new Check("affinityHeat.getHeatMapSeries().getHeatData().size()", 12));
+            checks.add(new Check("groups.best().groups().size()", 2));
+            checks.add(new Check("groups.exhaustive() && groups.splitsScored() == 7", true));
+            checks.add(new Check("groups.best().score() >= groups.runnerUp().score()", true));
+            checks.add(new Check("groups.toString().startsWith(\"Best split into 2 groups\")",
+                    true));
+        }
         if (recipe.contains("mgda().start")) {
             // MGDA's α: a point of the simplex, one per task
             checks.add(new Check("alphas.length", 2));

@@ -1,0 +1,74 @@
+package org.mtl4j.plot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.HeatMapChart;
+import org.mtl4j.train.AffinityRecord;
+import org.mtl4j.train.TrainingHistory;
+
+@Tag("unit")
+class AffinityChartsTest {
+
+    /** Two tasks over two epochs, 1 and 3 samples; b → a not measured in epoch 2. */
+    private static TrainingHistory history() {
+        return new TrainingHistory(List.of("a", "b"), List.of(), List.of(), List.of(), List.of(
+                new AffinityRecord(1, "a", "a", 0.9, 1),
+                new AffinityRecord(1, "a", "b", 0.25, 1),
+                new AffinityRecord(1, "b", "a", -0.4, 1),
+                new AffinityRecord(1, "b", "b", 0.8, 1),
+                new AffinityRecord(2, "a", "a", 0.7, 3),
+                new AffinityRecord(2, "a", "b", 0.625, 3),
+                new AffinityRecord(2, "b", "a", Double.NaN, 0),
+                new AffinityRecord(2, "b", "b", 0.5, 3)));
+    }
+
+    /** Each cell as "column row value". */
+    private static List<String> cells(HeatMapChart chart) {
+        List<String> cells = new java.util.ArrayList<>();
+        for (Object cell : chart.getHeatMapSeries().getHeatData()) {
+            Number[] values = (Number[]) cell;
+            cells.add(values[0] + " " + values[1] + " " + values[2]);
+        }
+        return cells;
+    }
+
+    @Test
+    void theTrainingAverageWeighsEpochsBySamplesLeavesTheDiagonalOutAndIsSymmetricInColour() {
+        HeatMapChart chart = AffinityCharts.heatmap(history());
+
+        // cells are {column (onto), row from the bottom (from), value}; task a is the top row
+        // a → b: (0.25 · 1 + 0.625 · 3) / 4 = 0.53125; b → a: epoch 1 only
+        assertThat(cells(chart)).containsExactlyInAnyOrder("1 1 0.53125", "0 0 -0.4");
+        assertThat(chart.getTitle()).isEqualTo("Inter-task affinity, training average");
+        assertThat(chart.getStyler().getMin()).isEqualTo(-0.53125);
+        assertThat(chart.getStyler().getMax()).isEqualTo(0.53125);
+    }
+
+    @Test
+    void aChosenEpochShowsItsValuesAndDrawsWithoutUnmeasuredCells() throws Exception {
+        HeatMapChart chart = AffinityCharts.heatmap(history(), 2);
+
+        assertThat(chart.getTitle()).isEqualTo("Inter-task affinity, epoch 2");
+        assertThat(cells(chart)).containsExactly("1 1 0.625");
+        assertThat(BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG))
+                .isNotEmpty();
+    }
+
+    @Test
+    void aHistoryWithoutFiguresOrAnUnmeasuredEpochIsRefusedWithTheFix() {
+        assertThatThrownBy(() -> AffinityCharts.heatmap(TrainingHistory.empty(List.of("a"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("The history has no task affinity figures: no fit measured them."
+                        + " Received: 0 epochs fitted without taskAffinity(). Fit with it,"
+                        + " e.g. model.fit(table, epochs(10), taskAffinity()).");
+        assertThatThrownBy(() -> AffinityCharts.heatmap(history(), 5))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("The task affinity was not measured in epoch 5. Received: epoch=5;"
+                        + " measured epochs: [1, 2]. Choose one of those.");
+    }
+}
