@@ -4,51 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mtl4j.Mtl4j.*;
 
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mtl4j.MultiTaskModel;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.Table;
+import org.mtl4j.datasets.TaskRelationsData;
 
 /**
- * Real training on a synthetic set with planted task relations: the affinity finds the related
- * pairs and the grouping recovers them.
+ * Real training on a synthetic set with planted task relations ({@link TaskRelationsData}: pairs
+ * {a, b} and {c, d}, and e competing with both for a four-unit trunk): the affinity finds the
+ * related pairs and the grouping recovers them.
  */
 class TaskAffinityPlantedTest {
 
     private static final List<String> TASKS = List.of("a", "b", "c", "d", "e");
-
-    /**
-     * x1 … x6 standard normal, u = x1 + x2, v = x3 − x4. Two related pairs: a and b are u plus
-     * independent noise, c and d are v plus noise; e = −(u + v) + x5 plus noise competes with
-     * both pairs for the trunk's few units. Noise: N(0, 0.3²).
-     */
-    static Table planted(int rows, long seed) {
-        Random random = new Random(seed);
-        double[][] x = new double[6][rows];
-        double[][] y = new double[5][rows];
-        for (int r = 0; r < rows; r++) {
-            for (int k = 0; k < 6; k++) {
-                x[k][r] = random.nextGaussian();
-            }
-            double u = x[0][r] + x[1][r];
-            double v = x[2][r] - x[3][r];
-            y[0][r] = u + 0.3 * random.nextGaussian();
-            y[1][r] = u + 0.3 * random.nextGaussian();
-            y[2][r] = v + 0.3 * random.nextGaussian();
-            y[3][r] = v + 0.3 * random.nextGaussian();
-            y[4][r] = -(u + v) + x[4][r] + 0.3 * random.nextGaussian();
-        }
-        Table table = Table.create("planted");
-        for (int k = 0; k < 6; k++) {
-            table.addColumns(DoubleColumn.create("x" + (k + 1), x[k]));
-        }
-        for (int t = 0; t < 5; t++) {
-            table.addColumns(DoubleColumn.create(TASKS.get(t), y[t]));
-        }
-        return table;
-    }
 
     private static TrainingHistory fit(long seed) {
         try (MultiTaskModel model = multiTask()
@@ -60,7 +28,7 @@ class TaskAffinityPlantedTest {
                 .task("d").head(dense(1)).loss(mse())
                 .task("e").head(dense(1)).loss(mse())
                 .build()) {
-            return model.fit(planted(800, seed), epochs(15), batchSize(64), adam(1e-2),
+            return model.fit(TaskRelationsData.table(800, seed), epochs(15), batchSize(64), adam(1e-2),
                     seed(seed), taskAffinity().every(2), quiet()).history();
         }
     }
