@@ -13,7 +13,9 @@ import org.mtl4j.train.TrainingHistory;
  * The task × task heat map of inter-task affinity ({@code taskAffinity()} on {@code fit()}; Fifty
  * et al. 2021): row i, column j is {@code Ẑ_i→j}, how much a step on task i lowered task j's loss
  * (blue: it helped, red: it hurt, white: 0, on a scale symmetric around 0; the numbers are
- * written in the cells). The diagonal (a task onto itself) is left empty: it is usually far
+ * written in the cells, with two significant digits, multiplied by the power of ten the title
+ * names so that the largest has two digits before the point: affinities are often 0.001 or
+ * smaller). The diagonal (a task onto itself) is left empty: it is usually far
  * larger than the rest and would wash out their colours; {@code history.affinityTable()} has it.
  * Same theme and palette as {@link ConflictCharts}.
  *
@@ -58,33 +60,67 @@ public final class AffinityCharts {
         double[][] values = affinity.values();
         int n = tasks.size();
         double largest = 0;
+        for (int row = 0; row < n; row++) {
+            for (int column = 0; column < n; column++) {
+                if (row != column && !Double.isNaN(values[row][column])) {
+                    largest = Math.max(largest, Math.abs(values[row][column]));
+                }
+            }
+        }
+        int power = scalePower(largest);
+        double scale = Math.pow(10, power);
         List<Number[]> cells = new ArrayList<>();
         for (int row = 0; row < n; row++) {
             for (int column = 0; column < n; column++) {
                 double value = values[row][column];
                 if (row != column && !Double.isNaN(value)) {
-                    largest = Math.max(largest, Math.abs(value));
                     // y runs upwards: the first task goes on top
-                    cells.add(new Number[] {column, n - 1 - row, value});
+                    cells.add(new Number[] {column, n - 1 - row, value * scale});
                 }
             }
         }
         HeatMapChart chart = new HeatMapChartBuilder().width(Charts.PANEL_WIDTH + 80)
                 .height(Charts.PANEL_HEIGHT + 60)
-                .title("Inter-task affinity, " + what)
+                .title("Inter-task affinity" + (power == 0 ? "" : " × 10" + superscript(power))
+                        + ", " + what)
                 .xAxisTitle("loss of task j").yAxisTitle("step on task i").build();
         Theme.apply(chart.getStyler());
         chart.getStyler().setPlotGridLinesVisible(false);
         chart.getStyler().setShowValue(true);
         chart.getStyler().setValueFontColor(Theme.TEXT);
+        chart.getStyler().setValueFont(new java.awt.Font(java.awt.Font.SANS_SERIF,
+                java.awt.Font.PLAIN, 11));
         chart.getStyler().setRangeColors(new Color[] {HURTS, Color.WHITE, HELPS});
-        double bound = largest > 0 ? largest : 1;
+        double bound = largest > 0 ? largest * scale : 1;
         chart.getStyler().setMin(-bound);
         chart.getStyler().setMax(bound);
-        chart.getStyler().setHeatMapValueDecimalPattern(bound >= 0.01 ? "0.000" : "0.0E0");
+        chart.getStyler().setHeatMapDecimalValueFormatter(v -> AxisTicks.number(v, 2));
+        chart.getStyler().setDecimalPattern("#,##0.#");
         List<String> down = new ArrayList<>(tasks);
         Collections.reverse(down);
         chart.addSeries("affinity", tasks, down, cells);
         return chart;
+    }
+
+    /**
+     * The power of ten that brings the largest magnitude to between 10 and 100, so that the
+     * cells read as two-digit numbers ("16", "-2.2") rather than "0.016" or "3.7E-4"; 0 when
+     * the values are 10 or more already, or all 0.
+     */
+    static int scalePower(double largest) {
+        if (!(largest > 0) || largest >= 10) {
+            return 0;
+        }
+        return 1 - (int) Math.floor(Math.log10(largest));
+    }
+
+    /** "³" for 3, "¹²" for 12. */
+    static String superscript(int power) {
+        String digits = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+        StringBuilder text = new StringBuilder();
+        for (char c : Integer.toString(power).toCharArray()) {
+            text.append(digits.charAt(c - '0'));
+        }
+        return text.toString();
     }
 }
