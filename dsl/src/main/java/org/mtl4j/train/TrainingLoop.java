@@ -139,6 +139,7 @@ final class TrainingLoop {
                     : null;
             ParameterUpdate update = new ParameterUpdate(block, optimizer,
                     settings.clipGradientNorm(), scalars, fit, fused);
+            update.freeze(Freeze.parameters(settings.frozen(), block, parts.spec()));
             Evaluator evaluator = new Evaluator(block, losses, scalars, fit);
             update.zeroGradients();
 
