@@ -187,6 +187,11 @@ public final class MultiTaskModel implements AutoCloseable {
         if (settings.rehearsal() != null) {
             table = settings.rehearsal().mix(table, spec, settings.seed());
         }
+        if (parts != null || start != null) {
+            table = org.mtl4j.train.AbsentLabels.fill(table,
+                    parts != null ? spec.tasks() : spec.tasks().subList(0, start.labels().size()),
+                    spec.tasks());
+        }
         Split split = Split.random(table.rowCount(), settings.validationSplit(), settings.seed());
         Device device = EngineSetup.prepare(settings);
         boolean first = parts == null;

@@ -113,7 +113,7 @@ final class TrainingLoop {
         try (NDManager fit = parts.manager().newSubManager()) {
             Scalars scalars = new Scalars(fit, parts.dataType());
             DeviceSplit train = DeviceSplit.upload(parts, table, split.train(), fit);
-            train.requireLabels(parts.labels(), split.validation().length);
+            train.requireLabels(parts.labels(), split.validation().length, table);
             DeviceSplit validation = split.validation().length == 0
                     ? null
                     : DeviceSplit.upload(parts, table, split.validation(), fit);
