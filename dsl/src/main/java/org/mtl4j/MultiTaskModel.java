@@ -121,7 +121,8 @@ public final class MultiTaskModel implements AutoCloseable {
      * Trains the model on {@code table}.
      *
      * @param table rows with the input columns and the tasks' label columns (a missing label only
-     *     leaves that row out of that task)
+     *     leaves that row out of that task; after the first fit, a table without some tasks'
+     *     label columns trains the others, and those tasks' heads stay as they are)
      * @param options e.g. {@code epochs(20), batchSize(64), adam(1e-3), validationSplit(0.2)}
      * @return the run, with the model's whole history and why it stopped ({@code
      *     run.stopReason()}: completed, early stopping, a listener's request, an interrupt)
@@ -187,11 +188,6 @@ public final class MultiTaskModel implements AutoCloseable {
         if (settings.rehearsal() != null) {
             table = settings.rehearsal().mix(table, spec, settings.seed());
         }
-        if (parts != null || start != null) {
-            table = org.mtl4j.train.AbsentLabels.fill(table,
-                    parts != null ? spec.tasks() : spec.tasks().subList(0, start.labels().size()),
-                    spec.tasks());
-        }
         Split split = Split.random(table.rowCount(), settings.validationSplit(), settings.seed());
         Device device = EngineSetup.prepare(settings);
         boolean first = parts == null;
@@ -206,6 +202,8 @@ public final class MultiTaskModel implements AutoCloseable {
                             + ". Received: device(" + device + "). Fit it on " + parts.device()
                             + ", or build a new model for " + device + ".");
         }
+        // a table without some tasks' label columns: those tasks sit this fit out
+        table = org.mtl4j.train.AbsentLabels.fill(table, spec.tasks(), spec.tasks());
         try {
             TrainingRun run = Training.fit(parts, table, split, settings, history,
                     h -> history = h, ModelFile::write);

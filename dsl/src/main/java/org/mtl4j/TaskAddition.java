@@ -12,6 +12,7 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Row;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 /**
  * What adding a task did, on a test table: for every old task, each metric and the loss before
@@ -94,13 +95,15 @@ public final class TaskAddition {
         StringColumn better = StringColumn.create("better");
         for (String name : all) {
             boolean isOld = old.contains(name);
-            Row base = row(isOld ? beforeEval : scratchEval, name);
+            Table baseEval = isOld ? beforeEval : scratchEval;
+            Row base = row(baseEval, name);
             Row now = row(afterEval, name);
             for (String column : afterEval.columnNames()) {
                 if (column.equals("task") || column.equals("rows")) {
                     continue;
                 }
-                double b = base.getDouble(column);
+                double b = baseEval.columnNames().contains(column) ? base.getDouble(column)
+                        : Double.NaN;
                 double a = now.getDouble(column);
                 if (Double.isNaN(a) && Double.isNaN(b)) {
                     continue;   // a metric of another task
@@ -113,6 +116,9 @@ public final class TaskAddition {
                 change.append(a - b);
                 better.append(a == b ? "same" : (higherIsBetter(column) == a > b) ? "yes" : "no");
             }
+        }
+        for (DoubleColumn column : List.of(baseline, withTask, change)) {
+            column.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(4));
         }
         return new TaskAddition(Table.create("Adding " + all.subList(old.size(), all.size())
                 + " (old tasks: before → after; new: from scratch → with the trained model)",
