@@ -139,6 +139,27 @@ class WithTaskTest {
     }
 
     @Test
+    void freezingAfterAnUnfrozenFitKeepsThePartDespiteAdamsMoments() {
+        // GIVEN an extended model whose trunk already has moments (AdamW's with its decay, or
+        // DJL's SGD with momentum)
+        for (org.mtl4j.train.OptimizerSpec optimizer
+                : List.of(adamW(1e-2), sgd(0.05).momentum(0.9))) {
+            try (MultiTaskModel model = trained(base().trunk(dense(16), relu()));
+                    MultiTaskModel extended = withC(model)) {
+                extended.fit(NEW, epochs(2), optimizer, seed(9), quiet());
+                float[] trunk = values(sharedOf(extended));
+
+                // WHEN the same optimizer continues with the trunk frozen
+                extended.fit(NEW, epochs(2), optimizer, seed(9), quiet(), freeze(trunk()));
+
+                // THEN neither the moments nor the decay moved it
+                assertThat(values(sharedOf(extended))).as(optimizer.toString())
+                        .isEqualTo(trunk);
+            }
+        }
+    }
+
+    @Test
     void frozenPartsStayBitIdenticalWithAGradientWeightingToo() {
         // pcgrad needs the shared gradients, which are computed but never applied
         try (MultiTaskModel model = trained(base().trunk(dense(16), relu()));
