@@ -1,6 +1,7 @@
 package org.mtl4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.mtl4j.Mtl4j.*;
 
 import org.junit.jupiter.api.Test;
@@ -66,7 +67,8 @@ class TaskAdditionTest {
             assertThat(rehearsedForgetting).isLessThan(plainForgetting / 2);
             assertThat(rehearsedReport.change("b", "accuracy"))
                     .isGreaterThan(plainReport.change("b", "accuracy"));
-            assertThat(frozenReport.change("a", "mae")).isZero();
+            // (to float rounding: the one-layer heads run as one, now wider, matrix product)
+            assertThat(frozenReport.change("a", "mae")).isCloseTo(0, within(1e-6));
             assertThat(frozenReport.change("b", "accuracy")).isZero();
             // and the new task is learnt in every case (MAE of c's mean ≈ 0.9)
             for (TaskAddition report : new TaskAddition[] {plainReport, rehearsedReport,

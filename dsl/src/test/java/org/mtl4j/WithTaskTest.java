@@ -102,6 +102,27 @@ class WithTaskTest {
     }
 
     @Test
+    void addsSeveralTasksAtOnceAndOutlivesTheOriginal() {
+        MultiTaskModel model = trained(base().trunk(dense(16), relu()));
+        try (MultiTaskModel extended = model.withTask("c").head(dense(1)).loss(mse())
+                .task("d").label("c").head(dense(1)).loss(l1()).metric(mae())
+                .build()) {
+            Table before = model.predict(TEST);
+            model.close();
+
+            extended.fit(NEW, epochs(2), adam(1e-2), seed(9), quiet(), freeze(trunk()));
+
+            assertThat(extended.spec().taskNames()).containsExactly("a", "b", "c", "d");
+            Table predicted = extended.predict(TEST);
+            assertThat(predicted.columnNames()).contains("a", "b", "c", "d");
+            // the old heads are bit for bit the same; one-layer heads run as one matrix product,
+            // which now has more columns, so outputs agree to float rounding
+            assertThat(column(predicted, "a")).containsExactly(column(before, "a"),
+                    org.assertj.core.data.Offset.offset(1e-5));
+        }
+    }
+
+    @Test
     void frozenTrunkAndOldHeadsStayBitIdenticalAndOldPredictionsDoNotMove() {
         try (MultiTaskModel model = trained(base().trunk(dense(16), relu(), dense(16), relu()));
                 MultiTaskModel extended = withC(model)) {
