@@ -39,17 +39,46 @@ public final class ModelBuilder {
     private final List<TaskBuilder> tasks = new ArrayList<>();
     private Weighting weighting = new EqualWeighting();
     private Initializer initializer = Initializer.DEFAULT;
+    /** For {@code withTask}: the trained model's tasks, architecture and start, else null. */
+    private List<org.mtl4j.spec.TaskSpec> kept = List.of();
+    private Sharing keptSharing;
+    private MultiTaskModel.TrainedStart start;
 
     ModelBuilder() {}
 
+    /** A builder that adds tasks to the trained model of {@code spec} (see withTask). */
+    static ModelBuilder extending(ModelSpec spec, MultiTaskModel.TrainedStart start) {
+        ModelBuilder builder = new ModelBuilder();
+        builder.inputs.addAll(spec.inputs());
+        builder.kept = spec.tasks();
+        builder.keptSharing = spec.sharing();
+        builder.weighting = spec.weighting();
+        builder.initializer = spec.initializer();
+        builder.start = start;
+        return builder;
+    }
+
+    /** withTask() keeps the inputs and the architecture: they cannot change. */
+    private void requireNotExtending(String call) {
+        if (start != null) {
+            throw new IllegalStateException("A model made by withTask() keeps the trained"
+                    + " model's inputs and architecture, so it cannot take ." + call + "(...)."
+                    + " Received: ." + call + "(...) after withTask(). Declare only the new"
+                    + " tasks (and, if needed, .weighting(...)), or build a new model with"
+                    + " multiTask().");
+        }
+    }
+
     /** Adds inputs (in feature order). */
     public ModelBuilder input(Input... inputs) {
+        requireNotExtending("input");
         this.inputs.addAll(NonNull.list("input", inputs, "numeric(\"x1\")"));
         return this;
     }
 
     /** Appends layers to the shared trunk, which runs once per batch and feeds every head. */
     public ModelBuilder trunk(Layer... layers) {
+        requireNotExtending("trunk");
         trunk.addAll(NonNull.list("trunk", layers, "dense(64), relu()"));
         trunkDeclared = true;
         return this;
@@ -63,6 +92,7 @@ public final class ModelBuilder {
      * <p>Example: {@code .experts(8, dense(16), relu()).gates()}
      */
     public ExpertsBuilder experts(int count, Layer... layers) {
+        requireNotExtending("experts");
         ExpertsBuilder builder = new ExpertsBuilder(this, count,
                 NonNull.list("experts", layers, "dense(16), relu()"));
         experts.add(builder);
@@ -82,6 +112,7 @@ public final class ModelBuilder {
 
     /** Cross-stitch with units that start at {@code selfWeight} on the diagonal (default 0.9). */
     public ModelBuilder crossStitch(double selfWeight, Layer... layers) {
+        requireNotExtending("crossStitch");
         crossStitches.add(new CrossStitch(
                 NonNull.list("crossStitch", layers, "dense(64), relu()"), selfWeight));
         return this;
@@ -100,6 +131,12 @@ public final class ModelBuilder {
                             + " names, so its predictions column would be '" + name.trim()
                             + "'. Received: task(\"" + name + "\"). Use task(\"" + name.trim()
                             + "\").");
+        }
+        if (kept.stream().anyMatch(t -> t.name().equals(name))) {
+            throw new IllegalArgumentException("Task '" + name + "' is already a task of the"
+                    + " trained model. Received: withTask(\"" + name + "\"), tasks="
+                    + kept.stream().map(org.mtl4j.spec.TaskSpec::name).toList() + ". Give the"
+                    + " new task another name; .label(\"" + name + "\") reads the same column.");
         }
         TaskBuilder task = new TaskBuilder(this, name);
         tasks.add(task);
@@ -142,7 +179,9 @@ public final class ModelBuilder {
      * @throws IllegalArgumentException for more than one architecture or experts without gates
      */
     public ModelSpec spec() {
-        return new ModelSpec(inputs, sharing(), tasks.stream().map(TaskBuilder::spec).toList(),
+        List<org.mtl4j.spec.TaskSpec> all = new ArrayList<>(kept);
+        tasks.stream().map(TaskBuilder::spec).forEach(all::add);
+        return new ModelSpec(inputs, keptSharing != null ? keptSharing : sharing(), all,
                 weighting, initializer);
     }
 
@@ -175,6 +214,6 @@ public final class ModelBuilder {
      * @throws IllegalArgumentException naming what is wrong and how to fix it
      */
     public MultiTaskModel build() {
-        return new MultiTaskModel(spec().validate());
+        return new MultiTaskModel(spec().validate(), start);
     }
 }

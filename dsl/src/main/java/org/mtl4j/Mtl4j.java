@@ -620,4 +620,72 @@ public final class Mtl4j {
     private static List<String> list(String... columns) {
         return columns == null ? List.of() : Arrays.asList(columns);
     }
+
+    // ---- adding a task to a trained model: freeze(...) and rehearsal(...) ----
+
+    /**
+     * Keeps {@code parts} as they are during this fit: no update, no change to their optimizer
+     * state, and (with a weighting on the losses only) no gradient computed for them. Holds for
+     * one fit; fit again without it to unfreeze. See {@link org.mtl4j.train.Freeze}.
+     *
+     * <p>Example: {@code extended.fit(newRows, epochs(30), freeze(trunk(), heads("species")))}
+     *
+     * @throws IllegalArgumentException for no part or a null one
+     */
+    public static org.mtl4j.train.Freeze freeze(org.mtl4j.train.ModelPart... parts) {
+        java.util.List<org.mtl4j.train.ModelPart> list = NonNull.list("freeze", parts,
+                "trunk()");
+        return new org.mtl4j.train.Freeze(list);
+    }
+
+    /** The trunk of a hard-sharing model, for {@code freeze(trunk())}. */
+    public static org.mtl4j.train.ModelPart trunk() {
+        return new org.mtl4j.train.ModelPart(org.mtl4j.train.ModelPart.Kind.TRUNK,
+                java.util.List.of());
+    }
+
+    /** The experts of a mixture of experts (shared and task-specific), for {@code freeze}. */
+    public static org.mtl4j.train.ModelPart experts() {
+        return new org.mtl4j.train.ModelPart(org.mtl4j.train.ModelPart.Kind.EXPERTS,
+                java.util.List.of());
+    }
+
+    /** The gates of a mixture of experts, for {@code freeze(gates())}. */
+    public static org.mtl4j.train.ModelPart gates() {
+        return new org.mtl4j.train.ModelPart(org.mtl4j.train.ModelPart.Kind.GATES,
+                java.util.List.of());
+    }
+
+    /**
+     * Everything before the heads, in any architecture (trunk; experts and gates; cross-stitch
+     * columns and units), for {@code freeze(shared())}.
+     */
+    public static org.mtl4j.train.ModelPart shared() {
+        return new org.mtl4j.train.ModelPart(org.mtl4j.train.ModelPart.Kind.SHARED,
+                java.util.List.of());
+    }
+
+    /** The heads of {@code tasks} (none named: every head), for {@code freeze(heads("a"))}. */
+    public static org.mtl4j.train.ModelPart heads(String... tasks) {
+        if (tasks == null || java.util.Arrays.asList(tasks).contains(null)) {
+            throw new IllegalArgumentException("heads() needs task names. Received: heads("
+                    + (tasks == null ? "null" : java.util.Arrays.toString(tasks)) + "). Use e.g."
+                    + " heads(\"species\"), or heads() for every head.");
+        }
+        return new org.mtl4j.train.ModelPart(org.mtl4j.train.ModelPart.Kind.HEADS,
+                java.util.List.of(tasks));
+    }
+
+    /**
+     * Fine-tunes with rehearsal: a share {@code fraction} of the training rows are rows of
+     * {@code oldRows} (drawn once per fit, seeded by {@code seed(...)}; see {@link
+     * org.mtl4j.train.Rehearsal} for the sampling), so the old tasks keep training while the
+     * model learns a new one.
+     *
+     * <p>Example: {@code extended.fit(newRows, epochs(30), rehearsal(oldRows, 0.25))}
+     */
+    public static org.mtl4j.train.Rehearsal rehearsal(tech.tablesaw.api.Table oldRows,
+            double fraction) {
+        return new org.mtl4j.train.Rehearsal(oldRows, fraction);
+    }
 }

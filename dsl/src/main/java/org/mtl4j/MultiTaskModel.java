@@ -60,10 +60,56 @@ public final class MultiTaskModel implements AutoCloseable {
     private volatile TrainingHistory history;
     private final AtomicReference<Thread> fitting = new AtomicReference<>();
     private boolean closed;
+    /** What a model made by {@link #withTask} starts from at its first fit, else null. */
+    private final TrainedStart start;
 
     MultiTaskModel(ModelSpec spec) {
+        this(spec, null);
+    }
+
+    MultiTaskModel(ModelSpec spec, TrainedStart start) {
         this.spec = spec;
+        this.start = start;
         this.history = TrainingHistory.empty(spec.taskNames());
+    }
+
+    /**
+     * What a trained model hands a model with more tasks: its fitted input encoders, its tasks'
+     * label encoders and a copy of its parameter values.
+     */
+    record TrainedStart(org.mtl4j.data.FeatureEncoder encoder,
+            java.util.List<org.mtl4j.data.TaskLabels> labels,
+            org.mtl4j.model.TrainedValues values) {}
+
+    /**
+     * Starts a new model that adds task {@code name} to this trained one; declare it like any
+     * task and end with {@code .build()} ({@code .task(...)} adds more). The new model keeps this
+     * model's inputs with their fitted encoders (a new table is scaled as the training data
+     * was), its architecture, weighting and tasks with their label encoders, and starts from a
+     * copy of this model's trained parameters; the new task's head (and, for experts, its gate
+     * and own experts, for cross-stitch its column) starts freshly initialised, seeded by the
+     * first fit's {@code seed(...)}. This model stays as it is and usable. The new model trains
+     * with {@code fit()} as usual; its first fit reads the new task's labels (class list, target
+     * scale) from the fit's table, which needs the input columns. It starts with an empty
+     * history and a fresh optimizer state, and saves and loads like any model.
+     *
+     * <p>Example:
+     *
+     * <pre>{@code
+     * MultiTaskModel extended = model.withTask("body_mass_g")
+     *     .head(dense(1)).loss(mse()).metric(mae())
+     *     .build();
+     * extended.fit(newRows, epochs(30), freeze(trunk(), heads("species", "sex")));
+     * }</pre>
+     *
+     * @throws IllegalStateException before the first fit, or while another thread fits it
+     */
+    public TaskBuilder withTask(String name) {
+        requireNotFittingElsewhere("add a task");
+        ModelParts trained = trained("add a task");
+        TrainedStart from = new TrainedStart(trained.encoder(), trained.labels(),
+                org.mtl4j.model.TrainedValues.of(trained.block()));
+        return ModelBuilder.extending(spec, from).task(name);
     }
 
     /** The declaration. */
@@ -75,7 +121,8 @@ public final class MultiTaskModel implements AutoCloseable {
      * Trains the model on {@code table}.
      *
      * @param table rows with the input columns and the tasks' label columns (a missing label only
-     *     leaves that row out of that task)
+     *     leaves that row out of that task; after the first fit, a table without some tasks'
+     *     label columns trains the others, and those tasks' heads stay as they are)
      * @param options e.g. {@code epochs(20), batchSize(64), adam(1e-3), validationSplit(0.2)}
      * @return the run, with the model's whole history and why it stopped ({@code
      *     run.stopReason()}: completed, early stopping, a listener's request, an interrupt)
@@ -138,10 +185,16 @@ public final class MultiTaskModel implements AutoCloseable {
                     "Table '" + table.name() + "' has no rows. fit()"
                             + " needs rows with the input and label columns.");
         }
+        if (settings.rehearsal() != null) {
+            table = settings.rehearsal().mix(table, spec, settings.seed());
+        }
         Split split = Split.random(table.rowCount(), settings.validationSplit(), settings.seed());
         Device device = EngineSetup.prepare(settings);
         boolean first = parts == null;
-        if (first) {
+        if (first && start != null) {
+            parts = ModelParts.extend(spec, start.encoder(), start.labels(), start.values(),
+                    table, split.train(), device, settings.dataType());
+        } else if (first) {
             parts = ModelParts.create(spec, table, split.train(), device, settings.dataType());
         } else if (!parts.device().equals(device)) {
             throw new IllegalArgumentException(
@@ -149,6 +202,8 @@ public final class MultiTaskModel implements AutoCloseable {
                             + ". Received: device(" + device + "). Fit it on " + parts.device()
                             + ", or build a new model for " + device + ".");
         }
+        // a table without some tasks' label columns: those tasks sit this fit out
+        table = org.mtl4j.train.AbsentLabels.fill(table, spec.tasks(), spec.tasks());
         try {
             TrainingRun run = Training.fit(parts, table, split, settings, history,
                     h -> history = h, ModelFile::write);

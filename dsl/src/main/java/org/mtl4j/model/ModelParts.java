@@ -78,6 +78,47 @@ public final class ModelParts implements AutoCloseable {
     }
 
     /**
+     * The parts of a model that adds tasks to a trained one: the trained encoders and the old
+     * tasks' label encoders are kept, the new tasks' labels are fitted on {@code table} (classes
+     * on all rows, a target's scale on {@code trainRows}), and the network starts from {@code
+     * values} where the trained one had the same part (the new heads, gates or columns start as
+     * initialised).
+     *
+     * @param kept the trained model's label encoders, the first tasks of {@code spec}
+     * @throws IllegalArgumentException when {@code table} lacks an input column, naming it
+     */
+    public static ModelParts extend(ModelSpec spec, FeatureEncoder encoder, List<TaskLabels> kept,
+            TrainedValues values, Table table, int[] trainRows, Device device,
+            DataType dataType) {
+        List<String> missing = new ArrayList<>();
+        for (var input : spec.inputs()) {
+            for (String column : input.columns()) {
+                if (table.columnNames().stream().noneMatch(column::equalsIgnoreCase)) {
+                    missing.add(column);
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("Table '" + table.name() + "' lacks the input"
+                    + " column(s) " + missing + " of the trained model. Received: columns="
+                    + table.columnNames() + ". A model made by withTask() keeps the trained"
+                    + " model's inputs and their encoders: pass a table with those columns.");
+        }
+        List<TaskLabels> labels = new ArrayList<>(kept);
+        for (TaskSpec task : spec.tasks().subList(kept.size(), spec.tasks().size())) {
+            labels.add(TaskLabels.fit(task, table, trainRows));
+        }
+        ModelParts parts = restore(spec, encoder, labels, device, dataType);
+        try {
+            values.copyInto(parts.block(), kept.size(), spec.tasks().size());
+            return parts;
+        } catch (RuntimeException e) {
+            parts.close();
+            throw e;
+        }
+    }
+
+    /**
      * Parts rebuilt from what a saved model kept: fitted encoders and labels, and a network of the
      * same shape whose parameters the caller then overwrites.
      */

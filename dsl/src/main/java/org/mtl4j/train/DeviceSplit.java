@@ -137,10 +137,10 @@ final class DeviceSplit {
                 dataType, manager, EpochBatches.WINDOW_BYTES);
     }
 
-    /** Throws if a task has no labelled row in this (training) split. */
-    void requireLabels(List<TaskLabels> tasks, int validationRows) {
+    /** Throws if a task with labels in {@code table} has none in this (training) split. */
+    void requireLabels(List<TaskLabels> tasks, int validationRows, Table table) {
         for (int t = 0; t < tasks.size(); t++) {
-            if (hostLabels.get(t).labelled() == 0) {
+            if (hostLabels.get(t).labelled() == 0 && labelledAnywhere(tasks.get(t), table)) {
                 String name = tasks.get(t).task().name();
                 throw new IllegalArgumentException(
                         "Task '" + name + "' has no labelled row in the training split ("
@@ -149,5 +149,15 @@ final class DeviceSplit {
                                 + " or add labels.");
             }
         }
+    }
+
+    /**
+     * Whether {@code table} has a label of the task at all (a later fit may carry none for a
+     * task, e.g. a new task's rows for the old ones: that task sits the fit out).
+     */
+    private static boolean labelledAnywhere(TaskLabels task, Table table) {
+        String name = task.task().labelColumn();
+        return table.columns().stream().filter(c -> c.name().equalsIgnoreCase(name))
+                .anyMatch(c -> c.countMissing() < c.size());
     }
 }

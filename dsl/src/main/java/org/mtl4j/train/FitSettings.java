@@ -32,6 +32,8 @@ import org.mtl4j.train.control.TrainingControls;
  *     (default: stop with a {@code TrainingDivergedException})
  * @param conflictMonitor the {@link ConflictMonitor}, or null (the default) for none
  * @param taskAffinity the {@link TaskAffinity} measurement, or null (the default) for none
+ * @param frozen the parts {@code freeze(...)} keeps as they are in this fit (default none)
+ * @param rehearsal the old rows {@code rehearsal(...)} mixes in, or null (the default) for none
  */
 public record FitSettings(
         int epochs,
@@ -47,16 +49,19 @@ public record FitSettings(
         DataType dataType,
         TrainingControls controls,
         ConflictMonitor conflictMonitor,
-        TaskAffinity taskAffinity) {
+        TaskAffinity taskAffinity,
+        List<ModelPart> frozen,
+        Rehearsal rehearsal) {
 
     /** The defaults. */
     public static final FitSettings DEFAULTS = new FitSettings(
             10, 64, new OptimizerSpec("adam", 1e-3, 0, 0), 0, 42, null, 0, 0, false, List.of(),
-            DataType.FLOAT32, TrainingControls.DEFAULTS, null, null);
+            DataType.FLOAT32, TrainingControls.DEFAULTS, null, null, List.of(), null);
 
     /** Copies the listener list. */
     public FitSettings {
         listeners = List.copyOf(listeners);
+        frozen = List.copyOf(frozen);
     }
 
     /** The defaults with {@code options} applied in order. */
@@ -93,6 +98,8 @@ public record FitSettings(
         TrainingControls controls = DEFAULTS.controls();
         ConflictMonitor conflictMonitor = DEFAULTS.conflictMonitor();
         TaskAffinity taskAffinity = DEFAULTS.taskAffinity();
+        final List<ModelPart> frozen = new ArrayList<>();
+        Rehearsal rehearsal = DEFAULTS.rehearsal();
 
         Builder() {}
 
@@ -104,10 +111,20 @@ public record FitSettings(
             controls = change.apply(controls);
         }
 
+        /** Adds parts that {@code freeze(...)} keeps as they are. */
+        void freeze(List<ModelPart> parts) {
+            frozen.addAll(parts);
+        }
+
+        /** Sets the old rows {@code rehearsal(...)} mixes in. */
+        void rehearsal(Rehearsal old) {
+            rehearsal = old;
+        }
+
         FitSettings build() {
             return new FitSettings(epochs, batchSize, optimizer, validationSplit, seed, device,
                     threads, clipGradientNorm, quiet, listeners, dataType, controls,
-                    conflictMonitor, taskAffinity);
+                    conflictMonitor, taskAffinity, frozen, rehearsal);
         }
     }
 }

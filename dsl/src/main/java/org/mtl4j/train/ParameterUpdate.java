@@ -37,6 +37,8 @@ final class ParameterUpdate {
     private final NDArray[] flatViews;
 
     private final FusedAdam.Fit fused;
+    /** Which parameters {@code freeze(...)} keeps as they are in this fit. */
+    private final boolean[] frozen;
 
     /**
      * @param fused Adam over all parameters at once, or null to call {@code optimizer} per
@@ -51,6 +53,7 @@ final class ParameterUpdate {
         this.flatViews = new NDArray[parameters.size()];
         this.manager = manager;
         this.headOf = new int[parameters.size()];
+        this.frozen = new boolean[parameters.size()];
         Arrays.fill(headOf, -1);
         for (int t = 0; t < block.heads().size(); t++) {
             for (Parameter parameter : block.heads().get(t).getParameters().values()) {
@@ -60,6 +63,16 @@ final class ParameterUpdate {
         this.optimizer = optimizer;
         this.clipNorm = clipNorm;
         this.scalars = scalars;
+    }
+
+    /**
+     * Keeps {@code parameters} as they are in this fit: no update, their optimizer state
+     * untouched, their gradients zeroed before the check and clipping.
+     */
+    void freeze(List<Parameter> frozenParameters) {
+        for (Parameter parameter : frozenParameters) {
+            frozen[parameters.indexOf(parameter)] = true;
+        }
     }
 
     /** Zeroes all gradients (before the first step, in case an earlier fit failed mid-step). */
@@ -84,6 +97,9 @@ final class ParameterUpdate {
         NDList flat = new NDList(each.length);
         for (int i = 0; i < each.length; i++) {
             each[i] = gradient(i, stepManager);
+            if (frozen[i] && parameters.get(i).getArray().hasGradient()) {
+                Torch.zeroGradient(parameters.get(i).getArray());
+            }
             if (flattenedFrom[i] != each[i]) {
                 flattenedFrom[i] = each[i];
                 flatViews[i] = each[i].reshape(-1);
@@ -131,13 +147,13 @@ final class ParameterUpdate {
         if (fused != null) {
             boolean[] skipped = new boolean[parameters.size()];
             for (int i = 0; i < skipped.length; i++) {
-                skipped[i] = headOf[i] >= 0 && !batch.hasLabels(headOf[i]);
+                skipped[i] = frozen[i] || headOf[i] >= 0 && !batch.hasLabels(headOf[i]);
             }
             fused.update(current, gradients.flat(), skipped, stepManager, rateFactor);
             return;
         }
         for (int i = 0; i < parameters.size(); i++) {
-            if (headOf[i] >= 0 && !batch.hasLabels(headOf[i])) {
+            if (frozen[i] || headOf[i] >= 0 && !batch.hasLabels(headOf[i])) {
                 continue;
             }
             Parameter parameter = parameters.get(i);

@@ -46,7 +46,9 @@ public final class Training {
             TrainingHistory before,
             Consumer<TrainingHistory> onEpoch,
             CheckpointFormat checkpoints) {
-        return new TrainingLoop(parts, settings, onEpoch, () -> {}, checkpoints)
-                .run(table, split, before);
+        try (FrozenGradients frozen = FrozenGradients.of(parts, settings)) {
+            return new TrainingLoop(parts, settings, onEpoch, () -> {}, checkpoints)
+                    .run(table, split, before);
+        }
     }
 }

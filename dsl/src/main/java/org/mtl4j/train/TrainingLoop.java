@@ -115,7 +115,7 @@ final class TrainingLoop {
         try (NDManager fit = parts.manager().newSubManager()) {
             Scalars scalars = new Scalars(fit, parts.dataType());
             DeviceSplit train = DeviceSplit.upload(parts, table, split.train(), fit);
-            train.requireLabels(parts.labels(), split.validation().length);
+            train.requireLabels(parts.labels(), split.validation().length, table);
             DeviceSplit validation = split.validation().length == 0
                     ? null
                     : DeviceSplit.upload(parts, table, split.validation(), fit);
@@ -148,6 +148,7 @@ final class TrainingLoop {
                     : null;
             ParameterUpdate update = new ParameterUpdate(block, optimizer,
                     settings.clipGradientNorm(), scalars, fit, fused);
+            update.freeze(Freeze.parameters(settings.frozen(), block, parts.spec()));
             Evaluator evaluator = new Evaluator(block, losses, scalars, fit);
             update.zeroGradients();
 

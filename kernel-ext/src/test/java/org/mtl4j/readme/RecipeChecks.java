@@ -136,6 +136,14 @@ final class RecipeChecks {
             checks.add(new Check("groups.toString().startsWith(\"Best split into 2 groups\")",
                     true));
         }
+        if (recipe.contains("TaskAddition.measure")) {
+            // a frozen trunk and old heads without labels: the old tasks are exactly as before
+            checks.add(new Check("forgetting.rowCount()", 6));
+            checks.add(new Check("report.change(\"species\", \"accuracy\") == 0.0"
+                    + " && Math.abs(report.change(\"sex\", \"loss\")) < 1e-6", true));
+            checks.add(new Check("model.spec().taskNames().size()", 2));
+            checks.add(new Check("extended.spec().taskNames().get(2)", "body_mass_g"));
+        }
         if (recipe.contains("mgda().start")) {
             // MGDA's α: a point of the simplex, one per task
             checks.add(new Check("alphas.length", 2));

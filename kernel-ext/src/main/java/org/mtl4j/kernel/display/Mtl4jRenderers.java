@@ -70,6 +70,13 @@ public final class Mtl4jRenderers {
                             + "</div>");
                     context.getOutputContainer().putText(report.toString());
                 });
+        renderer.createRegistration(org.mtl4j.TaskAddition.class)
+                .preferring(MIMEType.TEXT_HTML)
+                .register((report, context) -> {
+                    context.renderIfRequested(MIMEType.TEXT_HTML,
+                            () -> TableHtml.of(report.table()));
+                    context.getOutputContainer().putText(report.toString());
+                });
         renderer.createRegistration(Table.class)
                 .preferring(MIMEType.TEXT_HTML)
                 .register((table, context) -> {

@@ -57,6 +57,32 @@ class RenderersTest {
     }
 
     @Test
+    void aTaskAdditionReportShowsItsTable() {
+        Table old = SeedExample.table(120, 2, 1);
+        Table rows = SeedExample.table(120, 3, 2).rejectColumns("task1", "task2");
+        try (MultiTaskModel model = multiTask().input(numeric("x1", "x2", "x3"))
+                .trunk(dense(4), relu())
+                .task("task1").head(dense(1)).loss(mse())
+                .task("task2").head(dense(1)).loss(mse())
+                .build()) {
+            model.fit(old, epochs(1), quiet());
+            try (MultiTaskModel extended = model.withTask("task3").head(dense(1)).loss(mse())
+                    .build()) {
+                extended.fit(rows, epochs(1), quiet(), freeze(trunk()));
+                var report = org.mtl4j.TaskAddition.measure(model, extended, rows,
+                        SeedExample.table(50, 3, 3), epochs(1), quiet());
+
+                DisplayData data = renderer().render(report);
+
+                assertThat((String) data.getData(MIMEType.TEXT_HTML))
+                        .contains("<table", "baseline", "withTask", "task3");
+                assertThat((String) data.getData(MIMEType.TEXT_PLAIN))
+                        .contains("Adding [task3]", "change");
+            }
+        }
+    }
+
+    @Test
     void chartGridsRenderAsOnePngWithATextDescription() throws Exception {
         var history = org.mtl4j.train.TrainingHistory.empty(List.of("a")).plus(List.of(),
                 new org.mtl4j.train.EpochRecord(1, List.of(new org.mtl4j.train.TaskEpoch("a", 1,
