@@ -15,6 +15,16 @@ NUMBER = r"([-+]?[0-9]+(?:\.[0-9]+)?)"
 
 # helpers for the check cell, per notebook: Java declarations evaluated before the figures
 HELPERS = {
+    "06-task-relations": (
+        'Row pair(String a, String b) { for (Row row : cosines) { if (row.getString("task_a")'
+        '.equals(a) && row.getString("task_b").equals(b)) { return row; } }'
+        ' throw new IllegalArgumentException(a + " " + b); }\n'
+        'double cosine(String a, String b) { return pair(a, b).getDouble("Mean [cosine]"); }\n'
+        'double conflictFraction(String a, String b) {'
+        ' return pair(a, b).getDouble("Mean [conflict_fraction]"); }\n'
+        'double smallestOffDiagonal(AffinityMatrix z) { double smallest = 0;'
+        ' for (var from : z.tasks()) { for (var to : z.tasks()) { if (!from.equals(to)) {'
+        ' smallest = Math.min(smallest, z.value(from, to)); } } } return smallest; }'),
     "02-reviews": (
         'double delta(String task) { return results.where(results.stringColumn("task")'
         '.isEqualTo(task)).doubleColumn("Δ multi − single").get(0); }'),
@@ -69,6 +79,23 @@ CLAIMS = {
           'newerFigure("alignedMtl", "sum")'], 0.03),
         ("FAMO ({}) and GLS ({}) land between",
          ['newerFigure("famo", "sum")', 'newerFigure("gls", "sum")'], 0.03),
+    ],
+    "06-task-relations": [
+        ("(smallest {}) is larger than every affinity across the groups (largest {})",
+         ["smallestWithinPairs(narrowAffinity)", "largestAcrossGroups(narrowAffinity)"], 0.0),
+        ("the largest affinity between two tasks is {}:",
+         ["largestOffDiagonal(wideAffinity)"], 0.0),
+        ("every affinity is below {} and positive",
+         ["Math.ceil(1e4 * largestOffDiagonal(AffinityMatrix.of(penguinRun.history()))) / 1e4"],
+         0.0),
+        ("test MAE {} times as large", ["worstOldRatio(plainReport)"], 0.0),
+        ("within {}% of its MAE (worst ×{})",
+         ["Math.ceil(100 * (worstOldRatio(rehearsedReport) - 1) / 5) * 5",
+          "worstOldRatio(rehearsedReport)"], 0.0),
+        ("from scratch ({} against {})",
+         ['maeOf(rehearsedReport, "e", "withTask")', 'maeOf(rehearsedReport, "e", "baseline")'],
+         0.0),
+        ("reached only {}.", ['maeOf(frozenReport, "e", "withTask")'], 0.0),
     ],
     "05-task-correlation": [
         ("shared-bottom rises from about {} to {}",

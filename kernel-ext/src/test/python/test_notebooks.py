@@ -106,6 +106,29 @@ EXPECTED = {
         '.allMatch(sum -> Math.abs(sum - 1) < 1e-4)',
         'gateMax.doubleColumn("Max [weight]").max() < 2.0 / 8',
     ]),
+    "06-task-relations": (3, [
+        # the planted structure: the pairs within, the grouping, the pairs hurting each other
+        'smallestWithinPairs(narrowAffinity) > largestAcrossGroups(narrowAffinity)',
+        'narrowGroups.best().groups().equals(List.of(List.of("a", "b"), List.of("c", "d"),'
+        ' List.of("e")))',
+        'narrowAffinity.value("a", "c") < 0 && narrowAffinity.value("a", "d") < 0'
+        ' && narrowAffinity.value("d", "a") < 0 && narrowAffinity.value("c", "a") < 0',
+        'cosine("a", "b") > 0 && cosine("c", "d") > 0 && cosine("a", "c") < 0'
+        ' && cosine("a", "d") < 0 && conflictFraction("a", "c") > 0.9'
+        ' && conflictFraction("a", "d") > 0.9',
+        # the wide trunk: far smaller than the narrow one's pairs
+        'largestOffDiagonal(wideAffinity) < smallestWithinPairs(narrowAffinity) / 10',
+        # the penguins: small, no task hurting another beyond a trace
+        'largestOffDiagonal(AffinityMatrix.of(penguinRun.history())) < 4e-4',
+        'smallestOffDiagonal(AffinityMatrix.of(penguinRun.history())) > -1e-5',
+        'penguinGroups.best().groups().contains(List.of("species", "sex"))',
+        # adding e: plain forgets, rehearsal keeps within 5% and transfers, frozen keeps exactly
+        'worstOldRatio(plainReport) > 2',
+        'worstOldRatio(rehearsedReport) < 1.05',
+        'maeOf(rehearsedReport, "e", "withTask") < maeOf(rehearsedReport, "e", "baseline")',
+        'Math.abs(worstOldRatio(frozenReport) - 1) < 1e-5',
+        'maeOf(frozenReport, "e", "withTask") > 2 * maeOf(frozenReport, "e", "baseline")',
+    ]),
 }
 
 
@@ -224,6 +247,14 @@ class NotebookTests(unittest.TestCase):
                 and "mtl4j-loop-progress" in o["data"].get("text/html", "")]
         self.assertEqual(len(bars), 1, [o["output_type"] for o in fits.outputs])
         self.assertRegex(bars[0]["data"]["text/plain"], r"^12/12 fits in \d+:\d\d$")
+
+    def test_06_task_relations(self):
+        nb = self.run_notebook("06-task-relations")
+        # the heat maps are images with a text/plain title naming the power of ten
+        heatmaps = [o["data"]["text/plain"] for c in nb.cells if c.cell_type == "code"
+                    for o in c.outputs if "image/png" in o.get("data", {})]
+        self.assertEqual(len(heatmaps), 3)
+        self.assertTrue(all(t.startswith("Inter-task affinity") for t in heatmaps), heatmaps)
 
 
 if __name__ == "__main__":

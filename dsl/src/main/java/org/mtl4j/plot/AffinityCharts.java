@@ -75,7 +75,7 @@ public final class AffinityCharts {
                 double value = values[row][column];
                 if (row != column && !Double.isNaN(value)) {
                     // y runs upwards: the first task goes on top
-                    cells.add(new Number[] {column, n - 1 - row, value * scale});
+                    cells.add(new Number[] {column, n - 1 - row, twoDigits(value * scale)});
                 }
             }
         }
@@ -91,11 +91,11 @@ public final class AffinityCharts {
         chart.getStyler().setValueFont(new java.awt.Font(java.awt.Font.SANS_SERIF,
                 java.awt.Font.PLAIN, 11));
         chart.getStyler().setRangeColors(new Color[] {HURTS, Color.WHITE, HELPS});
-        double bound = largest > 0 ? largest * scale : 1;
+        // a whole number, so that the colour bar's end labels read "17.0", not "16.299999…"
+        double bound = largest > 0 ? Math.ceil(largest * scale) : 1;
         chart.getStyler().setMin(-bound);
         chart.getStyler().setMax(bound);
-        chart.getStyler().setHeatMapDecimalValueFormatter(v -> AxisTicks.number(v, 2));
-        chart.getStyler().setDecimalPattern("#,##0.#");
+        chart.getStyler().setHeatMapValueDecimalPattern("0.##");
         List<String> down = new ArrayList<>(tasks);
         Collections.reverse(down);
         chart.addSeries("affinity", tasks, down, cells);
@@ -112,6 +112,13 @@ public final class AffinityCharts {
             return 0;
         }
         return 1 - (int) Math.floor(Math.log10(largest));
+    }
+
+    /** {@code value} rounded to two significant digits (the cells' "0.##" then shows them). */
+    static double twoDigits(double value) {
+        return value == 0 || !Double.isFinite(value) ? value
+                : new java.math.BigDecimal(value).round(new java.math.MathContext(2))
+                        .doubleValue();
     }
 
     /** "³" for 3, "¹²" for 12. */

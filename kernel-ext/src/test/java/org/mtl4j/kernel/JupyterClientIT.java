@@ -49,7 +49,7 @@ class JupyterClientIT {
         "test_kernel_conformance, 12, 1",
         "test_kernel_protocol, 21, 0",
         "test_kernel_magics, 5, 0",
-        "test_notebooks, 5, 0",
+        "test_notebooks, 6, 0",
         "test_notebook_claims, 3, 0",
         "test_live_view, 2, 0",
         "test_kernel_evaluator, 8, 0",
