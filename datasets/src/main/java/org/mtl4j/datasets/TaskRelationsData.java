@@ -7,7 +7,7 @@ import tech.tablesaw.api.Table;
 
 /**
  * Five regression tasks with planted relations, for telling which tasks belong together: two
- * related pairs and a fifth task that competes with both.
+ * pairs of related tasks on orthogonal directions and a fifth task that mixes both.
  *
  * <p>Formula (all draws from one {@link java.util.Random} seeded with {@code seed}, row by row):
  *
@@ -16,18 +16,20 @@ import tech.tablesaw.api.Table;
  *   u = x1 + x2,  v = x3 − x4      the two latent directions
  *   a = u + ε,  b = u + ε          pair 1: the same target, independent noise
  *   c = v + ε,  d = v + ε          pair 2
- *   e = −(u + v) + x5 + ε          the competitor: both directions, and x5 besides
+ *   e = −(u + v) + x5 + ε          both directions with the opposite sign, and x5 besides
  *   ε ~ N(0, 0.3²), drawn afresh for every task and row
  * </pre>
  *
  * Why these: a and b (and c and d) are the same task up to noise, so a step on one lowers the
- * other's loss (positive affinity); the pairs depend on orthogonal directions, so across pairs a
- * step does little; e needs both directions with the opposite sign and a third input on top. In a
- * trunk with few units (four ReLUs fit u and v, but not u, v and x5), e competes with both pairs
- * for the same units, so steps on e hurt them and theirs hurt e: the relation {@code
- * taskAffinity()} and {@code TaskGroups} should find ({a, b}, {c, d}, {e}). With a wide trunk the
- * competition, and so the planted relation, fades. The noise level keeps every task learnable
- * (signal variance 2 or more against 0.09).
+ * other's loss (positive affinity, gradients pointing the same way). The pairs depend on
+ * orthogonal directions: in a trunk of four ReLU units, which {@code u} and {@code v} need all of
+ * (two per direction, one for each sign), a step that serves one pair takes units from the other,
+ * so the pairs conflict (negative affinity, gradient cosines below 0 on nearly every step); with a
+ * wide trunk that conflict fades. Task e needs both directions and x5; in the four-unit trunk its
+ * interactions with the pairs are small. {@code taskAffinity()} and {@code TaskGroups} should
+ * find ({a, b}, {c, d}, {e}) there ({@code TaskAffinityPlantedTest}, the {@code
+ * 06-task-relations} notebook). The noise keeps every task learnable (signal variance 2 or more
+ * against 0.09).
  *
  * <p>Example:
  *
