@@ -11,7 +11,7 @@ import org.mtl4j.datasets.TaskRelationsData;
 
 /**
  * Real training on a synthetic set with planted task relations ({@link TaskRelationsData}: pairs
- * {a, b} and {c, d}, and e competing with both for a four-unit trunk): the affinity finds the
+ * {a, b} and {c, d}, which conflict in a four-unit trunk, and e apart): the affinity finds the
  * related pairs and the grouping recovers them.
  */
 class TaskAffinityPlantedTest {
