@@ -122,6 +122,11 @@ EXPECTED = {
         'largestOffDiagonal(AffinityMatrix.of(penguinRun.history())) < 4e-4',
         'smallestOffDiagonal(AffinityMatrix.of(penguinRun.history())) > -1e-5',
         'penguinGroups.best().groups().contains(List.of("species", "sex"))',
+        # the reviews: each task's step moves the other's loss at least 50 times less
+        '50 * Math.abs(reviewAffinity.value("sentiment", "domain"))'
+        ' < reviewAffinity.value("sentiment", "sentiment")'
+        ' && 50 * Math.abs(reviewAffinity.value("domain", "sentiment"))'
+        ' < reviewAffinity.value("domain", "domain")',
         # adding e: plain forgets, rehearsal keeps within 5% and transfers, frozen keeps exactly
         'worstOldRatio(plainReport) > 2',
         'worstOldRatio(rehearsedReport) < 1.05',
