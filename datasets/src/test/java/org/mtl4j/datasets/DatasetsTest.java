@@ -19,6 +19,7 @@ class DatasetsTest {
     @CsvSource({
         "reviews.csv, ccbe65fb41f523fa151ee6fe344303b51da5ede8992ae9644d0d82bd2b9b1437",
         "penguins.csv, f204db2c753b0937caac3cb35258562c14f073e4bbc76be24b4c51ce22767a93",
+        "mnist.u8.gz, e77c10d3b51a498edd5cd650c46549e6af83daa51049c09e755fbea07a51bd8d",
     })
     void shippedFilesAreThoseRegenerateWrites(String file, String sha256) throws Exception {
         try (InputStream in = Datasets.class.getResourceAsStream(file)) {
