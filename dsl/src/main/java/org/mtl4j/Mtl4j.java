@@ -5,9 +5,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.mtl4j.spec.inputs.CategoricalInput;
+import org.mtl4j.spec.inputs.ImageInput;
 import org.mtl4j.spec.inputs.NumericInput;
 import org.mtl4j.spec.inputs.TextInput;
+import org.mtl4j.spec.layers.AvgPool;
+import org.mtl4j.spec.layers.BatchNorm;
+import org.mtl4j.spec.layers.Conv2d;
 import org.mtl4j.spec.layers.Dense;
+import org.mtl4j.spec.layers.Flatten;
+import org.mtl4j.spec.layers.GlobalAvgPool;
+import org.mtl4j.spec.layers.MaxPool;
 import org.mtl4j.spec.layers.Dropout;
 import org.mtl4j.spec.layers.Kaiming;
 import org.mtl4j.spec.layers.Normal;
@@ -103,11 +110,49 @@ public final class Mtl4j {
         return new TextInput(column, false, TextInput.DEFAULT_BUCKETS);
     }
 
+    /**
+     * Images from a column of Base64 pixel cells: see {@link ImageInput}. Example: {@code
+     * image("image", 1, 28, 28)}.
+     */
+    public static ImageInput image(String column, int channels, int height, int width) {
+        return new ImageInput(column, channels, height, width);
+    }
+
     // ---- layers
 
     /** A fully connected layer with {@code units} outputs. */
     public static Dense dense(int units) {
         return new Dense(units);
+    }
+
+    /** A 2-D convolution, stride 1 and no padding unless set: see {@link Conv2d}. */
+    public static Conv2d conv2d(int filters, int kernel) {
+        return new Conv2d(filters, kernel);
+    }
+
+    /** Max pooling over {@code kernel × kernel} windows, stride {@code kernel}: {@link MaxPool}. */
+    public static MaxPool maxPool(int kernel) {
+        return new MaxPool(kernel);
+    }
+
+    /** Average pooling over {@code kernel × kernel} windows, stride {@code kernel}: {@link AvgPool}. */
+    public static AvgPool avgPool(int kernel) {
+        return new AvgPool(kernel);
+    }
+
+    /** Batch normalisation, running statistics at evaluation: see {@link BatchNorm}. */
+    public static BatchNorm batchNorm() {
+        return new BatchNorm();
+    }
+
+    /** Images to flat features: see {@link Flatten}. */
+    public static Flatten flatten() {
+        return new Flatten();
+    }
+
+    /** The mean of each channel over the image: see {@link GlobalAvgPool}. */
+    public static GlobalAvgPool globalAvgPool() {
+        return new GlobalAvgPool();
     }
 
     /** ReLU activation. */

@@ -52,4 +52,11 @@ public sealed interface EncoderState {
             vocabulary = List.copyOf(vocabulary);
         }
     }
+
+    /**
+     * An image column (nothing learnt: pixels are divided by 255).
+     *
+     * @param column the column
+     */
+    record Image(String column) implements EncoderState {}
 }

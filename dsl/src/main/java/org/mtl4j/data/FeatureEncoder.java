@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.mtl4j.spec.inputs.CategoricalInput;
+import org.mtl4j.spec.inputs.ImageInput;
 import org.mtl4j.spec.inputs.Input;
 import org.mtl4j.spec.inputs.NumericInput;
 import org.mtl4j.spec.inputs.TextInput;
@@ -52,6 +53,8 @@ public final class FeatureEncoder {
                 }
             } else if (input instanceof TextInput text) {
                 encoders.add(TextEncoder.fit(table, text, trainRows));
+            } else if (input instanceof ImageInput image) {
+                encoders.add(new ImageEncoder(image));
             }
         }
         return new FeatureEncoder(encoders);
@@ -82,6 +85,9 @@ public final class FeatureEncoder {
                 } else if (input instanceof TextInput text
                         && state instanceof EncoderState.Text s) {
                     encoders.add(TextEncoder.restore(text, s));
+                } else if (input instanceof ImageInput image
+                        && state instanceof EncoderState.Image) {
+                    encoders.add(new ImageEncoder(image));
                 } else {
                     throw mismatch(input, column, state);
                 }

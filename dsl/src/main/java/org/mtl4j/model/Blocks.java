@@ -3,10 +3,19 @@ package org.mtl4j.model;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
+import ai.djl.nn.pooling.Pool;
 import java.util.List;
+import org.mtl4j.spec.layers.AvgPool;
 import org.mtl4j.spec.layers.Dense;
+import org.mtl4j.spec.layers.Flatten;
+import org.mtl4j.spec.layers.GlobalAvgPool;
+import org.mtl4j.spec.layers.MaxPool;
+import org.mtl4j.spec.layers.Unflatten;
 import org.mtl4j.spec.layers.Initializer;
 import org.mtl4j.spec.layers.Layer;
 import org.mtl4j.spec.layers.Relu;
@@ -61,6 +70,31 @@ public final class Blocks {
         }
         if (layer instanceof Sigmoid) {
             return Activation.sigmoidBlock();
+        }
+        if (layer instanceof org.mtl4j.spec.layers.Conv2d conv) {
+            return DenseInit.conv(conv, model);
+        }
+        if (layer instanceof MaxPool pool) {
+            Shape window = new Shape(pool.kernel(), pool.kernel());
+            return Pool.maxPool2dBlock(window, window);
+        }
+        if (layer instanceof AvgPool pool) {
+            Shape window = new Shape(pool.kernel(), pool.kernel());
+            return Pool.avgPool2dBlock(window, window);
+        }
+        if (layer instanceof GlobalAvgPool) {
+            return Pool.globalAvgPool2dBlock();
+        }
+        if (layer instanceof org.mtl4j.spec.layers.BatchNorm) {
+            // DJL's momentum weighs the running value: 0.9 is PyTorch's momentum 0.1
+            return BatchNorm.builder().optMomentum(0.9f).optEpsilon(1e-5f).build();
+        }
+        if (layer instanceof Flatten) {
+            return ai.djl.nn.Blocks.batchFlattenBlock();
+        }
+        if (layer instanceof Unflatten image) {
+            return new LambdaBlock(inputs -> new NDList(inputs.singletonOrThrow().reshape(
+                    new Shape(-1, image.channels(), image.height(), image.width()))), "unflatten");
         }
         org.mtl4j.spec.layers.Dropout dropout = (org.mtl4j.spec.layers.Dropout) layer;
         return Dropout.builder().optRate((float) dropout.rate()).build();

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.initializer.Initializer;
 import org.mtl4j.spec.layers.Kaiming;
@@ -38,6 +39,26 @@ final class DenseInit {
         return linear;
     }
 
+    /**
+     * A 2-D convolution whose weight (filters × channels × kernel × kernel) and bias start as
+     * {@code init} says, with PyTorch's fans: channels × kernel² in, filters × kernel² out.
+     */
+    static Conv2d conv(org.mtl4j.spec.layers.Conv2d spec, org.mtl4j.spec.layers.Initializer init) {
+        Conv2d conv = Conv2d.builder()
+                .setFilters(spec.filters())
+                .setKernelShape(new Shape(spec.kernel(), spec.kernel()))
+                .optStride(new Shape(spec.stride(), spec.stride()))
+                .optPadding(new Shape(spec.padding(), spec.padding()))
+                .build();
+        Parameter weight = conv.getParameters().get("weight");
+        weight.setInitializer(weights(init));
+        if (init instanceof PytorchDefault) {
+            conv.getParameters().get("bias").setInitializer((manager, shape, type) ->
+                    uniform(manager, 1 / Math.sqrt(fanIn(weight.getShape())), shape, type));
+        }
+        return conv;
+    }
+
     private static Initializer weights(org.mtl4j.spec.layers.Initializer init) {
         if (init instanceof PytorchDefault) {
             return (manager, shape, type) ->
@@ -69,11 +90,20 @@ final class DenseInit {
     }
 
     private static long fanIn(Shape shape) {
-        return shape.get(1);
+        return shape.get(1) * receptiveField(shape);
     }
 
     private static long fanOut(Shape shape) {
-        return shape.get(0);
+        return shape.get(0) * receptiveField(shape);
+    }
+
+    /** 1 for a dense weight, kernel height × width for a convolution's. */
+    private static long receptiveField(Shape shape) {
+        long field = 1;
+        for (int axis = 2; axis < shape.dimension(); axis++) {
+            field *= shape.get(axis);
+        }
+        return field;
     }
 
     private static NDArray uniform(NDManager manager, double bound, Shape shape, DataType type) {

@@ -74,7 +74,7 @@ public final class MultiTaskBlock extends AbstractBlock {
         for (TaskSpec task : spec.tasks()) {
             heads.add(Blocks.sequence(task.head(), spec.initializer()));
         }
-        return new MultiTaskBlock(sharing(spec.sharing(), heads.size(), spec.initializer()),
+        return new MultiTaskBlock(sharing(ImageFront.of(spec), heads.size(), spec.initializer()),
                 heads);
     }
 

@@ -20,6 +20,7 @@ import org.mtl4j.spec.ModelSpec;
 import org.mtl4j.spec.TaskSpec;
 import org.mtl4j.spec.inputs.CategoricalInput;
 import org.mtl4j.spec.inputs.NumericInput;
+import org.mtl4j.spec.inputs.ImageInput;
 import org.mtl4j.spec.inputs.TextInput;
 import org.mtl4j.spec.layers.Dense;
 import org.mtl4j.spec.layers.Dropout;
@@ -27,6 +28,12 @@ import org.mtl4j.spec.layers.Initializer;
 import org.mtl4j.spec.layers.Kaiming;
 import org.mtl4j.spec.layers.Normal;
 import org.mtl4j.spec.layers.PytorchDefault;
+import org.mtl4j.spec.layers.AvgPool;
+import org.mtl4j.spec.layers.BatchNorm;
+import org.mtl4j.spec.layers.Conv2d;
+import org.mtl4j.spec.layers.Flatten;
+import org.mtl4j.spec.layers.GlobalAvgPool;
+import org.mtl4j.spec.layers.MaxPool;
 import org.mtl4j.spec.layers.Relu;
 import org.mtl4j.spec.layers.Sigmoid;
 import org.mtl4j.spec.layers.Tanh;
@@ -85,6 +92,8 @@ final class RecordJson {
     private static final List<Class<? extends Record>> KNOWN = List.of(
             ModelSpec.class, TaskSpec.class, NumericInput.class, CategoricalInput.class,
             TextInput.class, Dense.class, Relu.class, Tanh.class, Sigmoid.class, Dropout.class,
+            ImageInput.class, Conv2d.class, MaxPool.class, AvgPool.class, BatchNorm.class,
+            Flatten.class, GlobalAvgPool.class, EncoderState.Image.class,
             PytorchDefault.class, Xavier.class, Kaiming.class, Normal.class,
             HardSharing.class, MixtureOfExperts.class, CrossStitch.class,
             MeanSquaredError.class, MeanAbsoluteError.class, Huber.class, CrossEntropy.class,

@@ -115,6 +115,7 @@ public record ModelSpec(List<Input> inputs, Sharing sharing, List<TaskSpec> task
             }
         }
         checkInputColumnsOnce();
+        LayerShapes.check(this);
         checkPredictionColumns();
         weighting.validate(taskNames());
         if (weighting instanceof TrunkOutputWeighting && !(sharing instanceof HardSharing)) {
