@@ -1,0 +1,78 @@
+package org.mtl4j.images;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.mtl4j.Mtl4j.*;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mtl4j.MultiTaskModel;
+import org.mtl4j.datasets.MultiMnist;
+import tech.tablesaw.api.Table;
+
+/** Batch norm trains on batch statistics and predicts with its running ones, real DJL. */
+class BatchNormTest {
+
+    private static MultiTaskModel model() {
+        return multiTask()
+                .input(image("image", 1, 36, 36))
+                .trunk(conv2d(4, 5).stride(2), batchNorm(), relu(), maxPool(2), flatten(),
+                        dense(16), batchNorm(), relu())
+                .task("left").head(dense(10)).loss(crossEntropy())
+                .task("right").head(dense(10)).loss(crossEntropy())
+                .build();
+    }
+
+    @Test
+    void predictionsOfARowDoNotDependOnTheRowsPredictedWithIt(@TempDir Path dir) {
+        // GIVEN a model with batch norm after a convolution and after a dense layer, trained
+        Table train = MultiMnist.table(200, 3);
+        Table test = MultiMnist.table(40, 4);
+        try (MultiTaskModel model = model()) {
+            model.fit(train, epochs(2), batchSize(32), seed(1), quiet());
+
+            // WHEN rows are predicted together and one at a time
+            Table together = model.predict(test);
+            for (int row : new int[] {0, 17, 39}) {
+                Table alone = model.predict(test.rows(row));
+
+                // THEN each row's prediction is the same (running statistics, not the batch's),
+                // up to float32 rounding of convolutions over batches of other sizes
+                assertThat(alone.stringColumn("left").get(0))
+                        .isEqualTo(together.stringColumn("left").get(row));
+                assertThat(alone.stringColumn("right").get(0))
+                        .isEqualTo(together.stringColumn("right").get(row));
+                for (String column : new String[] {"left_probability", "right_probability"}) {
+                    assertThat(alone.doubleColumn(column).get(0)).as(column + " row " + row)
+                            .isCloseTo(together.doubleColumn(column).get(row), within(1e-5));
+                }
+            }
+
+            // AND the running statistics are saved: a loaded model predicts the same
+            model.save(dir.resolve("bn.mtl4j"));
+            try (MultiTaskModel loaded = MultiTaskModel.load(dir.resolve("bn.mtl4j"))) {
+                Table again = loaded.predict(test);
+                for (String column : together.columnNames()) {
+                    assertThat(again.column(column).asList()).as(column)
+                            .isEqualTo(together.column(column).asList());
+                }
+            }
+        }
+    }
+
+    @Test
+    void aSecondFitMovesTheRunningStatistics() {
+        // GIVEN a trained model's predictions
+        Table train = MultiMnist.table(100, 5);
+        try (MultiTaskModel model = model()) {
+            model.fit(train, epochs(1), batchSize(50), seed(1), quiet());
+            Table before = model.predict(train.first(5));
+
+            // WHEN it trains once more THEN its predictions change (parameters and statistics)
+            model.fit(train, epochs(1), batchSize(50), seed(1), quiet());
+            assertThat(model.predict(train.first(5)).column("left_probability").asList())
+                    .isNotEqualTo(before.column("left_probability").asList());
+        }
+    }
+}
