@@ -142,11 +142,17 @@ public final class MultiTaskBlock extends AbstractBlock {
         return sharing.lastSharedLayer();
     }
 
-    /** Number of scalar parameters in {@code block} (after initialisation). */
+    /**
+     * Number of trainable scalar parameters in {@code block} (after initialisation); batch norm's
+     * running means and variances are kept and saved but, as in PyTorch's {@code parameters()},
+     * not counted.
+     */
     public static long parameterCount(Block block) {
         long count = 0;
         for (Parameter parameter : block.getParameters().values()) {
-            count += parameter.getArray().getShape().size();
+            if (parameter.requiresGradient()) {
+                count += parameter.getArray().getShape().size();
+            }
         }
         return count;
     }
