@@ -80,8 +80,17 @@ final class GradientHarness {
     /** {@link #check(java.util.function.Function)} with {@code setup} run on the step first. */
     static Result check(java.util.function.Function<WeightingContext, TaskWeigher> weigher,
             java.util.function.BiConsumer<TrainingStep, ModelParts> setup) {
-        ModelSpec spec = spec();
-        Table table = randomTable(24, new Random(3));
+        return check(spec(), randomTable(24, new Random(3)), weigher, setup);
+    }
+
+    /**
+     * {@link #check(java.util.function.Function, java.util.function.BiConsumer)} for another
+     * model and table; parameters without gradients (batch norm's running statistics) are
+     * skipped.
+     */
+    static Result check(ModelSpec spec, Table table,
+            java.util.function.Function<WeightingContext, TaskWeigher> weigher,
+            java.util.function.BiConsumer<TrainingStep, ModelParts> setup) {
         int[] rows = Split.allRows(table.rowCount());
         try (ModelParts parts = ModelParts.create(spec, table, rows, Device.cpu(),
                         DataType.FLOAT64);
@@ -107,6 +116,9 @@ final class GradientHarness {
             List<String> mismatches = new ArrayList<>();
             int checked = 0;
             for (Parameter parameter : parts.block().getParameters().values()) {
+                if (!parameter.requiresGradient()) {
+                    continue;
+                }
                 NDArray weight = parameter.getArray();
                 double[] analytic = weight.getGradient().toDoubleArray();
                 for (int i : sample(analytic.length)) {
