@@ -20,9 +20,13 @@ import org.mtl4j.spec.sharing.MixtureOfExperts;
  * Follows the shape of a row through the layers (images as channels × height × width, flat
  * features as one number, unknown before the first dense layer) and rejects a layer that cannot
  * take its input: a convolution or pooling on flat features, a dense layer on images, a window
- * larger than its image, an image input beside other inputs.
+ * larger than its image, an image input beside other inputs. {@link #outputShape} and {@link
+ * #parameters} serve layer tables.
+ *
+ * <p>Example: {@code LayerShapes.outputShape(conv2d(8, 5), List.of(1, 36, 36))} is {@code [8, 32,
+ * 32]} and {@code LayerShapes.parameters(conv2d(8, 5), List.of(1, 36, 36))} is 208.
  */
-final class LayerShapes {
+public final class LayerShapes {
 
     private static final int[] FLAT = {-1};
 
@@ -58,6 +62,34 @@ final class LayerShapes {
         for (TaskSpec task : spec.tasks()) {
             walk(task.head(), shared, "the head of task '" + task.name() + "'");
         }
+    }
+
+    /**
+     * A row's shape after {@code layer}: {@code [channels, height, width]} for images, {@code
+     * [features]} for flat features.
+     *
+     * @throws IllegalArgumentException if the layer cannot take {@code input}
+     */
+    public static List<Integer> outputShape(Layer layer, List<Integer> input) {
+        int[] in = input.stream().mapToInt(Integer::intValue).toArray();
+        return Arrays.stream(after(layer, in, "the model")).boxed().toList();
+    }
+
+    /**
+     * The trainable parameters of {@code layer} on {@code input} (batch norm: γ and β per channel
+     * or feature; its running statistics are not counted, as in PyTorch).
+     */
+    public static long parameters(Layer layer, List<Integer> input) {
+        if (layer instanceof Dense dense) {
+            return ((long) input.get(0) + 1) * dense.units();
+        }
+        if (layer instanceof Conv2d conv) {
+            return ((long) input.get(0) * conv.kernel() * conv.kernel() + 1) * conv.filters();
+        }
+        if (layer instanceof org.mtl4j.spec.layers.BatchNorm) {
+            return 2L * input.get(0);
+        }
+        return 0;
     }
 
     private static ImageInput image(List<Input> inputs) {

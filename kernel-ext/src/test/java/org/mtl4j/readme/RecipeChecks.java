@@ -90,6 +90,10 @@ final class RecipeChecks {
             checks.add(new Check("penguins.stringColumn(\"sex\").countMissing()", 9));
             checks.add(new Check("penguins.rowCount()", 342));
         }
+        if (recipe.contains("MultiMnist.table")) {
+            checks.add(new Check("predictions.rowCount()", 100));
+            checks.add(new Check("scores.doubleColumn(\"accuracy\").min() > 0.1", true));
+        }
         if (recipe.contains("history.csv")) {
             for (String file : List.of("loss.png", "weights.svg", "history.csv")) {
                 checks.add(new Check("java.nio.file.Files.size(folder.resolve(\"" + file

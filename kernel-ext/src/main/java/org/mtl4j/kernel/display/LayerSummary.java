@@ -6,17 +6,19 @@ import java.util.OptionalInt;
 import org.mtl4j.spec.ModelSpec;
 import org.mtl4j.spec.TaskSpec;
 import org.mtl4j.spec.inputs.CategoricalInput;
+import org.mtl4j.spec.LayerShapes;
+import org.mtl4j.spec.inputs.ImageInput;
 import org.mtl4j.spec.inputs.Input;
 import org.mtl4j.spec.inputs.NumericInput;
 import org.mtl4j.spec.inputs.TextInput;
-import org.mtl4j.spec.layers.Dense;
 import org.mtl4j.spec.layers.Layer;
 import org.mtl4j.spec.sharing.HardSharing;
 
 /**
  * A Keras-style layer table of a hard-sharing model, computed from its spec: every layer of the
  * trunk and of each head with its output shape ({@code (batch, width)}) and parameter count, and
- * the totals (all of mtl4j's parameters are trainable). It needs the input width: known before
+ * the totals (all of mtl4j's parameters are trainable; batch norm's running statistics are not
+ * counted). Image layers show {@code (batch, channels, height, width)}. It needs the input width: known before
  * {@code fit()} for numeric inputs (one feature per column) and hashed text (its buckets), known
  * only after it for categorical inputs and text vocabularies (learned from the data); pass the
  * encoder's width once trained.
@@ -28,11 +30,17 @@ import org.mtl4j.spec.sharing.HardSharing;
 final class LayerSummary {
 
     /** One layer: where it sits ("trunk" or the task), the layer, its output width and params. */
-    record Row(String part, String layer, int width, long parameters) {
+    record Row(String part, String layer, int width, long parameters, List<Integer> dims) {
 
-        /** The output shape as Keras writes it. */
+        /** A row of flat features. */
+        Row(String part, String layer, int width, long parameters) {
+            this(part, layer, width, parameters, List.of(width));
+        }
+
+        /** The output shape as Keras writes it, e.g. {@code (batch, 8, 32, 32)} for images. */
         String shape() {
-            return "(batch, " + width + ")";
+            return "(batch, " + dims.stream().map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(", ")) + ")";
         }
     }
 
@@ -49,6 +57,8 @@ final class LayerSummary {
                 width += numeric.columns().size();
             } else if (input instanceof TextInput text && !text.vocabulary()) {
                 width += text.size();
+            } else if (input instanceof ImageInput image) {
+                width += image.pixels();
             } else {
                 return OptionalInt.empty();
             }
@@ -65,9 +75,13 @@ final class LayerSummary {
         if (!(spec.sharing() instanceof HardSharing)) {
             return rows;
         }
-        int width = add(rows, "trunk", spec.trunk(), inputWidth);
+        List<Integer> input = spec.inputs().stream().filter(ImageInput.class::isInstance)
+                .map(ImageInput.class::cast).findFirst()
+                .map(i -> List.of(i.channels(), i.height(), i.width()))
+                .orElse(List.of(inputWidth));
+        List<Integer> shared = add(rows, "trunk", spec.trunk(), input);
         for (TaskSpec task : spec.tasks()) {
-            add(rows, task.name(), task.head(), width);
+            add(rows, task.name(), task.head(), shared);
         }
         return rows;
     }
@@ -77,16 +91,15 @@ final class LayerSummary {
         return rows.stream().mapToLong(Row::parameters).sum();
     }
 
-    private static int add(List<Row> rows, String part, List<Layer> layers, int width) {
+    private static List<Integer> add(List<Row> rows, String part, List<Layer> layers,
+            List<Integer> shape) {
         for (Layer layer : layers) {
-            long parameters = 0;
-            if (layer instanceof Dense dense) {
-                parameters = (long) (width + 1) * dense.units();
-                width = dense.units();
-            }
-            rows.add(new Row(part, String.valueOf(layer), width, parameters));
+            long parameters = LayerShapes.parameters(layer, shape);
+            shape = LayerShapes.outputShape(layer, shape);
+            int width = shape.stream().reduce(1, Math::multiplyExact);
+            rows.add(new Row(part, String.valueOf(layer), width, parameters, shape));
         }
-        return width;
+        return shape;
     }
 
     /** Whether {@code spec} has categorical inputs (their width is the number of levels seen). */

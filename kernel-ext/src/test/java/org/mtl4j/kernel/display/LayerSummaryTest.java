@@ -48,6 +48,29 @@ class LayerSummaryTest {
     }
 
     @Test
+    void imageLayersShowTheirImageShapesAndCountsThatMatchTheBuiltModel() {
+        try (MultiTaskModel model = multiTask().input(image("image", 1, 36, 36))
+                .trunk(conv2d(8, 5), batchNorm(), relu(), maxPool(2), globalAvgPool())
+                .task("left").head(dense(10)).loss(crossEntropy())
+                .build()) {
+            List<LayerSummary.Row> rows = LayerSummary.rows(model.spec(),
+                    LayerSummary.inputWidth(model.spec()).getAsInt());
+
+            assertThat(rows).extracting(LayerSummary.Row::layer, LayerSummary.Row::shape,
+                    LayerSummary.Row::parameters).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("conv2d(8, 5)", "(batch, 8, 32, 32)", 208L),
+                    org.assertj.core.groups.Tuple.tuple("batchNorm()", "(batch, 8, 32, 32)", 16L),
+                    org.assertj.core.groups.Tuple.tuple("relu()", "(batch, 8, 32, 32)", 0L),
+                    org.assertj.core.groups.Tuple.tuple("maxPool(2)", "(batch, 8, 16, 16)", 0L),
+                    org.assertj.core.groups.Tuple.tuple("globalAvgPool()", "(batch, 8)", 0L),
+                    org.assertj.core.groups.Tuple.tuple("dense(10)", "(batch, 10)", 90L));
+            model.fit(org.mtl4j.datasets.MultiMnist.table(100, 1), epochs(1), quiet());
+            assertThat(LayerSummary.total(rows))
+                    .isEqualTo(MultiTaskBlock.parameterCount(model.parts().orElseThrow().block()));
+        }
+    }
+
+    @Test
     void widthIsUnknownBeforeFitForCategoricalInputsAndKnownForHashedText() {
         try (MultiTaskModel categorical = multiTask().input(categorical("c"), numeric("x"))
                 .trunk(dense(2)).task("y").head(dense(1)).loss(mse()).build();
