@@ -21,6 +21,8 @@ import tech.tablesaw.io.csv.CsvReadOptions;
  *   <li>{@link #mnist()}: 10 000 MNIST digits (LeCun, Cortes and Burges), 28 × 28 grey levels:
  *       {@code image} (one cell per image, see {@link ImagePixels}), {@code digit} (0 to 9), in
  *       the order of the source files (all 0s first, then all 1s, …: shuffle before splitting).
+ *   <li>{@link #fashionMnist(String)}: Fashion-MNIST from Debian's {@code dataset-fashion-mnist}
+ *       (installed, not shipped).
  * </ul>
  *
  * <p>Example: {@code Table reviews = Datasets.reviews();}
@@ -53,6 +55,19 @@ public final class Datasets {
      */
     public static Table mnist() {
         return MnistFile.table();
+    }
+
+    /**
+     * Fashion-MNIST's {@code "train"} (60 000 rows) or {@code "test"} (10 000) split: {@code image}
+     * (28 × 28 grey levels, an {@link ImagePixels} cell), {@code label} (0 to 9) and {@code item}
+     * (the label's name). Read from Debian's {@code dataset-fashion-mnist} package, not from the
+     * jar (see {@link FashionMnist}).
+     *
+     * @throws IllegalStateException naming the package when it is not installed
+     * @throws IllegalArgumentException for another split
+     */
+    public static Table fashionMnist(String split) {
+        return FashionMnist.table(split);
     }
 
     private static Table read(String resource, String name, ColumnType... types) {
