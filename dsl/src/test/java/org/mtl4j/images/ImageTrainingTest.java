@@ -43,6 +43,12 @@ class ImageTrainingTest {
             assertThat(left).isGreaterThan(0.4);
             assertThat(right).isGreaterThan(0.4);
 
+            // AND the summary names the input's encoding and the hand-counted parameters
+            assertThat(model.summary()).contains(
+                    "inputs: [image(\"image\", 1, 36, 36)]",
+                    "image: image 1 × 36 × 36, pixels / 255", "-> 1296 features",
+                    "parameters: 41652 on cpu()");
+
             // AND a saved and loaded model predicts exactly the same
             Path file = dir.resolve("lenet.mtl4j");
             model.save(file);
