@@ -132,8 +132,8 @@ final class TrainingLoop {
             }
             Optimizer optimizer = parts.optimizer(settings.optimizer(),
                     settings.optimizer()::create);
-            FusedAdam.Fit fused = FusedAdamChoice.supports(settings.optimizer())
-                    ? FusedAdam.of(optimizer, FusedAdamChoice.settings(settings.optimizer()),
+            FusedAdam.Fit fused = settings.optimizer().usesAdam()
+                    ? FusedAdam.of(optimizer, settings.optimizer().adamSettings(),
                             new ArrayList<>(block.getParameters().values()), parts.manager(),
                             parts.dataType()).start(fit, scalars)
                     : null;
