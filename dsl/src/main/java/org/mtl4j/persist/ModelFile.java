@@ -162,7 +162,7 @@ public final class ModelFile {
     }
 
     /**
-     * The state of a DJL optimizer (SGD with momentum, DJL's Adam): per parameter its state
+     * The state of a DJL optimizer (SGD with momentum): per parameter its state
      * arrays as {@code optimizer/<field>/<name>.npy} and its update counts; null without one.
      */
     private static JsonElement djlOptimizer(ModelParts parts, Map<String, byte[]> tensors) {
