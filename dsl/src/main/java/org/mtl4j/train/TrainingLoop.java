@@ -20,8 +20,6 @@ import org.mtl4j.model.ModelParts;
 import org.mtl4j.model.MultiTaskBlock;
 import org.mtl4j.spec.TaskSpec;
 import org.mtl4j.spec.losses.Loss;
-import org.mtl4j.train.control.TrainingControls;
-import org.mtl4j.train.control.TrainingDivergedException;
 import org.mtl4j.weighting.TaskWeigher;
 import org.mtl4j.weighting.WeightingContext;
 import tech.tablesaw.api.Table;
