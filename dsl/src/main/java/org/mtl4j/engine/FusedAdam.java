@@ -25,7 +25,8 @@ import org.mtl4j.annotation.Internal;
  *
  * <p>Every Adam update in mtl4j runs here: the model's parameters in a fit ({@link #of}), the
  * learned task weights of uncertainty and IMTL-L through {@link FusedAdamOptimizer}, and
- * GradNorm's task weights ({@link #over}, PyTorch's form in float64).
+ * GradNorm's task weights and FAMO's logits ({@link #over}, PyTorch's form in float64, see
+ * {@code weighting.TaskWeightAdam}).
  *
  * <p>A parameter that sits out a step (the head of a task without labels in the batch) keeps its
  * moments, as with DJL's per-parameter Adam; such steps update parameter by parameter on views of
