@@ -30,6 +30,7 @@ final class TaskWeightAdam {
 
     private final int size;
     private final FusedAdam.Fit fit;
+    private final double rateCorrection;
 
     /**
      * @param size the number of weights
@@ -45,8 +46,12 @@ final class TaskWeightAdam {
             parameters.add(Parameter.builder().setName("taskWeight" + t)
                     .setType(Parameter.Type.OTHER).optArray(view(values, t)).build());
         }
-        this.adam = FusedAdam.over(parameters, new FusedAdam.Settings((float) learningRate, 0f,
-                false, FusedAdam.Form.PYTORCH), manager, DataType.FLOAT64);
+        float rate = (float) learningRate;
+        this.adam = FusedAdam.over(parameters,
+                new FusedAdam.Settings(rate, 0f, false, FusedAdam.Form.PYTORCH), manager,
+                DataType.FLOAT64);
+        // the settings keep the rate in float; the step applies the double one exactly
+        this.rateCorrection = learningRate / rate;
         this.fit = adam.start(manager, new Scalars(manager, DataType.FLOAT64));
     }
 
@@ -79,7 +84,8 @@ final class TaskWeightAdam {
                 each[t] = view(flat, t);
                 each[t].attach(step);
             }
-            fit.update(each, flat, skipped, step, null);
+            fit.update(each, flat, skipped, step,
+                    rateCorrection == 1.0 ? null : step.create(rateCorrection));
             return values.toDoubleArray();
         }
     }
