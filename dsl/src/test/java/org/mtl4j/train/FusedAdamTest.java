@@ -48,7 +48,8 @@ class FusedAdamTest {
                 .isInstanceOfSatisfying(FusedAdamOptimizer.class, a -> assertThat(a.settings())
                         .isEqualTo(new FusedAdam.Settings(1e-2f, 0.05f, true,
                                 FusedAdam.Form.DJL)));
-        assertThat(sgd(0.1).momentum(0.9).create()).isInstanceOf(ai.djl.training.optimizer.Sgd.class);
+        assertThat(sgd(0.1).momentum(0.9).create())
+                .isInstanceOf(ai.djl.training.optimizer.Sgd.class);
     }
 
     @Test
