@@ -1,11 +1,9 @@
-package org.mtl4j.train.control;
+package org.mtl4j.train;
 
 import java.util.List;
 import org.mtl4j.spec.ModelSpec;
 import org.mtl4j.spec.TaskSpec;
 import org.mtl4j.spec.metrics.Metric;
-import org.mtl4j.train.EpochRecord;
-import org.mtl4j.train.TaskEpoch;
 
 /**
  * A number read from every epoch's record, for {@link EarlyStopping} and {@link ReduceOnPlateau}:
