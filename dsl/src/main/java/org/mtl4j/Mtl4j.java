@@ -22,6 +22,7 @@ import org.mtl4j.spec.losses.Huber;
 import org.mtl4j.spec.losses.MeanAbsoluteError;
 import org.mtl4j.spec.losses.MeanSquaredError;
 import org.mtl4j.spec.metrics.Accuracy;
+import org.mtl4j.spec.metrics.Auc;
 import org.mtl4j.spec.metrics.MacroF1;
 import org.mtl4j.spec.metrics.Mae;
 import org.mtl4j.spec.metrics.Metric;
@@ -233,6 +234,14 @@ public final class Mtl4j {
     /** Classification accuracy. */
     public static Accuracy accuracy() {
         return new Accuracy();
+    }
+
+    /**
+     * Area under the ROC curve of a two-class task ({@code binaryCrossEntropy()} with {@code
+     * dense(1)}, or {@code crossEntropy()} with {@code dense(2)}); see {@link Auc}.
+     */
+    public static Auc auc() {
+        return new Auc();
     }
 
     /** Macro-averaged F1 (classification). */

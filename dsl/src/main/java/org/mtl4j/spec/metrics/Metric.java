@@ -3,11 +3,12 @@ package org.mtl4j.spec.metrics;
 /**
  * A task metric computed after each epoch on the validation split (on the training split when
  * there is none) and by {@code model.evaluate(table)}: {@link Accuracy}, {@link MacroF1} for
- * classification, {@link Mae}, {@link Rmse} for regression. Rows without a label do not count.
+ * classification ({@link Auc} for two classes), {@link Mae}, {@link Rmse} for regression. Rows
+ * without a label do not count.
  *
  * <p>Example: {@code .task("sentiment").head(dense(2)).loss(crossEntropy()).metric(accuracy())}
  */
-public sealed interface Metric permits Accuracy, MacroF1, Mae, Rmse {
+public sealed interface Metric permits Accuracy, Auc, MacroF1, Mae, Rmse {
 
     /** The column name of this metric in history tables, e.g. {@code "accuracy"}. */
     String name();
