@@ -67,6 +67,23 @@ class AucTest {
         }
     }
 
+    @Test
+    void aModelWithAucSavesAndLoads(@org.junit.jupiter.api.io.TempDir java.nio.file.Path folder)
+            throws Exception {
+        Table test = clicks(200, 5);
+        try (MultiTaskModel model = multiTask().input(numeric("x")).trunk(dense(4), relu())
+                .task("click").head(dense(1)).loss(binaryCrossEntropy()).metric(auc())
+                .build()) {
+            model.fit(clicks(300, 4), epochs(3), seed(1), quiet());
+            model.save(folder.resolve("clicks.mtl4j"));
+            try (MultiTaskModel loaded = MultiTaskModel.load(folder.resolve("clicks.mtl4j"))) {
+                assertThat(loaded.spec().tasks().get(0).metrics()).containsExactly(auc());
+                assertThat(loaded.evaluate(test).doubleColumn("auc").get(0))
+                        .isEqualTo(model.evaluate(test).doubleColumn("auc").get(0));
+            }
+        }
+    }
+
     /** Pairs (a "yes" row, a "no" row) where the "yes" row scores higher; ties count half. */
     private static double pairsRankedRight(String[] labels, double[] yes) {
         double right = 0;

@@ -37,6 +37,7 @@ import org.mtl4j.spec.losses.Huber;
 import org.mtl4j.spec.losses.MeanAbsoluteError;
 import org.mtl4j.spec.losses.MeanSquaredError;
 import org.mtl4j.spec.metrics.Accuracy;
+import org.mtl4j.spec.metrics.Auc;
 import org.mtl4j.spec.metrics.MacroF1;
 import org.mtl4j.spec.metrics.Mae;
 import org.mtl4j.spec.metrics.Rmse;
@@ -88,7 +89,7 @@ final class RecordJson {
             PytorchDefault.class, Xavier.class, Kaiming.class, Normal.class,
             HardSharing.class, MixtureOfExperts.class, CrossStitch.class,
             MeanSquaredError.class, MeanAbsoluteError.class, Huber.class, CrossEntropy.class,
-            BinaryCrossEntropy.class, Accuracy.class, MacroF1.class, Mae.class, Rmse.class,
+            BinaryCrossEntropy.class, Accuracy.class, Auc.class, MacroF1.class, Mae.class, Rmse.class,
             EqualWeighting.class, StaticWeighting.class, UncertaintyWeighting.class,
             DwaWeighting.class, RandomWeighting.class, GradNormWeighting.class,
             PcgradWeighting.class, MgdaWeighting.class, CagradWeighting.class,

@@ -10,6 +10,15 @@ package org.mtl4j.spec.metrics;
  */
 public sealed interface Metric permits Accuracy, Auc, MacroF1, Mae, Rmse {
 
+    /**
+     * Whether higher values of the metric named {@code name} (a column name such as {@code
+     * "accuracy"}) are better: accuracy, macro-F1 and AUC; errors (MAE, RMSE) and losses are
+     * better lower.
+     */
+    static boolean higherIsBetter(String name) {
+        return name.equals("accuracy") || name.equals("macro_f1") || name.equals("auc");
+    }
+
     /** The column name of this metric in history tables, e.g. {@code "accuracy"}. */
     String name();
 
