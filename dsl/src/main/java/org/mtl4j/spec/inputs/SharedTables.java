@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * Checks the {@code .sharedWith(...)} links of a model's embedded columns: each names an embedded
- * categorical column with its own table and the same dimension and hashing.
+ * categorical column with its own table and the same dimension and hashing; and that no column is
+ * embedded twice (a table belongs to one column).
  *
  * <p>Example: {@code SharedTables.check(spec.inputs())} throws for {@code
  * categorical("away").embedding(8).sharedWith("home")} when {@code home} is not embedded.
@@ -23,7 +24,12 @@ public final class SharedTables {
         for (Input input : inputs) {
             if (input instanceof CategoricalEmbedding embedding) {
                 for (String column : embedding.columns()) {
-                    embedded.put(column, embedding);
+                    CategoricalEmbedding before = embedded.put(column, embedding);
+                    if (before != null) {
+                        throw new IllegalArgumentException("Column '" + column + "' is embedded"
+                                + " twice. Received: " + before + " and " + embedding
+                                + ". Keep one, or copy the column under another name.");
+                    }
                 }
             }
         }
