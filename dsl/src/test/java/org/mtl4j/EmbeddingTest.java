@@ -91,6 +91,27 @@ class EmbeddingTest {
     }
 
     @Test
+    void parameterCountsMatchAHandCount() {
+        // GIVEN 30 users as 4 numbers, a number, a bag of 3 over 16 buckets, trunk 8, head 1
+        Table table = users(30, 300, 3, effects(30));
+        table.addColumns(DoubleColumn.create("x", new double[300]),
+                StringColumn.create("note", java.util.Collections.nCopies(300, "a b")));
+        try (MultiTaskModel model = multiTask()
+                .input(numeric("x"), categorical("user_id").embedding(4),
+                        text("note").buckets(16).embeddingBag(3))
+                .trunk(dense(8), relu()).task("y").head(dense(1)).loss(mse()).build()) {
+            model.fit(table, epochs(1), seed(5), threads(1), quiet());
+            // tables (30 + 1) × 4 and (16 + 1) × 3; trunk (1 + 4 + 3) × 8 + 8; head 8 + 1
+            long expected = 31 * 4 + 17 * 3 + (8 * 8 + 8) + (8 + 1);
+            assertThat(org.mtl4j.model.MultiTaskBlock.parameterCount(
+                    model.parts().orElseThrow().block())).isEqualTo(expected);
+            assertThat(tables(model)).extracting(p -> p.getArray().getShape().toString())
+                    .containsExactly("(31, 4)", "(17, 3)");
+            assertThat(model.summary()).contains("-> 8 features");
+        }
+    }
+
+    @Test
     void unseenAndMissingLevelsUseTheReservedVector() {
         double[] effect = effects(50);
         try (MultiTaskModel model = userModel()) {
