@@ -34,7 +34,6 @@ public record TextEmbeddingBag(String column, boolean vocabulary, int size, int 
 
     /** Validates the settings. */
     public TextEmbeddingBag {
-        new TextInput(column, vocabulary, size);
         String base = new TextInput(column, vocabulary, size) + ".embeddingBag(" + dimension + ")";
         if (dimension < 1) {
             throw new IllegalArgumentException(base + " needs a dimension of at least 1."
