@@ -94,12 +94,19 @@ public final class Mtl4j {
         return new NumericInput(list(columns));
     }
 
-    /** Categorical columns, one-hot over the training split's levels. */
+    /**
+     * Categorical columns, one-hot over the training split's levels; {@code .embedding(n)} learns
+     * a vector per level instead (see {@link org.mtl4j.spec.inputs.CategoricalEmbedding}).
+     */
     public static CategoricalInput categorical(String... columns) {
         return new CategoricalInput(list(columns));
     }
 
-    /** A text column as a hashed bag of words (4096 buckets); see {@link TextInput}. */
+    /**
+     * A text column as a hashed bag of words (4096 buckets); see {@link TextInput}. {@code
+     * .embeddingBag(n)} averages learnt token vectors instead (see {@link
+     * org.mtl4j.spec.inputs.TextEmbeddingBag}).
+     */
     public static TextInput text(String column) {
         return new TextInput(column, false, TextInput.DEFAULT_BUCKETS);
     }

@@ -391,7 +391,7 @@ public final class MultiTaskModel implements AutoCloseable {
             for (String line : parts.encoder().describe()) {
                 text.append("    ").append(line).append('\n');
             }
-            text.append("    -> ").append(parts.encoder().width()).append(" features\n");
+            text.append("    -> ").append(parts.encoder().networkWidth()).append(" features\n");
         }
         Block shared = parts == null ? null : parts.block().sharing();
         if (spec.sharing() instanceof HardSharing) {

@@ -18,8 +18,10 @@ import org.mtl4j.data.EncoderState;
 import org.mtl4j.data.TargetScale;
 import org.mtl4j.spec.ModelSpec;
 import org.mtl4j.spec.TaskSpec;
+import org.mtl4j.spec.inputs.CategoricalEmbedding;
 import org.mtl4j.spec.inputs.CategoricalInput;
 import org.mtl4j.spec.inputs.NumericInput;
+import org.mtl4j.spec.inputs.TextEmbeddingBag;
 import org.mtl4j.spec.inputs.TextInput;
 import org.mtl4j.spec.layers.Dense;
 import org.mtl4j.spec.layers.Dropout;
@@ -99,6 +101,8 @@ final class RecordJson {
             GlsWeighting.class, DbMtlWeighting.class,
             ImtlLossWeighting.class,
             EncoderState.Numeric.class, EncoderState.OneHot.class, EncoderState.Text.class,
+            CategoricalEmbedding.class, TextEmbeddingBag.class, EncoderState.Indexed.class,
+            EncoderState.Tokens.class,
             TargetScale.class, OptimizerSpec.class, TrainingHistory.class, StepRecord.class,
             EpochRecord.class, TaskEpoch.class, ConflictRecord.class, AffinityRecord.class);
 

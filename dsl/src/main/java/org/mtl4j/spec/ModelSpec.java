@@ -53,6 +53,7 @@ public record ModelSpec(List<Input> inputs, Sharing sharing, List<TaskSpec> task
                     "ModelSpec needs an architecture. Received: sharing=null. Use e.g."
                             + " new HardSharing(List.of()).");
         }
+        org.mtl4j.spec.inputs.SharedTables.check(inputs);
     }
 
     /** A model with the default initializer. */

@@ -80,7 +80,16 @@ final class GradientHarness {
     /** {@link #check(java.util.function.Function)} with {@code setup} run on the step first. */
     static Result check(java.util.function.Function<WeightingContext, TaskWeigher> weigher,
             java.util.function.BiConsumer<TrainingStep, ModelParts> setup) {
-        ModelSpec spec = spec();
+        return check(spec(), weigher, setup);
+    }
+
+    /**
+     * {@link #check(java.util.function.Function, java.util.function.BiConsumer)} for another spec
+     * over the columns of {@link #randomTable} (its tasks: those of {@link #spec()}).
+     */
+    static Result check(ModelSpec spec,
+            java.util.function.Function<WeightingContext, TaskWeigher> weigher,
+            java.util.function.BiConsumer<TrainingStep, ModelParts> setup) {
         Table table = randomTable(24, new Random(3));
         int[] rows = Split.allRows(table.rowCount());
         try (ModelParts parts = ModelParts.create(spec, table, rows, Device.cpu(),
@@ -92,7 +101,7 @@ final class GradientHarness {
             Batch batch = data.batch(step, rows);
             List<Loss> losses = spec.tasks().stream().map(TaskSpec::loss).toList();
             TaskWeigher taskWeigher = weigher.apply(
-                    new WeightingContext(spec.taskNames(), fit, scalars, List.of(), 0L,
+                    new WeightingContext(spec.taskNames(), fit, scalars, shared(spec, parts), 0L,
                             () -> null));
             TrainingStep trainingStep = new TrainingStep(parts.block(), spec.taskNames(), losses,
                     new ParameterStore(fit, false), scalars, taskWeigher,
@@ -121,6 +130,12 @@ final class GradientHarness {
             }
             return new Result(checked, mismatches);
         }
+    }
+
+    /** The shared parameters the weigher sees: none for {@link #spec()}, as before, else all. */
+    private static List<Parameter> shared(ModelSpec spec, ModelParts parts) {
+        return spec == spec() || spec.equals(spec()) ? List.of()
+                : parts.block().sharedParameters();
     }
 
     /**
