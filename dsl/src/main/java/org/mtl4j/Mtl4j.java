@@ -29,22 +29,23 @@ import org.mtl4j.spec.losses.Huber;
 import org.mtl4j.spec.losses.MeanAbsoluteError;
 import org.mtl4j.spec.losses.MeanSquaredError;
 import org.mtl4j.spec.metrics.Accuracy;
+import org.mtl4j.spec.metrics.Auc;
 import org.mtl4j.spec.metrics.MacroF1;
 import org.mtl4j.spec.metrics.Mae;
 import org.mtl4j.spec.metrics.Metric;
 import org.mtl4j.spec.metrics.Rmse;
+import org.mtl4j.train.Checkpoints;
 import org.mtl4j.train.ConflictMonitor;
+import org.mtl4j.train.CosineDecay;
+import org.mtl4j.train.EarlyStopping;
 import org.mtl4j.train.FitListener;
 import org.mtl4j.train.FitOption;
 import org.mtl4j.train.FitOptions;
+import org.mtl4j.train.Monitor;
 import org.mtl4j.train.OptimizerSpec;
+import org.mtl4j.train.ReduceOnPlateau;
+import org.mtl4j.train.StepDecay;
 import org.mtl4j.train.TaskAffinity;
-import org.mtl4j.train.control.Checkpoints;
-import org.mtl4j.train.control.CosineDecay;
-import org.mtl4j.train.control.EarlyStopping;
-import org.mtl4j.train.control.Monitor;
-import org.mtl4j.train.control.ReduceOnPlateau;
-import org.mtl4j.train.control.StepDecay;
 import org.mtl4j.weighting.AlignedMtlWeighting;
 import org.mtl4j.weighting.CagradWeighting;
 import org.mtl4j.weighting.DbMtlWeighting;
@@ -100,12 +101,19 @@ public final class Mtl4j {
         return new NumericInput(list(columns));
     }
 
-    /** Categorical columns, one-hot over the training split's levels. */
+    /**
+     * Categorical columns, one-hot over the training split's levels; {@code .embedding(n)} learns
+     * a vector per level instead (see {@link org.mtl4j.spec.inputs.CategoricalEmbedding}).
+     */
     public static CategoricalInput categorical(String... columns) {
         return new CategoricalInput(list(columns));
     }
 
-    /** A text column as a hashed bag of words (4096 buckets); see {@link TextInput}. */
+    /**
+     * A text column as a hashed bag of words (4096 buckets); see {@link TextInput}. {@code
+     * .embeddingBag(n)} averages learnt token vectors instead (see {@link
+     * org.mtl4j.spec.inputs.TextEmbeddingBag}).
+     */
     public static TextInput text(String column) {
         return new TextInput(column, false, TextInput.DEFAULT_BUCKETS);
     }
@@ -278,6 +286,14 @@ public final class Mtl4j {
     /** Classification accuracy. */
     public static Accuracy accuracy() {
         return new Accuracy();
+    }
+
+    /**
+     * Area under the ROC curve of a two-class task ({@code binaryCrossEntropy()} with {@code
+     * dense(1)}, or {@code crossEntropy()} with {@code dense(2)}); see {@link Auc}.
+     */
+    public static Auc auc() {
+        return new Auc();
     }
 
     /** Macro-averaged F1 (classification). */

@@ -127,7 +127,7 @@ public final class MultiTaskModel implements AutoCloseable {
      * @return the run, with the model's whole history and why it stopped ({@code
      *     run.stopReason()}: completed, early stopping, a listener's request, an interrupt)
      * @throws IllegalArgumentException for bad input, naming the value and the fix
-     * @throws org.mtl4j.train.control.TrainingDivergedException when a loss or gradient is not
+     * @throws org.mtl4j.train.TrainingDivergedException when a loss or gradient is not
      *     finite (unless {@code skipNonFiniteSteps()}); the model keeps the parameters of the last
      *     finite step and its completed epochs
      * @throws IllegalStateException if this model is already fitting, or a fit of another model
@@ -391,7 +391,7 @@ public final class MultiTaskModel implements AutoCloseable {
             for (String line : parts.encoder().describe()) {
                 text.append("    ").append(line).append('\n');
             }
-            text.append("    -> ").append(parts.encoder().width()).append(" features\n");
+            text.append("    -> ").append(parts.encoder().networkWidth()).append(" features\n");
         }
         Block shared = parts == null ? null : parts.block().sharing();
         if (spec.sharing() instanceof HardSharing) {

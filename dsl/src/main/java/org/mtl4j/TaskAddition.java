@@ -151,7 +151,7 @@ public final class TaskAddition {
     }
 
     private static boolean higherIsBetter(String measure) {
-        return measure.equals("accuracy") || measure.equals("macroF1");
+        return org.mtl4j.spec.metrics.Metric.higherIsBetter(measure);
     }
 
     /** The report as a table (see the class comment for its columns). */

@@ -95,6 +95,17 @@ class BadInputTest {
     }
 
     @Test
+    void aucOnATaskOfMoreThanTwoClasses() {
+        assertThatThrownBy(() -> base().task("stars").head(dense(5)).loss(crossEntropy())
+                .metric(auc()).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Task 'stars' has metric auc(), which needs two classes. Received:"
+                        + " loss crossEntropy() with 5 outputs. Use auc() with"
+                        + " binaryCrossEntropy() and dense(1) or crossEntropy() and dense(2);"
+                        + " for more classes use accuracy() or macroF1().");
+    }
+
+    @Test
     void weightsForUnknownOrMissingTasks() {
         assertThatThrownBy(() -> base().task("stars").head(dense(1)).loss(mse())
                 .weighting(weights(Map.of("star", 1.0))).build())

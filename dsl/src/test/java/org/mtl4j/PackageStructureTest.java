@@ -1,6 +1,5 @@
 package org.mtl4j;
 
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,13 +31,9 @@ class PackageStructureTest {
     }
 
     @Test
-    void noPackageCyclesButTrainWithItsControls() {
-        // every package is its own slice; the one known pair: train.control's options implement
-        // train's FitOption and the loop runs them (see ARCHITECTURE.md)
-        slices().matching("org.mtl4j.(**)").should().beFreeOfCycles()
-                .ignoreDependency(resideInAPackage("org.mtl4j.train.control"),
-                        resideInAPackage("org.mtl4j.train"))
-                .check(MAIN);
+    void noPackageCycles() {
+        // every package is its own slice, with no exception
+        slices().matching("org.mtl4j.(**)").should().beFreeOfCycles().check(MAIN);
     }
 
     @Test

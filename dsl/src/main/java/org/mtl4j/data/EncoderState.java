@@ -54,6 +54,36 @@ public sealed interface EncoderState {
     }
 
     /**
+     * A categorical column embedded as table indices.
+     *
+     * @param column the column
+     * @param levels the table's levels (of every column sharing it), row {@code i + 1} for level
+     *     {@code i}; empty when hashed (the rows are fixed by the hash and {@code .hashed(n)})
+     */
+    record Indexed(String column, List<String> levels) implements EncoderState {
+
+        /** Copies the levels. */
+        public Indexed {
+            levels = List.copyOf(levels);
+        }
+    }
+
+    /**
+     * A text column embedded as a bag of token indices.
+     *
+     * @param column the column
+     * @param vocabulary the tokens in slot order for a vocabulary; empty for hashed buckets
+     * @param length the token indices kept per row
+     */
+    record Tokens(String column, List<String> vocabulary, int length) implements EncoderState {
+
+        /** Copies the vocabulary. */
+        public Tokens {
+            vocabulary = List.copyOf(vocabulary);
+        }
+    }
+
+    /**
      * An image column (nothing learnt: pixels are divided by 255).
      *
      * @param column the column

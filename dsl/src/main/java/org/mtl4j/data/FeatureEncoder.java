@@ -4,10 +4,14 @@ import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.mtl4j.spec.inputs.CategoricalEmbedding;
 import org.mtl4j.spec.inputs.CategoricalInput;
 import org.mtl4j.spec.inputs.ImageInput;
 import org.mtl4j.spec.inputs.Input;
 import org.mtl4j.spec.inputs.NumericInput;
+import org.mtl4j.spec.inputs.TextEmbeddingBag;
 import org.mtl4j.spec.inputs.TextInput;
 import tech.tablesaw.api.Table;
 
@@ -26,10 +30,48 @@ public final class FeatureEncoder {
 
     private final List<ColumnEncoder> encoders;
     private final int width;
+    private final int[] offsets;
+    private final EmbeddingLayout layout;
 
     private FeatureEncoder(List<ColumnEncoder> encoders) {
         this.encoders = List.copyOf(encoders);
         this.width = encoders.stream().mapToInt(ColumnEncoder::width).sum();
+        this.offsets = new int[encoders.size()];
+        this.layout = layout(this.encoders, offsets);
+    }
+
+    /**
+     * Places the number features first and the embedded columns' indices after them (each group
+     * in declared order), fills {@code offsets} and describes the indices for the network.
+     */
+    private static EmbeddingLayout layout(List<ColumnEncoder> encoders, int[] offsets) {
+        int offset = 0;
+        for (int i = 0; i < encoders.size(); i++) {
+            if (!(encoders.get(i) instanceof IndexColumnEncoder)) {
+                offsets[i] = offset;
+                offset += encoders.get(i).width();
+            }
+        }
+        int denseWidth = offset;
+        Map<String, Integer> tableIndex = new LinkedHashMap<>();
+        List<EmbeddingLayout.TableSize> tables = new ArrayList<>();
+        List<EmbeddingLayout.Lookup> lookups = new ArrayList<>();
+        for (int i = 0; i < encoders.size(); i++) {
+            if (encoders.get(i) instanceof IndexColumnEncoder indexed) {
+                offsets[i] = offset;
+                Integer table = tableIndex.get(indexed.table());
+                if (table == null) {
+                    table = tables.size();
+                    tableIndex.put(indexed.table(), table);
+                    tables.add(new EmbeddingLayout.TableSize(indexed.table(),
+                            indexed.tableRows(), indexed.dimension()));
+                }
+                lookups.add(new EmbeddingLayout.Lookup(table, offset, indexed.width(),
+                        indexed.mode()));
+                offset += indexed.width();
+            }
+        }
+        return new EmbeddingLayout(denseWidth, tables, lookups);
     }
 
     /**
@@ -53,6 +95,13 @@ public final class FeatureEncoder {
                 }
             } else if (input instanceof TextInput text) {
                 encoders.add(TextEncoder.fit(table, text, trainRows));
+            } else if (input instanceof CategoricalEmbedding embedding) {
+                for (String column : embedding.columns()) {
+                    encoders.add(new CategoricalIndexEncoder(column, embedding,
+                            EmbeddingLevels.of(inputs, embedding, column, table, trainRows)));
+                }
+            } else if (input instanceof TextEmbeddingBag bag) {
+                encoders.add(TokenIndexEncoder.fit(table, bag, trainRows));
             } else if (input instanceof ImageInput image) {
                 encoders.add(new ImageEncoder(image));
             }
@@ -69,8 +118,7 @@ public final class FeatureEncoder {
         List<ColumnEncoder> encoders = new ArrayList<>();
         int next = 0;
         for (Input input : inputs) {
-            List<String> columns = input instanceof TextInput text
-                    ? List.of(text.column()) : input.columns();
+            List<String> columns = input.columns();
             for (String column : columns) {
                 EncoderState state = next < states.size() ? states.get(next) : null;
                 next++;
@@ -85,6 +133,12 @@ public final class FeatureEncoder {
                 } else if (input instanceof TextInput text
                         && state instanceof EncoderState.Text s) {
                     encoders.add(TextEncoder.restore(text, s));
+                } else if (input instanceof CategoricalEmbedding embedding
+                        && state instanceof EncoderState.Indexed s) {
+                    encoders.add(new CategoricalIndexEncoder(column, embedding, s.levels()));
+                } else if (input instanceof TextEmbeddingBag bag
+                        && state instanceof EncoderState.Tokens s) {
+                    encoders.add(TokenIndexEncoder.restore(bag, s));
                 } else if (input instanceof ImageInput image
                         && state instanceof EncoderState.Image) {
                     encoders.add(new ImageEncoder(image));
@@ -112,9 +166,19 @@ public final class FeatureEncoder {
         return encoders.stream().map(ColumnEncoder::state).toList();
     }
 
-    /** Number of features per row. */
+    /** Number of features per row (the numbers, then the embedded columns' indices). */
     public int width() {
         return width;
+    }
+
+    /** Where the embedded columns' indices are, and their tables (empty without embeddings). */
+    public EmbeddingLayout embeddingLayout() {
+        return layout;
+    }
+
+    /** The width the network's shared part sees: {@link #width()} with indices as vectors. */
+    public int networkWidth() {
+        return layout.outputWidth();
     }
 
     /**
@@ -143,10 +207,8 @@ public final class FeatureEncoder {
                     + width + " features is too small. Received: capacity " + out.capacity()
                     + ". Allocate " + needed + " floats.");
         }
-        int offset = 0;
-        for (ColumnEncoder encoder : encoders) {
-            encoder.encode(table, rows, out, width, offset);
-            offset += encoder.width();
+        for (int i = 0; i < encoders.size(); i++) {
+            encoders.get(i).encode(table, rows, out, width, offsets[i]);
         }
     }
 
@@ -171,15 +233,13 @@ public final class FeatureEncoder {
             for (int r = 0; r < blockRows.length; r++) {
                 perRow.add(new ArrayList<>());
             }
-            int offset = 0;
-            for (ColumnEncoder encoder : encoders) {
-                int base = offset;
-                encoder.entries(table, blockRows, (r, slot, value) -> {
+            for (int i = 0; i < encoders.size(); i++) {
+                int base = offsets[i];
+                encoders.get(i).entries(table, blockRows, (r, slot, value) -> {
                     if (value != 0f) {
                         perRow.get(r).add(new long[] {base + slot, Float.floatToRawIntBits(value)});
                     }
                 });
-                offset += encoder.width();
             }
             for (List<long[]> entries : perRow) {
                 for (long[] entry : entries) {

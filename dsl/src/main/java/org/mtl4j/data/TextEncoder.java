@@ -121,7 +121,8 @@ final class TextEncoder implements ColumnEncoder {
         }
     }
 
-    private int slot(String token) {
+    /** The token's slot, or -1 for a word out of the vocabulary. */
+    int slot(String token) {
         if (input.vocabulary()) {
             return vocabulary.getOrDefault(token, -1);
         }
@@ -129,7 +130,7 @@ final class TextEncoder implements ColumnEncoder {
     }
 
     /** MurmurHash3's 32-bit finaliser: spreads {@link String#hashCode()} over all bits. */
-    private static int mix(int h) {
+    static int mix(int h) {
         h ^= h >>> 16;
         h *= 0x85ebca6b;
         h ^= h >>> 13;
@@ -144,6 +145,11 @@ final class TextEncoder implements ColumnEncoder {
                 + (input.vocabulary()
                         ? vocabulary.size() + "-token vocabulary"
                         : input.size() + " hashed buckets");
+    }
+
+    /** The text column {@code name}, checked. */
+    static StringColumn texts(Table table, String name) {
+        return column(table, name);
     }
 
     private static StringColumn column(Table table, String name) {

@@ -14,11 +14,19 @@ import java.util.WeakHashMap;
 import org.mtl4j.annotation.Internal;
 
 /**
- * Adam and AdamW over all parameters at once: the moments live in two flat vectors and a step is
- * about 35 tensor operations whatever the number of parameters, where DJL's {@code Adam} runs
- * about 12 per parameter. Same formula as DJL's (bias correction folded into the learning rate,
- * epsilon uncorrected, AdamW's decay {@code w -= lr·wd·w} before the step), so fits continue where
- * DJL's would.
+ * mtl4j's one Adam: Adam and AdamW over all parameters at once. The moments live in two flat
+ * vectors and a step is about 35 tensor operations whatever the number of parameters, where DJL's
+ * {@code Adam} runs about 12 per parameter. By default ({@link Form#DJL}) the formula is DJL's
+ * (bias correction folded into the learning rate, epsilon uncorrected, AdamW's decay {@code w -=
+ * lr·wd·w} before the step), so fits continue where DJL's Adam would and files saved with DJL's
+ * Adam state resume; {@link Form#PYTORCH} is {@code torch.optim.Adam}'s (epsilon added after the
+ * bias correction, each parameter corrected by its own step count), for values that must follow a
+ * PyTorch reference (GradNorm's task weights).
+ *
+ * <p>Every Adam update in mtl4j runs here: the model's parameters in a fit ({@link #of}), the
+ * learned task weights of uncertainty and IMTL-L through {@link FusedAdamOptimizer}, and
+ * GradNorm's task weights and FAMO's logits ({@link #over}, PyTorch's form in float64, see
+ * {@code weighting.TaskWeightAdam}).
  *
  * <p>A parameter that sits out a step (the head of a task without labels in the batch) keeps its
  * moments, as with DJL's per-parameter Adam; such steps update parameter by parameter on views of
@@ -26,8 +34,8 @@ import org.mtl4j.annotation.Internal;
  *
  * <p>The state belongs to the {@link Optimizer} a model's parts hand out for a spec, so a later
  * fit with the same spec continues it (a fit with another spec starts afresh, as with DJL); it
- * lives in the parameters' manager. {@code -Dmtl4j.fusedAdam=false} makes fits use DJL's Adam
- * (see {@code org.mtl4j.train.AdamState}).
+ * lives in the parameters' manager (see {@code org.mtl4j.train.AdamState} for what a saved model
+ * keeps).
  *
  * <p>Example: {@code FusedAdam.of(optimizer, Settings.adam(1e-3f), parameters, parts.manager(),
  * FLOAT32).start(fitManager, scalars).update(gradients, flat, skipped, stepManager, null)}
@@ -44,6 +52,7 @@ public final class FusedAdam {
     private final float learningRate;
     private final float weightDecay;
     private final boolean decoupled;
+    private final Form form;
     private final NDArray mean;
     private final NDArray variance;
     private final long[] offsets;
@@ -51,17 +60,53 @@ public final class FusedAdam {
     private int largestCount;
 
     /**
+     * Where epsilon goes, and which step number corrects the bias (β₁ = 0.9, β₂ = 0.999, ε = 1e-8
+     * in both).
+     */
+    public enum Form {
+        /**
+         * DJL's: {@code w -= lr·√(1-β₂ᵗ)/(1-β₁ᵗ) · m / (√v + ε)}, t the largest update count of
+         * all parameters so far, constants in float32 (the default).
+         */
+        DJL,
+        /**
+         * PyTorch's {@code torch.optim.Adam}: {@code w -= lr/(1-β₁ᵗ) · m / (√v/√(1-β₂ᵗ) + ε)}, t
+         * each parameter's own update count, constants in double precision.
+         */
+        PYTORCH
+    }
+
+    /**
      * Adam's or AdamW's settings.
      *
      * @param learningRate the base learning rate
      * @param weightDecay AdamW's decoupled weight decay (ignored by Adam)
      * @param decoupled true for AdamW
+     * @param form the formula; {@link Form#DJL} unless said otherwise
      */
-    public record Settings(float learningRate, float weightDecay, boolean decoupled) {
+    public record Settings(float learningRate, float weightDecay, boolean decoupled, Form form) {
 
-        /** Adam at this learning rate. */
+        /** Checks the form. */
+        public Settings {
+            if (form == null) {
+                throw new IllegalArgumentException("FusedAdam.Settings needs a form. Received:"
+                        + " form=null. Use Form.DJL (the default) or Form.PYTORCH.");
+            }
+        }
+
+        /** DJL's form. */
+        public Settings(float learningRate, float weightDecay, boolean decoupled) {
+            this(learningRate, weightDecay, decoupled, Form.DJL);
+        }
+
+        /** Adam at this learning rate (DJL's form). */
         public static Settings adam(float learningRate) {
             return new Settings(learningRate, 0f, false);
+        }
+
+        /** The same settings in another form. */
+        public Settings withForm(Form other) {
+            return new Settings(learningRate, weightDecay, decoupled, other);
         }
     }
 
@@ -71,6 +116,7 @@ public final class FusedAdam {
         this.learningRate = settings.learningRate();
         this.decoupled = settings.decoupled();
         this.weightDecay = decoupled ? settings.weightDecay() : 0f;
+        this.form = settings.form();
         this.offsets = new long[parameters.size() + 1];
         for (int i = 0; i < parameters.size(); i++) {
             offsets[i + 1] = offsets[i] + parameters.get(i).getArray().size();
@@ -106,6 +152,24 @@ public final class FusedAdam {
         }
     }
 
+    /**
+     * A state of its own over {@code parameters} (owned by nobody else: not found by {@link
+     * #existing}), with moments of {@code dataType} in {@code stateManager}: for values that are
+     * not a model's parameters (learned task weights, see {@link FusedAdamOptimizer}).
+     *
+     * <p>Example: {@code FusedAdam.over(List.of(weight), settings.withForm(Form.PYTORCH),
+     * manager, DataType.FLOAT64).start(manager, scalars)}
+     */
+    public static FusedAdam over(List<Parameter> parameters, Settings settings,
+            NDManager stateManager, DataType dataType) {
+        return new FusedAdam(parameters, settings, stateManager, dataType);
+    }
+
+    /** The formula this state follows. */
+    public Form form() {
+        return form;
+    }
+
     /** The state of {@code optimizer}, if it has one over {@code parameters}. */
     public static FusedAdam existing(Optimizer optimizer, List<Parameter> parameters) {
         synchronized (STATES) {
@@ -134,7 +198,10 @@ public final class FusedAdam {
         return largestCount;
     }
 
-    /** Goes back to saved moments and counts. */
+    /**
+     * Goes back to saved moments and counts. The moments get new storage: start a {@link Fit}
+     * after this, not before.
+     */
     public void restore(float[] means, float[] variances, int[] updates, int largest) {
         if (means.length != mean.size() || variances.length != variance.size()
                 || updates.length != counts.length) {
@@ -148,6 +215,38 @@ public final class FusedAdam {
         largestCount = largest;
     }
 
+    /**
+     * Goes back to saved moments and counts given in double precision (kept exactly when the
+     * moments are float64), in place: a {@link Fit} started before sees them.
+     */
+    public void restore(double[] means, double[] variances, int[] updates, int largest) {
+        if (means.length != mean.size() || variances.length != variance.size()
+                || updates.length != counts.length) {
+            throw new IllegalArgumentException("The saved Adam state does not fit: "
+                    + means.length + " moments and " + updates.length + " counts for "
+                    + mean.size() + " values in " + counts.length + " parameters.");
+        }
+        // copied into the same storage, so that a running Fit's views see them
+        try (NDManager scratch = mean.getManager().newSubManager()) {
+            boolean doubles = mean.getDataType() == DataType.FLOAT64;
+            mean.set(ALL, doubles ? scratch.create(means) : scratch.create(toFloats(means)));
+            variance.set(ALL,
+                    doubles ? scratch.create(variances) : scratch.create(toFloats(variances)));
+        }
+        System.arraycopy(updates, 0, counts, 0, counts.length);
+        largestCount = largest;
+    }
+
+    private static final NDIndex ALL = new NDIndex(":");
+
+    private static float[] toFloats(double[] values) {
+        float[] floats = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            floats[i] = (float) values[i];
+        }
+        return floats;
+    }
+
     /** The per-fit views and constants over this state. */
     public Fit start(NDManager fitManager, Scalars scalars) {
         return new Fit(fitManager, scalars);
@@ -158,6 +257,9 @@ public final class FusedAdam {
         private static final float BETA1 = 0.9f;
         private static final float BETA2 = 0.999f;
         private static final float EPSILON = 1e-8f;
+        private static final double PYTORCH_BETA1 = 0.9;
+        private static final double PYTORCH_BETA2 = 0.999;
+        private static final double PYTORCH_EPSILON = 1e-8;
         private static final int RATES = 4096;
 
         private final NDManager manager;
@@ -178,6 +280,14 @@ public final class FusedAdam {
             updates = new NDArray[n];
             update = mean.zerosLike();
             update.attach(manager);
+            // the constants of every step, made now rather than at the first step
+            boolean pytorch = form == Form.PYTORCH;
+            for (double constant : pytorch
+                    ? new double[] {PYTORCH_BETA1, 1 - PYTORCH_BETA1, PYTORCH_BETA2,
+                        1 - PYTORCH_BETA2, PYTORCH_EPSILON, 0.0}
+                    : new double[] {BETA1, 1 - BETA1, BETA2, 1 - BETA2, EPSILON, 0.0}) {
+                scalars.of(constant);
+            }
             try (NoGrad ignored = new NoGrad()) {
                 for (int i = 0; i < n; i++) {
                     means[i] = view(mean, i);
@@ -215,7 +325,8 @@ public final class FusedAdam {
                     if (!skipped[i]) {
                         counts[i]++;
                         largestCount = Math.max(largestCount, counts[i]);
-                        t[i] = largestCount;
+                        // PyTorch's: each parameter its own step number
+                        t[i] = form == Form.PYTORCH ? counts[i] : largestCount;
                     }
                     together &= !skipped[i] && t[i] == t[0];
                 }
@@ -236,6 +347,15 @@ public final class FusedAdam {
 
         private void allAtOnce(NDArray g, int t, NDManager step, NDArray rateFactor) {
             decay(step, rateFactor);
+            if (form == Form.PYTORCH) {
+                moments(mean, variance, g);
+                NDArray change = pytorchChange(mean, variance, t, step, rateFactor);
+                update.muli(scalars.of(0.0)).addi(change);
+                for (int i = 0; i < parameters.size(); i++) {
+                    parameters.get(i).getArray().subi(updates[i]);
+                }
+                return;
+            }
             NDArray scale = scaled(biasCorrectedRate(t, step), rateFactor, step);
             moments(mean, variance, g);
             // update = mean * scale / (sqrt(variance) + eps), written into the kept buffer
@@ -256,6 +376,11 @@ public final class FusedAdam {
                 decay.attach(step);
                 weight.subi(decay);
             }
+            if (form == Form.PYTORCH) {
+                moments(means[i], variances[i], gradient);
+                weight.subi(pytorchChange(means[i], variances[i], t, step, rateFactor));
+                return;
+            }
             NDArray scale = scaled(biasCorrectedRate(t, step), rateFactor, step);
             moments(means[i], variances[i], gradient);
             NDArray denominator = variances[i].sqrt();
@@ -268,13 +393,37 @@ public final class FusedAdam {
 
         /** m = β1·m + (1-β1)·g; v = β2·v + (1-β2)·g² (in place). */
         private void moments(NDArray m, NDArray v, NDArray g) {
-            NDArray scaled = g.mul(scalars.of(1 - BETA1));
-            m.muli(scalars.of(BETA1)).addi(scaled);
+            boolean pytorch = form == Form.PYTORCH;
+            NDArray scaled = g.mul(scalars.of(pytorch ? 1 - PYTORCH_BETA1 : 1 - BETA1));
+            m.muli(scalars.of(pytorch ? PYTORCH_BETA1 : BETA1)).addi(scaled);
             scaled.close();
             NDArray squared = g.square();
-            squared.muli(scalars.of(1 - BETA2));
-            v.muli(scalars.of(BETA2)).addi(squared);
+            squared.muli(scalars.of(pytorch ? 1 - PYTORCH_BETA2 : 1 - BETA2));
+            v.muli(scalars.of(pytorch ? PYTORCH_BETA2 : BETA2)).addi(squared);
             squared.close();
+        }
+
+        /**
+         * PyTorch's step, {@code m / (√v / √(1-β₂ᵗ) + ε) · lr/(1-β₁ᵗ)}, owned by the step. Its two
+         * scalars are made for the step (a copy to the device each step: meant for the few
+         * values that use this form).
+         */
+        private NDArray pytorchChange(NDArray m, NDArray v, int t, NDManager step,
+                NDArray rateFactor) {
+            double correction1 = 1 - Math.pow(PYTORCH_BETA1, t);
+            double correction2 = Math.sqrt(1 - Math.pow(PYTORCH_BETA2, t));
+            NDArray denominator = v.sqrt();
+            denominator.attach(step);
+            denominator.divi(scalar(step, correction2)).addi(scalars.of(PYTORCH_EPSILON));
+            NDArray change = m.div(denominator);
+            change.attach(step);
+            return change.muli(scaled(scalar(step, learningRate / correction1), rateFactor,
+                    step));
+        }
+
+        private NDArray scalar(NDManager step, double value) {
+            return scalars.dataType() == DataType.FLOAT64 ? step.create(value)
+                    : step.create((float) value);
         }
 
         /** {@code rate} times the schedule's factor (a scalar owned by the step), or rate. */

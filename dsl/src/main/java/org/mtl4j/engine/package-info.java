@@ -1,10 +1,12 @@
 /**
  * Internal: everything specific to DJL's PyTorch engine, behind one boundary: the JNI calls
  * ({@link org.mtl4j.engine.Torch}), autograd off ({@link org.mtl4j.engine.NoGrad}), long-lived
- * scalar tensors ({@link org.mtl4j.engine.Scalars}), the Adam of every fit ({@link
- * org.mtl4j.engine.FusedAdam}) and the chunked no-grad forward of evaluation, prediction and gate
- * weights ({@link org.mtl4j.engine.ChunkedForward}). An architecture test keeps {@code
- * ai.djl.pytorch} and tensor ops with a Java number operand out of every other package.
+ * scalar tensors ({@link org.mtl4j.engine.Scalars}), mtl4j's one Adam ({@link
+ * org.mtl4j.engine.FusedAdam}, in DJL's or PyTorch's form; {@link
+ * org.mtl4j.engine.FusedAdamOptimizer} as a DJL optimizer) and the chunked no-grad forward of
+ * evaluation, prediction and gate weights ({@link org.mtl4j.engine.ChunkedForward}). An
+ * architecture test keeps {@code ai.djl.pytorch}, DJL's Adam and tensor ops with a Java number
+ * operand out of every other package.
  *
  * <p>Example: {@code try (NoGrad ignored = new NoGrad()) { block.forward(store, inputs, false); }}
  */

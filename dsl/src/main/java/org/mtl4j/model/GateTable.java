@@ -52,7 +52,8 @@ public final class GateTable {
         try (NDManager manager = parts.manager().newSubManager()) {
             ParameterStore store = new ParameterStore(manager, false);
             ChunkedForward.over(table.rowCount(), CHUNK, manager, (chunk, from, to) -> sums.add(
-                    experts.gateWeights(store, new NDList(features(parts, table, from, to, chunk)))));
+                    experts.gateWeights(store, parts.block().embedInputs(store,
+                            new NDList(features(parts, table, from, to, chunk)), false))));
         }
         return table(sums.layout, sums.totals, table.rowCount(), tasks);
     }

@@ -126,7 +126,7 @@ public final class ModelParts implements AutoCloseable {
             List<TaskLabels> labels, Device device, DataType dataType) {
         NDManager manager = NDManager.newBaseManager(device, "PyTorch");
         try {
-            MultiTaskBlock block = MultiTaskBlock.of(spec);
+            MultiTaskBlock block = MultiTaskBlock.of(spec, encoder.embeddingLayout());
             block.initialize(manager, dataType, new Shape(1, encoder.width()));
             return new ModelParts(spec, encoder, labels, block, manager, dataType);
         } catch (RuntimeException e) {

@@ -13,6 +13,7 @@ import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
 import org.mtl4j.annotation.Internal;
+import org.mtl4j.data.EmbeddingLayout;
 import org.mtl4j.spec.ModelSpec;
 import org.mtl4j.spec.TaskSpec;
 import org.mtl4j.spec.layers.Initializer;
@@ -42,6 +43,7 @@ import org.mtl4j.spec.sharing.Sharing;
 @Internal
 public final class MultiTaskBlock extends AbstractBlock {
 
+    private final InputEmbeddingBlock inputs;
     private final SharingBlock sharing;
     private final List<Block> heads;
     private final DenseHeadGroup denseHeads;
@@ -51,6 +53,16 @@ public final class MultiTaskBlock extends AbstractBlock {
      * @param heads one block per task, in task order
      */
     public MultiTaskBlock(SharingBlock sharing, List<Block> heads) {
+        this(null, sharing, heads);
+    }
+
+    /**
+     * @param inputs the embedding tables before the shared part, or null for none (shared
+     *     parameters: they come first in {@link #sharedParameters()})
+     * @param sharing the shared part, with {@code heads.size()} outputs
+     * @param heads one block per task, in task order
+     */
+    public MultiTaskBlock(InputEmbeddingBlock inputs, SharingBlock sharing, List<Block> heads) {
         if (sharing.tasks() != heads.size()) {
             throw new IllegalArgumentException(
                     "The shared block has " + sharing.tasks() + " outputs but there are "
@@ -58,6 +70,7 @@ public final class MultiTaskBlock extends AbstractBlock {
                             + ", heads=" + heads.size() + ". Build it for " + heads.size()
                             + " tasks.");
         }
+        this.inputs = inputs == null ? null : addChildBlock("inputs", inputs);
         this.sharing = addChildBlock("sharing", sharing);
         List<Block> added = new ArrayList<>();
         for (int i = 0; i < heads.size(); i++) {
@@ -70,12 +83,22 @@ public final class MultiTaskBlock extends AbstractBlock {
 
     /** The block of a model spec: its architecture, then one head per task. */
     public static MultiTaskBlock of(ModelSpec spec) {
+        return of(spec, null);
+    }
+
+    /**
+     * The block of a model spec whose embedded inputs are laid out as {@code embeddings} says
+     * (null or empty: no embedding tables).
+     */
+    public static MultiTaskBlock of(ModelSpec spec, EmbeddingLayout embeddings) {
         List<Block> heads = new ArrayList<>();
         for (TaskSpec task : spec.tasks()) {
             heads.add(Blocks.sequence(task.head(), spec.initializer()));
         }
-        return new MultiTaskBlock(sharing(ImageFront.of(spec), heads.size(), spec.initializer()),
-                heads);
+        InputEmbeddingBlock inputs = embeddings == null || embeddings.isEmpty() ? null
+                : new InputEmbeddingBlock(embeddings);
+        return new MultiTaskBlock(inputs,
+                sharing(ImageFront.of(spec), heads.size(), spec.initializer()), heads);
     }
 
     /** The block of an architecture for {@code tasks} tasks, with the default initializer. */
@@ -130,7 +153,20 @@ public final class MultiTaskBlock extends AbstractBlock {
      * compare. Empty with an empty trunk.
      */
     public List<Parameter> sharedParameters() {
-        return sharing.getParameters().values();
+        if (inputs == null) {
+            return sharing.getParameters().values();
+        }
+        List<Parameter> shared = new ArrayList<>(inputs.getParameters().values());
+        shared.addAll(sharing.getParameters().values());
+        return shared;
+    }
+
+    /**
+     * What the shared part reads: the features themselves, or with embedded inputs their numbers
+     * and looked-up vectors (see {@link InputEmbeddingBlock}).
+     */
+    public NDList embedInputs(ParameterStore parameterStore, NDList features, boolean training) {
+        return inputs == null ? features : inputs.forward(parameterStore, features, training);
     }
 
     /**
@@ -163,7 +199,9 @@ public final class MultiTaskBlock extends AbstractBlock {
             NDList inputs,
             boolean training,
             PairList<String, Object> params) {
-        NDList shared = sharing.forward(parameterStore, inputs, training, params);
+        NDList embedded = this.inputs == null ? inputs
+                : this.inputs.forward(parameterStore, inputs, training, params);
+        NDList shared = sharing.forward(parameterStore, embedded, training, params);
         return heads(parameterStore, shared, training, params);
     }
 
@@ -202,6 +240,9 @@ public final class MultiTaskBlock extends AbstractBlock {
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
+        if (inputs != null) {
+            inputShapes = inputs.getOutputShapes(inputShapes);
+        }
         Shape[] shared = sharing.getOutputShapes(inputShapes);
         Shape[] outputs = new Shape[heads.size()];
         for (int i = 0; i < heads.size(); i++) {
@@ -213,6 +254,10 @@ public final class MultiTaskBlock extends AbstractBlock {
     @Override
     protected void initializeChildBlocks(
             NDManager manager, DataType dataType, Shape... inputShapes) {
+        if (inputs != null) {
+            inputs.initialize(manager, dataType, inputShapes);
+            inputShapes = inputs.getOutputShapes(inputShapes);
+        }
         sharing.initialize(manager, dataType, inputShapes);
         Shape[] shared = sharing.getOutputShapes(inputShapes);
         for (int i = 0; i < heads.size(); i++) {

@@ -60,11 +60,13 @@ import org.mtl4j.weighting.OptimizerMoments;
  *   <li>{@code history.json}: every step and epoch recorded so far, and the conflict monitor's
  *       and the task affinity's figures when a fit recorded them;
  *   <li>{@code parameters/<name>.npy}: every parameter, float32 in C order (NumPy's {@code .npy});
- *   <li>{@code optimizer/means.npy}, {@code optimizer/variances.npy}: the fused Adam's flat
- *       moments; or, for SGD with momentum and DJL's own Adam ({@code "kind": "djl"} in the
- *       manifest's {@code optimizer}), {@code optimizer/<field>/<parameter>.npy} per parameter
- *       (e.g. {@code momentumStates}, {@code means}, {@code variances}) with the update counts
- *       in the manifest.
+ *   <li>{@code optimizer/means.npy}, {@code optimizer/variances.npy}: the flat moments of
+ *       mtl4j's Adam or AdamW ({@code FusedAdam}); or, for SGD with momentum ({@code "kind":
+ *       "djl"} in the manifest's {@code optimizer}), {@code optimizer/<field>/<parameter>.npy}
+ *       per parameter (e.g. {@code momentumStates}) with the update counts in the manifest.
+ *       Files saved by earlier versions with DJL's own Adam have the same per-parameter layout
+ *       ({@code means}, {@code variances}); reading converts that state to mtl4j's Adam, whose
+ *       formula is DJL's, so such a model resumes where it stopped (to float rounding).
  * </ul>
  *
  * <p>Python: {@code z = numpy.load("model.mtl4j"); z.files; json.loads(z.zip.read(
@@ -160,7 +162,7 @@ public final class ModelFile {
     }
 
     /**
-     * The state of a DJL optimizer (SGD with momentum, DJL's Adam): per parameter its state
+     * The state of a DJL optimizer (SGD with momentum): per parameter its state
      * arrays as {@code optimizer/<field>/<name>.npy} and its update counts; null without one.
      */
     private static JsonElement djlOptimizer(ModelParts parts, Map<String, byte[]> tensors) {
@@ -412,7 +414,11 @@ public final class ModelFile {
         JsonObject optimizer = json.getAsJsonObject();
         OptimizerSpec spec = RecordJson.read(optimizer.get("spec"), OptimizerSpec.class);
         if (optimizer.has("kind") && optimizer.get("kind").getAsString().equals("djl")) {
-            restoreDjlOptimizer(parts, spec, optimizer, entries);
+            if (spec.name().equals("adam") || spec.name().equals("adamW")) {
+                djlAdamState(parts, spec, optimizer, entries).restoreInto(parts);
+            } else {
+                restoreDjlOptimizer(parts, spec, optimizer, entries);
+            }
             return;
         }
         @SuppressWarnings("unchecked")
@@ -426,6 +432,56 @@ public final class ModelFile {
         new AdamState(spec, read(MEANS, means).values(), read(VARIANCES, variances).values(),
                 counts.stream().mapToInt(Integer::intValue).toArray(),
                 optimizer.get("largestCount").getAsInt()).restoreInto(parts);
+    }
+
+    /**
+     * DJL's Adam state as earlier versions saved it (per parameter its {@code means} and {@code
+     * variances} and {@code [updates, step number]}), as the flat state of mtl4j's Adam: the
+     * moments concatenated in parameter order (zeros for a parameter never updated), the counts
+     * per parameter, and DJL's step number as the largest count.
+     */
+    private static AdamState djlAdamState(ModelParts parts, OptimizerSpec spec, JsonObject json,
+            Map<String, byte[]> entries) {
+        List<Parameter> parameters = parts.block().getParameters().values();
+        List<String> names = parts.block().getParameters().keys();
+        long total = 0;
+        for (Parameter parameter : parameters) {
+            total += parameter.getArray().size();
+        }
+        float[] means = new float[Math.toIntExact(total)];
+        float[] variances = new float[means.length];
+        int[] counts = new int[parameters.size()];
+        int largest = 0;
+        JsonObject saved = json.getAsJsonObject("counts");
+        int offset = 0;
+        for (int i = 0; i < parameters.size(); i++) {
+            int size = Math.toIntExact(parameters.get(i).getArray().size());
+            copyMoments(entries, "means", names.get(i), means, offset, size);
+            copyMoments(entries, "variances", names.get(i), variances, offset, size);
+            if (saved.has(names.get(i))) {
+                double[] count = (double[]) RecordJson.read(saved.get(names.get(i)),
+                        double[].class);
+                counts[i] = (int) count[0];
+                largest = Math.max(largest, (int) count[1]);
+            }
+            offset += size;
+        }
+        return new AdamState(spec, means, variances, counts, largest);
+    }
+
+    private static void copyMoments(Map<String, byte[]> entries, String field, String parameter,
+            float[] into, int offset, int size) {
+        String name = "optimizer/" + field + "/" + parameter + ".npy";
+        byte[] bytes = entries.get(name);
+        if (bytes == null) {
+            return;
+        }
+        float[] values = read(name, bytes).values();
+        if (values.length != size) {
+            throw new IllegalArgumentException(name + " has " + values.length
+                    + " values where the parameter has " + size);
+        }
+        System.arraycopy(values, 0, into, offset, size);
     }
 
     private static java.lang.reflect.Type listOf(Class<?> item) {

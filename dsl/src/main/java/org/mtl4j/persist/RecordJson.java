@@ -18,9 +18,11 @@ import org.mtl4j.data.EncoderState;
 import org.mtl4j.data.TargetScale;
 import org.mtl4j.spec.ModelSpec;
 import org.mtl4j.spec.TaskSpec;
+import org.mtl4j.spec.inputs.CategoricalEmbedding;
 import org.mtl4j.spec.inputs.CategoricalInput;
 import org.mtl4j.spec.inputs.NumericInput;
 import org.mtl4j.spec.inputs.ImageInput;
+import org.mtl4j.spec.inputs.TextEmbeddingBag;
 import org.mtl4j.spec.inputs.TextInput;
 import org.mtl4j.spec.layers.Dense;
 import org.mtl4j.spec.layers.Dropout;
@@ -44,6 +46,7 @@ import org.mtl4j.spec.losses.Huber;
 import org.mtl4j.spec.losses.MeanAbsoluteError;
 import org.mtl4j.spec.losses.MeanSquaredError;
 import org.mtl4j.spec.metrics.Accuracy;
+import org.mtl4j.spec.metrics.Auc;
 import org.mtl4j.spec.metrics.MacroF1;
 import org.mtl4j.spec.metrics.Mae;
 import org.mtl4j.spec.metrics.Rmse;
@@ -97,7 +100,7 @@ final class RecordJson {
             PytorchDefault.class, Xavier.class, Kaiming.class, Normal.class,
             HardSharing.class, MixtureOfExperts.class, CrossStitch.class,
             MeanSquaredError.class, MeanAbsoluteError.class, Huber.class, CrossEntropy.class,
-            BinaryCrossEntropy.class, Accuracy.class, MacroF1.class, Mae.class, Rmse.class,
+            BinaryCrossEntropy.class, Accuracy.class, Auc.class, MacroF1.class, Mae.class, Rmse.class,
             EqualWeighting.class, StaticWeighting.class, UncertaintyWeighting.class,
             DwaWeighting.class, RandomWeighting.class, GradNormWeighting.class,
             PcgradWeighting.class, MgdaWeighting.class, CagradWeighting.class,
@@ -107,6 +110,8 @@ final class RecordJson {
             GlsWeighting.class, DbMtlWeighting.class,
             ImtlLossWeighting.class,
             EncoderState.Numeric.class, EncoderState.OneHot.class, EncoderState.Text.class,
+            CategoricalEmbedding.class, TextEmbeddingBag.class, EncoderState.Indexed.class,
+            EncoderState.Tokens.class,
             TargetScale.class, OptimizerSpec.class, TrainingHistory.class, StepRecord.class,
             EpochRecord.class, TaskEpoch.class, ConflictRecord.class, AffinityRecord.class);
 

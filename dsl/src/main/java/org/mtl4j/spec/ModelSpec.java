@@ -53,6 +53,7 @@ public record ModelSpec(List<Input> inputs, Sharing sharing, List<TaskSpec> task
                     "ModelSpec needs an architecture. Received: sharing=null. Use e.g."
                             + " new HardSharing(List.of()).");
         }
+        org.mtl4j.spec.inputs.SharedTables.check(inputs);
     }
 
     /** A model with the default initializer. */
@@ -200,6 +201,15 @@ public record ModelSpec(List<Input> inputs, Sharing sharing, List<TaskSpec> task
         }
         for (Metric metric : task.metrics()) {
             boolean classes = loss.labelKind().isCategorical();
+            boolean twoClasses = loss.labelKind() == LabelKind.BINARY
+                    || (loss.labelKind() == LabelKind.CLASSES && task.outputs() == 2);
+            if (metric instanceof org.mtl4j.spec.metrics.Auc && classes && !twoClasses) {
+                throw new IllegalArgumentException("Task '" + name + "' has metric auc(), which"
+                        + " needs two classes. Received: loss " + loss + " with " + task.outputs()
+                        + " outputs. Use auc() with binaryCrossEntropy() and dense(1) or"
+                        + " crossEntropy() and dense(2); for more classes use accuracy() or"
+                        + " macroF1().");
+            }
             if (metric.forClasses() != classes) {
                 String fix = classes ? "accuracy() or macroF1()" : "mae() or rmse()";
                 String kind = classes ? "a classification" : "a regression";

@@ -29,7 +29,7 @@ public record AdamState(
     public static Optional<AdamState> of(ModelParts parts) {
         if (parts.optimizerSpec().isEmpty()
                 || !(parts.optimizerSpec().get() instanceof OptimizerSpec spec)
-                || !FusedAdamChoice.supports(spec)) {
+                || !spec.usesAdam()) {
             return Optional.empty();
         }
         FusedAdam state = FusedAdam.existing(parts.currentOptimizer().orElseThrow(),
@@ -48,7 +48,7 @@ public record AdamState(
      */
     public void restoreInto(ModelParts parts) {
         var optimizer = parts.optimizer(spec, spec::create);
-        FusedAdam state = FusedAdam.of(optimizer, FusedAdamChoice.settings(spec),
+        FusedAdam state = FusedAdam.of(optimizer, spec.adamSettings(),
                 new ArrayList<>(parts.block().getParameters().values()), parts.manager(),
                 parts.dataType());
         state.restore(means, variances, counts, largestCount);

@@ -5,8 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.mtl4j.model.ModelParts;
-import org.mtl4j.train.control.Checkpoints;
-import org.mtl4j.train.control.Improvement;
 
 /**
  * Writes a fit's {@link Checkpoints} at epoch ends in the {@link CheckpointFormat} (atomic): {@code

@@ -3,8 +3,6 @@ package org.mtl4j.train;
 import ai.djl.ndarray.NDManager;
 import java.util.Locale;
 import org.mtl4j.model.MultiTaskBlock;
-import org.mtl4j.train.control.EarlyStopping;
-import org.mtl4j.train.control.Improvement;
 
 /**
  * Runs an {@link EarlyStopping} over one fit: after each epoch it reads the monitored value,

@@ -1,7 +1,6 @@
 package org.mtl4j.train;
 
 import ai.djl.Device;
-import org.mtl4j.train.control.TrainingControls;
 
 /**
  * Factories of {@link FitOption}s (re-exported by {@code org.mtl4j.Mtl4j} for static import).

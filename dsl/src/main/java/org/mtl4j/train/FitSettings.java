@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.mtl4j.annotation.Internal;
-import org.mtl4j.train.control.TrainingControls;
 
 /**
  * All settings of one {@code fit()}, after the {@link FitOption}s are applied to the defaults:
@@ -105,7 +104,7 @@ public record FitSettings(
 
         /**
          * Changes the training controls (early stopping, schedule, non-finite policy); the
-         * options of {@code org.mtl4j.train.control} use it.
+         * control options ({@link EarlyStopping}, schedules, {@link Checkpoints}) use it.
          */
         public void controls(UnaryOperator<TrainingControls> change) {
             controls = change.apply(controls);

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import org.mtl4j.train.control.LearningRateSchedule;
 
 /**
  * The learning rate of every step of one fit: the optimizer's rate, or its schedule's. On the

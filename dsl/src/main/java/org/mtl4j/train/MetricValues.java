@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.mtl4j.data.LabelValues;
 import org.mtl4j.spec.TaskSpec;
+import org.mtl4j.spec.metrics.Auc;
 import org.mtl4j.spec.metrics.Metric;
 import org.mtl4j.spec.metrics.TaskPredictions;
 
@@ -32,9 +33,15 @@ final class MetricValues {
         TaskOutputs read = new TaskOutputs(outputs, task.outputs(), task.loss().labelKind());
         double[] predicted = new double[labelled];
         double[] actual = new double[labelled];
+        boolean scored = read.hasPositiveClass()
+                && task.metrics().stream().anyMatch(m -> m instanceof Auc);
+        double[] scores = new double[scored ? labelled : 0];
         int i = 0;
         for (int row = 0; row < labels.present().length; row++) {
             if (labels.present()[row]) {
+                if (scored) {
+                    scores[i] = read.positiveProbability(row);
+                }
                 predicted[i] = classes > 0
                         ? read.predicted(row)
                         : scale.invert(read.predicted(row));
@@ -44,7 +51,7 @@ final class MetricValues {
                 i++;
             }
         }
-        TaskPredictions predictions = new TaskPredictions(classes, predicted, actual);
+        TaskPredictions predictions = new TaskPredictions(classes, predicted, actual, scores);
         for (Metric metric : task.metrics()) {
             values.put(metric.name(), metric.compute(predictions));
         }

@@ -2,6 +2,8 @@ package org.mtl4j.train;
 
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import org.mtl4j.engine.FusedAdam;
+import org.mtl4j.engine.FusedAdamOptimizer;
 
 /**
  * The optimizer of a fit: {@code sgd(lr)} (optionally {@code .momentum(m)}), {@code adam(lr)} or
@@ -65,7 +67,8 @@ public record OptimizerSpec(String name, double learningRate, double momentum, d
 
     /**
      * A new DJL optimizer with these settings (and fresh state), at this learning rate until a
-     * fit's schedule changes it.
+     * fit's schedule changes it: DJL's SGD for {@code sgd}, mtl4j's Adam ({@link
+     * FusedAdamOptimizer}) for {@code adam} and {@code adamW}.
      */
     public Optimizer create() {
         return AdjustableRate.optimizer(this);
@@ -81,12 +84,19 @@ public record OptimizerSpec(String name, double learningRate, double momentum, d
                     .setLearningRateTracker(rate)
                     .optMomentum((float) momentum)
                     .build();
-            case "adamW" -> Optimizer.adamW()
-                    .optLearningRateTracker(rate)
-                    .optWeightDecays((float) weightDecay)
-                    .build();
-            default -> Optimizer.adam().optLearningRateTracker(rate).build();
+            default -> new FusedAdamOptimizer(adamSettings(), rate);
         };
+    }
+
+    /** Whether fits with this spec update with mtl4j's {@link FusedAdam} (Adam and AdamW). */
+    boolean usesAdam() {
+        return name.equals("adam") || name.equals("adamW");
+    }
+
+    /** The settings of mtl4j's Adam for this spec (an Adam or AdamW spec; DJL's form). */
+    FusedAdam.Settings adamSettings() {
+        return new FusedAdam.Settings((float) learningRate, (float) weightDecay,
+                name.equals("adamW"));
     }
 
     @Override

@@ -41,8 +41,8 @@ final class ParameterUpdate {
     private final boolean[] frozen;
 
     /**
-     * @param fused Adam over all parameters at once, or null to call {@code optimizer} per
-     *     parameter
+     * @param fused mtl4j's Adam over all parameters at once (Adam and AdamW fits), or null to
+     *     call {@code optimizer} (DJL's SGD) per parameter
      */
     ParameterUpdate(MultiTaskBlock block, Optimizer optimizer, double clipNorm, Scalars scalars,
             NDManager manager, FusedAdam.Fit fused) {

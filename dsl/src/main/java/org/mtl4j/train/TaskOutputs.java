@@ -35,12 +35,22 @@ final class TaskOutputs {
         };
     }
 
-    /** P(positive class) of a binary task: the sigmoid of its logit (NaN for a non-finite one). */
+    /** Whether the task has two classes, so a positive class (class 1) and its probability. */
+    boolean hasPositiveClass() {
+        return kind == LabelKind.BINARY || (kind == LabelKind.CLASSES && width == 2);
+    }
+
+    /**
+     * P(positive class) of a two-class task: the sigmoid of a binary task's logit, or of the
+     * difference of the two logits (the softmax of class 1); NaN for non-finite scores.
+     */
     double positiveProbability(int row) {
         if (!finite(row)) {
             return Double.NaN;
         }
-        return 1 / (1 + Math.exp(-outputs[row]));
+        double logit = kind == LabelKind.BINARY ? outputs[row]
+                : outputs[row * width + 1] - outputs[row * width];
+        return 1 / (1 + Math.exp(-logit));
     }
 
     /** The probability of the predicted class (classification only). */

@@ -34,7 +34,7 @@ public final class Training {
      * @param checkpoints writes the checkpoint files of {@code checkpoint(...)} (the model file
      *     format: {@code ModelFile::write})
      * @return the run
-     * @throws org.mtl4j.train.control.TrainingDivergedException when a loss or gradient is not
+     * @throws org.mtl4j.train.TrainingDivergedException when a loss or gradient is not
      *     finite (see {@code skipNonFiniteSteps()})
      * @throws IllegalStateException when this thread is already fitting (see {@link FitLock})
      */

@@ -20,8 +20,6 @@ import org.mtl4j.model.ModelParts;
 import org.mtl4j.model.MultiTaskBlock;
 import org.mtl4j.spec.TaskSpec;
 import org.mtl4j.spec.losses.Loss;
-import org.mtl4j.train.control.TrainingControls;
-import org.mtl4j.train.control.TrainingDivergedException;
 import org.mtl4j.weighting.TaskWeigher;
 import org.mtl4j.weighting.WeightingContext;
 import tech.tablesaw.api.Table;
@@ -141,8 +139,8 @@ final class TrainingLoop {
             }
             Optimizer optimizer = parts.optimizer(settings.optimizer(),
                     settings.optimizer()::create);
-            FusedAdam.Fit fused = FusedAdamChoice.supports(settings.optimizer())
-                    ? FusedAdam.of(optimizer, FusedAdamChoice.settings(settings.optimizer()),
+            FusedAdam.Fit fused = settings.optimizer().usesAdam()
+                    ? FusedAdam.of(optimizer, settings.optimizer().adamSettings(),
                             new ArrayList<>(block.getParameters().values()), parts.manager(),
                             parts.dataType()).start(fit, scalars)
                     : null;

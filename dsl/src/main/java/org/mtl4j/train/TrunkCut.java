@@ -21,7 +21,8 @@ record TrunkCut(NDArray output, NDArray leaf, Runnable beforeBackward) {
     static TrunkCut of(
             MultiTaskBlock block, ParameterStore parameters, NDList features,
             Runnable beforeBackward) {
-        NDArray output = block.trunk().forward(parameters, features, true).head();
+        NDArray output = block.trunk()
+                .forward(parameters, block.embedInputs(parameters, features, true), true).head();
         NDArray leaf = output.stopGradient();
         leaf.setRequiresGradient(true);
         return new TrunkCut(output, leaf, beforeBackward);

@@ -108,13 +108,15 @@ public record FamoWeighting(double learningRate, double gamma) implements Weight
     private final class Weigher implements TaskWeigher {
 
         private final double[] logits;
-        private final HostAdam adam;
+        private final TaskWeightAdam adam;
+        private final int[] all;
         private double[] previous;
 
         Weigher(WeightingContext context) {
             int tasks = context.tasks().size();
             this.logits = new double[tasks];
-            this.adam = new HostAdam(tasks, learningRate);
+            this.adam = new TaskWeightAdam(tasks, learningRate, context.manager());
+            this.all = java.util.stream.IntStream.range(0, tasks).toArray();
         }
 
         @Override
@@ -123,8 +125,9 @@ public record FamoWeighting(double learningRate, double gamma) implements Weight
             if (previous != null) {
                 double[] gradient = logitGradient(logits, previous, current);
                 for (int i = 0; i < logits.length; i++) {
-                    logits[i] -= adam.step(i, gradient[i] + gamma * logits[i]);
+                    gradient[i] += gamma * logits[i];
                 }
+                System.arraycopy(adam.step(logits, all, gradient), 0, logits, 0, logits.length);
             }
             previous = current;
             return Weighers.weightedBackward(losses, weights(logits, current));

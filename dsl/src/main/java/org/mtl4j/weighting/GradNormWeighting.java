@@ -11,7 +11,7 @@ import ai.djl.nn.Parameter;
  * GradNorm (Chen et al. 2018, "GradNorm: Gradient Normalization for Adaptive Loss Balancing in
  * Deep Multitask Networks", ICML): learned task weights w_t that balance the norms
  * {@code G_t = |∇_W w_t L_t|} of the tasks' gradients on the last shared layer W. Each step the
- * weights move (by their own Adam) down the gradient of {@code Σ_t |G_t − Ḡ · r_t^α|}, where Ḡ is
+ * weights move (by their own Adam, in PyTorch's form: {@link TaskWeightAdam}) down the gradient of {@code Σ_t |G_t − Ḡ · r_t^α|}, where Ḡ is
  * the mean norm and {@code r_t} the task's loss ratio {@code L_t / L_t(0)} relative to the mean
  * ratio (treated as constants, as in the paper); then they are renormalised to sum to T. The model
  * itself takes the gradient of {@code Σ w_t L_t}. A task that trains slower than the others gets
@@ -55,7 +55,8 @@ public record GradNormWeighting(double alpha, double learningRate) implements We
 
     @Override
     public TaskWeigher start(WeightingContext context) {
-        return new Weigher(context.lastSharedLayer("gradNorm()"), context.tasks().size());
+        return new Weigher(context.lastSharedLayer("gradNorm()"), context.tasks().size(),
+                context.manager());
     }
 
     /**
@@ -86,13 +87,13 @@ public record GradNormWeighting(double alpha, double learningRate) implements We
         private final Parameter lastShared;
         private final double[] weights;
         private final double[] initialLosses;
-        private final HostAdam adam;
+        private final TaskWeightAdam adam;
 
-        Weigher(Parameter lastShared, int tasks) {
+        Weigher(Parameter lastShared, int tasks, NDManager manager) {
             this.lastShared = lastShared;
             this.weights = GramMath.filled(tasks, 1);
             this.initialLosses = GramMath.filled(tasks, Double.NaN);
-            this.adam = new HostAdam(tasks, learningRate);
+            this.adam = new TaskWeightAdam(tasks, learningRate, manager);
         }
 
         @Override
@@ -161,10 +162,9 @@ public record GradNormWeighting(double alpha, double learningRate) implements We
                 own[i] = weights[t];
                 ratios[i] = initialLosses[t] > 0 ? loss / initialLosses[t] : 1;
             }
-            double[] gradient = weightGradient(norms, own, ratios);
-            for (int i = 0; i < n; i++) {
-                int t = active[i];
-                weights[t] = Math.max(MINIMUM_WEIGHT, weights[t] - adam.step(t, gradient[i]));
+            double[] moved = adam.step(weights, active, weightGradient(norms, own, ratios));
+            for (int t : active) {
+                weights[t] = Math.max(MINIMUM_WEIGHT, moved[t]);
             }
             double sum = 0;
             for (double w : weights) {

@@ -61,7 +61,7 @@ public record ImtlLossWeighting() implements Weighting {
             return weights.stopGradient();
         }
 
-        /** The log-scales and their optimizer's moments (see {@link OptimizerMoments}). */
+        /** The log-scales and their optimizer's moments (see {@link LearnedVector}). */
         @Override
         public java.util.Map<String, double[]> state() {
             return LearnedVector.state("logScales", logScales, optimizer, PARAMETER);

@@ -7,11 +7,14 @@ import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.util.HashMap;
 import java.util.Map;
+import org.mtl4j.engine.FusedAdamOptimizer;
 
 /**
- * The saved state of a weigher that learns one value per task with a DJL optimizer (uncertainty's
- * log-variances, IMTL-L's log-scales): the values under their own name, and the optimizer's
- * moments (see {@link OptimizerMoments}).
+ * The saved state of a weigher that learns one value per task with an optimizer like the model's
+ * (uncertainty's log-variances, IMTL-L's log-scales): the values under their own name, and the
+ * optimizer's moments: mtl4j's Adam's ({@link FusedAdamOptimizer#state}) or, for SGD with
+ * momentum, DJL's (see {@link OptimizerMoments}). Both use the keys under which earlier versions
+ * saved DJL's Adam, so such files resume on mtl4j's Adam.
  *
  * <p>Example (a weigher's {@code state()} and {@code restore}):
  *
@@ -27,7 +30,8 @@ final class LearnedVector {
     /** {@code values} (as doubles, under {@code name}) and their optimizer's moments. */
     static Map<String, double[]> state(String name, NDArray values, Optimizer optimizer,
             String parameter) {
-        Map<String, double[]> state = new HashMap<>(OptimizerMoments.read(optimizer, parameter));
+        Map<String, double[]> state = new HashMap<>(optimizer instanceof FusedAdamOptimizer adam
+                ? adam.state(parameter) : OptimizerMoments.read(optimizer, parameter));
         state.put(name, values.toType(DataType.FLOAT64, false).toDoubleArray());
         return state;
     }
@@ -45,6 +49,10 @@ final class LearnedVector {
             }
             values.set(FloatBuffer.wrap(floats));
         }
-        OptimizerMoments.write(optimizer, parameter, state, values);
+        if (optimizer instanceof FusedAdamOptimizer adam) {
+            adam.restore(parameter, values, state);
+        } else {
+            OptimizerMoments.write(optimizer, parameter, state, values);
+        }
     }
 }

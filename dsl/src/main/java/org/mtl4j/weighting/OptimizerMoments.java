@@ -17,8 +17,10 @@ import org.mtl4j.annotation.Internal;
  * Reads and writes the state DJL's optimizers keep for one parameter (Adam's and AdamW's moments,
  * SGD's momentum, the update counts), which DJL 0.36 keeps in private fields: this class reads
  * those fields by reflection, so that a saved uncertainty weighting goes on exactly where it
- * stopped (and a saved model's SGD with momentum, or DJL's own Adam, too). It fails with an {@link IllegalStateException} naming the field if a DJL version no
- * longer has it.
+ * stopped (and a saved model's SGD with momentum too). mtl4j updates with
+ * DJL's optimizers only for SGD now (Adam is {@link org.mtl4j.engine.FusedAdam}), but files saved
+ * with DJL's Adam state use the same keys, which {@code FusedAdamOptimizer} reads. It fails with
+ * an {@link IllegalStateException} naming the field if a DJL version no longer has it.
  *
  * <p>Example: {@code OptimizerMoments.read(adam, "uncertainty.logVariance")} gives e.g. {@code
  * {optimizer.means=[...], optimizer.variances=[...], optimizer.counts=[12, 12]}}.

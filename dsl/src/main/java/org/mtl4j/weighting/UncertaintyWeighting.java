@@ -74,8 +74,8 @@ public record UncertaintyWeighting(double initialLogVariance) implements Weighti
         }
 
         /**
-         * The log-variances, and the moments of their optimizer when it is Adam or SGD with
-         * momentum (read from DJL's optimizer, see {@link OptimizerMoments}).
+         * The log-variances, and the moments of their optimizer when it is Adam (mtl4j's) or SGD
+         * with momentum (see {@link LearnedVector}).
          */
         @Override
         public java.util.Map<String, double[]> state() {

@@ -7,6 +7,8 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import java.util.List;
 import java.util.function.Supplier;
+import org.mtl4j.engine.FusedAdam;
+import org.mtl4j.engine.FusedAdamOptimizer;
 import org.mtl4j.engine.Scalars;
 
 /**
@@ -28,7 +30,8 @@ import org.mtl4j.engine.Scalars;
  *     gates'), in forward order; empty without a trunk
  * @param seed seeds the strategy's random choices (RLW's weights, PCGrad's task order)
  * @param optimizer makes a new optimizer like the model's, for strategies with learned weights
- *     (uncertainty)
+ *     (uncertainty, IMTL-L): in the DSL {@code OptimizerSpec.create()}, which gives mtl4j's Adam
+ *     ({@link FusedAdamOptimizer}) for {@code adam} and {@code adamW}
  */
 public record WeightingContext(
         List<String> tasks,
@@ -45,8 +48,8 @@ public record WeightingContext(
     }
 
     /**
-     * A context for a hand-written loop: float32 scalars, seed 0 and Adam (learning rate 1e-3)
-     * for learned weights.
+     * A context for a hand-written loop: float32 scalars, seed 0 and mtl4j's Adam (learning rate
+     * 1e-3) for learned weights.
      *
      * @param tasks the task names, in the order of the losses
      * @param manager a manager that lives as long as the training
@@ -56,7 +59,7 @@ public record WeightingContext(
             List<String> tasks, NDManager manager, List<Parameter> sharedParameters) {
         return new WeightingContext(tasks, manager, new Scalars(manager, DataType.FLOAT32),
                 sharedParameters, 0L,
-                () -> Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-3f)).build());
+                () -> new FusedAdamOptimizer(FusedAdam.Settings.adam(1e-3f), Tracker.fixed(1e-3f)));
     }
 
     /** The last shared parameter with two dimensions: the weights of the last shared layer. */

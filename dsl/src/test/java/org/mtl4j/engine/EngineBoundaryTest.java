@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.mtl4j.ModuleClasses;
 import org.mtl4j.fixtures.ScalesByNumber;
 import org.mtl4j.fixtures.ScalesByTensor;
+import org.mtl4j.fixtures.UpdatesWithDjlsAdam;
 
 /** The engine boundary of the dsl module's main code (see {@link EngineRules}). */
 class EngineBoundaryTest {
@@ -26,6 +27,26 @@ class EngineBoundaryTest {
     @Test
     void noTensorOpTakesAJavaNumberOutsideTheEngine() {
         EngineRules.noNumberOperands().check(MAIN);
+    }
+
+    @Test
+    void noClassOutsideTheEngineUpdatesWithDjlsAdam() {
+        EngineRules.noDjlAdamOutsideEngine().check(MAIN);
+    }
+
+    @Test
+    void theAdamRuleFlagsDjlsAdam() {
+        // GIVEN a class outside the engine that steps DJL's Adam, WHEN judged
+        EvaluationResult result = EngineRules.noDjlAdamOutsideEngine()
+                .evaluate(new ClassFileImporter().importClasses(UpdatesWithDjlsAdam.class));
+
+        // THEN it is a violation that names DJL's Adam
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().getDetails()).anySatisfy(
+                detail -> assertThat(detail).contains("UpdatesWithDjlsAdam.step(",
+                        "ai.djl.training.optimizer.Adam"));
+        assertThat(EngineRules.noDjlAdamOutsideEngine().evaluate(new ClassFileImporter()
+                .importClasses(ScalesByTensor.class)).hasViolation()).isFalse();
     }
 
     @Test

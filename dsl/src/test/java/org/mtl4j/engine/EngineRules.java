@@ -32,6 +32,19 @@ public final class EngineRules {
     }
 
     /**
+     * No class outside the engine package uses DJL's {@code Adam} or {@code AdamW} (nor their
+     * builders, {@code Optimizer.adam()}, {@code Optimizer.adamW()}): every Adam update runs in
+     * {@link FusedAdam}.
+     */
+    public static ArchRule noDjlAdamOutsideEngine() {
+        return noClasses().that().resideOutsideOfPackage(ENGINE)
+                .should().dependOnClassesThat()
+                .haveNameMatching("ai\\.djl\\.training\\.optimizer\\.AdamW?(\\$.*)?")
+                .because("mtl4j has one Adam, org.mtl4j.engine.FusedAdam (FusedAdamOptimizer for"
+                        + " one array at a time)");
+    }
+
+    /**
      * No class outside the engine package calls an {@code NDArray} (or {@code NDArrays}) method
      * that takes a {@code java.lang.Number}: {@code mul(Number)}, {@code add(Number)}, {@code
      * sub}, {@code div}, {@code pow}, {@code maximum}, {@code muli}…

@@ -41,22 +41,37 @@ class AffinityChartsTest {
     void theTrainingAverageWeighsEpochsBySamplesLeavesTheDiagonalOutAndIsSymmetricInColour() {
         HeatMapChart chart = AffinityCharts.heatmap(history());
 
-        // cells are {column (onto), row from the bottom (from), value}; task a is the top row
-        // a → b: (0.25 · 1 + 0.625 · 3) / 4 = 0.53125; b → a: epoch 1 only
-        assertThat(cells(chart)).containsExactlyInAnyOrder("1 1 0.53125", "0 0 -0.4");
-        assertThat(chart.getTitle()).isEqualTo("Inter-task affinity, training average");
-        assertThat(chart.getStyler().getMin()).isEqualTo(-0.53125);
-        assertThat(chart.getStyler().getMax()).isEqualTo(0.53125);
+        // cells are {column (onto), row from the bottom (from), value × 10², two digits}; task a
+        // is the top row; a → b: (0.25 · 1 + 0.625 · 3) / 4 = 0.53125; b → a: epoch 1 only
+        assertThat(cells(chart)).containsExactlyInAnyOrder("1 1 53.0", "0 0 -40.0");
+        assertThat(chart.getTitle()).isEqualTo("Inter-task affinity × 10², training average");
+        // the colour scale: symmetric, the largest magnitude (53.125) rounded up
+        assertThat(chart.getStyler().getMin()).isEqualTo(-54);
+        assertThat(chart.getStyler().getMax()).isEqualTo(54);
     }
 
     @Test
     void aChosenEpochShowsItsValuesAndDrawsWithoutUnmeasuredCells() throws Exception {
         HeatMapChart chart = AffinityCharts.heatmap(history(), 2);
 
-        assertThat(chart.getTitle()).isEqualTo("Inter-task affinity, epoch 2");
-        assertThat(cells(chart)).containsExactly("1 1 0.625");
+        assertThat(chart.getTitle()).isEqualTo("Inter-task affinity × 10², epoch 2");
+        assertThat(cells(chart)).containsExactly("1 1 63.0");
         assertThat(BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG))
                 .isNotEmpty();
+    }
+
+    @Test
+    void cellsAreScaledSoThatTheLargestHasTwoDigitsBeforeThePoint() {
+        assertThat(AffinityCharts.scalePower(0.016)).isEqualTo(3);
+        assertThat(AffinityCharts.scalePower(0.00037)).isEqualTo(5);
+        assertThat(AffinityCharts.scalePower(0.1)).isEqualTo(2);
+        assertThat(AffinityCharts.scalePower(9.9)).isEqualTo(1);
+        assertThat(AffinityCharts.scalePower(12)).isZero();
+        assertThat(AffinityCharts.scalePower(0)).isZero();
+        assertThat(AffinityCharts.superscript(3)).isEqualTo("³");
+        assertThat(AffinityCharts.superscript(12)).isEqualTo("¹²");
+        assertThat(AffinityCharts.twoDigits(16.299999999999997)).isEqualTo(16);
+        assertThat(AffinityCharts.twoDigits(-0.16345)).isEqualTo(-0.16);
     }
 
     @Test

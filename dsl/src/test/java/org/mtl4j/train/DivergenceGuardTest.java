@@ -17,7 +17,6 @@ import org.mtl4j.ModelParameters;
 import org.mtl4j.MultiTaskModel;
 import org.mtl4j.datasets.SeedExample;
 import org.mtl4j.engine.NoGrad;
-import org.mtl4j.train.control.TrainingDivergedException;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;

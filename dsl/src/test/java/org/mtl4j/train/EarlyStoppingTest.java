@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.mtl4j.ModelParameters;
 import org.mtl4j.MultiTaskModel;
 import tech.tablesaw.api.StringColumn;
@@ -78,9 +80,10 @@ class EarlyStoppingTest {
         }
     }
 
-    @Test
-    void aMetricToMaximiseIsWatchedUpwards() {
-        // GIVEN a classification task whose labels are noise: validation accuracy wanders
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("metricsToMaximise")
+    void aMetricToMaximiseIsWatchedUpwards(org.mtl4j.spec.metrics.Metric metric) {
+        // GIVEN a classification task whose labels are noise: the validation metric wanders
         Table table = LearningRateScheduleTest.noise();
         StringColumn kind = StringColumn.create("kind");
         java.util.Random random = new java.util.Random(9);
@@ -90,21 +93,25 @@ class EarlyStoppingTest {
         table.addColumns(kind);
         try (MultiTaskModel model = multiTask().input(numeric("x1", "x2", "x3"))
                 .trunk(dense(32), relu())
-                .task("kind").head(dense(2)).loss(crossEntropy()).metric(accuracy())
+                .task("kind").head(dense(2)).loss(crossEntropy()).metric(metric)
                 .build()) {
             TrainingRun run = model.fit(table, epochs(200), adam(3e-2), batchSize(16),
-                    validationSplit(0.5), earlyStopping(monitor("kind", accuracy())).patience(4),
+                    validationSplit(0.5), earlyStopping(monitor("kind", metric)).patience(4),
                     quiet());
 
-            List<Double> accuracy = run.history().epochs().stream()
-                    .map(e -> e.task("kind").metrics().get("accuracy")).toList();
-            double highest = accuracy.stream().max(Double::compare).orElseThrow();
-            int best = accuracy.indexOf(highest) + 1;
+            List<Double> values = run.history().epochs().stream()
+                    .map(e -> e.task("kind").metrics().get(metric.name())).toList();
+            double highest = values.stream().max(Double::compare).orElseThrow();
+            int best = values.indexOf(highest) + 1;
             assertThat(run.stopReason().kind()).isEqualTo(StopReason.Kind.EARLY_STOPPING);
             assertThat(run.epochsRun()).isEqualTo(best + 4);
             assertThat(run.stopReason().restoredEpoch()).isEqualTo(best);
-            assertThat(model.evaluate(table).doubleColumn("accuracy").get(0)).isNotNaN();
+            assertThat(model.evaluate(table).doubleColumn(metric.name()).get(0)).isNotNaN();
         }
+    }
+
+    static java.util.stream.Stream<org.mtl4j.spec.metrics.Metric> metricsToMaximise() {
+        return java.util.stream.Stream.of(accuracy(), macroF1(), auc());
     }
 
     @Test

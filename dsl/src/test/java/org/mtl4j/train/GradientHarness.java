@@ -80,13 +80,22 @@ final class GradientHarness {
     /** {@link #check(java.util.function.Function)} with {@code setup} run on the step first. */
     static Result check(java.util.function.Function<WeightingContext, TaskWeigher> weigher,
             java.util.function.BiConsumer<TrainingStep, ModelParts> setup) {
-        return check(spec(), randomTable(24, new Random(3)), weigher, setup);
+        return check(spec(), weigher, setup);
     }
 
     /**
-     * {@link #check(java.util.function.Function, java.util.function.BiConsumer)} for another
-     * model and table; parameters without gradients (batch norm's running statistics) are
-     * skipped.
+     * {@link #check(java.util.function.Function, java.util.function.BiConsumer)} for another spec
+     * over the columns of {@link #randomTable} (its tasks: those of {@link #spec()}).
+     */
+    static Result check(ModelSpec spec,
+            java.util.function.Function<WeightingContext, TaskWeigher> weigher,
+            java.util.function.BiConsumer<TrainingStep, ModelParts> setup) {
+        return check(spec, randomTable(24, new Random(3)), weigher, setup);
+    }
+
+    /**
+     * The check for another model and table; parameters without gradients (batch norm's running
+     * statistics) are skipped.
      */
     static Result check(ModelSpec spec, Table table,
             java.util.function.Function<WeightingContext, TaskWeigher> weigher,
@@ -101,7 +110,7 @@ final class GradientHarness {
             Batch batch = data.batch(step, rows);
             List<Loss> losses = spec.tasks().stream().map(TaskSpec::loss).toList();
             TaskWeigher taskWeigher = weigher.apply(
-                    new WeightingContext(spec.taskNames(), fit, scalars, List.of(), 0L,
+                    new WeightingContext(spec.taskNames(), fit, scalars, shared(spec, parts), 0L,
                             () -> null));
             TrainingStep trainingStep = new TrainingStep(parts.block(), spec.taskNames(), losses,
                     new ParameterStore(fit, false), scalars, taskWeigher,
@@ -133,6 +142,12 @@ final class GradientHarness {
             }
             return new Result(checked, mismatches);
         }
+    }
+
+    /** The shared parameters the weigher sees: none for {@link #spec()}, as before, else all. */
+    private static List<Parameter> shared(ModelSpec spec, ModelParts parts) {
+        return spec == spec() || spec.equals(spec()) ? List.of()
+                : parts.block().sharedParameters();
     }
 
     /**

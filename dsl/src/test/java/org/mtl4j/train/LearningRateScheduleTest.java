@@ -15,7 +15,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.mtl4j.ModelParameters;
 import org.mtl4j.MultiTaskModel;
 import org.mtl4j.datasets.SeedExample;
-import org.mtl4j.train.control.LearningRateSchedule;
 import tech.tablesaw.api.Table;
 
 class LearningRateScheduleTest {

@@ -15,8 +15,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -131,7 +129,7 @@ class OutsideTheDslTest {
     void uncertaintyWeightsSettleAtOneOverTwiceTheLoss() {
         TaskWeigher weigher = uncertainty(0).start(new WeightingContext(TASKS, manager,
                 new org.mtl4j.engine.Scalars(manager, DataType.FLOAT32), List.of(weight), 0,
-                () -> Optimizer.adam().optLearningRateTracker(Tracker.fixed(0.05f)).build()));
+                () -> adam(0.05).create()));
         double[] weights = null;
         for (int i = 0; i < 1500; i++) {
             try (NDManager step = manager.newSubManager();
@@ -151,7 +149,7 @@ class OutsideTheDslTest {
     void imtlLScalesEveryLossTowardsOne() {
         TaskWeigher weigher = imtlL().start(new WeightingContext(TASKS, manager,
                 new org.mtl4j.engine.Scalars(manager, DataType.FLOAT32), List.of(weight), 0,
-                () -> Optimizer.adam().optLearningRateTracker(Tracker.fixed(0.05f)).build()));
+                () -> adam(0.05).create()));
         double[] weights = null;
         for (int i = 0; i < 1500; i++) {
             try (NDManager step = manager.newSubManager();
@@ -174,7 +172,7 @@ class OutsideTheDslTest {
         weight.getArray().set(java.nio.FloatBuffer.wrap(new float[] {1, 1}));
         TaskWeigher weigher = imtl().withLossScales().start(new WeightingContext(TASKS, manager,
                 new org.mtl4j.engine.Scalars(manager, DataType.FLOAT32), List.of(weight), 0,
-                () -> Optimizer.adam().optLearningRateTracker(Tracker.fixed(0.05f)).build()));
+                () -> adam(0.05).create()));
 
         // WHEN the first step runs (scales 1: IMTL-G itself), then 1500 more
         double[][] first = step(weigher, new double[] {1, 0}, new double[] {0, 2});

@@ -38,7 +38,8 @@ import tech.tablesaw.api.Table;
 /**
  * The toy regression of Chen et al. 2018 (GradNorm, section 4) trained by a hand-written DJL loop
  * that uses an mtl4j weighting strategy outside the DSL: a trunk of 4 × (Linear(100) + ReLU), a
- * Linear(100) head per task, MSE per task, Adam (learning rate 1e-3) on the network, batch 100.
+ * Linear(100) head per task, MSE per task, DJL's Adam (learning rate 1e-3) on the network, batch
+ * 100; the strategy's own learned values on mtl4j's Adam (GradNorm's in PyTorch's form).
  * The result is the paper's metric, the test {@code Σ_i L_i / L_i(0)} (each task's test loss
  * relative to its loss before training), and the weights of the last step.
  *
@@ -125,9 +126,11 @@ public final class GradNormToyExperiment {
             List<Parameter> all = new ArrayList<>(shared);
             heads.forEach(h -> all.addAll(h.getParameters().values()));
             Optimizer optimizer = adam();
+            // the strategy's learned weights (uncertainty's log-variances) on mtl4j's Adam, as
+            // in the DSL; the network on DJL's, as a hand-written DJL loop has it
             TaskWeigher weigher = weighting.start(new WeightingContext(names, manager,
                     new Scalars(manager, DataType.FLOAT32), shared, seed,
-                    GradNormToyExperiment::adam));
+                    () -> org.mtl4j.Mtl4j.adam(1e-3).create()));
             Random shuffle = new Random(seed);
             double[] weights = new double[tasks];
             int[] order = null;

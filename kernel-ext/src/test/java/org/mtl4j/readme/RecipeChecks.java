@@ -100,6 +100,15 @@ final class RecipeChecks {
                         + "\")) > 0", true));
             }
         }
+        if (recipe.contains("embeddingBag(")) {
+            // user and referrer read one table: 500 users + the reserved row
+            checks.add(new Check("layout.contains(\"user_id: embedding(16) in table 'user_id' of"
+                    + " 501 rows\") && layout.contains(\"referrer_id: embedding(16) in table"
+                    + " 'user_id' of 501 rows\")", true));
+            checks.add(new Check("layout.contains(\"-> 48 features\")", true));
+            // the rating's spread is about 1.7; a per-user and per-item fit gets far below it
+            checks.add(new Check("scores.doubleColumn(\"mae\").get(0) < 0.5", true));
+        }
         if (recipe.contains("sgd(0.05)")) {
             checks.add(new Check("model.predict(SeedExample.table(7, 2, 3)).rowCount()", 7));
         }

@@ -18,6 +18,14 @@ public record CategoricalInput(List<String> columns) implements Input {
         columns = InputColumns.check("categorical", columns);
     }
 
+    /**
+     * Learnt vectors of {@code dimension} numbers per level instead of one-hot; see {@link
+     * CategoricalEmbedding} (defaults: a learnt level map, a table per column).
+     */
+    public CategoricalEmbedding embedding(int dimension) {
+        return new CategoricalEmbedding(columns, dimension, 0, null);
+    }
+
     @Override
     public String toString() {
         return "categorical(" + InputColumns.quoted(columns) + ")";

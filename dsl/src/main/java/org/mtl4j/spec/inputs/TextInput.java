@@ -44,6 +44,15 @@ public record TextInput(String column, boolean vocabulary, int size) implements 
         return new TextInput(column, true, size);
     }
 
+    /**
+     * The mean of learnt token vectors of {@code dimension} numbers instead of a bag of words,
+     * over the same token slots; see {@link TextEmbeddingBag} (defaults: mean, 256 tokens).
+     */
+    public TextEmbeddingBag embeddingBag(int dimension) {
+        return new TextEmbeddingBag(column, vocabulary, size, dimension, "mean",
+                TextEmbeddingBag.DEFAULT_MAX_TOKENS);
+    }
+
     @Override
     public List<String> columns() {
         return List.of(column);

@@ -33,6 +33,30 @@ class MetricTest {
     }
 
     @Test
+    void aucIsTheShareOfPositiveNegativePairsRankedRight() {
+        // positives 0.35 and 0.8 against negatives 0.1 and 0.4: 3 of 4 pairs in order
+        TaskPredictions p = new TaskPredictions(2, new double[] {0, 0, 0, 1},
+                new double[] {0, 0, 1, 1}, new double[] {0.1, 0.4, 0.35, 0.8});
+        assertThat(new Auc().compute(p)).isCloseTo(0.75, within(1e-12));
+    }
+
+    @Test
+    void aucCountsTiesHalfAndLeavesOutNonFiniteScores() {
+        // pairs (positive, negative): (0.5, 0.5) half, (0.5, 0.2) right, (0.9, 0.5) right,
+        // (0.9, 0.2) right: 3.5 of 4; the NaN row does not count
+        TaskPredictions p = new TaskPredictions(2, new double[5],
+                new double[] {1, 0, 0, 1, 0}, new double[] {0.5, 0.5, 0.2, 0.9, Double.NaN});
+        assertThat(new Auc().compute(p)).isCloseTo(3.5 / 4, within(1e-12));
+    }
+
+    @Test
+    void aucOfOneClassOnlyIsNaN() {
+        TaskPredictions p = new TaskPredictions(2, new double[2], new double[] {1, 1},
+                new double[] {0.3, 0.6});
+        assertThat(new Auc().compute(p)).isNaN();
+    }
+
+    @Test
     void maeAndRmseOfRegression() {
         TaskPredictions p = new TaskPredictions(0, new double[] {1, 2, 3}, new double[] {2, 2, 5});
         assertThat(new Mae().compute(p)).isCloseTo(1.0, within(1e-12));

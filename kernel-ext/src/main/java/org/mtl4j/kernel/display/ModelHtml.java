@@ -29,7 +29,7 @@ public final class ModelHtml {
         ModelSpec spec = model.spec();
         ModelParts parts = model.parts().orElse(null);
         StringBuilder html = new StringBuilder("<div class=\"mtl4j-model\"><b>MultiTaskModel</b>");
-        OptionalInt width = parts != null ? OptionalInt.of(parts.encoder().width())
+        OptionalInt width = parts != null ? OptionalInt.of(parts.encoder().networkWidth())
                 : LayerSummary.inputWidth(spec);
         List<LayerSummary.Row> layers = width.isPresent()
                 ? LayerSummary.rows(spec, width.getAsInt()) : List.of();

@@ -1,6 +1,5 @@
-package org.mtl4j.train.control;
+package org.mtl4j.train;
 
-import org.mtl4j.train.TrainingRun;
 
 /**
  * A fit stopped because a step's loss, gradient or task weights were not finite (NaN or

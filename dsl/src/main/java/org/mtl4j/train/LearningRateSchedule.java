@@ -1,9 +1,6 @@
-package org.mtl4j.train.control;
+package org.mtl4j.train;
 
 import org.mtl4j.spec.ModelSpec;
-import org.mtl4j.train.EpochRecord;
-import org.mtl4j.train.FitOption;
-import org.mtl4j.train.FitSettings;
 
 /**
  * How the optimizer's learning rate moves during a fit: {@link StepDecay}, {@link CosineDecay}

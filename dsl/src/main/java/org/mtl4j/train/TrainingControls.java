@@ -1,4 +1,4 @@
-package org.mtl4j.train.control;
+package org.mtl4j.train;
 
 /**
  * The options of a fit that change its course or keep its results: what a non-finite loss or

@@ -1,7 +1,6 @@
-package org.mtl4j.train.control;
+package org.mtl4j.train;
 
 import org.mtl4j.spec.ModelSpec;
-import org.mtl4j.train.EpochRecord;
 
 /**
  * Multiplies the learning rate by {@code factor} when a monitored quantity has not improved for

@@ -1,4 +1,4 @@
-package org.mtl4j.train.control;
+package org.mtl4j.train;
 
 /**
  * Cosine decay with optional linear warm-up (Loshchilov and Hutter 2017, without restarts; the

@@ -1,18 +1,16 @@
-package org.mtl4j.train.control;
+package org.mtl4j.train;
 
 import java.util.List;
 import org.mtl4j.spec.ModelSpec;
 import org.mtl4j.spec.TaskSpec;
 import org.mtl4j.spec.metrics.Metric;
-import org.mtl4j.train.EpochRecord;
-import org.mtl4j.train.TaskEpoch;
 
 /**
  * A number read from every epoch's record, for {@link EarlyStopping} and {@link ReduceOnPlateau}:
  * a task's validation or training loss, a task's validation metric, or the weighted total loss
  * (the sum over tasks of the epoch's mean task weight times the task's loss). Whether lower or
  * higher is better follows from the quantity: losses, {@code mae} and {@code rmse} are minimised,
- * {@code accuracy} and {@code macroF1} maximised.
+ * {@code accuracy}, {@code macro_f1} and {@code auc} maximised.
  *
  * <p>Example: {@code validationLoss()}, {@code validationLoss("stars")}, {@code trainingLoss()},
  * {@code monitor("sentiment", accuracy())} (static factories of {@code Mtl4j}).
@@ -79,9 +77,9 @@ public record Monitor(String task, String quantity, boolean validation) {
         return task;
     }
 
-    /** Whether higher values are better (accuracy, macroF1). */
+    /** Whether higher values are better (accuracy, macro-F1, AUC). */
     public boolean higherIsBetter() {
-        return quantity.equals("accuracy") || quantity.equals("macroF1");
+        return org.mtl4j.spec.metrics.Metric.higherIsBetter(quantity);
     }
 
     /**

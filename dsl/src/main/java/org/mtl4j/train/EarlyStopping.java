@@ -1,7 +1,5 @@
-package org.mtl4j.train.control;
+package org.mtl4j.train;
 
-import org.mtl4j.train.FitOption;
-import org.mtl4j.train.FitSettings;
 
 /**
  * Stops a fit when a monitored quantity has not improved for {@code patience} epochs, and by

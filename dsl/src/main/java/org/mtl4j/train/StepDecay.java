@@ -1,4 +1,4 @@
-package org.mtl4j.train.control;
+package org.mtl4j.train;
 
 /**
  * Multiplies the learning rate by {@code factor} every {@code everyEpochs} epochs (Keras'

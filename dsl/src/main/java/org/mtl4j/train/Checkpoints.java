@@ -1,9 +1,7 @@
-package org.mtl4j.train.control;
+package org.mtl4j.train;
 
 import java.nio.file.Path;
 import org.mtl4j.spec.ModelSpec;
-import org.mtl4j.train.FitOption;
-import org.mtl4j.train.FitSettings;
 
 /**
  * Saves the model into a folder while it trains (like Keras' and Lightning's {@code

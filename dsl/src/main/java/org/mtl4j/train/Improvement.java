@@ -1,4 +1,4 @@
-package org.mtl4j.train.control;
+package org.mtl4j.train;
 
 /**
  * The best value of a {@link Monitor} so far, and whether a new value improves on it by more than
