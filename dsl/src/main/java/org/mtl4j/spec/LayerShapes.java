@@ -40,13 +40,14 @@ public final class LayerShapes {
         if (spec.sharing() instanceof HardSharing hard) {
             shared = walk(hard.trunk(), input, "the trunk");
         } else if (spec.sharing() instanceof MixtureOfExperts experts) {
-            shared = walk(experts.expert(), input, "each expert");
-            if (shared.length != 1) {
-                throw new IllegalArgumentException("Each expert must end with flat features for"
-                        + " the gates to mix, but its output is images of " + size(shared)
-                        + ". Received: " + spec.sharing() + ". End the experts with flatten()"
-                        + " or globalAvgPool() and a dense(n).");
+            if (image != null && experts.levels() > 1) {
+                throw new IllegalArgumentException("Experts of several levels (PLE) read images"
+                        + " only at the first level, and every level has the same experts."
+                        + " Received: levels(" + experts.levels() + ") with " + image + ". Use one"
+                        + " level, or a convolutional .trunk(...).");
             }
+            shared = walk(experts.expert(), input, "each expert");
+            // an expert has a dense layer (MixtureOfExperts checks), so it ends with flat features
             if (experts.levels() > 1) { // later levels read the mixed outputs of the one before
                 shared = walk(experts.expert(), shared, "each expert after the first level");
             }

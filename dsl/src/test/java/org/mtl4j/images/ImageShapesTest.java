@@ -102,6 +102,38 @@ class ImageShapesTest {
     }
 
     @Test
+    void crossStitchColumnsCannotReadImages() {
+        assertThatThrownBy(() -> images()
+                .crossStitch(dense(8), relu())
+                .task("left").head(dense(10)).loss(crossEntropy()).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("crossStitch() columns start with dense(n) and cannot read images."
+                        + " Received: crossStitch(dense(8), relu()) with image(\"image\", 1, 36,"
+                        + " 36). Use .trunk(conv2d(...), ...) or experts(...) for images.");
+    }
+
+    @Test
+    void imageLayersAfterAnExpertsFlattenAreRejected() {
+        assertThatThrownBy(() -> images()
+                .experts(2, conv2d(4, 5), flatten(), dense(8), relu(), conv2d(2, 1)).gates()
+                .task("left").head(dense(10)).loss(crossEntropy()).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("conv2d(2, 1) in each expert needs images");
+    }
+
+    @Test
+    void severalExpertLevelsCannotReadImages() {
+        assertThatThrownBy(() -> images()
+                .experts(2, flatten(), dense(8), relu()).taskExperts(1).levels(2).gates()
+                .task("left").head(dense(10)).loss(crossEntropy()).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Experts of several levels (PLE) read images only at the first level,"
+                        + " and every level has the same experts. Received: levels(2) with"
+                        + " image(\"image\", 1, 36, 36). Use one level, or a convolutional"
+                        + " .trunk(...).");
+    }
+
+    @Test
     void badLayerArgumentsAreNamed() {
         assertThatThrownBy(() -> conv2d(8, 3).stride(0))
                 .hasMessage("conv2d(8, 3).stride() needs a stride of at least 1. Received:"
