@@ -123,11 +123,11 @@ class BadModelFileTest {
     void aManifestWithAnUnknownLayerIsCorruptAndNamesTheField() throws IOException {
         Path odd = folder.resolve("odd.mtl4j");
         rewriteManifest(odd, manifest -> manifest.replaceFirst("\"type\": \"Dense\"",
-                "\"type\": \"Conv2d\""));
+                "\"type\": \"Conv3d\""));
         assertThatThrownBy(() -> MultiTaskModel.load(odd))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Model file '" + odd + "' is corrupt: ModelSpec.sharing:"
-                        + " HardSharing.trunk: expected a Layer but found type \"Conv2d\". Load"
+                        + " HardSharing.trunk: expected a Layer but found type \"Conv3d\". Load"
                         + " an earlier copy, or train and save the model again.");
     }
 
