@@ -1,4 +1,4 @@
-package org.mtl4j.images;
+package org.mtl4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,7 +8,6 @@ import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.Test;
-import org.mtl4j.ModelBuilder;
 import org.mtl4j.data.Split;
 import org.mtl4j.datasets.MultiMnist;
 import org.mtl4j.model.ModelParts;

@@ -1,4 +1,4 @@
-package org.mtl4j.images;
+package org.mtl4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mtl4j.Mtl4j.*;
@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mtl4j.MultiTaskModel;
 import org.mtl4j.datasets.MultiMnist;
 import tech.tablesaw.api.Table;
 

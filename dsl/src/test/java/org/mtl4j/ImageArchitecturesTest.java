@@ -1,10 +1,9 @@
-package org.mtl4j.images;
+package org.mtl4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mtl4j.Mtl4j.*;
 
 import org.junit.jupiter.api.Test;
-import org.mtl4j.MultiTaskModel;
 import org.mtl4j.datasets.MultiMnist;
 import tech.tablesaw.api.Table;
 

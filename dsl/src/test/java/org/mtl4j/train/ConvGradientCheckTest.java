@@ -1,4 +1,4 @@
-package org.mtl4j.images;
+package org.mtl4j.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mtl4j.Mtl4j.*;
@@ -31,7 +31,8 @@ class ConvGradientCheckTest {
                 .spec();
 
         // WHEN one step runs with collections before backward
-        var result = org.mtl4j.train.ImageGradients.check(spec, table(24, new Random(9)));
+        var result = GradientHarness.check(spec, table(24, new Random(9)),
+                spec.weighting()::start, (step, parts) -> {});
 
         // THEN every sampled gradient matches
         assertThat(result.mismatches()).isEmpty();
