@@ -61,6 +61,33 @@ class BatchNormTest {
     }
 
     @Test
+    void theOptimizerLeavesTheRunningStatisticsAlone() {
+        // GIVEN batch norm straight on the pixels, trained with AdamW's decoupled weight decay
+        Table digits = MultiMnist.table(400, 6);
+        double meanPixel = 0;
+        for (String cell : digits.stringColumn("image")) {
+            for (byte b : org.mtl4j.datasets.ImagePixels.decode(cell)) {
+                meanPixel += (b & 0xff) / 255.0;
+            }
+        }
+        meanPixel /= 400.0 * 36 * 36;
+        try (MultiTaskModel model = multiTask()
+                .input(image("image", 1, 36, 36))
+                .trunk(batchNorm(), maxPool(4), flatten(), dense(8), relu())
+                .task("left").head(dense(10)).loss(crossEntropy())
+                .build()) {
+            model.fit(digits, epochs(3), batchSize(40), adamW(0.1).weightDecay(0.9), seed(1),
+                    quiet());
+
+            // THEN the running mean is the pixels' mean (momentum only; decay would halve it)
+            var runningMean = model.parts().orElseThrow().block().getParameters().values()
+                    .stream().filter(p -> p.getName().contains("runningMean")).findFirst()
+                    .orElseThrow().getArray().toFloatArray();
+            assertThat(runningMean[0]).isCloseTo((float) meanPixel, within(0.1f * (float) meanPixel));
+        }
+    }
+
+    @Test
     void aSecondFitMovesTheRunningStatistics() {
         // GIVEN a trained model's predictions
         Table train = MultiMnist.table(100, 5);

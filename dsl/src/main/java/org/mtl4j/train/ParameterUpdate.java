@@ -54,6 +54,11 @@ final class ParameterUpdate {
         this.manager = manager;
         this.headOf = new int[parameters.size()];
         this.frozen = new boolean[parameters.size()];
+        for (int i = 0; i < frozen.length; i++) {
+            // batch norm's running statistics: moved by the forward pass, never by the optimizer
+            // (AdamW's weight decay would shrink them)
+            frozen[i] = !parameters.get(i).requiresGradient();
+        }
         Arrays.fill(headOf, -1);
         for (int t = 0; t < block.heads().size(); t++) {
             for (Parameter parameter : block.heads().get(t).getParameters().values()) {
