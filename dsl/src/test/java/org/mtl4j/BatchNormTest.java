@@ -87,6 +87,37 @@ class BatchNormTest {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"pcgrad", "cagrad", "gradNorm",
+        "imtl", "mgda"})
+    void gradientWeightingsTrainThroughBatchNorm(String strategy) {
+        // GIVEN a batch-norm trunk whose shared parameters include running statistics (no
+        // gradient) and a strategy that reads each task's shared gradients
+        org.mtl4j.weighting.Weighting weighting = switch (strategy) {
+            case "pcgrad" -> pcgrad();
+            case "cagrad" -> cagrad();
+            case "gradNorm" -> gradNorm();
+            case "imtl" -> imtl();
+            default -> mgda();
+        };
+        try (MultiTaskModel model = multiTask()
+                .input(image("image", 1, 36, 36))
+                .trunk(conv2d(4, 5).stride(2), batchNorm(), relu(), maxPool(2), flatten(),
+                        dense(16), batchNorm(), relu())
+                .task("left").head(dense(10)).loss(crossEntropy())
+                .task("right").head(dense(10)).loss(crossEntropy())
+                .weighting(weighting)
+                .build()) {
+            // WHEN it trains THEN both losses fall
+            var history = model.fit(MultiMnist.table(200, 8), epochs(3), batchSize(40), seed(1),
+                    quiet()).history();
+            for (String task : new String[] {"left", "right"}) {
+                assertThat(history.lastEpoch().task(task).trainLoss()).as(strategy + " " + task)
+                        .isLessThan(history.epochs().get(0).task(task).trainLoss());
+            }
+        }
+    }
+
     @Test
     void aSecondFitMovesTheRunningStatistics() {
         // GIVEN a trained model's predictions

@@ -150,14 +150,17 @@ public final class MultiTaskBlock extends AbstractBlock {
     /**
      * Every parameter that is not in a head (trunk, experts, gates, cross-stitch units, columns),
      * in forward order: the parameters whose per-task gradients gradient-based weighting strategies
-     * compare. Empty with an empty trunk.
+     * compare (trainable ones only: batch norm's running statistics are left out). Empty with an
+     * empty trunk.
      */
     public List<Parameter> sharedParameters() {
-        if (inputs == null) {
-            return sharing.getParameters().values();
+        List<Parameter> shared = new ArrayList<>();
+        if (inputs != null) {
+            shared.addAll(inputs.getParameters().values());
         }
-        List<Parameter> shared = new ArrayList<>(inputs.getParameters().values());
         shared.addAll(sharing.getParameters().values());
+        // batch norm's running statistics have no gradient: not a parameter to compare
+        shared.removeIf(parameter -> !parameter.requiresGradient());
         return shared;
     }
 
