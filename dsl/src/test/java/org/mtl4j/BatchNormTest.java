@@ -119,6 +119,20 @@ class BatchNormTest {
     }
 
     @Test
+    void freezingEveryTrainedPartIsRefusedDespiteTheRunningStatistics() {
+        try (MultiTaskModel model = model()) {
+            Table digits = MultiMnist.table(100, 5);
+            model.fit(digits, epochs(1), batchSize(50), quiet());
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> model.fit(digits, epochs(1),
+                            quiet(), freeze(shared(), heads())))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("freeze(shared(), heads()) freezes every parameter of the model,"
+                            + " so the fit would train nothing. Received: tasks=[left, right]."
+                            + " Leave a part to train, e.g. the new task's head.");
+        }
+    }
+
+    @Test
     void aSecondFitMovesTheRunningStatistics() {
         // GIVEN a trained model's predictions
         Table train = MultiMnist.table(100, 5);

@@ -52,7 +52,10 @@ public record Freeze(List<ModelPart> parts) implements FitOption {
                 ordered.add(parameter);
             }
         }
-        if (!parts.isEmpty() && ordered.size() == block.getParameters().size()) {
+        // batch norm's running statistics are not trained either way
+        boolean nothingToTrain = block.getParameters().values().stream()
+                .noneMatch(parameter -> parameter.requiresGradient() && !frozen.contains(parameter));
+        if (!parts.isEmpty() && nothingToTrain) {
             throw new IllegalArgumentException("freeze(" + String.join(", ",
                     parts.stream().map(ModelPart::toString).toList()) + ") freezes every"
                     + " parameter of the model, so the fit would train nothing. Received: tasks="
