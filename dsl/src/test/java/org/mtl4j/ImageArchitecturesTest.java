@@ -52,4 +52,25 @@ class ImageArchitecturesTest {
                     .isLessThan(run.history().epochs().get(0).task("right").trainLoss());
         }
     }
+
+    @Test
+    void gradNormMeasuresTheLastConvolutionOfATrunkWithoutDenseLayers() {
+        // GIVEN a trunk of convolutions and global pooling: its last shared weights are 4-D
+        try (MultiTaskModel model = multiTask()
+                .input(image("image", 1, 36, 36))
+                .trunk(conv2d(4, 5).stride(2), relu(), conv2d(8, 3), relu(), globalAvgPool())
+                .task("left").head(dense(10)).loss(crossEntropy())
+                .task("right").head(dense(10)).loss(crossEntropy())
+                .weighting(gradNorm())
+                .build()) {
+            var run = model.fit(DIGITS, epochs(2), batchSize(50), seed(2), quiet());
+
+            // THEN GradNorm trains and moves the task weights away from equal
+            var last = run.history().lastEpoch();
+            assertThat(last.task("left").trainLoss())
+                    .isLessThan(run.history().epochs().get(0).task("left").trainLoss());
+            assertThat(run.history().steps().get(run.history().steps().size() - 1).weights())
+                    .isNotEqualTo(new double[] {1.0, 1.0});
+        }
+    }
 }

@@ -41,11 +41,14 @@ public abstract class SharingBlock extends AbstractBlock {
      */
     public abstract List<Parameter> lastSharedLayer();
 
-    /** The last parameter with 2 dimensions of {@code block} (a dense weight), if any. */
+    /**
+     * The last parameter with 2 dimensions or more of {@code block} (a dense or convolution
+     * weight), if any.
+     */
     static List<Parameter> lastMatrix(Block block) {
         List<Parameter> matrices = new ArrayList<>();
         for (Parameter parameter : block.getParameters().values()) {
-            if (parameter.getArray().getShape().dimension() == 2) {
+            if (parameter.getArray().getShape().dimension() >= 2) {
                 matrices.clear();
                 matrices.add(parameter);
             }

@@ -62,11 +62,14 @@ public record WeightingContext(
                 () -> new FusedAdamOptimizer(FusedAdam.Settings.adam(1e-3f), Tracker.fixed(1e-3f)));
     }
 
-    /** The last shared parameter with two dimensions: the weights of the last shared layer. */
+    /**
+     * The last shared parameter with two dimensions or more: the weights of the last shared dense
+     * or convolution layer.
+     */
     Parameter lastSharedLayer(String strategy) {
         for (int i = sharedParameters.size() - 1; i >= 0; i--) {
             Parameter parameter = sharedParameters.get(i);
-            if (parameter.getArray().getShape().dimension() == 2) {
+            if (parameter.getArray().getShape().dimension() >= 2) {
                 return parameter;
             }
         }
