@@ -24,6 +24,7 @@ public final class TaskBuilder {
     private Loss loss;
     private final List<Metric> metrics = new ArrayList<>();
     private boolean scaleTarget = true;
+    private String given;
 
     TaskBuilder(ModelBuilder model, String name) {
         this.model = model;
@@ -75,6 +76,23 @@ public final class TaskBuilder {
         return this;
     }
 
+    /**
+     * Makes this binary task follow the positive outcome of an earlier binary task, as a
+     * conversion follows a click: the head models P(this | given), and the task predicts and
+     * is trained, over every row, on P(given and this) = P(given) · P(this | given) (ESMM, Ma et
+     * al. 2018, "Entire Space Multi-Task Model"). Its labels are those of "given and this" (a
+     * conversion without a click is not one), its {@code _probability} column and metrics are
+     * of that joint outcome, and the given task's head learns from both tasks' losses. Both
+     * tasks need {@code binaryCrossEntropy()} with a {@code dense(1)} head.
+     *
+     * <p>Example: {@code .task("click").head(dense(1)).loss(binaryCrossEntropy())
+     * .task("conversion").head(dense(1)).loss(binaryCrossEntropy()).given("click")}
+     */
+    public TaskBuilder given(String task) {
+        this.given = task;
+        return this;
+    }
+
     /** Starts the next task. */
     public TaskBuilder task(String name) {
         return model.task(name);
@@ -96,6 +114,6 @@ public final class TaskBuilder {
     }
 
     TaskSpec spec() {
-        return new TaskSpec(name, labelColumn, head, loss, metrics, scaleTarget);
+        return new TaskSpec(name, labelColumn, head, loss, metrics, scaleTarget, given);
     }
 }

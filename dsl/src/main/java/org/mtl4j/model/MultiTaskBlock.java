@@ -46,6 +46,11 @@ public final class MultiTaskBlock extends AbstractBlock {
     private final InputEmbeddingBlock inputs;
     private final SharingBlock sharing;
     private final List<Block> heads;
+    /**
+     * Per task, the earlier task whose positive outcome it follows ({@code .given(...)}), or -1:
+     * such a task's output is the logit of the joint outcome ({@link GivenOutcome}).
+     */
+    private final int[] given;
     private final DenseHeadGroup denseHeads;
 
     /**
@@ -77,6 +82,8 @@ public final class MultiTaskBlock extends AbstractBlock {
             added.add(addChildBlock("head" + i, heads.get(i)));
         }
         this.heads = List.copyOf(added);
+        this.given = new int[heads.size()];
+        java.util.Arrays.fill(this.given, -1);
         this.denseHeads = sharing instanceof HardSharingBlock ? DenseHeadGroup.of(this.heads)
                 : null;
     }
@@ -97,8 +104,14 @@ public final class MultiTaskBlock extends AbstractBlock {
         }
         InputEmbeddingBlock inputs = embeddings == null || embeddings.isEmpty() ? null
                 : new InputEmbeddingBlock(embeddings);
-        return new MultiTaskBlock(inputs,
+        MultiTaskBlock block = new MultiTaskBlock(inputs,
                 sharing(ImageFront.of(spec), heads.size(), spec.initializer()), heads);
+        List<String> names = spec.taskNames();
+        for (int t = 0; t < heads.size(); t++) {
+            String given = spec.tasks().get(t).given();
+            block.given[t] = given == null ? -1 : names.indexOf(given);
+        }
+        return block;
     }
 
     /** The block of an architecture for {@code tasks} tasks, with the default initializer. */
@@ -174,8 +187,9 @@ public final class MultiTaskBlock extends AbstractBlock {
 
     /**
      * The weights of the last shared layer (GradNorm measures task gradients there); see {@link
-     * SharingBlock#lastSharedLayer()}. Under hard sharing it is the trunk's last dense weight, the
-     * last parameter with two dimensions in {@link #sharedParameters()}.
+     * SharingBlock#lastSharedLayer()}. Under hard sharing it is the trunk's last dense (or
+     * convolution) weight, the last parameter with two dimensions or more in {@link
+     * #sharedParameters()}.
      */
     public List<Parameter> lastSharedLayer() {
         return sharing.lastSharedLayer();
@@ -236,6 +250,11 @@ public final class MultiTaskBlock extends AbstractBlock {
                         .forward(parameterStore, new NDList(representations.get(t)), training,
                                 params)
                         .singletonOrThrow();
+            }
+        }
+        for (int t = 0; t < outputs.length; t++) {
+            if (given[t] >= 0) {
+                outputs[t] = GivenOutcome.jointLogit(outputs[given[t]], outputs[t]);
             }
         }
         return new NDList(outputs);

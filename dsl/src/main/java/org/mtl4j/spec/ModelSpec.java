@@ -106,6 +106,7 @@ public record ModelSpec(List<Input> inputs, Sharing sharing, List<TaskSpec> task
                                 + taskNames() + ". Give every task its own name.");
             }
             validate(task);
+            validateGiven(task, seen);
             for (Input input : inputs) {
                 if (input.columns().stream().anyMatch(task.labelColumn()::equalsIgnoreCase)) {
                     throw new IllegalArgumentException(
@@ -170,6 +171,33 @@ public record ModelSpec(List<Input> inputs, Sharing sharing, List<TaskSpec> task
                 }
                 columns.add(column);
                 owners.add(task.name());
+            }
+        }
+    }
+
+    /** A task that follows another: that one declared before it, both binary with one output. */
+    private void validateGiven(TaskSpec task, Set<String> declared) {
+        String given = task.given();
+        if (given == null) {
+            return;
+        }
+        if (given.equals(task.name()) || !declared.contains(given)) {
+            throw new IllegalArgumentException("Task '" + task.name() + "' is given '" + given
+                    + "', which is not a task declared before it. Received: tasks="
+                    + taskNames() + ". Declare '" + given + "' first, e.g. .task(\"" + given
+                    + "\").head(dense(1)).loss(binaryCrossEntropy()), then .task(\""
+                    + task.name() + "\")...given(\"" + given + "\").");
+        }
+        TaskSpec first = tasks.stream().filter(t -> t.name().equals(given)).findFirst()
+                .orElseThrow();
+        for (TaskSpec binary : List.of(first, task)) {
+            if (binary.loss() == null || binary.loss().labelKind() != LabelKind.BINARY
+                    || binary.outputs() != 1) {
+                throw new IllegalArgumentException("Task '" + task.name() + "' is given '"
+                        + given + "', which needs both tasks binary. Received: task '"
+                        + binary.name() + "' with " + binary.loss() + " and head "
+                        + binary.head() + ". Use .loss(binaryCrossEntropy()) and a head ending"
+                        + " in dense(1) for both.");
             }
         }
     }

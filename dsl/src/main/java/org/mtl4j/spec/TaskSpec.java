@@ -23,6 +23,10 @@ import org.mtl4j.spec.metrics.Metric;
  * @param scaleTarget for a regression task, whether its labels are standardised with the training
  *     split's mean and standard deviation for training (default true; predictions and MAE/RMSE
  *     stay in the original units, losses are in standard deviations); ignored for classification
+ * @param given the earlier binary task whose positive outcome this binary task follows ({@code
+ *     .given("click")}), or null: the head then models P(this | given), and the task predicts,
+ *     and is trained over every row on, P(given and this) = P(given) · P(this | given) (ESMM, Ma
+ *     et al. 2018)
  */
 public record TaskSpec(
         String name,
@@ -30,7 +34,14 @@ public record TaskSpec(
         List<Layer> head,
         Loss loss,
         List<Metric> metrics,
-        boolean scaleTarget) {
+        boolean scaleTarget,
+        String given) {
+
+    /** A task that follows no other. */
+    public TaskSpec(String name, String labelColumn, List<Layer> head, Loss loss,
+            List<Metric> metrics, boolean scaleTarget) {
+        this(name, labelColumn, head, loss, metrics, scaleTarget, null);
+    }
 
     /** A task whose regression target is standardised (the default). */
     public TaskSpec(
