@@ -27,7 +27,9 @@ import tech.tablesaw.api.Table;
  * for the last charts like the mtl4j kernel does at the end of a cell. Prints a Markdown table:
  * median quiet and viewed fit seconds, the difference in %, the training thread's time inside the
  * view in %, the difference until the last charts were sent (what the cell takes), bytes sent,
- * progress and chart updates.
+ * progress and chart updates, and the view's own CPU time (training thread, drawing thread,
+ * serialisation; median) as a share of the quiet fit's process CPU: a direct measure, where the
+ * process CPU difference of two medians also carries the machine's noise and the JIT's.
  *
  * <p>Run: {@code experiments/bench/live-view.sh [reps-2s] [reps-30s]} (defaults 7 and 3).
  */
@@ -40,15 +42,22 @@ public final class LiveViewBenchmark {
         private final ExecutorService publisher = Executors.newSingleThreadExecutor();
         private final Gson gson = new Gson();
         private volatile long bytes;
+        private volatile long cpuNanos;
 
         @Override
         public void display(DisplayData data) {
-            publisher.submit(() -> bytes += gson.toJson(data).length());
+            publisher.submit(() -> serialise(data));
         }
 
         @Override
         public void update(String id, DisplayData data) {
-            publisher.submit(() -> bytes += gson.toJson(data).length());
+            publisher.submit(() -> serialise(data));
+        }
+
+        private void serialise(DisplayData data) {
+            long before = THREADS.getCurrentThreadCpuTime();
+            bytes += gson.toJson(data).length();
+            cpuNanos += THREADS.getCurrentThreadCpuTime() - before;
         }
 
         @Override
@@ -68,7 +77,20 @@ public final class LiveViewBenchmark {
      * process CPU (all threads) until then.
      */
     record Fit(double seconds, double withCharts, double cpuSeconds, LiveTrainingView view,
-            long jsonBytes) {}
+            long jsonBytes, long jsonCpuNanos) {
+
+        /**
+         * CPU seconds of the view's own work: its time on the training thread, the drawing
+         * thread's charts and the outputs' serialisation (JIT compilation and garbage
+         * collection of that work are not in it; the process CPU difference is).
+         */
+        double viewCpuSeconds() {
+            return (view.spentNanos() + view.drawingCpuNanos() + jsonCpuNanos) / 1e9;
+        }
+    }
+
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
 
     public static void main(String[] args) throws Exception {
         int reps2 = args.length > 0 ? Integer.parseInt(args[0]) : 7;
@@ -85,8 +107,9 @@ public final class LiveViewBenchmark {
         System.out.println("| target | epochs | reps | quiet fit (median s) | with live view"
                 + " (median s) | cost of fit() | training thread in view | cost until the last"
                 + " charts are sent | process CPU, quiet / with view (median s) | process CPU"
-                + " cost | bytes sent | progress updates | chart updates |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+                + " cost | A/A: a second quiet fit's process CPU | the view's own CPU | bytes"
+                + " sent | progress updates | chart updates |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (double target : new double[] {2, 30}) {
             int epochs = Math.max(1, (int) Math.round(target / perEpoch));
             int reps = target < 10 ? reps2 : reps30;
@@ -95,11 +118,15 @@ public final class LiveViewBenchmark {
             List<Double> drawn = new ArrayList<>();
             List<Double> quietCpu = new ArrayList<>();
             List<Double> viewedCpu = new ArrayList<>();
+            List<Double> secondQuietCpu = new ArrayList<>();
             List<Fit> fits = new ArrayList<>();
             for (int r = 0; r < reps; r++) {
                 Fit plain = fit(data, epochs, false);
                 quiet.add(plain.seconds());
                 quietCpu.add(plain.cpuSeconds());
+                // the A/A control: the same quiet fit again, as far from the first as the viewed
+                // one, shows how far two medians of identical fits differ on this machine
+                secondQuietCpu.add(fit(data, epochs, false).cpuSeconds());
                 Fit withView = fit(data, epochs, true);
                 viewed.add(withView.seconds());
                 viewedCpu.add(withView.cpuSeconds());
@@ -114,15 +141,20 @@ public final class LiveViewBenchmark {
             double d = median(drawn);
             double qc = median(quietCpu);
             double vc = median(viewedCpu);
+            double own = median(fits.stream().map(Fit::viewCpuSeconds).toList());
+            double aa = median(secondQuietCpu);
             System.out.printf(Locale.ROOT, "| %.0f s | %d | %d | %.2f | %.2f | %+.1f%% | %.2f%% |"
-                    + " %+.1f%% | %.2f / %.2f | %+.1f%% | %,d | %d | %d |%n", target, epochs, reps,
-                    q, v, 100 * (v - q) / q, 100 * inView, 100 * (d - q) / q, qc, vc,
-                    100 * (vc - qc) / qc, typical.jsonBytes(),
+                    + " %+.1f%% | %.2f / %.2f | %+.1f%% | %+.1f%% | %.3f s = %.1f%% | %,d | %d |"
+                    + " %d |%n",
+                    target, epochs, reps, q, v, 100 * (v - q) / q, 100 * inView,
+                    100 * (d - q) / q, qc, vc, 100 * (vc - qc) / qc, 100 * (aa - qc) / qc, own,
+                    100 * own / qc, typical.jsonBytes(),
                     typical.view().progressUpdates(),
                     typical.view().chartUpdates());
         }
         System.out.println();
-        System.out.println("Quiet and viewed fits alternate; medians over the repetitions. The"
+        System.out.println("A quiet fit, a viewed one and a second quiet one take turns; medians"
+                + " over the repetitions. The"
                 + " machine: " + Runtime.getRuntime().availableProcessors() + " cores, load"
                 + " average " + startLoad + " at the start and " + loadAverage() + " at the end"
                 + " (1 minute).");
@@ -144,7 +176,7 @@ public final class LiveViewBenchmark {
             double withCharts = (System.nanoTime() - start) / 1e9;
             double cpu = (ProcessCpu.nanos() - cpuStart) / 1e9;
             sink.close();
-            return new Fit(seconds, withCharts, cpu, view, sink.bytes);
+            return new Fit(seconds, withCharts, cpu, view, sink.bytes, sink.cpuNanos);
         }
     }
 

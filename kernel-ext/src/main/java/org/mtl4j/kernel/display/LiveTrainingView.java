@@ -60,6 +60,8 @@ public final class LiveTrainingView implements FitListener {
     private static final long MIN_CHART_GAP_NANOS = 2_000_000_000L;
     private static final int CHART_DUTY_FACTOR = 50;
     private static final double NO_CHART_BEFORE_END_SECONDS = 2.0;
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
 
     private final DisplaySink sink;
     /** One painter thread, which ends after a second without work (so a failed fit leaks none). */
@@ -86,6 +88,7 @@ public final class LiveTrainingView implements FitListener {
     private int progressUpdates;
     private volatile int chartUpdates;
     private volatile long bytesSent;
+    private volatile long drawingCpu;
 
     /** A view that displays through {@code kernel}. */
     public LiveTrainingView(BaseKernel kernel) {
@@ -203,6 +206,15 @@ public final class LiveTrainingView implements FitListener {
         return spent;
     }
 
+    /**
+     * CPU nanoseconds the drawing thread spent on the charts so far (building, painting,
+     * encoding and handing them to the sink), to add to {@link #spentNanos()} for the view's own
+     * cost.
+     */
+    public long drawingCpuNanos() {
+        return drawingCpu;
+    }
+
     /** Updates sent of the progress output (after the first display). */
     public int progressUpdates() {
         return progressUpdates;
@@ -288,6 +300,7 @@ public final class LiveTrainingView implements FitListener {
     /** Draws and sends the charts of {@code history} (its first {@code epochs} epochs). */
     private void drawCharts(TrainingHistory history, int epochs) {
         long began = System.nanoTime();
+        long cpuBefore = THREADS.getCurrentThreadCpuTime();
         var loss = Charts.loss(history, Charts.Scale.LOG);
         String text = ChartText.of(loss);
         String images = Html.image(loss);
@@ -310,6 +323,7 @@ public final class LiveTrainingView implements FitListener {
                 : "<div class=\"mtl4j-weights\">" + Html.escape(note) + "</div>") + "</div>");
         drawnEpochs = epochs;
         sendCharts(data);
+        drawingCpu += THREADS.getCurrentThreadCpuTime() - cpuBefore;
         long took = System.nanoTime() - began;
         nextChartNanos = System.nanoTime()
                 + Math.max(MIN_CHART_GAP_NANOS, CHART_DUTY_FACTOR * took);
