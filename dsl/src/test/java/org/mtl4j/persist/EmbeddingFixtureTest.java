@@ -1,17 +1,13 @@
 package org.mtl4j.persist;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 import static org.mtl4j.Mtl4j.*;
 
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtl4j.MultiTaskModel;
 import tech.tablesaw.api.Table;
-import tech.tablesaw.io.csv.CsvReadOptions;
 
 /**
  * A file with embedded inputs written when embeddings came ({@link EmbeddingFixtureWriter})
@@ -24,9 +20,9 @@ class EmbeddingFixtureTest {
 
     @Test
     void anEmbeddedModelFileLoadsAndPredictsWhatItPredictedWhenSaved() throws Exception {
-        Path file = copy("fixture-v1-embeddings.mtl4j");
-        Table rows = csv("fixture-v1-embeddings-rows.csv");
-        Table expected = csv("fixture-v1-embeddings-predictions.csv");
+        Path file = SavedFixtures.copy(folder, "fixture-v1-embeddings.mtl4j");
+        Table rows = SavedFixtures.csv("fixture-v1-embeddings-rows.csv");
+        Table expected = SavedFixtures.csv("fixture-v1-embeddings-predictions.csv");
         try (MultiTaskModel model = MultiTaskModel.load(file)) {
             assertThat(model.spec().inputs().toString()).isEqualTo("[numeric(\"x1\", \"x2\"),"
                     + " categorical(\"bird_id\").embedding(3), categorical(\"nest_id\")"
@@ -34,33 +30,9 @@ class EmbeddingFixtureTest {
                     + ".embedding(2).hashed(5), text(\"note\").vocabulary(4).embeddingBag(2)]");
             assertThat(model.summary()).contains("nest_id: embedding(3) in table 'bird_id' of"
                     + " 26 rows (25 levels + 1 reserved)");
-            Table predicted = model.predict(rows);
-            assertThat(predicted.stringColumn("kind").asList())
-                    .isEqualTo(expected.stringColumn("kind").asList());
-            double[] probabilities = expected.doubleColumn("kind_probability").asDoubleArray();
-            double[] masses = expected.doubleColumn("mass").asDoubleArray();
-            for (int r = 0; r < rows.rowCount(); r++) {
-                assertThat(predicted.doubleColumn("kind_probability").get(r))
-                        .isCloseTo(probabilities[r], within(1e-6));
-                assertThat(predicted.doubleColumn("mass").get(r))
-                        .isCloseTo(masses[r], within(1e-3));
-            }
+            SavedFixtures.assertPredictsAsSaved(model, rows, expected);
             model.fit(rows, epochs(1), batchSize(16), adam(1e-2), quiet());
             assertThat(model.history().epochs()).hasSize(3);
-        }
-    }
-
-    private Path copy(String name) throws Exception {
-        Path target = folder.resolve(name);
-        try (InputStream in = getClass().getResourceAsStream(name)) {
-            Files.copy(in, target);
-        }
-        return target;
-    }
-
-    private Table csv(String name) throws Exception {
-        try (InputStream in = getClass().getResourceAsStream(name)) {
-            return Table.read().csv(CsvReadOptions.builder(in).tableName(name));
         }
     }
 }
