@@ -63,6 +63,11 @@ public final class ChartFiles {
         return png(grid.image());
     }
 
+    /** PNG bytes of an image, e.g. an {@link ImageGrid}'s. */
+    public static byte[] pngBytes(BufferedImage image) {
+        return png(image);
+    }
+
     private static byte[] png(BufferedImage image) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -8,6 +8,7 @@ import org.knowm.xchart.internal.chartpart.Chart;
 import org.mtl4j.MultiTaskModel;
 import org.mtl4j.plot.ChartFiles;
 import org.mtl4j.plot.ChartGrid;
+import org.mtl4j.plot.ImageGrid;
 import org.mtl4j.plot.ClassReport;
 import org.mtl4j.plot.ChartText;
 import org.mtl4j.plot.RunComparison;
@@ -48,6 +49,13 @@ public final class Mtl4jRenderers {
                 .register((grid, context) -> {
                     context.renderIfRequested(MIMEType.IMAGE_PNG, () -> Base64.getEncoder()
                             .encodeToString(ChartFiles.pngBytes(grid)));
+                    context.getOutputContainer().putText(grid.toString());
+                });
+        renderer.createRegistration(ImageGrid.class)
+                .preferring(MIMEType.IMAGE_PNG)
+                .register((grid, context) -> {
+                    context.renderIfRequested(MIMEType.IMAGE_PNG, () -> Base64.getEncoder()
+                            .encodeToString(ChartFiles.pngBytes(grid.image())));
                     context.getOutputContainer().putText(grid.toString());
                 });
         renderer.createRegistration(RunComparison.class)

@@ -98,6 +98,22 @@ class RenderersTest {
     }
 
     @Test
+    void imageGridsRenderAsOnePngWithTheirCaptionsAsText() throws Exception {
+        Table images = Table.create("digits", tech.tablesaw.api.StringColumn.create("image",
+                java.util.Base64.getEncoder().encodeToString(new byte[] {0, (byte) 255, 9, 9})),
+                tech.tablesaw.api.StringColumn.create("digit", "3"),
+                tech.tablesaw.api.StringColumn.create("predicted", "8"));
+
+        DisplayData data = renderer().render(org.mtl4j.plot.ImageGrid.of(images, "image", 1, 2,
+                2, "digit", "predicted"));
+
+        byte[] bytes = Base64.getDecoder().decode((String) data.getData(MIMEType.IMAGE_PNG));
+        assertThat(ImageIO.read(new ByteArrayInputStream(bytes)).getWidth()).isEqualTo(96);
+        assertThat((String) data.getData(MIMEType.TEXT_PLAIN))
+                .isEqualTo("image: all 1 of 1 (digit / predicted)\n  3 / 8 ≠");
+    }
+
+    @Test
     void tableNumbersShowFourSignificantDigitsAndKeepFullPrecision() {
         Table table = Table.create("t", tech.tablesaw.api.DoubleColumn.create("x",
                 1.0 / 3, 123456.789, 2.0, 1e-9, Double.NaN));
