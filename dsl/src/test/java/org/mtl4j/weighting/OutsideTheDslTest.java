@@ -125,9 +125,12 @@ class OutsideTheDslTest {
         assertThat(second[1]).containsExactly(new double[] {1.001, 9.99}, within(1e-5));
     }
 
-    @Test
-    void uncertaintyWeightsSettleAtOneOverTwiceTheLoss() {
-        TaskWeigher weigher = uncertainty(0).start(new WeightingContext(TASKS, manager,
+    /**
+     * The weights {@code weighting} gives after 1500 steps of the fixed losses L_a = 4 and
+     * L_b = 0.25, its own parameters updated by Adam(0.05).
+     */
+    private double[] weightsAfter1500Steps(Weighting weighting) {
+        TaskWeigher weigher = weighting.start(new WeightingContext(TASKS, manager,
                 new org.mtl4j.engine.Scalars(manager, DataType.FLOAT32), List.of(weight), 0,
                 () -> adam(0.05).create()));
         double[] weights = null;
@@ -140,6 +143,12 @@ class OutsideTheDslTest {
                         .toType(DataType.FLOAT64, false).toDoubleArray();
             }
         }
+        return weights;
+    }
+
+    @Test
+    void uncertaintyWeightsSettleAtOneOverTwiceTheLoss() {
+        double[] weights = weightsAfter1500Steps(uncertainty(0));
 
         assertThat(weights).containsExactly(new double[] {0.125, 2.0}, within(0.01));
         assertThat(manager.getManagedArrays()).hasSizeLessThan(20);
@@ -147,19 +156,7 @@ class OutsideTheDslTest {
 
     @Test
     void imtlLScalesEveryLossTowardsOne() {
-        TaskWeigher weigher = imtlL().start(new WeightingContext(TASKS, manager,
-                new org.mtl4j.engine.Scalars(manager, DataType.FLOAT32), List.of(weight), 0,
-                () -> adam(0.05).create()));
-        double[] weights = null;
-        for (int i = 0; i < 1500; i++) {
-            try (NDManager step = manager.newSubManager();
-                    GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDArray lossA = step.create(4f);
-                NDArray lossB = step.create(0.25f);
-                weights = weigher.backward(TaskLosses.of(TASKS, step, collector, lossA, lossB))
-                        .toType(DataType.FLOAT64, false).toDoubleArray();
-            }
-        }
+        double[] weights = weightsAfter1500Steps(imtlL());
 
         // e^{s_t} L_t − s_t is least at e^{s_t} = 1 / L_t
         assertThat(weights).containsExactly(new double[] {0.25, 4.0}, within(0.02));
