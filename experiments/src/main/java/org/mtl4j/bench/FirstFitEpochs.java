@@ -58,7 +58,9 @@ final class FirstFitEpochs {
     private static String rate(EpochClock clock, int epoch, int steps) {
         long[] before = clock.marks.get(epoch - 1);
         long[] after = clock.marks.get(epoch);
-        return String.format(Locale.ROOT, "%.0f, %.0f", steps / ((after[0] - before[0]) / 1e9),
-                steps / ((after[1] - before[1]) / 1e9));
+        long cpu = after[1] - before[1];
+        // a very short epoch can pass without the process CPU clock moving: no rate, not ∞
+        return String.format(Locale.ROOT, "%.0f, %s", steps / ((after[0] - before[0]) / 1e9),
+                cpu > 0 ? String.format(Locale.ROOT, "%.0f", steps / (cpu / 1e9)) : "–");
     }
 }
