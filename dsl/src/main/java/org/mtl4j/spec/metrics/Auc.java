@@ -17,6 +17,35 @@ import java.util.Arrays;
  */
 public record Auc() implements Metric {
 
+    /**
+     * The AUC of any scores against 0/1 labels, for scores no single task predicts: a product
+     * of two models' probabilities, say, or a ratio of two columns of {@code predict}.
+     *
+     * <p>Example: {@code Auc.of(new double[] {0.1, 0.4, 0.35, 0.8}, new double[] {0, 0, 1, 1})}
+     * is 0.75 (3 of the 4 positive–negative pairs ranked right).
+     *
+     * @param scores a score per row, higher meaning more likely positive; non-finite ones are
+     *     left out
+     * @param actual 1 for a positive row, 0 for a negative one, same length
+     * @return the AUC, NaN when the rows hold only one class
+     * @throws IllegalArgumentException if the lengths differ or a label is not 0 or 1
+     */
+    public static double of(double[] scores, double[] actual) {
+        if (scores.length != actual.length) {
+            throw new IllegalArgumentException("Auc.of needs a score per label. Received: "
+                    + scores.length + " scores and " + actual.length + " labels. Pass arrays of"
+                    + " the same rows.");
+        }
+        for (int i = 0; i < actual.length; i++) {
+            if (actual[i] != 0 && actual[i] != 1) {
+                throw new IllegalArgumentException("Auc.of needs labels 0 (negative) or 1"
+                        + " (positive). Received: " + actual[i] + " at row " + i + ". Map the"
+                        + " classes first, e.g. v.equals(\"yes\") ? 1 : 0.");
+            }
+        }
+        return new Auc().compute(new TaskPredictions(2, actual, actual, scores));
+    }
+
     @Override
     public String name() {
         return "auc";

@@ -1,6 +1,7 @@
 package org.mtl4j.spec.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Tag;
@@ -47,6 +48,26 @@ class MetricTest {
         TaskPredictions p = new TaskPredictions(2, new double[5],
                 new double[] {1, 0, 0, 1, 0}, new double[] {0.5, 0.5, 0.2, 0.9, Double.NaN});
         assertThat(new Auc().compute(p)).isCloseTo(3.5 / 4, within(1e-12));
+    }
+
+    @Test
+    void aucOfScoresAndLabelsIsTheMetricsFigure() {
+        assertThat(Auc.of(new double[] {0.1, 0.4, 0.35, 0.8}, new double[] {0, 0, 1, 1}))
+                .isCloseTo(0.75, within(1e-12));
+        assertThat(Auc.of(new double[] {0.5, 0.5, 0.2, 0.9, Double.NaN},
+                new double[] {1, 0, 0, 1, 0})).isCloseTo(3.5 / 4, within(1e-12));
+    }
+
+    @Test
+    void aucOfRefusesLabelsOtherThanZeroAndOneAndUnequalLengths() {
+        assertThatThrownBy(() -> Auc.of(new double[] {0.1, 0.2}, new double[] {0, 2}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Auc.of needs labels 0 (negative) or 1 (positive). Received: 2.0 at"
+                        + " row 1. Map the classes first, e.g. v.equals(\"yes\") ? 1 : 0.");
+        assertThatThrownBy(() -> Auc.of(new double[] {0.1}, new double[] {0, 1}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Auc.of needs a score per label. Received: 1 scores and 2 labels."
+                        + " Pass arrays of the same rows.");
     }
 
     @Test
