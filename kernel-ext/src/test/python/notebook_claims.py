@@ -40,6 +40,29 @@ HELPERS = {
         ' return figureIn(results, strategy, task); }\n'
         'double newerFigure(String strategy, String task) {'
         ' return figureIn(newerResults, strategy, task); }'),
+    "07-recommendation": (
+        'String ALL = "AUC, all impressions", CLICKED = "AUC, clicked impressions";\n'
+        'double all(String way) { return mean(conversionRuns, way, ALL); }\n'
+        'double amongClicks(String way) { return mean(conversionRuns, way, CLICKED); }\n'
+        'double meanRange(String column) { var means = java.util.stream.Stream.of("shared-bottom",'
+        ' "MMoE", "PLE").mapToDouble(m -> mean(runs, m, column)).toArray();'
+        ' return Arrays.stream(means).max().getAsDouble() - Arrays.stream(means).min().getAsDouble(); }\n'
+        'double gainOverSharedBottom(String model) { return mean(runs, model, "conversion | click AUC")'
+        ' - mean(runs, "shared-bottom", "conversion | click AUC"); }\n'
+        'double architectureSpread(boolean largest) { var spreads = java.util.stream.Stream.of('
+        '"shared-bottom", "MMoE", "PLE").flatMapToDouble(m -> java.util.stream.DoubleStream.of('
+        'spread(runs, m, "click AUC"), spread(runs, m, "conversion AUC"))).toArray();'
+        ' return largest ? Arrays.stream(spreads).max().getAsDouble()'
+        ' : Arrays.stream(spreads).min().getAsDouble(); }\n'
+        'double gate(Table gates, int level, String task, String expert) { return gates.where('
+        'gates.intColumn("level").isEqualTo(level).and(gates.stringColumn("task").isEqualTo(task))'
+        '.and(gates.stringColumn("expert").isEqualTo(expert))).doubleColumn("weight").get(0); }\n'
+        'double mmoeGateGap() { double gap = 0; for (int e = 1; e <= 4; e++) { gap = Math.max(gap,'
+        ' Math.abs(gate(mmoeGates, 1, "click", "shared " + e)'
+        ' - gate(mmoeGates, 1, "conversion", "shared " + e))); } return gap; }\n'
+        'double pleSharedGate(boolean largest) { double a = gate(pleGates, 2, "conversion",'
+        ' "shared 1"), b = gate(pleGates, 2, "conversion", "shared 2");'
+        ' return largest ? Math.max(a, b) : Math.min(a, b); }'),
 }
 
 # notebook: [(phrase with {} per number, [Java expression per number], relative tolerance)]
@@ -105,6 +128,49 @@ CLAIMS = {
         ("(about ±{} for shared-bottom, ±{} for MMoE)",
          ['Math.max(spread("shared-bottom", "1.0"), spread("shared-bottom", "0.5"))',
           'Math.max(spread("MMoE", "1.0"), spread("MMoE", "0.5"))'], 0.1),
+    ],
+    "07-recommendation": [
+        ("only {}–{} % of impressions convert.",
+         ['Math.floor(100 * share(trains.get(1), "conversion"))',
+          'Math.ceil(100 * share(trains.get(1), "conversion"))'], 0.0),
+        ("with {}–{} % of impressions converting",
+         ['Math.floor(100 * share(trains.get(1), "conversion"))',
+          'Math.ceil(100 * share(trains.get(1), "conversion"))'], 0.0),
+        ("click: shared-bottom {}, MMoE {}, PLE {};",
+         ['mean(runs, "shared-bottom", "click AUC")', 'mean(runs, "MMoE", "click AUC")',
+          'mean(runs, "PLE", "click AUC")'], 0.01),
+        ("conversion: {}, {}, {}),",
+         ['mean(runs, "shared-bottom", "conversion AUC")', 'mean(runs, "MMoE", "conversion AUC")',
+          'mean(runs, "PLE", "conversion AUC")'], 0.01),
+        ("(±{} to ±{})", ["architectureSpread(false)", "architectureSpread(true)"], 0.3),
+        ("(conversion | click AUC {} and {} against {})",
+         ['mean(runs, "MMoE", "conversion | click AUC")',
+          'mean(runs, "PLE", "conversion | click AUC")',
+          'mean(runs, "shared-bottom", "conversion | click AUC")'], 0.015),
+        ("spread across seeds (±{} and ±{})",
+         ['spread(runs, "MMoE", "conversion | click AUC")',
+          'spread(runs, "PLE", "conversion | click AUC")'], 0.3),
+        ("more than {} times its share", ['4 * mmoeGates.doubleColumn("weight").max()'], 0.05),
+        ("(weight {} on one shared expert, {} on its own, {} on the other shared one)",
+         ["pleSharedGate(true)", 'gate(pleGates, 2, "conversion", "conversion 1")',
+          "pleSharedGate(false)"], 0.1),
+        ("only about {} conversions",
+         ['trains.get(1).stringColumn("conversion").isEqualTo("yes").size()'], 0.05),
+        ("about {} % of them", ['100 * share(trains.get(1), "click")'], 0.1),
+        ("impressions (about {} rows;", ["clicked(trains.get(1)).rowCount()"], 0.05),
+        ("(AUC {} against {} for ESMM)",
+         ['all("clicked rows only")', 'all("ESMM")'], 0.01),
+        ("brings it to {};", ['all("clicked rows only × P(click)")'], 0.01),
+        ("ESMM adds about {} more",
+         ['all("ESMM") - all("clicked rows only × P(click)")'], 0.3),
+        ("the larger of their spreads (±{})",
+         ['Math.max(spread(conversionRuns, "ESMM", ALL),'
+          ' spread(conversionRuns, "clicked rows only × P(click)", ALL))'], 0.3),
+        ("slightly better ({})", ['all("all impressions, no structure")'], 0.01),
+        ("conversions better ({} ±", ['amongClicks("clicked rows only")'], 0.015),
+        ("± {}) than ESMM's", ['spread(conversionRuns, "clicked rows only", CLICKED)'], 0.3),
+        (r"\mid \text{click})$ ({} ±", ['amongClicks("ESMM")'], 0.015),
+        ("± {}). In this generator", ['spread(conversionRuns, "ESMM", CLICKED)'], 0.5),
     ],
 }
 

@@ -134,6 +134,35 @@ EXPECTED = {
         'Math.abs(worstOldRatio(frozenReport) - 1) < 1e-5',
         'maeOf(frozenReport, "e", "withTask") > 2 * maeOf(frozenReport, "e", "baseline")',
     ]),
+    "07-recommendation": (3, [
+        'runs.rowCount() == 9 && conversionRuns.rowCount() == 12',
+        'runs.doubleColumn("click AUC").min() > 0.7'
+        ' && runs.doubleColumn("conversion AUC").min() > 0.75',
+        # architectures: means within 0.01, no gain beyond 1.5 standard deviations
+        'meanRange("click AUC") < 0.01 && meanRange("conversion AUC") < 0.01',
+        'java.util.stream.Stream.of("MMoE", "PLE").allMatch(m -> java.util.stream.Stream.of('
+        '"click AUC", "conversion AUC").allMatch(c -> mean(runs, m, c)'
+        ' - mean(runs, "shared-bottom", c) < 1.5 * Math.max(spread(runs, m, c),'
+        ' spread(runs, "shared-bottom", c))))',
+        # conversion | click: MMoE and PLE a little better, by less than their spread
+        'java.util.stream.Stream.of("MMoE", "PLE").allMatch(m -> gainOverSharedBottom(m) > 0'
+        ' && gainOverSharedBottom(m) < spread(runs, m, "conversion | click AUC"))',
+        # MMoE's gates near uniform and alike; PLE's level-2 conversion gate specialises
+        'mmoeGates.doubleColumn("weight").max() < 1.5 / 4 && mmoeGateGap() < 0.1',
+        'pleSharedGate(true) > 0.5 && pleSharedGate(false) < 0.1',
+        # ESMM: far ahead of clicked rows only, mostly through the click, ahead of the product
+        'all("ESMM") > all("clicked rows only") + 0.05',
+        'all("clicked rows only × P(click)") - all("clicked rows only")'
+        ' > 0.5 * (all("ESMM") - all("clicked rows only"))',
+        'all("ESMM") - all("clicked rows only × P(click)") > 1.5 * Math.max('
+        'spread(conversionRuns, "ESMM", ALL), spread(conversionRuns, "clicked rows only × P(click)",'
+        ' ALL))',
+        # no gain from the structure over the plain joint task
+        'all("all impressions, no structure") > all("ESMM") - 0.005',
+        # among clicks, the clicked-only model ranks conversions better than ESMM
+        'amongClicks("clicked rows only") - amongClicks("ESMM")'
+        ' > spread(conversionRuns, "clicked rows only", CLICKED)',
+    ]),
 }
 
 
@@ -260,6 +289,23 @@ class NotebookTests(unittest.TestCase):
                     for o in c.outputs if "image/png" in o.get("data", {})]
         self.assertEqual(len(heatmaps), 3)
         self.assertTrue(all(t.startswith("Inter-task affinity") for t in heatmaps), heatmaps)
+
+    def test_07_recommendation(self):
+        nb = self.run_notebook("07-recommendation")
+        # the loops of quiet fits each show one progress bar, in its last state
+        bars = [o["data"]["text/plain"] for c in nb.cells if c.cell_type == "code"
+                for o in c.outputs if o["output_type"] == "display_data"
+                and "mtl4j-loop-progress" in o["data"].get("text/html", "")]
+        self.assertEqual(len(bars), 2, bars)
+        self.assertRegex(bars[0], r"^9/9 fits in \d+:\d\d$")
+        self.assertRegex(bars[1], r"^3/3 seeds in \d+:\d\d$")
+        # the gate charts: MMoE's one level, PLE's two, each with the uniform share
+        gates = [o["data"]["text/plain"] for c in nb.cells if c.cell_type == "code"
+                 for o in c.outputs if "image/png" in o.get("data", {})
+                 and o["data"]["text/plain"].startswith("Mean gate weight per expert")]
+        self.assertEqual(len(gates), 2, gates)
+        self.assertIn("uniform 1/4", gates[0])
+        self.assertIn("conversion (level 2)", gates[1])
 
 
 if __name__ == "__main__":
