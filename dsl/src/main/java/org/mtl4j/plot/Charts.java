@@ -304,11 +304,14 @@ public final class Charts {
     /**
      * The mean gate weight per expert, one bar series per gate, from {@code
      * model.gateWeights(table)} (columns {@code level, task, expert, weight}), with a dashed line
-     * at the uniform share 1/experts (a gate that mixes its experts evenly). Experts a gate does
-     * not mix (another task's own experts in CGC/PLE) show 0. A series is named by its task, with
-     * the level when there are several; bars take the colour of the task's index in the table's
-     * task order (the model's task order for {@code model.gateWeights}). Expert labels turn
-     * vertical past eight experts.
+     * at the uniform share 1/k of a gate that mixes its k experts evenly (k counts the gate's
+     * rows: in CGC/PLE a task's gate mixes the shared experts and its own, a shared gate all of
+     * them; gates of different k get a line each, named after their tasks, e.g. "uniform 1/3
+     * (click, conversion)" and "uniform 1/4 (shared)"). Experts a gate does not mix (another
+     * task's own experts in CGC/PLE) show 0. A series is named by its task, with the level when
+     * there are several; bars take the colour of the task's index in the table's task order (the
+     * model's task order for {@code model.gateWeights}), lighter for every level before the last.
+     * Expert labels turn vertical past eight experts.
      *
      * <p>Example: {@code Charts.gates(model.gateWeights(test))}
      *
@@ -334,15 +337,22 @@ public final class Charts {
             chart.getStyler().setXAxisLabelRotation(90);
         }
         boolean levels = gateWeights.intColumn("level").countUnique() > 1;
+        int lastLevel = gateWeights.rowCount() == 0 ? 1 : (int) gateWeights.intColumn("level")
+                .max();
         List<String> tasks = new ArrayList<>(new LinkedHashSet<>(
                 gateWeights.stringColumn("task").asList()));
         Map<String, double[]> series = new LinkedHashMap<>();
-        Map<String, Integer> colours = new LinkedHashMap<>();
+        Map<String, java.awt.Color> colours = new LinkedHashMap<>();
+        Map<String, Integer> mixed = new LinkedHashMap<>();
+        Map<String, String> gateTask = new LinkedHashMap<>();
         for (int r = 0; r < gateWeights.rowCount(); r++) {
             String task = gateWeights.stringColumn("task").get(r);
-            String name = levels ? task + " (level " + gateWeights.intColumn("level").get(r) + ")"
-                    : task;
-            colours.putIfAbsent(name, tasks.indexOf(task));
+            int level = gateWeights.intColumn("level").get(r);
+            String name = levels ? task + " (level " + level + ")" : task;
+            colours.putIfAbsent(name, level < lastLevel ? lighter(TaskColors.of(tasks.indexOf(task)))
+                    : TaskColors.of(tasks.indexOf(task)));
+            mixed.merge(name, 1, Integer::sum);
+            gateTask.put(name, task);
             series.computeIfAbsent(name, n -> new double[experts.size()])
                     [experts.indexOf(gateWeights.stringColumn("expert").get(r))] =
                     gateWeights.doubleColumn("weight").get(r);
@@ -353,22 +363,33 @@ public final class Charts {
                 weights.add(weight);
             }
             chart.addSeries(entry.getKey(), experts, weights)
-                    .setFillColor(TaskColors.of(colours.get(entry.getKey())));
+                    .setFillColor(colours.get(entry.getKey()));
         }
-        if (!experts.isEmpty()) {
+        Map<Integer, LinkedHashSet<String>> tasksByCount = new LinkedHashMap<>();
+        mixed.forEach((name, count) -> tasksByCount.computeIfAbsent(count,
+                c -> new LinkedHashSet<>()).add(gateTask.get(name)));
+        int line = 0;
+        for (Map.Entry<Integer, LinkedHashSet<String>> entry : tasksByCount.entrySet()) {
             List<Double> uniform = new ArrayList<>();
             for (int e = 0; e < experts.size(); e++) {
-                uniform.add(1.0 / experts.size());
+                uniform.add(1.0 / entry.getKey());
             }
-            CategorySeries reference = chart.addSeries("uniform 1/" + experts.size(), experts,
-                    uniform);
+            String name = "uniform 1/" + entry.getKey() + (tasksByCount.size() == 1 ? ""
+                    : " (" + String.join(", ", entry.getValue()) + ")");
+            CategorySeries reference = chart.addSeries(name, experts, uniform);
             reference.setChartCategorySeriesRenderStyle(
                     org.knowm.xchart.CategorySeries.CategorySeriesRenderStyle.Line);
             reference.setLineColor(Theme.REFERENCE);
-            reference.setLineStyle(SeriesLines.DASH_DASH);
+            reference.setLineStyle(line++ == 0 ? SeriesLines.DASH_DASH : SeriesLines.DOT_DOT);
             reference.setMarker(SeriesMarkers.NONE);
         }
         return chart;
+    }
+
+    /** {@code colour} halfway to white: a gate of an earlier level. */
+    private static java.awt.Color lighter(java.awt.Color colour) {
+        return new java.awt.Color((colour.getRed() + 255) / 2, (colour.getGreen() + 255) / 2,
+                (colour.getBlue() + 255) / 2);
     }
 
     /**

@@ -31,10 +31,11 @@ class GateChartTest {
     void oneBarSeriesPerGateOverTheUnionOfExpertsWithZeroForExpertsItDoesNotMix() {
         CategoryChart chart = Charts.gates(cgcGates());
 
-        assertThat(chart.getSeriesMap()).containsOnlyKeys("a", "b", "uniform 1/4");
-        assertThat(new ArrayList<Object>(chart.getSeriesMap().get("uniform 1/4").getYData()))
-                .containsOnly(0.25);
-        assertThat(chart.getSeriesMap().get("uniform 1/4").getChartCategorySeriesRenderStyle())
+        // each gate mixes three of the four experts: its uniform share is 1/3
+        assertThat(chart.getSeriesMap()).containsOnlyKeys("a", "b", "uniform 1/3");
+        assertThat(new ArrayList<Object>(chart.getSeriesMap().get("uniform 1/3").getYData()))
+                .containsOnly(1.0 / 3);
+        assertThat(chart.getSeriesMap().get("uniform 1/3").getChartCategorySeriesRenderStyle())
                 .isEqualTo(CategorySeries.CategorySeriesRenderStyle.Line);
         assertThat(chart.getSeriesMap().get("b").getFillColor()).isEqualTo(TaskColors.of(1));
         assertThat(chart.getStyler().getPlotBackgroundColor()).isEqualTo(java.awt.Color.WHITE);
@@ -49,13 +50,38 @@ class GateChartTest {
 
     @Test
     void seriesNameTheLevelWhenThereAreSeveral() {
-        Table gates = cgcGates();
-        gates.intColumn("level").set(3, 2);
+        Table secondLevel = cgcGates();
+        secondLevel.intColumn("level").set(secondLevel.intColumn("level").isEqualTo(1), 2);
+        Table gates = cgcGates().append(secondLevel);
 
         CategoryChart chart = Charts.gates(gates);
 
-        assertThat(chart.getSeriesMap().keySet()).containsExactly("a (level 1)", "b (level 2)",
-                "b (level 1)", "uniform 1/4");
+        assertThat(chart.getSeriesMap().keySet()).containsExactly("a (level 1)", "b (level 1)",
+                "a (level 2)", "b (level 2)", "uniform 1/3");
+        // the last level in the task's colour, earlier ones halfway to white
+        assertThat(chart.getSeriesMap().get("b (level 2)").getFillColor())
+                .isEqualTo(TaskColors.of(1));
+        assertThat(chart.getSeriesMap().get("b (level 1)").getFillColor())
+                .isEqualTo(new java.awt.Color(0xF8, 0xC6, 0x95));
+    }
+
+    @Test
+    void gatesMixingDifferentNumbersOfExpertsGetAUniformLineEach() {
+        // PLE's first level: the tasks' gates mix three experts, the shared gate all four
+        Table gates = cgcGates().append(Table.create("shared gate",
+                IntColumn.create("level", 1, 1, 1, 1),
+                StringColumn.create("task", "shared", "shared", "shared", "shared"),
+                StringColumn.create("expert", "a 1", "shared 1", "shared 2", "b 1"),
+                DoubleColumn.create("weight", 0.25, 0.25, 0.25, 0.25)));
+
+        CategoryChart chart = Charts.gates(gates);
+
+        assertThat(chart.getSeriesMap().keySet()).containsExactly("a", "b", "shared",
+                "uniform 1/3 (a, b)", "uniform 1/4 (shared)");
+        assertThat(new ArrayList<Object>(chart.getSeriesMap().get("uniform 1/3 (a, b)")
+                .getYData())).containsOnly(1.0 / 3);
+        assertThat(new ArrayList<Object>(chart.getSeriesMap().get("uniform 1/4 (shared)")
+                .getYData())).containsOnly(0.25);
     }
 
     @Test
