@@ -40,6 +40,18 @@ HELPERS = {
         ' return figureIn(results, strategy, task); }\n'
         'double newerFigure(String strategy, String task) {'
         ' return figureIn(newerResults, strategy, task); }'),
+    "08-multimnist": (
+        'List<String> weightingRuns() { return List.of("equal", "MGDA-UB", "PCGrad", "CAGrad"); }\n'
+        'double lowest(String task) { return weightingRuns().stream()'
+        '.mapToDouble(r -> mean(r, task)).min().getAsDouble(); }\n'
+        'double highest(String task) { return weightingRuns().stream()'
+        '.mapToDouble(r -> mean(r, task)).max().getAsDouble(); }\n'
+        'double lowestSpread(String task) { return weightingRuns().stream()'
+        '.mapToDouble(r -> spread(r, task)).min().getAsDouble(); }\n'
+        'double highestSpread(String task) { return weightingRuns().stream()'
+        '.mapToDouble(r -> spread(r, task)).max().getAsDouble(); }\n'
+        'double weightOf(String run, String task) {'
+        ' return curves.get(run).history().lastEpoch().task(task).weight(); }'),
 }
 
 # notebook: [(phrase with {} per number, [Java expression per number], relative tolerance)]
@@ -105,6 +117,28 @@ CLAIMS = {
         ("(about ±{} for shared-bottom, ±{} for MMoE)",
          ['Math.max(spread("shared-bottom", "1.0"), spread("shared-bottom", "0.5"))',
           'Math.max(spread("MMoE", "1.0"), spread("MMoE", "0.5"))'], 0.1),
+    ],
+    "08-multimnist": [
+        ("reach a mean test accuracy of {}–{} on the left digit and {}–{} on the right one",
+         ['lowest("left")', 'highest("left")', 'lowest("right")', 'highest("right")'], 0.03),
+        ("In the grid, {} of the 32 test canvases have at least one digit wrong",
+         ["grid.wrong().stream().filter(w -> w).count()"], 0.0),
+        ("({} on the left digit against the multi-task models' {}–{}; {} on the right against"
+         " {}–{})",
+         ['single("left")', 'lowest("left")', 'highest("left")', 'single("right")',
+          'lowest("right")', 'highest("right")'], 0.03),
+        ("over the seeds ({}–{} on the left, {}–{} on the right)",
+         ['lowestSpread("left")', 'highestSpread("left")', 'lowestSpread("right")',
+          'highestSpread("right")'], 0.3),
+        ("lie within {} points of each other on the left digit and {} on the right",
+         ['100 * (highest("left") - lowest("left"))',
+          '100 * (highest("right") - lowest("right"))'], 0.3),
+        ("about equal weight ({} and {} in the last epoch of seed 1)",
+         ['weightOf("MGDA-UB", "left")', 'weightOf("MGDA-UB", "right")'], 0.05),
+        ("close to 1 ({} and {})", ['weightOf("PCGrad", "left")', 'weightOf("PCGrad", "right")'],
+         0.03),
+        ("and CAGrad's ({} and {})",
+         ['weightOf("CAGrad", "left")', 'weightOf("CAGrad", "right")'], 0.05),
     ],
 }
 
