@@ -4,8 +4,8 @@
 # repetitions, wall time and the whole process's CPU time (every JVM thread). Prints a Markdown
 # table, median (min–max), with the ratios to the DJL loop.
 #
-#   experiments/bench/images.sh                       # 5 repetitions of 2 epochs of 4000 rows
-#   experiments/bench/images.sh --reps 7 --epochs 3 --rows 4000 --batch 64 --threads 1
+#   experiments/bench/images.sh                       # 5 repetitions of 2 epochs of 4000 rows, batch 32
+#   experiments/bench/images.sh --reps 7 --epochs 3 --rows 4000 --batch 32 --threads 1
 #
 # Environment: as experiments/run.sh (JAVA_OPTS, MAVEN_ARGS, MTL4J_JAVA, DJL_OFFLINE).
 set -euo pipefail

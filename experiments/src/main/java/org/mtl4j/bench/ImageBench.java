@@ -17,10 +17,10 @@ import tech.tablesaw.api.Table;
  * Images per second on CPU of {@code fit()} against the same model in a hand-written DJL loop
  * ({@link DjlImageLoop}): notebook 08's LeNet on MultiMNIST (two 5 × 5 convolutions with 10 and
  * 20 filters, each with ReLU and 2 × 2 max pooling, a dense layer of 50 units, a {@code dense(10)}
- * head per digit), equal weights, Adam, the same batch size and intra-op thread count. After one
- * warm-up each, the two runners alternate for {@code --reps} repetitions of {@code --epochs}
- * epochs (each repetition continues training the same model); each repetition is timed in wall
- * time and in the CPU time of the whole process (every JVM thread: training, JIT compilers, GC,
+ * head per digit), equal weights, Adam (2e-3) and batch 32 as in the notebook, the same intra-op
+ * thread count for both. After one warm-up each, the two runners alternate for {@code --reps}
+ * repetitions of {@code --epochs} epochs (each repetition continues training the same model);
+ * each repetition is timed in wall time and in the CPU time of the whole process (every JVM thread: training, JIT compilers, GC,
  * libtorch; see {@link ProcessCpu}). Printed as a Markdown table, median (min–max), with the
  * ratios of the medians to the DJL loop's.
  *
@@ -29,7 +29,7 @@ import tech.tablesaw.api.Table;
  * again. The row "fit(), epochs only" counts only the epochs' own wall time (the history's epoch
  * times), without that conversion.
  *
- * <p>Options (defaults): {@code --reps 5 --epochs 2 --rows 4000 --batch 64 --threads 1}.
+ * <p>Options (defaults): {@code --reps 5 --epochs 2 --rows 4000 --batch 32 --threads 1}.
  *
  * <p>Example: {@code experiments/bench/images.sh --reps 5}
  */
@@ -41,7 +41,7 @@ public final class ImageBench {
     static final int FILTERS_2 = 20;
     static final int HIDDEN = 50;
     static final List<String> TASKS = List.of("left", "right");
-    static final float LEARNING_RATE = 1e-3f;
+    static final float LEARNING_RATE = 2e-3f;
 
     private static final Pattern PARAMETERS = Pattern.compile("parameters: ([0-9]+)");
 
@@ -51,7 +51,7 @@ public final class ImageBench {
         int reps = 5;
         int epochs = 2;
         int rows = 4000;
-        int batch = 64;
+        int batch = 32;
         int threads = 1;
         for (int i = 0; i < args.length; i += 2) {
             if (i + 1 >= args.length) {
