@@ -311,5 +311,6 @@ class NotebookTests(unittest.TestCase):
         self.assertIn("mtl4j-compare", html)
         self.assertIn("&Delta; accuracy", html)
 
+
 if __name__ == "__main__":
     unittest.main()
