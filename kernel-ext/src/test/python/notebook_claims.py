@@ -63,6 +63,18 @@ HELPERS = {
         'double pleSharedGate(boolean largest) { double a = gate(pleGates, 2, "conversion",'
         ' "shared 1"), b = gate(pleGates, 2, "conversion", "shared 2");'
         ' return largest ? Math.max(a, b) : Math.min(a, b); }'),
+    "08-multimnist": (
+        'List<String> weightingRuns() { return List.of("equal", "MGDA-UB", "PCGrad", "CAGrad"); }\n'
+        'double lowest(String task) { return weightingRuns().stream()'
+        '.mapToDouble(r -> mean(r, task)).min().getAsDouble(); }\n'
+        'double highest(String task) { return weightingRuns().stream()'
+        '.mapToDouble(r -> mean(r, task)).max().getAsDouble(); }\n'
+        'double lowestSpread(String task) { return weightingRuns().stream()'
+        '.mapToDouble(r -> spread(r, task)).min().getAsDouble(); }\n'
+        'double highestSpread(String task) { return weightingRuns().stream()'
+        '.mapToDouble(r -> spread(r, task)).max().getAsDouble(); }\n'
+        'double weightOf(String run, String task) {'
+        ' return curves.get(run).history().lastEpoch().task(task).weight(); }'),
 }
 
 # notebook: [(phrase with {} per number, [Java expression per number], relative tolerance)]
@@ -171,6 +183,28 @@ CLAIMS = {
         ("± {}) than ESMM's", ['spread(conversionRuns, "clicked rows only", CLICKED)'], 0.3),
         (r"\mid \text{click})$ ({} ±", ['amongClicks("ESMM")'], 0.015),
         ("± {}). In this generator", ['spread(conversionRuns, "ESMM", CLICKED)'], 0.5),
+    ],
+    "08-multimnist": [
+        ("reach a mean test accuracy of {}–{} on the left digit and {}–{} on the right one",
+         ['lowest("left")', 'highest("left")', 'lowest("right")', 'highest("right")'], 0.01),
+        ("In the grid, {} of the 32 test canvases have at least one digit wrong",
+         ["grid.wrong().stream().filter(w -> w).count()"], 0.0),
+        ("({} on the left digit against the multi-task models' {}–{}; {} on the right against"
+         " {}–{})",
+         ['single("left")', 'lowest("left")', 'highest("left")', 'single("right")',
+          'lowest("right")', 'highest("right")'], 0.01),
+        ("over the seeds ({}–{} on the left, {}–{} on the right)",
+         ['lowestSpread("left")', 'highestSpread("left")', 'lowestSpread("right")',
+          'highestSpread("right")'], 0.1),
+        ("lie within {} points of each other on the left digit and {} on the right",
+         ['100 * (highest("left") - lowest("left"))',
+          '100 * (highest("right") - lowest("right"))'], 0.1),
+        ("about equal weight ({} and {} in the last epoch of seed 1)",
+         ['weightOf("MGDA-UB", "left")', 'weightOf("MGDA-UB", "right")'], 0.02),
+        ("close to 1 ({} and {})", ['weightOf("PCGrad", "left")', 'weightOf("PCGrad", "right")'],
+         0.01),
+        ("and CAGrad's ({} and {})",
+         ['weightOf("CAGrad", "left")', 'weightOf("CAGrad", "right")'], 0.02),
     ],
 }
 

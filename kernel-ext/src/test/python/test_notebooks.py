@@ -163,6 +163,31 @@ EXPECTED = {
         'amongClicks("clicked rows only") - amongClicks("ESMM")'
         ' > spread(conversionRuns, "clicked rows only", CLICKED)',
     ]),
+    # two example grids, two weight charts, one loss chart (helpers: notebook_claims.HELPERS)
+    "08-multimnist": (5, [
+        'fitsTable.rowCount() == 18 && results.rowCount() == 6',
+        # far above chance: every multi-task mean above 0.6 on both digits, every fit above 0.5
+        'weightingRuns().stream().allMatch(r -> mean(r, "left") > 0.6 && mean(r, "right") > 0.6)',
+        'leftColumn.removeMissing().min() > 0.5 && rightColumn.removeMissing().min() > 0.5',
+        # the right digit is the harder one for every model
+        'weightingRuns().stream().allMatch(r -> mean(r, "right") < mean(r, "left"))'
+        ' && single("right") < single("left")',
+        # the single-task models have the higher mean on both digits, by about one s.d.
+        'highest("left") < single("left") && highest("right") < single("right")',
+        'single("left") - lowest("left") < 2 * highestSpread("left")'
+        ' && single("right") - lowest("right") < 2 * highestSpread("right")',
+        # no weighting further from equal weights than the larger of the two spreads
+        'weightingRuns().stream().allMatch(r -> java.util.stream.Stream.of("left", "right")'
+        '.allMatch(t -> Math.abs(mean(r, t) - mean("equal", t))'
+        ' <= Math.max(spread(r, t), spread("equal", t))))',
+        # MGDA-UB about even, PCGrad near 1, CAGrad near an even split
+        'Math.abs(weightOf("MGDA-UB", "left") - 0.5) < 0.1'
+        ' && Math.abs(weightOf("MGDA-UB", "right") - 0.5) < 0.1',
+        'weightOf("PCGrad", "left") >= 1 && weightOf("PCGrad", "left") < 1.2'
+        ' && weightOf("PCGrad", "right") >= 1 && weightOf("PCGrad", "right") < 1.2',
+        'Math.abs(weightOf("CAGrad", "left") - weightOf("CAGrad", "right")) < 0.15',
+        'grid.captions().size() == 32',
+    ]),
 }
 
 
@@ -306,6 +331,31 @@ class NotebookTests(unittest.TestCase):
         self.assertEqual(len(gates), 2, gates)
         self.assertIn("uniform 1/4", gates[0])
         self.assertIn("conversion (level 2)", gates[1])
+
+
+    def test_08_multimnist(self):
+        nb = self.run_notebook("08-multimnist")
+        # the example grids are images whose text is the captions: left and right digit first,
+        # then the true and predicted digits, a wrong prediction marked
+        grids = [o["data"]["text/plain"] for c in nb.cells if c.cell_type == "code"
+                 for o in c.outputs if "image/png" in o.get("data", {})
+                 and o["data"]["text/plain"].startswith("image: ")]
+        self.assertEqual(len(grids), 2, grids)
+        self.assertTrue(grids[0].startswith("image: all 16 of 16 (digits)"), grids[0])
+        self.assertRegex(grids[0], r"\n  [0-9] [0-9]  [0-9] [0-9]")
+        self.assertTrue(grids[1].startswith("image: all 32 of 32 (true / predicted)"), grids[1])
+        self.assertRegex(grids[1], r"[0-9] [0-9] / [0-9] [0-9] \u2260")
+        # the 18 quiet fits show one progress bar, updated in place to its last state
+        fits = next(c for c in nb.cells if c.cell_type == "code" and "progress(" in c.source)
+        bars = [o for o in fits.outputs if o["output_type"] == "display_data"
+                and "mtl4j-loop-progress" in o["data"].get("text/html", "")]
+        self.assertEqual(len(bars), 1)
+        self.assertRegex(bars[0]["data"]["text/plain"], r"^18/18 fits in \d+:\d\d$")
+        compare = next(c for c in nb.cells if c.cell_type == "code"
+                       and c.source.strip().endswith("Charts.compare(compared)"))
+        html = compare.outputs[-1]["data"]["text/html"]
+        self.assertIn("mtl4j-compare", html)
+        self.assertIn("&Delta; accuracy", html)
 
 
 if __name__ == "__main__":
