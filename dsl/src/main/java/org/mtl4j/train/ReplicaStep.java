@@ -98,6 +98,17 @@ public final class ReplicaStep implements AutoCloseable {
     }
 
     /**
+     * Checks that data-parallel training supports {@code weighting}.
+     *
+     * @throws IllegalArgumentException for a weighting whose weights are not fixed, naming it
+     */
+    public static void unsupportedWeighting(Weighting weighting) {
+        if (!(weighting instanceof EqualWeighting) && !(weighting instanceof StaticWeighting)) {
+            throw unsupported(weighting);
+        }
+    }
+
+    /**
      * The fixed task weights of the model's weighting.
      *
      * @throws IllegalArgumentException for any other weighting, naming it and the fix
@@ -120,7 +131,7 @@ public final class ReplicaStep implements AutoCloseable {
     }
 
     /** Why data-parallel training refuses {@code weighting}. */
-    public static IllegalArgumentException unsupported(Weighting weighting) {
+    static IllegalArgumentException unsupported(Weighting weighting) {
         return new IllegalArgumentException("Data-parallel training supports the weightings whose"
                 + " task weights are fixed: equal() and weights(...). Received: weighting("
                 + weighting + "). Its weights come from the whole batch's losses or task"
