@@ -11,7 +11,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.mtl4j.MultiTaskModel;
 import org.mtl4j.model.ModelParts;
 import org.mtl4j.spec.ModelSpec;
@@ -136,13 +135,18 @@ public final class SparkTraining {
      */
     public MultiTaskModel fit(Dataset<Row> data, FitOption... options) {
         FitSettings settings = FitSettings.of(options);
-        ModelSpec spec = model.spec();
-        Dataset<Row> columns = SparkTables.modelColumns(data, spec);
-        byte[] bytes = model.parts().isPresent() ? ModelBytes.of(model)
-                : initialModel(columns, spec, settings);
-        SparkSession spark = data.sparkSession();
-        JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Dataset<Row> columns = SparkTables.modelColumns(data, model.spec());
+        byte[] start = model.parts().isPresent() ? ModelBytes.of(model)
+                : initialModel(columns, model.spec(), settings);
+        return ModelBytes.load(fitFrom(columns, start, settings));
+    }
+
+    /** Trains from the model file {@code start} on {@code columns}: the trained model file. */
+    byte[] fitFrom(Dataset<Row> columns, byte[] start, FitSettings settings) {
+        JavaSparkContext context =
+                JavaSparkContext.fromSparkContext(columns.sparkSession().sparkContext());
         int stage = checkpoints == null ? settings.epochs() : checkpointEvery;
+        byte[] bytes = start;
         int done = 0;
         while (done < settings.epochs()) {
             int epochs = Math.min(stage, settings.epochs() - done);
@@ -152,11 +156,11 @@ public final class SparkTraining {
                 writeCheckpoint(bytes);
             }
         }
-        return ModelBytes.load(bytes);
+        return bytes;
     }
 
     /** Encoders fitted and the network initialised on the driver, as a model file. */
-    private byte[] initialModel(Dataset<Row> columns, ModelSpec spec, FitSettings settings) {
+    byte[] initialModel(Dataset<Row> columns, ModelSpec spec, FitSettings settings) {
         long rows = columns.count();
         Dataset<Row> sample = rows <= encoderRows ? columns
                 : columns.sample(false, Math.min(1.0, 1.1 * encoderRows / rows), settings.seed())

@@ -1,0 +1,142 @@
+package org.mtl4j.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mtl4j.Mtl4j.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mtl4j.MultiTaskModel;
+import org.mtl4j.persist.ModelFile;
+import org.mtl4j.train.FitSettings;
+import org.mtl4j.train.ReplicaStep;
+import org.mtl4j.train.ShardGradient;
+import org.mtl4j.train.TrainingHistory;
+import tech.tablesaw.api.Table;
+
+/** Training on local[2]: two replicas in a barrier stage (one Spark session for the class). */
+class SparkTrainingTest {
+
+    private static SparkSession spark;
+
+    @BeforeAll
+    static void start() {
+        spark = SparkFixture.session();
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    @Test
+    void synchronousTrainingMatchesOneProcessOnTheSameGlobalBatches() {
+        // GIVEN 199 rows in 2 partitions (99 + 100), partly missing labels of task c
+        Dataset<Row> data = SparkFixture.data(spark, 199);
+        SparkTraining training = SparkTraining.of(SparkFixture.model()).syncEvery(1);
+        FitSettings settings = FitSettings.of(epochs(3), batchSize(32), adam(1e-2), seed(7),
+                quiet());
+        Dataset<Row> columns = SparkTables.modelColumns(data, SparkFixture.model().spec());
+        byte[] start = training.initialModel(columns, SparkFixture.model().spec(), settings);
+
+        // WHEN two replicas train with gradient averaging every step
+        byte[] trained = training.fitFrom(columns, start, settings);
+
+        // THEN one process, one backward per global batch (the union of the replicas' shares),
+        // from the same start, reaches the same parameters
+        List<Row> partition0 = columns.rdd().toJavaRDD().glom().collect().get(0);
+        Table all = SparkTables.toTable(columns.schema(), columns.collectAsList().iterator(),
+                "all");
+        float[] reference = reference(start, all, new int[] {partition0.size(),
+                all.rowCount() - partition0.size()}, settings);
+        float[] distributed = parameters(trained, settings);
+        float[] initial = parameters(start, settings);
+        assertThat(distributed).hasSameSizeAs(reference);
+        double moved = 0;
+        double largestDifference = 0;
+        for (int i = 0; i < reference.length; i++) {
+            moved = Math.max(moved, Math.abs(reference[i] - initial[i]));
+            largestDifference = Math.max(largestDifference,
+                    Math.abs(reference[i] - distributed[i]));
+        }
+        assertThat(moved).as("training moved the parameters").isGreaterThan(0.05);
+        assertThat(largestDifference).as("distributed vs one process").isLessThan(1e-4);
+
+        // and the driver holds the model with a history of 3 epochs of 7 global batches
+        try (MultiTaskModel model = ModelBytes.load(trained)) {
+            assertThat(model.history().epochs()).hasSize(3);
+            assertThat(model.history().steps()).hasSize(3 * 7);
+        }
+    }
+
+    /** The reference: the global batches of {@link BatchPlan} on one replica holding all rows. */
+    private static float[] reference(byte[] start, Table all, int[] shardRows,
+            FitSettings settings) {
+        ModelFile.Loaded loaded = ModelBytes.read(start);
+        try (var parts = loaded.parts(); ReplicaStep replica = ReplicaStep.open(parts, settings)) {
+            ReplicaStep.Shard shard = replica.upload(all);
+            int steps = BatchPlan.steps(all.rowCount(), settings.batchSize());
+            for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
+                int[][] orders = new int[shardRows.length][];
+                for (int p = 0; p < orders.length; p++) {
+                    orders[p] = BatchPlan.order(shardRows[p], settings.seed(), epoch, p);
+                }
+                for (int s = 0; s < steps; s++) {
+                    int[] rows = new int[0];
+                    int offset = 0;
+                    for (int p = 0; p < orders.length; p++) {
+                        int[] part = BatchPlan.rows(orders[p], s, steps);
+                        int[] joined = java.util.Arrays.copyOf(rows, rows.length + part.length);
+                        for (int i = 0; i < part.length; i++) {
+                            joined[rows.length + i] = part[i] + offset;
+                        }
+                        rows = joined;
+                        offset += shardRows[p];
+                    }
+                    ShardGradient g = replica.gradient(shard, rows, new double[] {1, 1});
+                    replica.apply(g.gradient(), g.counts());
+                }
+            }
+            return replica.parameters();
+        }
+    }
+
+    private static float[] parameters(byte[] modelFile, FitSettings settings) {
+        ModelFile.Loaded loaded = ModelBytes.read(modelFile);
+        try (var parts = loaded.parts(); ReplicaStep replica = ReplicaStep.open(parts, settings)) {
+            return replica.parameters();
+        }
+    }
+
+    @Test
+    void parameterAveragingEveryFourStepsReachesALowLoss(@TempDir Path folder) throws Exception {
+        // GIVEN 400 rows in 2 partitions
+        Dataset<Row> data = SparkFixture.data(spark, 400);
+
+        // WHEN each replica takes 4 local steps between averagings, 12 epochs, checkpoints
+        MultiTaskModel model = SparkTraining.of(SparkFixture.model()).syncEvery(4)
+                .checkpoint(folder, 6)
+                .fit(data, epochs(12), batchSize(32), adam(1e-2), seed(3));
+
+        // THEN the regression task's training loss (in standard deviations², from about 1) is
+        // low, and the classification task's is well below log 2
+        TrainingHistory history = model.history();
+        assertThat(history.epochs()).hasSize(12);
+        double first = history.epochs().get(0).task("y").trainLoss();
+        double last = history.lastEpoch().task("y").trainLoss();
+        assertThat(last).isLessThan(0.05).isLessThan(first / 5);
+        assertThat(history.lastEpoch().task("c").trainLoss()).isLessThan(0.4);
+        // and the checkpoints are model files of 6 and 12 epochs
+        assertThat(MultiTaskModel.load(folder.resolve("epoch-6.mtl4j")).history().epochs())
+                .hasSize(6);
+        assertThat(Files.exists(folder.resolve("epoch-12.mtl4j"))).isTrue();
+        model.close();
+    }
+}
