@@ -60,10 +60,11 @@ final class ReplicaTask implements Serializable {
             Lockstep lockstep = new Lockstep(context, step, shard, config,
                     BatchPlan.steps(total, config.batchSize()), replica);
             TrainingHistory history = loaded.history();
+            int firstEpoch = history.epochs().size() + 1;
             for (int e = 0; e < config.epochs(); e++) {
-                history = lockstep.epoch(history.epochs().size() + 1, history);
+                history = lockstep.epoch(firstEpoch + e, history);
             }
-            lockstep.finish();
+            history = lockstep.finish(history);
             if (replica != 0) {
                 return List.<String>of().iterator();
             }
@@ -72,7 +73,13 @@ final class ReplicaTask implements Serializable {
         }
     }
 
-    /** The replicas' shared schedule: local steps, exchanges, the epoch's records. */
+    /**
+     * The replicas' shared schedule: local steps and exchanges. Every exchange costs a barrier
+     * (Spark's barrier tasks poll for its end once a second), so they are few: per epoch one that
+     * carries the epoch's labelled counts per step and the previous epoch's loss sums, then one
+     * per step (k = 1: gradients) or per k steps (k &gt; 1: parameters with shard sizes), and one
+     * at the end of the stage (the last epoch's losses).
+     */
     private static final class Lockstep {
         private final BarrierTaskContext context;
         private final ReplicaStep step;
@@ -82,6 +89,11 @@ final class ReplicaTask implements Serializable {
         private final int replica;
         private final int tasks;
         private int sinceSync;
+        /** The epoch waiting for its losses: number, global counts, loss sums, start. */
+        private int pendingEpoch;
+        private float[] pendingCounts;
+        private float[] pendingLossSums;
+        private double pendingSeconds;
 
         Lockstep(BarrierTaskContext context, ReplicaStep step, ReplicaStep.Shard shard,
                 ReplicaConfig config, int steps, int replica) {
@@ -98,18 +110,28 @@ final class ReplicaTask implements Serializable {
             long start = System.nanoTime();
             int[] order = BatchPlan.order(shard.rows(), config.seed(), epoch, replica);
             int[][] rows = new int[steps][];
-            float[] counts = new float[steps * tasks];
+            int cells = steps * tasks;
+            float[] message = new float[cells + (pendingLossSums == null ? 0 : cells)];
             for (int s = 0; s < steps; s++) {
                 rows[s] = BatchPlan.rows(order, s, steps);
                 int[] labelled = step.labelled(shard, rows[s]);
                 for (int t = 0; t < tasks; t++) {
-                    counts[s * tasks + t] = labelled[t];
+                    message[s * tasks + t] = labelled[t];
                 }
             }
-            // every step's labelled rows per task, on every replica (shares of the global batch)
-            float[][] allCounts = gather(counts);
-            float[] globalCounts = Vectors.weightedSum(allCounts, ones(allCounts.length));
-            float[] lossSums = new float[steps * tasks];
+            if (pendingLossSums != null) {
+                System.arraycopy(pendingLossSums, 0, message, cells, cells);
+            }
+            // every step's labelled rows per task on every replica (shares of the global batch),
+            // and the previous epoch's loss sums
+            float[][] all = gather(message);
+            float[] summed = Vectors.weightedSum(all, ones(all.length));
+            float[] counts = Arrays.copyOfRange(message, 0, cells);
+            float[] globalCounts = Arrays.copyOfRange(summed, 0, cells);
+            if (pendingLossSums != null) {
+                history = record(history, Arrays.copyOfRange(summed, cells, 2 * cells));
+            }
+            float[] lossSums = new float[cells];
             for (int s = 0; s < steps; s++) {
                 double[] shares = new double[tasks];
                 int[] global = new int[tasks];
@@ -128,8 +150,8 @@ final class ReplicaTask implements Serializable {
                     }
                 }
                 if (config.syncEvery() == 1) {
-                    float[][] all = gather(gradient.gradient());
-                    step.apply(Vectors.weightedSum(all, ones(all.length)), global);
+                    float[][] gradients = gather(gradient.gradient());
+                    step.apply(Vectors.weightedSum(gradients, ones(gradients.length)), global);
                 } else {
                     if (rows[s].length > 0) {
                         step.apply(gradient.gradient(), gradient.counts());
@@ -139,35 +161,49 @@ final class ReplicaTask implements Serializable {
                     }
                 }
             }
-            float[] allLosses = Vectors.weightedSum(gather(lossSums), ones(allCounts.length));
-            return record(history, epoch, allLosses, globalCounts, start);
+            pendingEpoch = epoch;
+            pendingCounts = globalCounts;
+            pendingLossSums = lossSums;
+            pendingSeconds = (System.nanoTime() - start) / 1e9;
+            return history;
         }
 
-        /** The last parameter averaging of a stage with k > 1 (when steps are left over). */
-        void finish() {
+        /**
+         * The stage's end: for k &gt; 1 a last averaging (when steps are left over), and the last
+         * epoch's losses.
+         */
+        TrainingHistory finish(TrainingHistory history) {
             if (config.syncEvery() > 1 && sinceSync > 0) {
                 averageParameters();
             }
+            if (pendingLossSums == null) {
+                return history;
+            }
+            float[][] all = gather(pendingLossSums);
+            return record(history, Vectors.weightedSum(all, ones(all.length)));
         }
 
         /** Every replica takes the average of the replicas' parameters, weighted by shard rows. */
         private void averageParameters() {
             sinceSync = 0;
-            float[][] all = gather(step.parameters());
-            float[][] sizes = gather(new float[] {shard.rows()});
+            float[] parameters = step.parameters();
+            float[] message = Arrays.copyOf(parameters, parameters.length + 1);
+            message[parameters.length] = shard.rows();
+            float[][] all = gather(message);
             double total = 0;
-            for (float[] size : sizes) {
-                total += size[0];
+            for (float[] vector : all) {
+                total += vector[parameters.length];
             }
-            double[] weights = new double[sizes.length];
+            double[] weights = new double[all.length];
             for (int p = 0; p < weights.length; p++) {
-                weights[p] = sizes[p][0] / total;
+                weights[p] = all[p][parameters.length] / total;
             }
-            step.setParameters(Vectors.weightedSum(all, weights));
+            float[] average = Vectors.weightedSum(all, weights);
+            step.setParameters(Arrays.copyOf(average, parameters.length));
         }
 
-        private TrainingHistory record(TrainingHistory history, int epoch, float[] lossSums,
-                float[] counts, long start) {
+        /** The pending epoch's records, from the replicas' summed loss sums. */
+        private TrainingHistory record(TrainingHistory history, float[] lossSums) {
             double[] weights = step.taskWeights();
             int first = history.steps().size() + 1;
             List<StepRecord> records = new ArrayList<>();
@@ -176,12 +212,12 @@ final class ReplicaTask implements Serializable {
             for (int s = 0; s < steps; s++) {
                 double[] losses = new double[tasks];
                 for (int t = 0; t < tasks; t++) {
-                    float n = counts[s * tasks + t];
+                    float n = pendingCounts[s * tasks + t];
                     losses[t] = n > 0 ? lossSums[s * tasks + t] / n : Double.NaN;
                     epochSums[t] += lossSums[s * tasks + t];
                     epochCounts[t] += n;
                 }
-                records.add(new StepRecord(first + s, epoch, losses, weights,
+                records.add(new StepRecord(first + s, pendingEpoch, losses, weights,
                         config.learningRate()));
             }
             List<TaskEpoch> taskEpochs = new ArrayList<>();
@@ -191,8 +227,9 @@ final class ReplicaTask implements Serializable {
                         epochCounts[t] > 0 ? epochSums[t] / epochCounts[t] : Double.NaN,
                         Double.NaN, weights[t], Map.of()));
             }
-            return history.plus(records, new EpochRecord(epoch, taskEpochs,
-                    (System.nanoTime() - start) / 1e9, config.learningRate()));
+            pendingLossSums = null;
+            return history.plus(records, new EpochRecord(pendingEpoch, taskEpochs,
+                    pendingSeconds, config.learningRate()));
         }
 
         private float[][] gather(float[] values) {
@@ -210,5 +247,4 @@ final class ReplicaTask implements Serializable {
             return ones;
         }
     }
-
 }
