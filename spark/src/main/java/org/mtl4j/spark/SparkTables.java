@@ -108,26 +108,17 @@ public final class SparkTables {
 
     /** The Spark type of a Tablesaw column type (predictions: strings and numbers). */
     static DataType sparkType(ColumnType type, String name) {
-        if (type == ColumnType.STRING) {
-            return DataTypes.StringType;
-        }
-        if (type == ColumnType.DOUBLE) {
-            return DataTypes.DoubleType;
-        }
-        if (type == ColumnType.FLOAT) {
-            return DataTypes.FloatType;
-        }
-        if (type == ColumnType.INTEGER || type == ColumnType.SHORT) {
-            return DataTypes.IntegerType;
-        }
-        if (type == ColumnType.LONG) {
-            return DataTypes.LongType;
-        }
-        if (type == ColumnType.BOOLEAN) {
-            return DataTypes.BooleanType;
-        }
-        throw new IllegalStateException("Prediction column '" + name + "' has Tablesaw type "
-                + type.name().toLowerCase(Locale.ROOT) + ", which has no Spark type here.");
+        return switch (type.name()) {
+            case "STRING", "TEXT" -> DataTypes.StringType;
+            case "DOUBLE" -> DataTypes.DoubleType;
+            case "FLOAT" -> DataTypes.FloatType;
+            case "INTEGER", "SHORT" -> DataTypes.IntegerType;
+            case "LONG" -> DataTypes.LongType;
+            case "BOOLEAN" -> DataTypes.BooleanType;
+            default -> throw new IllegalStateException("Prediction column '" + name + "' has"
+                    + " Tablesaw type " + type.name().toLowerCase(Locale.ROOT) + ", which has no"
+                    + " Spark type here.");
+        };
     }
 
     /** Row {@code r} of {@code column} as a Spark value (null when missing). */
@@ -136,7 +127,7 @@ public final class SparkTables {
             return null;
         }
         Object value = column.get(r);
-        if (column.type() == ColumnType.SHORT) {
+        if (column.type().name().equals("SHORT")) {
             return ((Number) value).intValue();
         }
         return value;

@@ -41,7 +41,7 @@ class SparkTrainingTest {
         // GIVEN 199 rows in 2 partitions (99 + 100), partly missing labels of task c
         Dataset<Row> data = SparkFixture.data(spark, 199);
         SparkTraining training = SparkTraining.of(SparkFixture.model()).syncEvery(1);
-        FitSettings settings = FitSettings.of(epochs(2), batchSize(50), adam(1e-2), seed(7),
+        FitSettings settings = FitSettings.of(epochs(2), batchSize(50), sgd(0.1), seed(7),
                 quiet());
         Dataset<Row> columns = SparkTables.modelColumns(data, SparkFixture.model().spec());
         byte[] start = training.initialModel(columns, SparkFixture.model().spec(), settings);
