@@ -150,15 +150,19 @@ public final class ReplicaStep implements AutoCloseable {
 
         /** How many rows. */
         public int rows() {
-            return split.rows();
+            return split == null ? 0 : split.rows();
         }
     }
 
     /**
      * Encodes {@code table}'s rows (inputs and labels) for this replica; the shard lives until
-     * the replica is closed.
+     * the replica is closed. A table without rows (an empty partition) gives an empty shard, whose
+     * gradients are zero.
      */
     public Shard upload(Table table) {
+        if (table.rowCount() == 0) {
+            return new Shard(null);
+        }
         int[] all = new int[table.rowCount()];
         Arrays.setAll(all, i -> i);
         Table filled = AbsentLabels.fill(table, parts.spec().tasks(), parts.spec().tasks());
@@ -168,7 +172,7 @@ public final class ReplicaStep implements AutoCloseable {
     /** Per task, how many of the shard's rows {@code rows} have a label. */
     public int[] labelled(Shard shard, int[] rows) {
         int[] counts = new int[taskWeights.length];
-        for (int t = 0; t < counts.length; t++) {
+        for (int t = 0; t < counts.length && rows.length > 0; t++) {
             boolean[] present = shard.split.hostLabels().get(t).present();
             for (int row : rows) {
                 counts[t] += present[row] ? 1 : 0;

@@ -88,6 +88,13 @@ class ReplicaStepTest {
                 replica.setParameters(values);
                 assertThat(replica.parameters()).containsExactly(values);
                 assertThat(flat(model.parts().orElseThrow())).containsExactly(values);
+
+                // and an empty partition gives an empty shard with a zero gradient
+                ReplicaStep.Shard empty = replica.upload(table.emptyCopy());
+                assertThat(empty.rows()).isZero();
+                assertThat(replica.labelled(empty, new int[0])).containsExactly(0);
+                assertThat(replica.gradient(empty, new int[0], new double[] {1}).gradient())
+                        .hasSize(values.length).containsOnly(0f);
             }
         }
     }
