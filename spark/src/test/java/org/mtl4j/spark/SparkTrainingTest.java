@@ -145,4 +145,36 @@ class SparkTrainingTest {
         assertThat(Files.exists(folder.resolve("epoch-4.mtl4j"))).isTrue();
         model.close();
     }
+
+    @Test
+    void aTrainedModelContinuesAndAnEmptyPartitionTakesPart() {
+        // GIVEN a model trained one epoch by fit(), and a DataFrame whose second partition is
+        // empty (rows 0..74 of the first partition only)
+        Dataset<Row> all = SparkFixture.data(spark, 150);
+        Table table = SparkTables.toTable(all.schema(), all.collectAsList().iterator(), "t");
+        try (MultiTaskModel model = SparkFixture.model()) {
+            model.fit(table, epochs(1), batchSize(25), adam(1e-2), seed(2), quiet());
+            Dataset<Row> half = all.filter(
+                    org.apache.spark.sql.functions.monotonically_increasing_id().lt(1L << 33));
+            assertThat(half.rdd().toJavaRDD().glom().collect().get(1)).isEmpty();
+
+            // WHEN Spark trains it one more epoch (parameter averaging every 2 steps)
+            try (MultiTaskModel trained = SparkTraining.of(model).syncEvery(2)
+                    .fit(half, epochs(1), batchSize(25), adam(1e-2), seed(2))) {
+
+                // THEN the history goes on (epoch 2, 3 more global batches of the 75 rows), the
+                // losses are finite and the parameters moved; the model passed in is unchanged
+                TrainingHistory history = trained.history();
+                assertThat(history.epochs()).hasSize(2);
+                assertThat(history.lastEpoch().epoch()).isEqualTo(2);
+                assertThat(history.steps()).hasSize(6 + 3);
+                assertThat(history.lastEpoch().task("y").trainLoss()).isFinite();
+                assertThat(model.history().epochs()).hasSize(1);
+                FitSettings settings = FitSettings.of(quiet());
+                float[] before = parameters(ModelBytes.of(model), settings);
+                float[] after = parameters(ModelBytes.of(trained), settings);
+                assertThat(after).isNotEqualTo(before);
+            }
+        }
+    }
 }
