@@ -1,0 +1,250 @@
+package org.mtl4j.spark;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.BarrierTaskContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
+import org.mtl4j.model.ModelParts;
+import org.mtl4j.persist.ModelFile;
+import org.mtl4j.train.EngineSetup;
+import org.mtl4j.train.EpochRecord;
+import org.mtl4j.train.FitSettings;
+import org.mtl4j.train.ReplicaStep;
+import org.mtl4j.train.ShardGradient;
+import org.mtl4j.train.StepRecord;
+import org.mtl4j.train.TaskEpoch;
+import org.mtl4j.train.TrainingHistory;
+import tech.tablesaw.api.Table;
+
+/**
+ * One replica of a Spark fit, run by every task of a barrier stage on its partition: loads the
+ * broadcast model, trains {@code config.epochs()} epochs in lock step with the other replicas
+ * (see {@link SparkTraining}) and, on the first replica, returns the trained model file's bytes
+ * (Base64) with the epochs' history inside; the other replicas return nothing.
+ */
+final class ReplicaTask implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final Broadcast<byte[]> model;
+    private final StructType schema;
+    private final ReplicaConfig config;
+
+    ReplicaTask(Broadcast<byte[]> model, StructType schema, ReplicaConfig config) {
+        this.model = model;
+        this.schema = schema;
+        this.config = config;
+    }
+
+    Iterator<String> run(Iterator<Row> rows) {
+        BarrierTaskContext context = BarrierTaskContext.get();
+        int replica = context.partitionId();
+        Table table = SparkTables.toTable(schema, rows, "shard " + replica);
+        FitSettings settings = config.settings();
+        EngineSetup.prepare(settings);
+        ModelFile.Loaded loaded = ModelBytes.read(model.value());
+        try (ModelParts parts = loaded.parts();
+                ReplicaStep step = ReplicaStep.open(parts, settings)) {
+            ReplicaStep.Shard shard = step.upload(table);
+            long total = 0;
+            for (String size : context.allGather(Integer.toString(shard.rows()))) {
+                total += Long.parseLong(size);
+            }
+            Lockstep lockstep = new Lockstep(context, step, shard, config,
+                    BatchPlan.steps(total, config.batchSize()), replica);
+            TrainingHistory history = loaded.history();
+            int firstEpoch = history.epochs().size() + 1;
+            for (int e = 0; e < config.epochs(); e++) {
+                history = lockstep.epoch(firstEpoch + e, history);
+            }
+            history = lockstep.finish(history);
+            if (replica != 0) {
+                return List.<String>of().iterator();
+            }
+            return List.of(Base64.getEncoder().encodeToString(
+                    ModelBytes.of(parts, history))).iterator();
+        }
+    }
+
+    /**
+     * The replicas' shared schedule: local steps and exchanges. Every exchange costs a barrier
+     * (Spark's barrier tasks poll for its end once a second), so they are few: per epoch one that
+     * carries the epoch's labelled counts per step and the previous epoch's loss sums, then one
+     * per step (k = 1: gradients) or per k steps (k &gt; 1: parameters with shard sizes), and one
+     * at the end of the stage (the last epoch's losses).
+     */
+    private static final class Lockstep {
+        private final BarrierTaskContext context;
+        private final ReplicaStep step;
+        private final ReplicaStep.Shard shard;
+        private final ReplicaConfig config;
+        private final int steps;
+        private final int replica;
+        private final int tasks;
+        private int sinceSync;
+        /** The epoch waiting for its losses: number, global counts, loss sums, start. */
+        private int pendingEpoch;
+        private float[] pendingCounts;
+        private float[] pendingLossSums;
+        private double pendingSeconds;
+
+        Lockstep(BarrierTaskContext context, ReplicaStep step, ReplicaStep.Shard shard,
+                ReplicaConfig config, int steps, int replica) {
+            this.context = context;
+            this.step = step;
+            this.shard = shard;
+            this.config = config;
+            this.steps = steps;
+            this.replica = replica;
+            this.tasks = step.taskWeights().length;
+        }
+
+        TrainingHistory epoch(int epoch, TrainingHistory history) {
+            long start = System.nanoTime();
+            int[] order = BatchPlan.order(shard.rows(), config.seed(), epoch, replica);
+            int[][] rows = new int[steps][];
+            int cells = steps * tasks;
+            float[] message = new float[cells + (pendingLossSums == null ? 0 : cells)];
+            for (int s = 0; s < steps; s++) {
+                rows[s] = BatchPlan.rows(order, s, steps);
+                int[] labelled = step.labelled(shard, rows[s]);
+                for (int t = 0; t < tasks; t++) {
+                    message[s * tasks + t] = labelled[t];
+                }
+            }
+            if (pendingLossSums != null) {
+                System.arraycopy(pendingLossSums, 0, message, cells, cells);
+            }
+            // every step's labelled rows per task on every replica (shares of the global batch),
+            // and the previous epoch's loss sums
+            float[][] all = gather(message);
+            float[] summed = Vectors.weightedSum(all, ones(all.length));
+            float[] counts = Arrays.copyOfRange(message, 0, cells);
+            float[] globalCounts = Arrays.copyOfRange(summed, 0, cells);
+            if (pendingLossSums != null) {
+                history = record(history, Arrays.copyOfRange(summed, cells, 2 * cells));
+            }
+            float[] lossSums = new float[cells];
+            for (int s = 0; s < steps; s++) {
+                double[] shares = new double[tasks];
+                int[] global = new int[tasks];
+                for (int t = 0; t < tasks; t++) {
+                    global[t] = Math.round(globalCounts[s * tasks + t]);
+                    float mine = counts[s * tasks + t];
+                    shares[t] = config.syncEvery() == 1
+                            ? (global[t] == 0 ? 0 : mine / global[t])
+                            : (mine > 0 ? 1 : 0);
+                }
+                ShardGradient gradient = step.gradient(shard, rows[s], shares);
+                for (int t = 0; t < tasks; t++) {
+                    if (gradient.counts()[t] > 0) {
+                        lossSums[s * tasks + t] =
+                                (float) (gradient.losses()[t] * gradient.counts()[t]);
+                    }
+                }
+                if (config.syncEvery() == 1) {
+                    float[][] gradients = gather(gradient.gradient());
+                    step.apply(Vectors.weightedSum(gradients, ones(gradients.length)), global);
+                } else {
+                    if (rows[s].length > 0) {
+                        step.apply(gradient.gradient(), gradient.counts());
+                    }
+                    if (++sinceSync == config.syncEvery()) {
+                        averageParameters();
+                    }
+                }
+            }
+            pendingEpoch = epoch;
+            pendingCounts = globalCounts;
+            pendingLossSums = lossSums;
+            pendingSeconds = (System.nanoTime() - start) / 1e9;
+            return history;
+        }
+
+        /**
+         * The stage's end: for k &gt; 1 a last averaging (when steps are left over), and the last
+         * epoch's losses.
+         */
+        TrainingHistory finish(TrainingHistory history) {
+            if (config.syncEvery() > 1 && sinceSync > 0) {
+                averageParameters();
+            }
+            if (pendingLossSums == null) {
+                return history;
+            }
+            float[][] all = gather(pendingLossSums);
+            return record(history, Vectors.weightedSum(all, ones(all.length)));
+        }
+
+        /** Every replica takes the average of the replicas' parameters, weighted by shard rows. */
+        private void averageParameters() {
+            sinceSync = 0;
+            float[] parameters = step.parameters();
+            float[] message = Arrays.copyOf(parameters, parameters.length + 1);
+            message[parameters.length] = shard.rows();
+            float[][] all = gather(message);
+            double total = 0;
+            for (float[] vector : all) {
+                total += vector[parameters.length];
+            }
+            double[] weights = new double[all.length];
+            for (int p = 0; p < weights.length; p++) {
+                weights[p] = all[p][parameters.length] / total;
+            }
+            float[] average = Vectors.weightedSum(all, weights);
+            step.setParameters(Arrays.copyOf(average, parameters.length));
+        }
+
+        /** The pending epoch's records, from the replicas' summed loss sums. */
+        private TrainingHistory record(TrainingHistory history, float[] lossSums) {
+            double[] weights = step.taskWeights();
+            int first = history.steps().size() + 1;
+            List<StepRecord> records = new ArrayList<>();
+            double[] epochSums = new double[tasks];
+            double[] epochCounts = new double[tasks];
+            for (int s = 0; s < steps; s++) {
+                double[] losses = new double[tasks];
+                for (int t = 0; t < tasks; t++) {
+                    float n = pendingCounts[s * tasks + t];
+                    losses[t] = n > 0 ? lossSums[s * tasks + t] / n : Double.NaN;
+                    epochSums[t] += lossSums[s * tasks + t];
+                    epochCounts[t] += n;
+                }
+                records.add(new StepRecord(first + s, pendingEpoch, losses, weights,
+                        config.learningRate()));
+            }
+            List<TaskEpoch> taskEpochs = new ArrayList<>();
+            List<String> names = history.tasks();
+            for (int t = 0; t < tasks; t++) {
+                taskEpochs.add(new TaskEpoch(names.get(t),
+                        epochCounts[t] > 0 ? epochSums[t] / epochCounts[t] : Double.NaN,
+                        Double.NaN, weights[t], Map.of()));
+            }
+            pendingLossSums = null;
+            return history.plus(records, new EpochRecord(pendingEpoch, taskEpochs,
+                    pendingSeconds, config.learningRate()));
+        }
+
+        private float[][] gather(float[] values) {
+            String[] messages = context.allGather(Vectors.encode(values));
+            float[][] all = new float[messages.length][];
+            for (int p = 0; p < messages.length; p++) {
+                all[p] = Vectors.decode(messages[p]);
+            }
+            return all;
+        }
+
+        private static double[] ones(int n) {
+            double[] ones = new double[n];
+            Arrays.fill(ones, 1.0);
+            return ones;
+        }
+    }
+}
