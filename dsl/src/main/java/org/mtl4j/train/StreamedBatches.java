@@ -1,0 +1,146 @@
+package org.mtl4j.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.mtl4j.data.LabelValues;
+import org.mtl4j.data.Split;
+import org.mtl4j.data.TaskLabels;
+import org.mtl4j.model.ModelParts;
+import org.mtl4j.source.ChunkCursor;
+import org.mtl4j.source.RowSource;
+import org.mtl4j.spec.losses.LabelKind;
+import tech.tablesaw.api.Table;
+
+/**
+ * An epoch's batches read from a source: chunks fill a buffer of {@code shuffleBuffer} rows (at
+ * least a batch; one chunk more at most), the buffer's rows are put in an order drawn from the
+ * epoch's random generator (the source's order for {@code shuffleBuffer(0)}), its whole batches
+ * are encoded one at a time, and the rows short of a batch are carried into the next buffer. A
+ * buffer that holds the whole source gives the same order as the in-memory fit. Features are
+ * written into one reused direct buffer and copied into the batch's tensor.
+ */
+final class StreamedBatches implements BatchSequence {
+
+    private final ModelParts parts;
+    private final RowSource source;
+    private final Random shuffle;
+    private final int batchSize;
+    private final int size;
+    private final int fill;
+    private final ChunkCursor cursor;
+    private Table buffer;
+    private int[] order = new int[0];
+    private int position;
+    private boolean exhausted;
+    private ByteBuffer scratch = ByteBuffer.allocateDirect(0);
+
+    StreamedBatches(ModelParts parts, RowSource source, int rows, Random shuffle, int batchSize) {
+        this.parts = parts;
+        this.source = source;
+        this.shuffle = shuffle;
+        this.batchSize = batchSize;
+        this.size = (int) ((rows + (long) batchSize - 1) / batchSize);
+        this.fill = Math.max(source.shuffleBuffer(), batchSize);
+        this.cursor = source.open();
+        this.buffer = cursor.schema();
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public Batch batch(int b, NDManager manager) {
+        if (order.length - position < batchSize && !exhausted) {
+            refill();
+        }
+        int take = Math.min(batchSize, order.length - position);
+        if (take == 0) {
+            throw new IllegalStateException("Source '" + source.name() + "' ended after "
+                    + b + " of the epoch's " + size + " batches: it has fewer rows than when"
+                    + " fit() counted them. Keep the source unchanged while a fit reads it.");
+        }
+        int[] rows = Arrays.copyOfRange(order, position, position + take);
+        position += take;
+        return encode(rows, manager);
+    }
+
+    /** Carries the rows not yet trained on into a new buffer, fills it and orders it. */
+    private void refill() {
+        Table next = position == order.length ? buffer.emptyCopy()
+                : buffer.rows(Arrays.copyOfRange(order, position, order.length));
+        while (next.rowCount() < fill) {
+            Table chunk = cursor.next();
+            if (chunk == null) {
+                exhausted = true;
+                break;
+            }
+            next.append(chunk);
+        }
+        buffer = next;
+        order = source.shuffleBuffer() == 0
+                ? Split.allRows(buffer.rowCount())
+                : Split.permutation(buffer.rowCount(), shuffle);
+        position = 0;
+    }
+
+    private Batch encode(int[] rows, NDManager manager) {
+        NDArray features = features(rows, manager);
+        List<TaskLabels> tasks = parts.labels();
+        List<NDArray> labels = new ArrayList<>(tasks.size());
+        List<NDArray> weights = new ArrayList<>(tasks.size());
+        int[] counts = new int[tasks.size()];
+        for (int t = 0; t < tasks.size(); t++) {
+            TaskLabels task = tasks.get(t);
+            LabelValues values = task.encode(buffer, rows);
+            labels.add(task.task().loss().labelKind() == LabelKind.CLASSES
+                    ? Tensors.longs(manager, values.values())
+                    : Tensors.floats(manager, values.values(), new Shape(rows.length),
+                            parts.dataType()));
+            counts[t] = values.labelled();
+            float share = counts[t] == 0 ? 0f : 1f / counts[t];
+            float[] rowWeights = new float[rows.length];
+            for (int r = 0; r < rows.length; r++) {
+                rowWeights[r] = values.present()[r] ? share : 0f;
+            }
+            weights.add(counts[t] == 0 ? null : Tensors.floats(manager, rowWeights,
+                    new Shape(rows.length), parts.dataType()));
+        }
+        return new Batch(features, labels, weights, counts);
+    }
+
+    /** The rows' features, encoded into the zeroed scratch buffer and copied into a tensor. */
+    private NDArray features(int[] rows, NDManager manager) {
+        int width = parts.encoder().width();
+        int floats = Math.multiplyExact(rows.length, width);
+        if (scratch.capacity() < floats * Float.BYTES) {
+            scratch = ByteBuffer.allocateDirect(floats * Float.BYTES).order(ByteOrder.nativeOrder());
+        }
+        ByteBuffer used = scratch.duplicate().limit(floats * Float.BYTES).slice()
+                .order(ByteOrder.nativeOrder());
+        FloatBuffer out = used.asFloatBuffer();
+        out.put(new float[floats]).clear();
+        parts.encoder().encode(buffer, rows, out);
+        try (NDArray wrapped = manager.create(used, new Shape(rows.length, width),
+                DataType.FLOAT32)) {
+            return parts.dataType() == DataType.FLOAT32
+                    ? wrapped.duplicate()
+                    : wrapped.toType(parts.dataType(), true);
+        }
+    }
+
+    @Override
+    public void close() {
+        cursor.close();
+    }
+}
