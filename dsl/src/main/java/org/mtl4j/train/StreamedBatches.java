@@ -22,10 +22,12 @@ import tech.tablesaw.api.Table;
 
 /**
  * An epoch's batches read from a source: chunks fill a buffer of {@code shuffleBuffer} rows (at
- * least a batch; one chunk more at most), the buffer's rows are put in an order drawn from the
- * epoch's random generator (the source's order for {@code shuffleBuffer(0)}), its whole batches
- * are encoded one at a time, and the rows short of a batch are carried into the next buffer. A
- * buffer that holds the whole source gives the same order as the in-memory fit. Features are
+ * least a batch; one chunk more at most), the buffer's new rows are put in an order drawn from
+ * the epoch's random generator (the source's order for {@code shuffleBuffer(0)}), its whole
+ * batches are encoded one at a time, and the rows short of a batch are carried to the front of
+ * the next buffer (so they start its first batch: every row is trained on within one buffer of
+ * being read, |position in the epoch − position in the source| &lt; shuffleBuffer + chunkRows +
+ * batchSize). A buffer that holds the whole source gives the same order as the in-memory fit. Features are
  * written into one reused direct buffer and copied into the batch's tensor.
  */
 final class StreamedBatches implements BatchSequence {
@@ -87,10 +89,15 @@ final class StreamedBatches implements BatchSequence {
             }
             next.append(chunk);
         }
+        int carried = order.length - position;
         buffer = next;
-        order = source.shuffleBuffer() == 0
-                ? Split.allRows(buffer.rowCount())
-                : Split.permutation(buffer.rowCount(), shuffle);
+        order = Split.allRows(buffer.rowCount());
+        if (source.shuffleBuffer() > 0) {
+            int[] fresh = Split.permutation(buffer.rowCount() - carried, shuffle);
+            for (int i = 0; i < fresh.length; i++) {
+                order[carried + i] = carried + fresh[i];
+            }
+        }
         position = 0;
     }
 
