@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Random;
 import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -18,7 +19,7 @@ public final class StreamData {
     /**
      * x1 ~ N(3, 2), x2 ~ N(-1, 0.5); island one of three (missing on every 7th row); review a few
      * words of 40; species "a"/"b"/"c" from x1 and island; mass = 10·x1 + x2 + noise, missing
-     * on every 5th row.
+     * on every 5th row; shop an integer 1..12.
      */
     public static Table table(int rows, long seed) {
         Random random = new Random(seed);
@@ -28,6 +29,7 @@ public final class StreamData {
         StringColumn review = StringColumn.create("review");
         StringColumn species = StringColumn.create("species");
         DoubleColumn mass = DoubleColumn.create("mass");
+        IntColumn shop = IntColumn.create("shop");
         String[] islands = {"Biscoe", "Dream", "Torgersen"};
         for (int i = 0; i < rows; i++) {
             double a = 3 + 2 * random.nextGaussian();
@@ -41,6 +43,7 @@ public final class StreamData {
                 text.append("w").append(random.nextInt(40)).append(' ');
             }
             review.append(text.toString().strip());
+            shop.append(1 + random.nextInt(12));
             species.append(a + where > 4 ? "c" : a > 2 ? "b" : "a");
             if (i % 5 == 2) {
                 mass.appendMissing();
@@ -48,7 +51,7 @@ public final class StreamData {
                 mass.append(10 * a + b + random.nextGaussian());
             }
         }
-        return Table.create("stream", x1, x2, island, review, species, mass);
+        return Table.create("stream", x1, x2, island, review, species, mass, shop);
     }
 
     /** Writes {@code table} as {@code name}.csv in {@code folder}, read back by Tablesaw. */
