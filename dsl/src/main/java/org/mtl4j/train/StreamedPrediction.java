@@ -21,7 +21,6 @@ import org.mtl4j.data.TaskLabels;
 import org.mtl4j.model.ModelParts;
 import org.mtl4j.source.ChunkCursor;
 import org.mtl4j.source.RowSource;
-import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -104,7 +103,7 @@ public final class StreamedPrediction {
         if (header != null) {
             for (Column<?> column : header.columns()) {
                 types.append(types.length() == 0 ? "" : ", ").append(literal(column.name()))
-                        .append(": ").append(literal(sqlType(column.type())));
+                        .append(": ").append(literal(sqlType(column)));
             }
         }
         String sql = "COPY (SELECT * FROM read_csv(" + literal(csv.toString()) + ", header = true"
@@ -125,14 +124,16 @@ public final class StreamedPrediction {
         }
     }
 
-    private static String sqlType(ColumnType type) {
-        if (type == ColumnType.DOUBLE || type == ColumnType.FLOAT) {
+    private static String sqlType(Column<?> column) {
+        if (column instanceof tech.tablesaw.api.DoubleColumn
+                || column instanceof tech.tablesaw.api.FloatColumn) {
             return "DOUBLE";
-        } else if (type == ColumnType.INTEGER || type == ColumnType.SHORT) {
+        } else if (column instanceof tech.tablesaw.api.IntColumn
+                || column instanceof tech.tablesaw.api.ShortColumn) {
             return "INTEGER";
-        } else if (type == ColumnType.LONG) {
+        } else if (column instanceof tech.tablesaw.api.LongColumn) {
             return "BIGINT";
-        } else if (type == ColumnType.BOOLEAN) {
+        } else if (column instanceof tech.tablesaw.api.BooleanColumn) {
             return "BOOLEAN";
         }
         return "VARCHAR";
