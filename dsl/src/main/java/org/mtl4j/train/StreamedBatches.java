@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import org.mtl4j.data.FeatureRows;
 import org.mtl4j.data.LabelValues;
 import org.mtl4j.data.Split;
 import org.mtl4j.data.TaskLabels;
@@ -22,13 +23,14 @@ import tech.tablesaw.api.Table;
 
 /**
  * An epoch's batches read from a source: chunks fill a buffer of {@code shuffleBuffer} rows (at
- * least a batch; one chunk more at most), the buffer's new rows are put in an order drawn from
- * the epoch's random generator (the source's order for {@code shuffleBuffer(0)}), its whole
- * batches are encoded one at a time, and the rows short of a batch are carried to the front of
+ * least a batch; one chunk more at most), the buffer is encoded once (features dense, or sparse
+ * for bag-of-words text, and labels, as the in-memory fit encodes its split), the buffer's new
+ * rows are put in an order drawn from the epoch's random generator (the source's order for
+ * {@code shuffleBuffer(0)}), each batch is gathered from the encoded rows into one reused direct
+ * buffer and copied into its tensor, and the rows short of a batch are carried to the front of
  * the next buffer (so they start its first batch: every row is trained on within one buffer of
  * being read, |position in the epoch − position in the source| &lt; shuffleBuffer + chunkRows +
- * batchSize). A buffer that holds the whole source gives the same order as the in-memory fit. Features are
- * written into one reused direct buffer and copied into the batch's tensor.
+ * batchSize). A buffer that holds the whole source gives the same order as the in-memory fit.
  */
 final class StreamedBatches implements BatchSequence {
 
@@ -44,6 +46,11 @@ final class StreamedBatches implements BatchSequence {
     private int position;
     private boolean exhausted;
     private ByteBuffer scratch = ByteBuffer.allocateDirect(0);
+    /** The buffer's encoded features: dense rows, or sparse rows for text (the other null). */
+    private float[] denseRows;
+    private FeatureRows sparseRows;
+    /** Per task, the buffer's encoded labels. */
+    private List<LabelValues> bufferLabels = List.of();
 
     StreamedBatches(ModelParts parts, RowSource source, int rows, Random shuffle, int batchSize) {
         this.parts = parts;
@@ -99,6 +106,27 @@ final class StreamedBatches implements BatchSequence {
             }
         }
         position = 0;
+        encodeBuffer();
+    }
+
+    /**
+     * Encodes the buffer's rows once (as the in-memory fit encodes its split): bag-of-words
+     * features stay sparse, others are dense rows.
+     */
+    private void encodeBuffer() {
+        int[] all = Split.allRows(buffer.rowCount());
+        if (parts.encoder().hasText()) {
+            sparseRows = parts.encoder().encodeSparse(buffer, all);
+            denseRows = null;
+        } else {
+            denseRows = parts.encoder().encode(buffer, all);
+            sparseRows = null;
+        }
+        List<LabelValues> labels = new ArrayList<>();
+        for (TaskLabels task : parts.labels()) {
+            labels.add(task.encode(buffer, all));
+        }
+        bufferLabels = labels;
     }
 
     private Batch encode(int[] rows, NDManager manager) {
@@ -109,7 +137,7 @@ final class StreamedBatches implements BatchSequence {
         int[] counts = new int[tasks.size()];
         for (int t = 0; t < tasks.size(); t++) {
             TaskLabels task = tasks.get(t);
-            LabelValues values = task.encode(buffer, rows);
+            LabelValues values = gathered(bufferLabels.get(t), rows);
             labels.add(task.task().loss().labelKind() == LabelKind.CLASSES
                     ? Tensors.longs(manager, values.values())
                     : Tensors.floats(manager, values.values(), new Shape(rows.length),
@@ -126,7 +154,17 @@ final class StreamedBatches implements BatchSequence {
         return new Batch(features, labels, weights, counts);
     }
 
-    /** The rows' features, encoded into the zeroed scratch buffer and copied into a tensor. */
+    private static LabelValues gathered(LabelValues labels, int[] rows) {
+        float[] values = new float[rows.length];
+        boolean[] present = new boolean[rows.length];
+        for (int r = 0; r < rows.length; r++) {
+            values[r] = labels.values()[rows[r]];
+            present[r] = labels.present()[rows[r]];
+        }
+        return new LabelValues(values, present);
+    }
+
+    /** The rows' features, gathered into the scratch buffer and copied into a tensor. */
     private NDArray features(int[] rows, NDManager manager) {
         int width = parts.encoder().width();
         int floats = Math.multiplyExact(rows.length, width);
@@ -136,8 +174,15 @@ final class StreamedBatches implements BatchSequence {
         ByteBuffer used = scratch.duplicate().limit(floats * Float.BYTES).slice()
                 .order(ByteOrder.nativeOrder());
         FloatBuffer out = used.asFloatBuffer();
-        out.put(new float[floats]).clear();
-        parts.encoder().encode(buffer, rows, out);
+        if (denseRows != null) {
+            for (int r = 0; r < rows.length; r++) {
+                out.put(denseRows, rows[r] * width, width);
+            }
+            out.clear();
+        } else {
+            out.put(new float[floats]).clear();
+            sparseRows.dense(rows, 0, rows.length, out);
+        }
         try (NDArray wrapped = manager.create(used, new Shape(rows.length, width),
                 DataType.FLOAT32)) {
             return parts.dataType() == DataType.FLOAT32
