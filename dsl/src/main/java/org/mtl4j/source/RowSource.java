@@ -32,7 +32,8 @@ import tech.tablesaw.api.Table;
  * label) before training, or give a buffer as large as the source ({@code shuffleBuffer} at least
  * its row count gives exactly the in-memory fit's order). {@code shuffleBuffer(0)} trains in the
  * source's order. Memory: the buffer's rows as Tablesaw columns (8 bytes a number, a Java string
- * a text cell) plus one batch's encoded features, whatever the source's size.
+ * a text cell) and encoded (4 bytes a feature; bag-of-words text sparse), a chunk and one batch's
+ * tensors, whatever the source's size.
  */
 public final class RowSource {
 
