@@ -58,6 +58,39 @@ class SourceStatisticsTest {
         }
     }
 
+    @Test
+    void anotherJdbcDatabaseGivesTheSameStatistics() throws Exception {
+        // GIVEN 700 rows in a table of an in-memory H2 database (not DuckDB)
+        Table table = StreamData.writeCsv(StreamData.table(700, 4), folder, "rows");
+        String url = "jdbc:h2:mem:statistics;DB_CLOSE_DELAY=-1";
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(url);
+                java.sql.Statement create = db.createStatement()) {
+            create.execute("CREATE TABLE rows (\"x1\" DOUBLE PRECISION, \"x2\" DOUBLE PRECISION,"
+                    + " \"island\" VARCHAR, \"review\" VARCHAR, \"species\" VARCHAR,"
+                    + " \"mass\" DOUBLE PRECISION, \"shop\" INTEGER)");
+            try (java.sql.PreparedStatement insert =
+                    db.prepareStatement("INSERT INTO rows VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                for (int r = 0; r < table.rowCount(); r++) {
+                    for (int c = 0; c < 7; c++) {
+                        var column = table.column(c);
+                        insert.setObject(c + 1, column.isMissing(r) ? null : column.get(r));
+                    }
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        }
+
+        // WHEN the statistics come from a query through H2's JDBC driver, 64 rows at a time
+        ModelSpec spec = spec(text("review").vocabulary(25));
+        SourceStatistics.Fitted fitted = SourceStatistics.fit(spec,
+                Sources.sql(url, "SELECT * FROM rows").chunkRows(64), null);
+
+        // THEN they are those of the table
+        assertThat(fitted.rows()).isEqualTo(700);
+        assertSameStatistics(spec, table, fitted);
+    }
+
     /**
      * Levels, vocabularies, bag lengths and classes are equal; means and standard deviations
      * agree to 1e-12 relative (SQL sums in another order).
