@@ -102,6 +102,19 @@ class StreamedSourceErrorsTest {
     }
 
     @Test
+    void aSqlSourceNeedsAJdbcUrlAndAQuery() {
+        assertThatThrownBy(() -> Sources.sql("postgres://db/shop", "SELECT 1"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("sql(jdbcUrl, query) needs a JDBC URL. Received:"
+                        + " jdbcUrl='postgres://db/shop'. Pass e.g."
+                        + " \"jdbc:postgresql://host/db\", or use Sources.duckdb(query).");
+        assertThatThrownBy(() -> Sources.duckdb(" "))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("sql(\"jdbc:duckdb:\", query) needs a query. Received: query=' '."
+                        + " Pass e.g. \"SELECT * FROM clicks\".");
+    }
+
+    @Test
     void chunksNeedARow() {
         assertThatThrownBy(() -> source.chunkRows(0))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -74,6 +74,11 @@ public final class Sources {
      * path; DuckDB's is). A {@code jdbc:duckdb:} URL gets DuckDB's streaming settings.
      */
     public static RowSource sql(String jdbcUrl, String query) {
+        if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:")) {
+            throw new IllegalArgumentException("sql(jdbcUrl, query) needs a JDBC URL. Received:"
+                    + " jdbcUrl=" + (jdbcUrl == null ? "null" : "'" + jdbcUrl + "'") + ". Pass"
+                    + " e.g. \"jdbc:postgresql://host/db\", or use Sources.duckdb(query).");
+        }
         requireQuery(query, "sql(\"" + jdbcUrl + "\", query)");
         boolean duckDb = jdbcUrl.startsWith("jdbc:duckdb:");
         Properties properties = new Properties();
