@@ -63,6 +63,9 @@ class DataLargerThanMemoryRecipeTest {
             outputs.add(run(shell, "written"));
             outputs.add(run(shell, "Sources.parquet(folder.resolve(\"scores.parquet\"))"
                     + ".columnNames().toString()"));
+            run(shell, "for (Path file : Files.list(folder).toList()) { Files.delete(file); }\n"
+                    + "Files.delete(folder);\n");
+            assertThat(run(shell, "Files.exists(folder)")).isEqualTo("false");
         }
         assertThat(outputs).containsExactly("2", "2", "100000",
                 "\"[id, click, click_probability_yes, dwell]\"");
