@@ -115,10 +115,13 @@ class StreamedPredictionTest {
         StreamData.writeCsv(StreamData.table(400, 6), folder, "train");
         StreamData.writeCsv(StreamData.table(100, 7), folder, "valid");
 
-        // WHEN a model fits the first, validating on the second
-        TrainingRun run = model().fit(Sources.csv(folder.resolve("train.csv")).chunkRows(50),
-                Sources.csv(folder.resolve("valid.csv")), epochs(3), batchSize(32), seed(1),
-                threads(1), quiet());
+        // WHEN a model fits the first, validating on the second, for 2 epochs, then 1 more
+        RowSource train = Sources.csv(folder.resolve("train.csv")).chunkRows(50);
+        RowSource valid = Sources.csv(folder.resolve("valid.csv"));
+        MultiTaskModel model = model();
+        model.fit(train, valid, epochs(2), batchSize(32), seed(1), threads(1), quiet());
+        TrainingRun run = model.fit(train, valid, epochs(1), batchSize(32), seed(1), threads(1),
+                quiet());
 
         // THEN every epoch has a validation loss and the held-out metrics
         assertThat(run.history().epochs()).hasSize(3);
@@ -130,6 +133,12 @@ class StreamedPredictionTest {
         }
         assertThat(run.history().epochs().get(2).tasks().get(1).validationLoss())
                 .isLessThan(run.history().epochs().get(0).tasks().get(1).validationLoss());
+        // and the model saves and loads like one fitted on a table
+        model.save(folder.resolve("model.mtl4j"));
+        Table expected = model.predict(valid);
+        try (MultiTaskModel loaded = MultiTaskModel.load(folder.resolve("model.mtl4j"))) {
+            assertSameColumns(expected, loaded.predict(valid));
+        }
     }
 }
 
