@@ -158,6 +158,19 @@ public final class RowSource {
         return ChunkCursor.open(this, sql);
     }
 
+    /**
+     * A pass over only the named columns of the rows (the query wrapped in a {@code SELECT} of
+     * them, which DuckDB pushes down to the file: unread columns cost nothing), in the source's
+     * order.
+     *
+     * @param columns names as the source spells them (see {@link #columnNames()})
+     */
+    @Internal
+    public ChunkCursor open(List<String> columns) {
+        String select = String.join(", ", columns.stream().map(SqlNames::identifier).toList());
+        return ChunkCursor.open(this, SqlNames.over(select, query));
+    }
+
     /** A new connection (the caller closes it). */
     @Internal
     public Connection connect() throws SQLException {

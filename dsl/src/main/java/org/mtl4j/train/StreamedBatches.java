@@ -52,14 +52,18 @@ final class StreamedBatches implements BatchSequence {
     /** Per task, the buffer's encoded labels. */
     private List<LabelValues> bufferLabels = List.of();
 
-    StreamedBatches(ModelParts parts, RowSource source, int rows, Random shuffle, int batchSize) {
+    /**
+     * @param columns the source's columns to read (the model's inputs and labels)
+     */
+    StreamedBatches(ModelParts parts, RowSource source, List<String> columns, int rows,
+            Random shuffle, int batchSize) {
         this.parts = parts;
         this.source = source;
         this.shuffle = shuffle;
         this.batchSize = batchSize;
         this.size = (int) ((rows + (long) batchSize - 1) / batchSize);
         this.fill = Math.max(source.shuffleBuffer(), batchSize);
-        this.cursor = source.open();
+        this.cursor = source.open(columns);
         this.buffer = cursor.schema();
     }
 

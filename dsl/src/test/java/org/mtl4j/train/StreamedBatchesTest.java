@@ -41,8 +41,8 @@ class StreamedBatchesTest {
         try (ModelParts parts = ModelParts.restore(spec, fitted.encoder(), fitted.labels(),
                 Device.cpu(), DataType.FLOAT32);
                 NDManager manager = parts.manager().newSubManager();
-                StreamedBatches batches = new StreamedBatches(parts, source, ROWS,
-                        new Random(3), batchSize)) {
+                StreamedBatches batches = new StreamedBatches(parts, source,
+                        List.of("id", "y"), ROWS, new Random(3), batchSize)) {
             for (int b = 0; b < batches.size(); b++) {
                 try (NDManager step = manager.newSubManager()) {
                     float[] features = batches.batch(b, step).features().toFloatArray();
