@@ -1,6 +1,5 @@
 package org.mtl4j.train;
 
-import java.io.BufferedWriter;
 import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
