@@ -121,7 +121,7 @@ public final class StreamingBenchmark {
                 + " chunkRows %d, shuffleBuffer %d, batch %d; ~%,d rows; statistics pass + epoch"
                 + " %.0f s (epoch %.0f s, %.0f rows/s); RSS before %.0f MiB, peak %.0f MiB;"
                 + " bound = before + heap max %.0f + DuckDB memory_limit %.0f + 64 = %.0f MiB:"
-                + " %s; y loss %.4f, click loss %.4f",
+                + " %s; y loss %.6f, click loss %.6f",
                 file.getFileName(), fileMiB(file), inputs.size(), chunk, buffer, batch, rows,
                 total, epoch, rows / epoch, rss.beforeMiB(), rss.peakMiB(), heap, duckdb, bound,
                 rss.peakMiB() <= bound ? "within" : "EXCEEDED",
