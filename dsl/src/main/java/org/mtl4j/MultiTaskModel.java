@@ -257,6 +257,143 @@ public final class MultiTaskModel implements AutoCloseable {
     }
 
     /**
+     * Trains the model on a source read a chunk at a time ({@code Sources.parquet(...)}, {@code
+     * .csv(...)}, {@code .duckdb(query)}, {@code .sql(jdbcUrl, query)}): memory is bounded by the
+     * source's {@code chunkRows} and {@code shuffleBuffer}, not by its size. A first fit learns
+     * the encoders and classes from the whole source in a statistics pass (SQL {@code COUNT},
+     * {@code AVG}, {@code STDDEV_POP}, {@code SELECT DISTINCT}; a Java pass for vocabularies),
+     * then every epoch reads the source again, shuffled within the shuffle buffer (not a full
+     * shuffle: see {@link org.mtl4j.source.RowSource}). There is no random validation split of a
+     * source: pass held-out rows as a second source, {@link #fit(org.mtl4j.source.RowSource,
+     * org.mtl4j.source.RowSource, FitOption...)}. Without one, epochs have no metrics (nothing
+     * of the source is kept to compute them on).
+     *
+     * <p>Example: {@code model.fit(Sources.parquet("clicks.parquet"), epochs(2), batchSize(1024))}
+     *
+     * @throws IllegalArgumentException for bad input (a missing file or column, a mistyped
+     *     column, {@code validationSplit(...)}), naming the value and the fix
+     */
+    public TrainingRun fit(org.mtl4j.source.RowSource source, FitOption... options) {
+        return fit(source, null, options);
+    }
+
+    /**
+     * As {@link #fit(org.mtl4j.source.RowSource, FitOption...)}, validating every epoch on {@code
+     * validation} (read once into memory: it must fit; its classes count as the model's).
+     *
+     * <p>Example: {@code model.fit(Sources.parquet("train.parquet"),
+     * Sources.parquet("valid.parquet"), epochs(5), earlyStopping("validation_loss"))}
+     */
+    public TrainingRun fit(org.mtl4j.source.RowSource source,
+            org.mtl4j.source.RowSource validation, FitOption... options) {
+        requireOpen("fit");
+        if (source == null) {
+            throw new IllegalArgumentException("fit() needs a source. Received: fit(null, ...)."
+                    + " Pass e.g. Sources.parquet(\"train.parquet\").");
+        }
+        FitSettings settings = FitSettings.of(options);
+        if (settings.validationSplit() > 0) {
+            throw new IllegalArgumentException("fit(source, ...) cannot hold out a random share"
+                    + " of a streamed source. Received: validationSplit("
+                    + settings.validationSplit() + "). Pass the held-out rows as a second"
+                    + " source: fit(source, Sources.parquet(\"valid.parquet\"), ...).");
+        }
+        if (settings.rehearsal() != null || (parts == null && start != null)) {
+            throw new IllegalArgumentException("fit(source, ...) cannot rehearse old rows or"
+                    + " start a model made by withTask(). Received: " + source.name() + ". Fit"
+                    + " such a model on a table.");
+        }
+        Thread me = Thread.currentThread();
+        Thread previous = fitting.get();
+        if (previous != null && !previous.isAlive()) {
+            fitting.compareAndSet(previous, null);
+        }
+        if (!fitting.compareAndSet(null, me)) {
+            throw alreadyFitting("fit again");
+        }
+        try {
+            return fitSourceClaimed(source, validation, settings);
+        } finally {
+            fitting.set(null);
+        }
+    }
+
+    private TrainingRun fitSourceClaimed(org.mtl4j.source.RowSource source,
+            org.mtl4j.source.RowSource validation, FitSettings settings) {
+        Device device = EngineSetup.prepare(settings);
+        boolean first = parts == null;
+        long rows;
+        if (first) {
+            org.mtl4j.source.SourceStatistics.Fitted fitted =
+                    org.mtl4j.source.SourceStatistics.fit(spec, source, validation);
+            rows = fitted.rows();
+            parts = ModelParts.restore(spec, fitted.encoder(), fitted.labels(), device,
+                    settings.dataType());
+        } else if (!parts.device().equals(device)) {
+            throw new IllegalArgumentException(
+                    "This model lives on " + parts.device() + " but fit() was asked for " + device
+                            + ". Received: device(" + device + "). Fit it on " + parts.device()
+                            + ", or build a new model for " + device + ".");
+        } else {
+            org.mtl4j.source.SourceStatistics.checkedSchema(spec, source);
+            rows = source.rowCount();
+        }
+        try {
+            Table validationRows = validation == null ? null : validation.toTable();
+            TrainingRun run = Training.fit(parts, source, rows, validationRows, settings,
+                    history, h -> history = h, ModelFile::write);
+            if (first && history.isEmpty()) {
+                forgetParts();
+            }
+            return run;
+        } catch (RuntimeException | Error e) {
+            if (first && history.isEmpty()) {
+                forgetParts();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Predicts every row of {@code source} into a file, a chunk at a time: CSV, or Parquet for a
+     * name ending in {@code .parquet}; the columns {@code keep} of the source (an id, say) come
+     * first, then the columns {@link #predict(Table)} gives, in the source's row order.
+     *
+     * <p>Example: {@code model.predict(Sources.parquet("clicks.parquet"),
+     * Path.of("scores.parquet"), "impression_id")}
+     *
+     * @return the number of rows written
+     * @throws IllegalStateException before the first fit
+     */
+    public long predict(org.mtl4j.source.RowSource source, Path output, String... keep) {
+        requireNotFittingElsewhere("predict");
+        return org.mtl4j.train.StreamedPrediction.predict(trained("predict"), source, output,
+                java.util.List.of(keep));
+    }
+
+    /**
+     * Every row's predictions of a source as one table in memory (only when they fit; {@link
+     * #predict(org.mtl4j.source.RowSource, Path, String...)} writes them to a file instead).
+     *
+     * @throws IllegalStateException before the first fit
+     */
+    public Table predict(org.mtl4j.source.RowSource source) {
+        requireNotFittingElsewhere("predict");
+        return org.mtl4j.train.StreamedPrediction.predict(trained("predict"), source);
+    }
+
+    /**
+     * As {@link #evaluate(Table)} over a source read a chunk at a time; it keeps per task and row
+     * only the head's outputs and the label (which AUC and macro F1 need), not the inputs.
+     *
+     * @throws IllegalStateException before the first fit
+     */
+    public Table evaluate(org.mtl4j.source.RowSource source) {
+        requireNotFittingElsewhere("evaluate");
+        return org.mtl4j.train.StreamedPrediction.evaluate(trained("evaluate"), source);
+    }
+
+    /**
      * How a classification task's predictions on {@code table} compare with its labels: the
      * confusion matrix ({@code .chart()}, {@code .confusion()}) and precision, recall, F1 and
      * support per class ({@code .perClass()}), like scikit-learn's {@code classification_report}.

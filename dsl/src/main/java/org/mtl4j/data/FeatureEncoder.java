@@ -110,6 +110,29 @@ public final class FeatureEncoder {
     }
 
     /**
+     * Checks that {@code schema} (a table with the columns, rows or not) has every input column
+     * with a type the input can read, with the messages {@link #fit} gives.
+     *
+     * @throws IllegalArgumentException naming the missing or mistyped column and the fix
+     */
+    public static void checkColumns(List<Input> inputs, Table schema) {
+        for (Input input : inputs) {
+            for (String column : input.columns()) {
+                if (input instanceof NumericInput) {
+                    NumericEncoder.column(schema, column);
+                } else if (input instanceof TextInput || input instanceof TextEmbeddingBag) {
+                    TextEncoder.texts(schema, column);
+                } else if (input instanceof ImageInput) {
+                    Columns.find(schema, column, input.toString());
+                } else {
+                    Columns.find(schema, column, input instanceof CategoricalInput
+                            ? "categorical(\"" + column + "\")" : input.toString());
+                }
+            }
+        }
+    }
+
+    /**
      * Rebuilds an encoder from what {@link #state()} gave, for the same inputs.
      *
      * @throws IllegalArgumentException if the states do not match the inputs

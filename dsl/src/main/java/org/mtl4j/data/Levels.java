@@ -8,12 +8,18 @@ import java.util.Set;
 import tech.tablesaw.api.NumberColumn;
 import tech.tablesaw.columns.Column;
 
-/** The distinct non-missing values of a column, in a stable order (numeric or alphabetical). */
-final class Levels {
+/**
+ * The distinct non-missing values of a column, in a stable order (numeric or alphabetical).
+ *
+ * <p>Example: {@code Levels.of(table.column("island"), split.train())} is e.g. {@code [Biscoe,
+ * Dream, Torgersen]}.
+ */
+public final class Levels {
 
     private Levels() {}
 
-    static List<String> of(Column<?> column, int[] rows) {
+    /** The levels of {@code column} on {@code rows}. */
+    public static List<String> of(Column<?> column, int[] rows) {
         Set<String> distinct = new LinkedHashSet<>();
         for (int row : rows) {
             if (!column.isMissing(row)) {

@@ -69,7 +69,7 @@ final class NumericEncoder implements ColumnEncoder {
                 + String.format("%.4g", scale) + ")";
     }
 
-    private static NumberColumn<?, ?> column(Table table, String name) {
+    static NumberColumn<?, ?> column(Table table, String name) {
         return Columns.numbers(
                 table, name, "numeric(\"" + name + "\")",
                 "Use categorical(\"" + name + "\") for categories or text(\"" + name

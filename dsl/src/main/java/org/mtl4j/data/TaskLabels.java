@@ -77,6 +77,16 @@ public final class TaskLabels {
     }
 
     /**
+     * Checks that {@code schema} (a table with the columns, rows or not) has the task's label
+     * column, of a type its loss can learn, with the messages {@link #fit} gives.
+     *
+     * @throws IllegalArgumentException naming the missing or mistyped column and the fix
+     */
+    public static void checkColumn(TaskSpec task, Table schema) {
+        labelColumn(task, schema);
+    }
+
+    /**
      * Labels with saved classes and target scale (a loaded model's).
      *
      * @throws IllegalArgumentException if the classes do not fit the task's head

@@ -17,7 +17,7 @@ import tech.tablesaw.api.Table;
  * The encoded rows of one split, uploaded once (features as {@link SplitFeatures}) and per task
  * the labels (int64 class indices or values) with their presence kept on the host.
  */
-final class DeviceSplit {
+final class DeviceSplit implements TrainingRows {
 
     private final int rows;
     private final SplitFeatures features;
@@ -75,12 +75,21 @@ final class DeviceSplit {
                         manager, parts.encoder(), table, rows, parts.dataType()));
     }
 
-    int rows() {
+    @Override
+    public int rows() {
         return rows;
     }
 
-    List<LabelValues> hostLabels() {
+    @Override
+    public List<LabelValues> hostLabels() {
         return hostLabels;
+    }
+
+    /** The epoch's batches in a permutation of the split's rows drawn from {@code shuffle}. */
+    @Override
+    public EpochPass epoch(NDManager manager, java.util.Random shuffle, int batchSize) {
+        int[] order = org.mtl4j.data.Split.permutation(rows, shuffle);
+        return new EpochPass(epoch(manager, order, batchSize), order);
     }
 
     /**

@@ -17,7 +17,7 @@ import org.mtl4j.engine.Torch;
  * batch views, so that the epoch never holds a second copy of the whole split. The labelled-row
  * counts and the row weights of every batch are kept on the host.
  */
-final class EpochBatches {
+final class EpochBatches implements BatchSequence {
 
     /** Bytes of features a window holds at most by default (at least one batch). */
     static final long WINDOW_BYTES = 4L << 20;
@@ -62,7 +62,8 @@ final class EpochBatches {
     }
 
     /** Number of batches. */
-    int size() {
+    @Override
+    public int size() {
         return counts.length;
     }
 
@@ -71,7 +72,8 @@ final class EpochBatches {
      * from them is freed with it. Batches are read in order; reading one of another window
      * frees the current window.
      */
-    Batch batch(int b, NDManager manager) {
+    @Override
+    public Batch batch(int b, NDManager manager) {
         int start = b / windowBatches * windowBatches;
         if (start != windowStart) {
             gather(start);

@@ -135,9 +135,9 @@ public final class Prediction {
     }
 
     /** An evaluation with the host labels it was computed against (empty without labels). */
-    private record Labelled(Evaluation evaluation, List<LabelValues> labels) {}
+    record Labelled(Evaluation evaluation, List<LabelValues> labels) {}
 
-    private static Labelled run(ModelParts parts, Table table, int[] rows, boolean labels) {
+    static Labelled run(ModelParts parts, Table table, int[] rows, boolean labels) {
         List<Loss> losses = parts.spec().tasks().stream().map(TaskSpec::loss).toList();
         Progress progress = Progress.delayed(labels ? "rows evaluated" : "rows predicted",
                 rows.length);

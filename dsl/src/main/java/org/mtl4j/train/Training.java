@@ -51,4 +51,30 @@ public final class Training {
                     .run(table, split, before);
         }
     }
+
+    /**
+     * Trains on a source read a chunk at a time every epoch (see {@link
+     * org.mtl4j.source.RowSource} for the shuffle buffer), validating on {@code validation} (a
+     * table in memory, or null).
+     *
+     * @param rows the source's row count (from the statistics pass)
+     */
+    public static TrainingRun fit(
+            ModelParts parts,
+            org.mtl4j.source.RowSource source,
+            long rows,
+            Table validation,
+            FitSettings settings,
+            TrainingHistory before,
+            Consumer<TrainingHistory> onEpoch,
+            CheckpointFormat checkpoints) {
+        int validationRows = validation == null ? 0 : validation.rowCount();
+        try (FrozenGradients frozen = FrozenGradients.of(parts, settings)) {
+            return new TrainingLoop(parts, settings, onEpoch, () -> {}, checkpoints)
+                    .run(fit -> new TrainingLoop.FitData(new StreamedRows(parts, source, rows),
+                            validation == null ? null : DeviceSplit.upload(parts, validation,
+                                    Split.allRows(validationRows), fit)),
+                            validationRows, before);
+        }
+    }
 }

@@ -76,6 +76,28 @@ final class TrainingLoop {
     }
 
     TrainingRun run(Table table, Split split, TrainingHistory before) {
+        return run(fit -> {
+            DeviceSplit train = DeviceSplit.upload(parts, table, split.train(), fit);
+            train.requireLabels(parts.labels(), split.validation().length, table);
+            DeviceSplit validation = split.validation().length == 0
+                    ? null
+                    : DeviceSplit.upload(parts, table, split.validation(), fit);
+            return new FitData(train, validation);
+        }, split.validation().length, before);
+    }
+
+    /**
+     * The training rows and the validation split (null without one) of a fit, uploaded or opened
+     * in the fit's manager.
+     */
+    record FitData(TrainingRows train, DeviceSplit validation) {}
+
+    /**
+     * A fit on the rows {@code data} gives in the fit's manager (e.g. a streamed source) with a
+     * validation split of {@code validationRows} rows.
+     */
+    TrainingRun run(java.util.function.Function<NDManager, FitData> data, int validationRows,
+            TrainingHistory before) {
         long start = System.nanoTime();
         List<TaskSpec> tasks = parts.spec().tasks();
         List<Loss> losses = tasks.stream().map(TaskSpec::loss).toList();
@@ -83,13 +105,13 @@ final class TrainingLoop {
         TrainingControls controls = settings.controls();
         if (controls.earlyStopping() != null) {
             controls.earlyStopping().monitor().requireAvailable("earlyStopping", parts.spec(),
-                    split.validation().length);
+                    validationRows);
         }
         if (controls.schedule() != null) {
-            controls.schedule().check(parts.spec(), split.validation().length);
+            controls.schedule().check(parts.spec(), validationRows);
         }
         if (controls.checkpoints() != null) {
-            controls.checkpoints().check(parts.spec(), split.validation().length);
+            controls.checkpoints().check(parts.spec(), validationRows);
         }
         CheckpointWriter checkpoints = controls.checkpoints() == null ? null
                 : new CheckpointWriter(controls.checkpoints(), parts, checkpointFormat);
@@ -102,21 +124,19 @@ final class TrainingLoop {
                                 before.isEmpty() ? 0 : before.lastEpoch().epoch(),
                                 "while waiting for another fit to end", 0), 0);
             }
-            return train(table, split, before, start, losses, block, controls, running,
-                    checkpoints);
+            return train(data, before, start, losses, block, controls, running, checkpoints);
         }
     }
 
-    private TrainingRun train(Table table, Split split, TrainingHistory before, long start,
+    private TrainingRun train(java.util.function.Function<NDManager, FitData> data,
+            TrainingHistory before, long start,
             List<Loss> losses, MultiTaskBlock block, TrainingControls controls,
             FitLock.Running running, CheckpointWriter checkpoints) {
         try (NDManager fit = parts.manager().newSubManager()) {
             Scalars scalars = new Scalars(fit, parts.dataType());
-            DeviceSplit train = DeviceSplit.upload(parts, table, split.train(), fit);
-            train.requireLabels(parts.labels(), split.validation().length, table);
-            DeviceSplit validation = split.validation().length == 0
-                    ? null
-                    : DeviceSplit.upload(parts, table, split.validation(), fit);
+            FitData rows = data.apply(fit);
+            TrainingRows train = rows.train();
+            DeviceSplit validation = rows.validation();
             TaskWeigher weigher = parts.weigher(model -> parts.spec().weighting().start(
                     new WeightingContext(parts.spec().taskNames(), model,
                             new Scalars(model, parts.dataType()), block.sharedParameters(),
@@ -164,7 +184,7 @@ final class TrainingLoop {
                     new FitStop());
             FitInfo info = new FitInfo(parts.spec().taskNames(), device,
                     EngineSetup.threads(settings), firstEpoch, settings.epochs(), stepsPerEpoch,
-                    train.rows(), split.validation().length, steps.stop());
+                    train.rows(), validation == null ? 0 : validation.rows(), steps.stop());
             try (EarlyStopper stopper = controls.earlyStopping() == null ? null
                     : new EarlyStopper(controls.earlyStopping(), block, fit)) {
                 listeners.forEach(l -> l.fitStarted(info));
@@ -187,7 +207,7 @@ final class TrainingLoop {
     /** The epochs of the fit, then the run's end: best parameters, listeners, divergence. */
     private TrainingRun epochs(
             Steps steps,
-            DeviceSplit train,
+            TrainingRows train,
             DeviceSplit validation,
             Evaluator evaluator,
             TaskWeigher weigher,
@@ -209,7 +229,7 @@ final class TrainingLoop {
             int epoch = history.epochs().size() + 1;
             EpochRun ran = runEpoch(train, steps, shuffle(epoch), epoch, e, history,
                     new StepClock(start, e, stepsPerEpoch, settings.epochs()),
-                    validation == null && hasMetrics());
+                    validation == null && hasMetrics() && train.hostLabels() != null);
             if (ran.stop() != null) {
                 kind = ran.stop();
                 partial = ran.stepsApplied() > 0;
@@ -305,7 +325,7 @@ final class TrainingLoop {
 
     /** One epoch, or why it stopped before its end. */
     private EpochRun runEpoch(
-            DeviceSplit train,
+            TrainingRows train,
             Steps steps,
             Random shuffle,
             int epoch,
@@ -313,7 +333,6 @@ final class TrainingLoop {
             TrainingHistory history,
             StepClock clock,
             boolean collectOutputs) {
-        int[] order = Split.permutation(train.rows(), shuffle);
         int tasks = parts.labels().size();
         List<int[]> counts = new ArrayList<>();
         int stepsBefore = history.steps().size();
@@ -323,8 +342,11 @@ final class TrainingLoop {
         if (affinity != null) {
             affinity.epochStarted();
         }
-        try (NDManager epochManager = steps.fit().newSubManager()) {
-            EpochBatches batches = train.epoch(epochManager, order, settings.batchSize());
+        try (NDManager epochManager = steps.fit().newSubManager();
+                TrainingRows.EpochPass pass = train.epoch(epochManager, shuffle,
+                        settings.batchSize())) {
+            BatchSequence batches = pass.batches();
+            int[] order = pass.order();
             float[] values = new float[batches.size() * 2 * tasks];
             NDList unchecked = new NDList();
             double[] rates = new double[batches.size()];
@@ -483,20 +505,21 @@ final class TrainingLoop {
     private EpochRecord epochRecord(
             int epoch,
             EpochSteps steps,
-            DeviceSplit train,
+            TrainingRows train,
             DeviceSplit validation,
             Evaluator evaluator,
             long epochStart,
             List<float[]> runningOutputs) {
-        DeviceSplit measured = validation != null ? validation : train;
+        List<org.mtl4j.data.LabelValues> measured = validation != null
+                ? validation.hostLabels() : train.hostLabels();
         Evaluation evaluation = validation != null
                 ? evaluator.evaluate(validation, true)
                 : notEvaluated(parts.labels().size(), runningOutputs);
         List<TaskEpoch> tasks = new ArrayList<>();
         for (int t = 0; t < parts.labels().size(); t++) {
             TaskLabels labels = parts.labels().get(t);
-            Map<String, Double> metrics = MetricValues.of(labels, evaluation.outputs().get(t),
-                    measured.hostLabels().get(t));
+            Map<String, Double> metrics = measured == null ? Map.of()   // streamed, no validation
+                    : MetricValues.of(labels, evaluation.outputs().get(t), measured.get(t));
             tasks.add(new TaskEpoch(labels.task().name(), steps.trainLosses()[t],
                     evaluation.losses()[t], steps.meanWeight(t), metrics));
         }

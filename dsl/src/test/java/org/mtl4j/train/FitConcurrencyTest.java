@@ -259,7 +259,7 @@ class FitConcurrencyTest {
     @Test
     void fitWithoutATableSaysSo() {
         try (MultiTaskModel model = model()) {
-            assertThatThrownBy(() -> model.fit(null, epochs(1)))
+            assertThatThrownBy(() -> model.fit((Table) null, epochs(1)))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("fit() needs a table. Received: fit(null, ...). Pass a Tablesaw"
                             + " table with the input and label columns, e.g."

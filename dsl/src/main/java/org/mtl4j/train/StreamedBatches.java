@@ -1,0 +1,202 @@
+package org.mtl4j.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.mtl4j.data.FeatureRows;
+import org.mtl4j.data.LabelValues;
+import org.mtl4j.data.Split;
+import org.mtl4j.data.TaskLabels;
+import org.mtl4j.model.ModelParts;
+import org.mtl4j.source.ChunkCursor;
+import org.mtl4j.source.RowSource;
+import org.mtl4j.spec.losses.LabelKind;
+import tech.tablesaw.api.Table;
+
+/**
+ * An epoch's batches read from a source: chunks fill a buffer of {@code shuffleBuffer} rows (at
+ * least a batch; one chunk more at most), the buffer is encoded once (features dense, or sparse
+ * for bag-of-words text, and labels, as the in-memory fit encodes its split), the buffer's new
+ * rows are put in an order drawn from the epoch's random generator (the source's order for
+ * {@code shuffleBuffer(0)}), each batch is gathered from the encoded rows into one reused direct
+ * buffer and copied into its tensor, and the rows short of a batch are carried to the front of
+ * the next buffer (so they start its first batch: every row is trained on within one buffer of
+ * being read, |position in the epoch − position in the source| &lt; shuffleBuffer + chunkRows +
+ * batchSize). A buffer that holds the whole source gives the same order as the in-memory fit.
+ */
+final class StreamedBatches implements BatchSequence {
+
+    private final ModelParts parts;
+    private final RowSource source;
+    private final Random shuffle;
+    private final int batchSize;
+    private final int size;
+    private final int fill;
+    private final ChunkCursor cursor;
+    private Table buffer;
+    private int[] order = new int[0];
+    private int position;
+    private boolean exhausted;
+    private ByteBuffer scratch = ByteBuffer.allocateDirect(0);
+    /** The buffer's encoded features: dense rows, or sparse rows for text (the other null). */
+    private float[] denseRows;
+    private FeatureRows sparseRows;
+    /** Per task, the buffer's encoded labels. */
+    private List<LabelValues> bufferLabels = List.of();
+
+    /**
+     * @param columns the source's columns to read (the model's inputs and labels)
+     */
+    StreamedBatches(ModelParts parts, RowSource source, List<String> columns, int rows,
+            Random shuffle, int batchSize) {
+        this.parts = parts;
+        this.source = source;
+        this.shuffle = shuffle;
+        this.batchSize = batchSize;
+        this.size = (int) ((rows + (long) batchSize - 1) / batchSize);
+        this.fill = Math.max(source.shuffleBuffer(), batchSize);
+        this.cursor = source.open(columns);
+        this.buffer = cursor.schema();
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public Batch batch(int b, NDManager manager) {
+        if (order.length - position < batchSize && !exhausted) {
+            refill();
+        }
+        int take = Math.min(batchSize, order.length - position);
+        if (take == 0) {
+            throw new IllegalStateException("Source '" + source.name() + "' ended after "
+                    + b + " of the epoch's " + size + " batches: it has fewer rows than when"
+                    + " fit() counted them. Keep the source unchanged while a fit reads it.");
+        }
+        int[] rows = Arrays.copyOfRange(order, position, position + take);
+        position += take;
+        return encode(rows, manager);
+    }
+
+    /** Carries the rows not yet trained on into a new buffer, fills it and orders it. */
+    private void refill() {
+        Table next = position == order.length ? buffer.emptyCopy()
+                : buffer.rows(Arrays.copyOfRange(order, position, order.length));
+        while (next.rowCount() < fill) {
+            Table chunk = cursor.next();
+            if (chunk == null) {
+                exhausted = true;
+                break;
+            }
+            next.append(chunk);
+        }
+        int carried = order.length - position;
+        buffer = next;
+        order = Split.allRows(buffer.rowCount());
+        if (source.shuffleBuffer() > 0) {
+            int[] fresh = Split.permutation(buffer.rowCount() - carried, shuffle);
+            for (int i = 0; i < fresh.length; i++) {
+                order[carried + i] = carried + fresh[i];
+            }
+        }
+        position = 0;
+        encodeBuffer();
+    }
+
+    /**
+     * Encodes the buffer's rows once (as the in-memory fit encodes its split): bag-of-words
+     * features stay sparse, others are dense rows.
+     */
+    private void encodeBuffer() {
+        int[] all = Split.allRows(buffer.rowCount());
+        if (parts.encoder().hasText()) {
+            sparseRows = parts.encoder().encodeSparse(buffer, all);
+            denseRows = null;
+        } else {
+            denseRows = parts.encoder().encode(buffer, all);
+            sparseRows = null;
+        }
+        List<LabelValues> labels = new ArrayList<>();
+        for (TaskLabels task : parts.labels()) {
+            labels.add(task.encode(buffer, all));
+        }
+        bufferLabels = labels;
+    }
+
+    private Batch encode(int[] rows, NDManager manager) {
+        NDArray features = features(rows, manager);
+        List<TaskLabels> tasks = parts.labels();
+        List<NDArray> labels = new ArrayList<>(tasks.size());
+        List<NDArray> weights = new ArrayList<>(tasks.size());
+        int[] counts = new int[tasks.size()];
+        for (int t = 0; t < tasks.size(); t++) {
+            TaskLabels task = tasks.get(t);
+            LabelValues values = gathered(bufferLabels.get(t), rows);
+            labels.add(task.task().loss().labelKind() == LabelKind.CLASSES
+                    ? Tensors.longs(manager, values.values())
+                    : Tensors.floats(manager, values.values(), new Shape(rows.length),
+                            parts.dataType()));
+            counts[t] = values.labelled();
+            float share = counts[t] == 0 ? 0f : 1f / counts[t];
+            float[] rowWeights = new float[rows.length];
+            for (int r = 0; r < rows.length; r++) {
+                rowWeights[r] = values.present()[r] ? share : 0f;
+            }
+            weights.add(counts[t] == 0 ? null : Tensors.floats(manager, rowWeights,
+                    new Shape(rows.length), parts.dataType()));
+        }
+        return new Batch(features, labels, weights, counts);
+    }
+
+    private static LabelValues gathered(LabelValues labels, int[] rows) {
+        float[] values = new float[rows.length];
+        boolean[] present = new boolean[rows.length];
+        for (int r = 0; r < rows.length; r++) {
+            values[r] = labels.values()[rows[r]];
+            present[r] = labels.present()[rows[r]];
+        }
+        return new LabelValues(values, present);
+    }
+
+    /** The rows' features, gathered into the scratch buffer and copied into a tensor. */
+    private NDArray features(int[] rows, NDManager manager) {
+        int width = parts.encoder().width();
+        int floats = Math.multiplyExact(rows.length, width);
+        if (scratch.capacity() < floats * Float.BYTES) {
+            scratch = ByteBuffer.allocateDirect(floats * Float.BYTES).order(ByteOrder.nativeOrder());
+        }
+        ByteBuffer used = scratch.duplicate().limit(floats * Float.BYTES).slice()
+                .order(ByteOrder.nativeOrder());
+        FloatBuffer out = used.asFloatBuffer();
+        if (denseRows != null) {
+            for (int r = 0; r < rows.length; r++) {
+                out.put(denseRows, rows[r] * width, width);
+            }
+            out.clear();
+        } else {
+            out.put(new float[floats]).clear();
+            sparseRows.dense(rows, 0, rows.length, out);
+        }
+        try (NDArray wrapped = manager.create(used, new Shape(rows.length, width),
+                DataType.FLOAT32)) {
+            return parts.dataType() == DataType.FLOAT32
+                    ? wrapped.duplicate()
+                    : wrapped.toType(parts.dataType(), true);
+        }
+    }
+
+    @Override
+    public void close() {
+        cursor.close();
+    }
+}

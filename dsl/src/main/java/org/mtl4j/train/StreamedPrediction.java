@@ -1,0 +1,257 @@
+package org.mtl4j.train;
+
+import java.io.FilterWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.mtl4j.annotation.Internal;
+import org.mtl4j.data.LabelValues;
+import org.mtl4j.data.TaskLabels;
+import org.mtl4j.model.ModelParts;
+import org.mtl4j.source.ChunkCursor;
+import org.mtl4j.source.RowSource;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+import tech.tablesaw.io.csv.CsvWriteOptions;
+
+/**
+ * Predictions and evaluations over a source, a chunk at a time ({@code MultiTaskModel.predict}
+ * and {@code evaluate} with a {@link RowSource} are the usual way in).
+ *
+ * <p>Example: {@code StreamedPrediction.predict(parts, source, Path.of("out.parquet"),
+ * List.of("id"))} writes the kept columns and the prediction columns of every row, in the
+ * source's order.
+ */
+@Internal
+public final class StreamedPrediction {
+
+    private StreamedPrediction() {}
+
+    /**
+     * Writes the predictions of every row of {@code source} to {@code output}, a chunk at a time:
+     * a CSV file with a header, or (for a name ending in {@code .parquet}) a Parquet file, written
+     * through a CSV file beside it that DuckDB converts, then deletes.
+     *
+     * @param keep columns of the source copied in front of the predictions (e.g. an id)
+     * @return the number of rows written
+     * @throws IllegalArgumentException for a kept column the source does not have
+     * @throws UncheckedIOException when the file cannot be written
+     */
+    public static long predict(ModelParts parts, RowSource source, Path output,
+            List<String> keep) {
+        boolean parquet = output.getFileName().toString().toLowerCase().endsWith(".parquet");
+        Path csv = parquet ? output.resolveSibling(output.getFileName() + ".part.csv") : output;
+        long rows = 0;
+        Table header = null;
+        try (ChunkCursor cursor = source.open();
+                Writer writer = Files.newBufferedWriter(csv)) {
+            Writer open = new FilterWriter(writer) {
+                @Override
+                public void close() throws IOException {
+                    flush();   // the next chunk writes on
+                }
+            };
+            for (Table chunk = cursor.next(); chunk != null; chunk = cursor.next()) {
+                Table predicted = withKept(chunk, Prediction.predict(parts, chunk), keep);
+                predicted.write().csv(CsvWriteOptions.builder(open).header(header == null)
+                        .build());
+                header = header == null ? predicted.emptyCopy() : header;
+                rows += chunk.rowCount();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write predictions to '" + csv + "'.", e);
+        }
+        if (parquet) {
+            toParquet(csv, output, header);
+        }
+        return rows;
+    }
+
+    /** The kept columns of {@code chunk} before the prediction columns. */
+    private static Table withKept(Table chunk, Table predictions, List<String> keep) {
+        if (keep.isEmpty()) {
+            return predictions;
+        }
+        for (String name : keep) {
+            if (!chunk.containsColumn(name)) {
+                throw new IllegalArgumentException("predict() cannot keep column '" + name
+                        + "': the source has no such column. Received: columns="
+                        + chunk.columnNames() + ". Name columns of the source, or none.");
+            }
+        }
+        Table kept = chunk.selectColumns(keep.toArray(String[]::new));
+        return kept.addColumns(predictions.columnArray());
+    }
+
+    /** Converts the CSV file to Parquet with DuckDB, with the columns' types, and deletes it. */
+    private static void toParquet(Path csv, Path output, Table header) {
+        StringBuilder types = new StringBuilder();
+        if (header != null) {
+            for (Column<?> column : header.columns()) {
+                types.append(types.length() == 0 ? "" : ", ").append(literal(column.name()))
+                        .append(": ").append(literal(sqlType(column)));
+            }
+        }
+        String sql = "COPY (SELECT * FROM read_csv(" + literal(csv.toString()) + ", header = true"
+                + (header == null ? "" : ", columns = {" + types + "}") + ")) TO "
+                + literal(output.toString()) + " (FORMAT parquet)";
+        try (Connection connection = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("DuckDB could not write '" + output + "': "
+                    + e.getMessage() + " Received: " + sql + ".", e);
+        } finally {
+            try {
+                Files.deleteIfExists(csv);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not delete '" + csv + "'.", e);
+            }
+        }
+    }
+
+    private static String sqlType(Column<?> column) {
+        if (column instanceof tech.tablesaw.api.DoubleColumn
+                || column instanceof tech.tablesaw.api.FloatColumn) {
+            return "DOUBLE";
+        } else if (column instanceof tech.tablesaw.api.IntColumn
+                || column instanceof tech.tablesaw.api.ShortColumn) {
+            return "INTEGER";
+        } else if (column instanceof tech.tablesaw.api.LongColumn) {
+            return "BIGINT";
+        } else if (column instanceof tech.tablesaw.api.BooleanColumn) {
+            return "BOOLEAN";
+        }
+        return "VARCHAR";
+    }
+
+    private static String literal(String text) {
+        return '\'' + text.replace("'", "''") + '\'';
+    }
+
+    /** Every row's predictions as one table in memory. */
+    public static Table predict(ModelParts parts, RowSource source) {
+        Table all = null;
+        try (ChunkCursor cursor = source.open()) {
+            for (Table chunk = cursor.next(); chunk != null; chunk = cursor.next()) {
+                Table predicted = Prediction.predict(parts, chunk);
+                if (all == null) {
+                    all = predicted;
+                } else {
+                    all.append(predicted);
+                }
+            }
+        }
+        return all == null ? Prediction.predict(parts, source.head(0)) : all.setName(
+                source.name() + " predictions");
+    }
+
+    /**
+     * Loss and metrics of every task on the labelled rows of {@code source}, as {@code
+     * Prediction.evaluate} gives them for a table: the rows are read and run a chunk at a time;
+     * what is kept is, per task and row, the head's outputs and the label (4 bytes an output, 5
+     * a label), which the metrics (AUC and macro F1 among them) need all of.
+     */
+    public static Table evaluate(ModelParts parts, RowSource source) {
+        int tasks = parts.labels().size();
+        double[] lossSums = new double[tasks];
+        long[] counts = new long[tasks];
+        List<FloatList> outputs = new ArrayList<>();
+        List<FloatList> labelValues = new ArrayList<>();
+        List<BooleanList> present = new ArrayList<>();
+        for (int t = 0; t < tasks; t++) {
+            outputs.add(new FloatList());
+            labelValues.add(new FloatList());
+            present.add(new BooleanList());
+        }
+        try (ChunkCursor cursor = source.open()) {
+            for (Table chunk = cursor.next(); chunk != null; chunk = cursor.next()) {
+                Prediction.Labelled run = Prediction.run(parts, chunk,
+                        org.mtl4j.data.Split.allRows(chunk.rowCount()), true);
+                for (int t = 0; t < tasks; t++) {
+                    LabelValues labels = run.labels().get(t);
+                    if (labels.labelled() > 0) {
+                        lossSums[t] += run.evaluation().losses()[t] * labels.labelled();
+                        counts[t] += labels.labelled();
+                    }
+                    outputs.get(t).add(run.evaluation().outputs().get(t));
+                    labelValues.get(t).add(labels.values());
+                    present.get(t).add(labels.present());
+                }
+            }
+        }
+        StringColumn task = StringColumn.create("task");
+        IntColumn labelledRows = IntColumn.create("rows");
+        DoubleColumn loss = DoubleColumn.create("loss");
+        List<Map<String, Double>> metrics = new ArrayList<>();
+        Set<String> metricNames = new LinkedHashSet<>();
+        for (int t = 0; t < tasks; t++) {
+            TaskLabels labels = parts.labels().get(t);
+            Map<String, Double> taskMetrics = MetricValues.of(labels, outputs.get(t).toArray(),
+                    new LabelValues(labelValues.get(t).toArray(), present.get(t).toArray()));
+            task.append(labels.task().name());
+            labelledRows.append((int) counts[t]);
+            loss.append(counts[t] == 0 ? Double.NaN : lossSums[t] / counts[t]);
+            metrics.add(taskMetrics);
+            metricNames.addAll(taskMetrics.keySet());
+        }
+        Table result = Table.create(source.name() + " evaluation", task, labelledRows, loss);
+        for (String name : metricNames) {
+            DoubleColumn column = DoubleColumn.create(name);
+            metrics.forEach(m -> column.append(m.getOrDefault(name, Double.NaN)));
+            result.addColumns(column);
+        }
+        return result;
+    }
+
+    /** A growing float array. */
+    private static final class FloatList {
+        private float[] values = new float[1024];
+        private int size;
+
+        void add(float[] more) {
+            if (size + more.length > values.length) {
+                values = java.util.Arrays.copyOf(values,
+                        Math.max(values.length * 2, size + more.length));
+            }
+            System.arraycopy(more, 0, values, size, more.length);
+            size += more.length;
+        }
+
+        float[] toArray() {
+            return java.util.Arrays.copyOf(values, size);
+        }
+    }
+
+    /** A growing boolean array. */
+    private static final class BooleanList {
+        private boolean[] values = new boolean[1024];
+        private int size;
+
+        void add(boolean[] more) {
+            if (size + more.length > values.length) {
+                values = java.util.Arrays.copyOf(values,
+                        Math.max(values.length * 2, size + more.length));
+            }
+            System.arraycopy(more, 0, values, size, more.length);
+            size += more.length;
+        }
+
+        boolean[] toArray() {
+            return java.util.Arrays.copyOf(values, size);
+        }
+    }
+}

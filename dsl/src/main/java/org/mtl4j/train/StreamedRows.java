@@ -1,0 +1,64 @@
+package org.mtl4j.train;
+
+import ai.djl.ndarray.NDManager;
+import java.util.List;
+import java.util.Random;
+import org.mtl4j.data.LabelValues;
+import org.mtl4j.model.ModelParts;
+import org.mtl4j.source.RowSource;
+
+/**
+ * A fit's training rows read from a source every epoch ({@link StreamedBatches}), only the
+ * columns the model reads; nothing of the source is kept between epochs, so there are no running metrics (a validation source gives
+ * metrics).
+ */
+final class StreamedRows implements TrainingRows {
+
+    private final ModelParts parts;
+    private final RowSource source;
+    private final int rows;
+    private final List<String> columns;
+
+    /**
+     * @throws IllegalArgumentException for a source of more than {@code Integer.MAX_VALUE} rows
+     */
+    StreamedRows(ModelParts parts, RowSource source, long rows) {
+        if (rows > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("Source '" + source.name() + "' has " + rows
+                    + " rows; an epoch can read at most " + Integer.MAX_VALUE + ". Received: "
+                    + source.query() + ". Split it into several sources (e.g. by day) and fit"
+                    + " them one after the other.");
+        }
+        this.parts = parts;
+        this.source = source;
+        this.rows = (int) rows;
+        this.columns = readColumns(parts, source);
+    }
+
+    /**
+     * The source's columns that the model reads (inputs and labels), spelt as the source spells
+     * them; an epoch reads only those.
+     */
+    private static List<String> readColumns(ModelParts parts, RowSource source) {
+        java.util.Set<String> wanted = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        parts.spec().inputs().forEach(input -> wanted.addAll(input.columns()));
+        parts.spec().tasks().forEach(task -> wanted.add(task.labelColumn()));
+        return source.columnNames().stream().filter(wanted::contains).toList();
+    }
+
+    @Override
+    public int rows() {
+        return rows;
+    }
+
+    @Override
+    public EpochPass epoch(NDManager manager, Random shuffle, int batchSize) {
+        return new EpochPass(new StreamedBatches(parts, source, columns, rows, shuffle,
+                Math.min(batchSize, Math.max(1, rows))), null);
+    }
+
+    @Override
+    public List<LabelValues> hostLabels() {
+        return null;
+    }
+}
