@@ -18,7 +18,7 @@ import org.mtl4j.train.ProgressDisplay;
  * <p>Imports: {@code org.mtl4j.Mtl4j.*} (the DSL, static), {@code org.mtl4j.kernel.Notebook.*}
  * (display API, static; in the mtl4j kernel only, JJava has its own), {@code org.mtl4j.*},
  * {@code org.mtl4j.plot.*}, {@code org.mtl4j.train.*} (with the training controls),
- * {@code org.mtl4j.datasets.*}, {@code org.mtl4j.weighting.*}, {@code tech.tablesaw.api.*}, {@code ai.djl.Device} and {@code
+ * {@code org.mtl4j.datasets.*}, {@code org.mtl4j.weighting.*}, {@code org.mtl4j.source.*}, {@code tech.tablesaw.api.*}, {@code ai.djl.Device} and {@code
  * java.util.*}.
  */
 public final class Mtl4jExtension implements Extension {
@@ -33,6 +33,7 @@ public final class Mtl4jExtension implements Extension {
             "import org.mtl4j.train.*;",
             "import org.mtl4j.datasets.*;",
             "import org.mtl4j.weighting.*;",
+            "import org.mtl4j.source.*;",
             "import static org.mtl4j.Mtl4j.*;");
 
     /**
