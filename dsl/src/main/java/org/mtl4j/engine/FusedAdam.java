@@ -15,9 +15,10 @@ import org.mtl4j.annotation.Internal;
 
 /**
  * mtl4j's one Adam: Adam and AdamW over all parameters at once. The moments live in two flat
- * vectors; in a fit (DJL's form, float32) a step is one native call of DJL's own Adam kernel over
- * them plus one add per parameter, where DJL's {@code Adam} makes one such call per parameter
- * (elsewhere, about 35 tensor operations whatever the number of parameters). By default ({@link Form#DJL}) the formula is DJL's
+ * vectors; in a fit of a small model (DJL's form, float32, up to 64 Ki values) a step is one
+ * native call of DJL's own Adam kernel over them plus one add per parameter, where DJL's {@code
+ * Adam} makes one such call per parameter (elsewhere, about 35 tensor operations whatever the
+ * number of parameters). By default ({@link Form#DJL}) the formula is DJL's
  * (bias correction folded into the learning rate, epsilon uncorrected, AdamW's decay {@code w -=
  * lr·wd·w} before the step), so fits continue where DJL's Adam would and files saved with DJL's
  * Adam state resume; {@link Form#PYTORCH} is {@code torch.optim.Adam}'s (epsilon added after the
@@ -262,6 +263,13 @@ public final class FusedAdam {
         private static final double PYTORCH_BETA2 = 0.999;
         private static final double PYTORCH_EPSILON = 1e-8;
         private static final int RATES = 4096;
+        /**
+         * Most values the one native Adam call takes on (64 Ki): it saves about 20 native calls
+         * a step, which matters on small models, but allocates more temporaries the size of all
+         * parameters, which cost more than that on large ones (the wide benchmark model, 1.1
+         * million values, ran slower with it).
+         */
+        static final long NATIVE_LIMIT = 1L << 16;
 
         private final NDManager manager;
         private final Scalars scalars;
@@ -321,8 +329,8 @@ public final class FusedAdam {
         }
 
         /**
-         * Whether a step of all parameters at once runs as one native Adam call with the
-         * schedule's factor given as a host number ({@link #update(NDArray[], NDArray, boolean[],
+         * Whether a step of all parameters at once (up to {@link #NATIVE_LIMIT} values) runs as
+         * one native Adam call with the schedule's factor given as a host number ({@link #update(NDArray[], NDArray, boolean[],
          * NDManager, NDArray, float)}): DJL's form on float32 moments. Otherwise the factor must come as a
          * scalar tensor.
          */
@@ -333,9 +341,10 @@ public final class FusedAdam {
         /**
          * One step, given the schedule's factor both as a scalar tensor ({@code rateFactor}, or
          * null for the base rate) and as a host number ({@code hostFactor}: the same value, 1 for
-         * the base rate). When {@link #takesHostRate()}, a step of all parameters at once is one
-         * native Adam call over the flat moments plus one add per parameter, with the rate passed
-         * as a number (no scalar tensor read); {@code rateFactor} then only scales AdamW's decay.
+         * the base rate). When {@link #takesHostRate()}, a step of all parameters at once (up to
+         * {@link #NATIVE_LIMIT} values) is one native Adam call over the flat moments plus one add
+         * per parameter, with the rate passed as a number (no scalar tensor read); {@code
+         * rateFactor} then only scales AdamW's decay. Larger models take the tensor path.
          * The moments follow DJL's native Adam step ({@code add} with a multiplier, {@code
          * addcmul}), so they can differ from {@link #update(NDArray[], NDArray, boolean[],
          * NDManager, NDArray)}'s in the last bit of float32.
@@ -363,7 +372,7 @@ public final class FusedAdam {
                     }
                     together &= !skipped[i] && t[i] == t[0];
                 }
-                if (together && !Float.isNaN(hostFactor)) {
+                if (together && !Float.isNaN(hostFactor) && mean.size() <= NATIVE_LIMIT) {
                     nativeAtOnce(flat, t[0], step, hostFactor, rateFactor);
                 } else if (together) {
                     allAtOnce(flat, t[0], step, rateFactor);
