@@ -15,8 +15,10 @@ import org.mtl4j.annotation.Internal;
 
 /**
  * mtl4j's one Adam: Adam and AdamW over all parameters at once. The moments live in two flat
- * vectors and a step is about 35 tensor operations whatever the number of parameters, where DJL's
- * {@code Adam} runs about 12 per parameter. By default ({@link Form#DJL}) the formula is DJL's
+ * vectors; in a fit of a small model (DJL's form, float32, up to 64 Ki values) a step is one
+ * native call of DJL's own Adam kernel over them plus one add per parameter, where DJL's {@code
+ * Adam} makes one such call per parameter (elsewhere, about 35 tensor operations whatever the
+ * number of parameters). By default ({@link Form#DJL}) the formula is DJL's
  * (bias correction folded into the learning rate, epsilon uncorrected, AdamW's decay {@code w -=
  * lr·wd·w} before the step), so fits continue where DJL's Adam would and files saved with DJL's
  * Adam state resume; {@link Form#PYTORCH} is {@code torch.optim.Adam}'s (epsilon added after the
@@ -261,6 +263,13 @@ public final class FusedAdam {
         private static final double PYTORCH_BETA2 = 0.999;
         private static final double PYTORCH_EPSILON = 1e-8;
         private static final int RATES = 4096;
+        /**
+         * Most values the one native Adam call takes on (64 Ki): it saves about 20 native calls
+         * a step, which matters on small models, but allocates more temporaries the size of all
+         * parameters, which cost more than that on large ones (the wide benchmark model, 1.1
+         * million values, ran slower with it).
+         */
+        static final long NATIVE_LIMIT = 1L << 16;
 
         private final NDManager manager;
         private final Scalars scalars;
@@ -316,6 +325,39 @@ public final class FusedAdam {
          */
         public void update(NDArray[] gradients, NDArray flat, boolean[] skipped, NDManager step,
                 NDArray rateFactor) {
+            step(gradients, flat, skipped, step, rateFactor, Float.NaN);
+        }
+
+        /**
+         * Whether a step of all parameters at once (up to {@link #NATIVE_LIMIT} values) runs as
+         * one native Adam call with the schedule's factor given as a host number ({@link #update(NDArray[], NDArray, boolean[],
+         * NDManager, NDArray, float)}): DJL's form on float32 moments. Otherwise the factor must come as a
+         * scalar tensor.
+         */
+        public boolean takesHostRate() {
+            return form == Form.DJL && mean.getDataType() == DataType.FLOAT32;
+        }
+
+        /**
+         * One step, given the schedule's factor both as a scalar tensor ({@code rateFactor}, or
+         * null for the base rate) and as a host number ({@code hostFactor}: the same value, 1 for
+         * the base rate). When {@link #takesHostRate()}, a step of all parameters at once (up to
+         * {@link #NATIVE_LIMIT} values) is one native Adam call over the flat moments plus one add
+         * per parameter, with the rate passed as a number (no scalar tensor read); {@code
+         * rateFactor} then only scales AdamW's decay. Larger models take the tensor path.
+         * The moments follow DJL's native Adam step ({@code add} with a multiplier, {@code
+         * addcmul}), so they can differ from {@link #update(NDArray[], NDArray, boolean[],
+         * NDManager, NDArray)}'s in the last bit of float32.
+         */
+        public void update(NDArray[] gradients, NDArray flat, boolean[] skipped, NDManager step,
+                NDArray rateFactor, float hostFactor) {
+            step(gradients, flat, skipped, step, rateFactor,
+                    takesHostRate() ? hostFactor : Float.NaN);
+        }
+
+        /** One step; {@code hostFactor} NaN: the factor only as a tensor. */
+        private void step(NDArray[] gradients, NDArray flat, boolean[] skipped, NDManager step,
+                NDArray rateFactor, float hostFactor) {
             try (NoGrad ignored = new NoGrad()) {
                 // DJL's step number: each parameter counts its updates, and every update uses
                 // the largest count so far (so a head that sat out steps is corrected as if not)
@@ -330,7 +372,9 @@ public final class FusedAdam {
                     }
                     together &= !skipped[i] && t[i] == t[0];
                 }
-                if (together) {
+                if (together && !Float.isNaN(hostFactor) && mean.size() <= NATIVE_LIMIT) {
+                    nativeAtOnce(flat, t[0], step, hostFactor, rateFactor);
+                } else if (together) {
                     allAtOnce(flat, t[0], step, rateFactor);
                 } else {
                     for (int i = 0; i < counts.length; i++) {
@@ -343,6 +387,33 @@ public final class FusedAdam {
                     Torch.zeroGradient(parameter.getArray());
                 }
             }
+        }
+
+        /**
+         * DJL's step over the flat moments in one native call: the change lands in the kept
+         * buffer (zeroed, then {@code -= rate · m / (√v + ε)}), then one add per parameter.
+         * {@code tensorFactor} is the same factor as a scalar tensor (or null at the base rate),
+         * for AdamW's decay.
+         */
+        private void nativeAtOnce(NDArray g, int t, NDManager step, float factor,
+                NDArray tensorFactor) {
+            decay(step, tensorFactor);
+            float rate = correctedRate(t);
+            if (factor != 1f) {
+                rate *= factor;
+            }
+            update.muli(scalars.of(0.0));
+            Torch.adamStep(update, g, mean, variance, rate, BETA1, BETA2, EPSILON);
+            for (int i = 0; i < parameters.size(); i++) {
+                parameters.get(i).getArray().addi(updates[i]);
+            }
+        }
+
+        /** lr·√(1-β₂ᵗ)/(1-β₁ᵗ) in float32, the value {@link #biasCorrectedRate} uploads. */
+        private float correctedRate(int t) {
+            double coef1 = 1.0 - Math.pow(BETA1, t);
+            double coef2 = 1.0 - Math.pow(BETA2, t);
+            return (float) (learningRate * Math.sqrt(coef2) / coef1);
         }
 
         private void allAtOnce(NDArray g, int t, NDManager step, NDArray rateFactor) {
@@ -464,9 +535,7 @@ public final class FusedAdam {
                 firstRate = t;
                 float[] values = new float[RATES];
                 for (int i = 0; i < RATES; i++) {
-                    double coef1 = 1.0 - Math.pow(BETA1, t + i);
-                    double coef2 = 1.0 - Math.pow(BETA2, t + i);
-                    values[i] = (float) (learningRate * Math.sqrt(coef2) / coef1);
+                    values[i] = correctedRate(t + i);
                 }
                 rates = floats(manager, values, scalars.dataType());
             }

@@ -21,11 +21,15 @@ public final class NoGrad implements AutoCloseable {
     /** Turns recording off; {@link #close()} turns it back to what it was. */
     public NoGrad() {
         previous = JniUtils.isGradMode();
-        JniUtils.setGradMode(false);
+        if (previous) {
+            JniUtils.setGradMode(false);
+        }
     }
 
     @Override
     public void close() {
-        JniUtils.setGradMode(previous);
+        if (previous) {
+            JniUtils.setGradMode(true);
+        }
     }
 }

@@ -45,6 +45,24 @@ public final class Torch {
         return JniUtils.split((PtNDArray) array, size, axis);
     }
 
+    /**
+     * DJL's native Adam step on one tensor, in one call (β₁, β₂, ε as given; no weight decay, no
+     * clipping): {@code m = β₁·m + (1-β₁)·g; v = β₂·v + (1-β₂)·g²; weight -= rate · m / (√v + ε)}
+     * with the gradient's moments updated in place, as DJL's {@code Adam} does per parameter.
+     *
+     * @param rate the learning rate with the bias correction folded in
+     */
+    public static void adamStep(NDArray weight, NDArray gradient, NDArray mean, NDArray variance,
+            float rate, float beta1, float beta2, float epsilon) {
+        JniUtils.adamUpdate((PtNDArray) weight, (PtNDArray) gradient, (PtNDArray) mean,
+                (PtNDArray) variance, 0f, rate, 0f, 1f, -1f, beta1, beta2, epsilon, false);
+    }
+
+    /** Whether autograd records on this thread now. */
+    public static boolean recording() {
+        return JniUtils.isGradMode();
+    }
+
     /** libtorch's intra-op thread count. */
     public static int threads() {
         return JniUtils.getNumThreads();

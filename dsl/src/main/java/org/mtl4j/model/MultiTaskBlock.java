@@ -52,6 +52,8 @@ public final class MultiTaskBlock extends AbstractBlock {
      */
     private final int[] given;
     private final DenseHeadGroup denseHeads;
+    /** Set once every parameter has an array (see {@link #isInitialized()}). */
+    private boolean initialized;
 
     /**
      * @param sharing the shared part, with {@code heads.size()} outputs
@@ -208,6 +210,19 @@ public final class MultiTaskBlock extends AbstractBlock {
             }
         }
         return count;
+    }
+
+    /**
+     * Whether every parameter has an array. DJL asks before every forward, which lists all the
+     * parameters of every nested block (names included); once true it stays true (parameters
+     * keep their arrays until the model is closed), so later forwards skip the listing.
+     */
+    @Override
+    public boolean isInitialized() {
+        if (!initialized) {
+            initialized = super.isInitialized();
+        }
+        return initialized;
     }
 
     @Override

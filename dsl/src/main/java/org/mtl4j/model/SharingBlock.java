@@ -27,8 +27,23 @@ import java.util.List;
  */
 public abstract class SharingBlock extends AbstractBlock {
 
+    /** Set once every parameter has an array (see {@link #isInitialized()}). */
+    private boolean initialized;
+
     /** A block of version 1. */
     protected SharingBlock() {}
+
+    /**
+     * Whether every parameter has an array; once true it stays true, so that the forward of every
+     * step does not list the shared part's parameters again (as {@code MultiTaskBlock}'s).
+     */
+    @Override
+    public boolean isInitialized() {
+        if (!initialized) {
+            initialized = super.isInitialized();
+        }
+        return initialized;
+    }
 
     /** Number of tasks, the size of the output list. */
     public abstract int tasks();

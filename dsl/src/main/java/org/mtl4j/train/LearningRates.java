@@ -71,6 +71,11 @@ final class LearningRates {
         return table.get(owner, new NDIndex().addIndices(step - first));
     }
 
+    /** Step {@code step}'s rate over the base rate as a float32 number (1 without a schedule). */
+    float hostFactor(int step) {
+        return rates == null ? 1f : (float) (rate(step) / base);
+    }
+
     private void upload(int from) {
         if (table != null) {
             table.close();

@@ -151,13 +151,16 @@ final class NonFiniteGuard {
                     + String.join(", ", losses) + (losses.size() == 1 ? " is" : " are")
                     + " not finite";
         }
-        List<String> weights = new ArrayList<>();
         boolean badWeight = false;
         for (int t = 0; t < n; t++) {
-            weights.add(tasks.get(t) + "=" + values[n + t]);
             badWeight |= !Float.isFinite(values[n + t]);
         }
         if (badWeight) {
+            // the names and values are written only for a bad step (not on every step)
+            List<String> weights = new ArrayList<>();
+            for (int t = 0; t < n; t++) {
+                weights.add(tasks.get(t) + "=" + values[n + t]);
+            }
             return "the weighting strategy gave non-finite task weights " + weights;
         }
         float gradient = values[2 * n];

@@ -143,8 +143,10 @@ final class ParameterUpdate {
      *
      * @param rateFactor the step's learning rate over the base rate (fused Adam, scheduled fits),
      *     or null for the base rate; DJL's optimizers read the rate from their tracker instead
+     * @param hostFactor the same factor as a number (1 for the base rate)
      */
-    void apply(NDManager stepManager, Batch batch, StepGradients gradients, NDArray rateFactor) {
+    void apply(NDManager stepManager, Batch batch, StepGradients gradients, NDArray rateFactor,
+            float hostFactor) {
         NDArray[] current = gradients.each();
         if (clipNorm > 0) {
             clip(gradients, stepManager);
@@ -154,7 +156,7 @@ final class ParameterUpdate {
             for (int i = 0; i < skipped.length; i++) {
                 skipped[i] = frozen[i] || headOf[i] >= 0 && !batch.hasLabels(headOf[i]);
             }
-            fused.update(current, gradients.flat(), skipped, stepManager, rateFactor);
+            fused.update(current, gradients.flat(), skipped, stepManager, rateFactor, hostFactor);
             return;
         }
         for (int i = 0; i < parameters.size(); i++) {

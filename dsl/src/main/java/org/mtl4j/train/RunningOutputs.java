@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.List;
+import org.mtl4j.engine.Torch;
 
 /**
  * The heads' outputs of an epoch's training steps, kept on the device and copied to the host once
@@ -45,7 +46,9 @@ final class RunningOutputs {
             }
         }
         NDArray side = kept.size() == 1 ? kept.head() : NDArrays.concat(kept, 1);
-        NDArray detached = side.stopGradient();
+        // a concatenation made while autograd does not record (after the step's collector
+        // closed) is outside the graph already: no detached copy needed
+        NDArray detached = kept.size() > 1 && !Torch.recording() ? side : side.stopGradient();
         detached.attach(epochManager);
         steps.add(detached);
     }

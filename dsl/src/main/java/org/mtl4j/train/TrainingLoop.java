@@ -455,7 +455,8 @@ final class TrainingLoop {
         NDArray factor = steps.fused() && steps.rates().scheduled()
                 ? steps.rates().factor(fitStep, stepManager)
                 : null;
-        steps.update().apply(stepManager, batch, gradients, factor);
+        steps.update().apply(stepManager, batch, gradients, factor,
+                steps.rates().hostFactor(fitStep));
     }
 
     /** A step's losses on the host (NaN where the batch had no label). */

@@ -14,7 +14,7 @@ public record EqualWeighting() implements Weighting {
     public TaskWeigher start(WeightingContext context) {
         double[] ones = new double[context.tasks().size()];
         Arrays.fill(ones, 1.0);
-        return new ConstantWeigher(context.scalars().vector(ones));
+        return new ConstantWeigher(context.scalars().vector(ones), true);
     }
 
     @Override

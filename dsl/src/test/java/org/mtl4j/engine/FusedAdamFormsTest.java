@@ -20,7 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * mtl4j's one Adam in both its forms: DJL's form follows DJL's own {@code Adam} and {@code
@@ -49,10 +49,13 @@ class FusedAdamFormsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(booleans = {false, true})
-    void djlFormFollowsDjlsAdamWithSkippedParametersAScheduleAndTwoFits(boolean adamW) {
+    @CsvSource({"false, false", "true, false", "false, true", "true, true"})
+    void djlFormFollowsDjlsAdamWithSkippedParametersAScheduleAndTwoFits(boolean adamW,
+            boolean hostRate) {
         // GIVEN three parameters twice, the same gradients (parameter 2 sits out every third
-        // step), DJL's Adam (or AdamW) on one copy and the fused one on the other
+        // step), DJL's Adam (or AdamW) on one copy and the fused one on the other (with
+        // hostRate, the fit's path: the rate factor also as a number, so that the steps of all
+        // parameters run as one native Adam call)
         Shape[] shapes = {new Shape(3, 2), new Shape(2), new Shape(4)};
         List<Parameter> djl = parameters(shapes);
         List<Parameter> fused = parameters(shapes);
@@ -93,8 +96,14 @@ class FusedAdamFormsTest {
                 for (NDArray gradient : gradients) {
                     flat.add(gradient.reshape(-1));
                 }
-                fit.update(gradients, NDArrays.concat(flat), skipped, step,
-                        step.create(factor(k)));
+                if (hostRate) {
+                    assertThat(fit.takesHostRate()).isTrue();
+                    fit.update(gradients, NDArrays.concat(flat), skipped, step,
+                            step.create(factor(k)), factor(k));
+                } else {
+                    fit.update(gradients, NDArrays.concat(flat), skipped, step,
+                            step.create(factor(k)));
+                }
             }
         }
 

@@ -216,6 +216,33 @@ class DivergenceGuardTest {
     }
 
     @Test
+    void nonFiniteTaskWeightsStopTheFitNamingEveryWeight() {
+        // GIVEN a weighting strategy of one's own whose weights are not finite for task2
+        org.mtl4j.weighting.Weighting broken = context -> losses -> {
+            losses.backward(losses.stacked().sum());
+            return context.scalars().vector(new double[] {1.0, Double.NaN});
+        };
+        try (MultiTaskModel model = multiTask()
+                .input(numeric("x1", "x2", "x3"))
+                .trunk(dense(8), relu())
+                .task("task1").head(dense(1)).loss(mse())
+                .task("task2").head(dense(1)).loss(mse())
+                .weighting(broken)
+                .build()) {
+            Table table = SeedExample.table(200, 2, 1);
+
+            // WHEN it fits, THEN the first step stops, naming every task's weight, and the model
+            // stays untrained
+            assertThatThrownBy(() -> model.fit(table, epochs(1), batchSize(8), quiet()))
+                    .isInstanceOf(TrainingDivergedException.class)
+                    .hasMessageStartingWith("Training diverged at epoch 1, step 1 of 25 (step 1"
+                            + " of the model): the weighting strategy gave non-finite task"
+                            + " weights [task1=1.0, task2=NaN]. ");
+            assertThat(model.history().steps()).isEmpty();
+        }
+    }
+
+    @Test
     void aNonFiniteGradientWithFiniteLossesStopsTheFit() {
         try (MultiTaskModel model = regression()) {
             Table table = SeedExample.table(200, 1, 1);

@@ -60,8 +60,10 @@ public final class MemoryBenchmark {
     private static void report(String name, Table table, MultiTaskModel model, long cells,
             long parameters) throws InterruptedException {
         warmUp();
+        MemoryPhases phases = new MemoryPhases();
         PeakRss.Result result = PeakRss.during(() -> model.fit(table, epochs(1), batchSize(512),
-                validationSplit(0.1), adam(1e-3), seed(7), threads(1), quiet()));
+                validationSplit(0.1), adam(1e-3), seed(7), threads(1), quiet(),
+                listener(phases.start())));
         double matrix = cells * 4 / 1048576.0;
         double modelMiB = parameters * 4 * 3 / 1048576.0; // weights + Adam's two moments
         double reference = matrix + modelMiB;
@@ -72,6 +74,7 @@ public final class MemoryBenchmark {
                 name, result.beforeMiB(), result.peakMiB(), result.addedMiB(), matrix, modelMiB,
                 reference, result.addedMiB() / reference,
                 result.addedMiB() * 1024 / table.rowCount()));
+        System.out.println("  " + phases.describe());
     }
 
     /** Loads libtorch and runs a tiny fit: the measured peak is then the data's, not start-up's. */

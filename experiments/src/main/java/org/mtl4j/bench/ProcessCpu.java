@@ -39,6 +39,30 @@ final class ProcessCpu {
         }
     }
 
+    /**
+     * CPU time of the JIT's compiler threads (named {@code C1 CompilerThre…} and {@code C2
+     * CompilerThre…} on Linux) in nanoseconds, or -1 where {@code /proc/self/task} is missing.
+     */
+    static long compilerNanos() {
+        if (!Files.isDirectory(TASKS)) {
+            return -1;
+        }
+        try (Stream<Path> tasks = Files.list(TASKS)) {
+            return tasks.filter(ProcessCpu::isCompiler).mapToLong(ProcessCpu::runNanos).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list " + TASKS, e);
+        }
+    }
+
+    private static boolean isCompiler(Path task) {
+        try {
+            String name = Files.readString(task.resolve("comm"));
+            return name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler");
+        } catch (IOException ended) {
+            return false;
+        }
+    }
+
     /** A thread's time on a CPU (0 for a thread that ended while being read). */
     private static long runNanos(Path task) {
         try {

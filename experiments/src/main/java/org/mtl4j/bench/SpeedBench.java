@@ -35,10 +35,14 @@ final class SpeedBench {
             FirstFitEpochs.run(data, FIRST_FIT_EPOCHS, options.threads());
         }
         List<String> utilisation = new ArrayList<>();
+        List<String> compilers = new ArrayList<>();
         try (TorchProcess torch = withTorch ? TorchProcess.start(options.python(),
                 options.script(), dataDirectory, options.threads()) : null) {
             for (Workload workload : options.speedWorkloads()) {
-                Map<String, List<Timing>> timings = measure(options, workload, data, torch);
+                Map<String, double[]> compiler = new LinkedHashMap<>();
+                Map<String, List<Timing>> timings = measure(options, workload, data, torch,
+                        compiler);
+                compilers.add(compilerShares(workload, compiler));
                 Row p = timings.containsKey("torch") ? new Row(timings.get("torch")) : null;
                 Row d = timings.containsKey("djl") ? new Row(timings.get("djl")) : null;
                 if (timings.containsKey("mtl4j")) {
@@ -66,6 +70,31 @@ final class SpeedBench {
         }
         table.print();
         utilisation.forEach(System.out::println);
+        compilers.stream().filter(line -> !line.isEmpty()).forEach(System.out::println);
+    }
+
+    /**
+     * The JIT compiler threads' share of the process CPU during each Java runner's timed
+     * repetitions (time the process-CPU figures charge to a runner while the JVM compiles), or ""
+     * where threads cannot be told apart.
+     */
+    private static String compilerShares(Workload workload, Map<String, double[]> compiler) {
+        List<String> shares = new ArrayList<>();
+        compiler.forEach((runner, nanos) -> {
+            if (nanos[0] >= 0 && nanos[1] > 0) {
+                String label = switch (runner) {
+                    case "mtl4j" -> "fit()";
+                    case "unchecked" -> "fit() without the divergence check";
+                    case "bare" -> "fit() without metrics";
+                    default -> "the DJL loop";
+                };
+                shares.add(String.format(Locale.ROOT, "%s %.0f%%", label, 100 * nanos[0]
+                        / nanos[1]));
+            }
+        });
+        return shares.isEmpty() ? "" : String.format(Locale.ROOT, "%n%s: JIT compiler threads'"
+                + " share of the process CPU over the timed repetitions: %s.", workload.name(),
+                String.join(", ", shares));
     }
 
     /** Epochs of the first fit whose epochs {@link FirstFitEpochs} times (about 2 s). */
@@ -95,7 +124,8 @@ final class SpeedBench {
 
     /** Per runner, the timed repetitions (interleaved) after one warm-up each. */
     private static Map<String, List<Timing>> measure(BenchOptions options, Workload workload,
-            BenchData data, TorchProcess torch) throws Exception {
+            BenchData data, TorchProcess torch, Map<String, double[]> compiler)
+            throws Exception {
         Map<String, List<Timing>> timings = new LinkedHashMap<>();
         options.runners().forEach(r -> timings.put(r, new ArrayList<>()));
         try (MtlRunner fit = new MtlRunner(workload, data, equal(), options.threads());
@@ -109,6 +139,7 @@ final class SpeedBench {
             for (int r = -1; r < options.reps(); r++) {
                 int epochs = r < 0 ? 1 : timed;
                 for (String runner : options.runners()) {
+                    long compilerBefore = ProcessCpu.compilerNanos();
                     Timing timing = switch (runner) {
                         case "mtl4j" -> fit.run(epochs);
                         case "unchecked" -> unchecked.run(epochs);
@@ -116,8 +147,16 @@ final class SpeedBench {
                         case "djl" -> loop.run(epochs);
                         default -> torch.run(workload, epochs, options.threads());
                     };
+                    long compilerAfter = ProcessCpu.compilerNanos();
                     if (r >= 0) {
                         timings.get(runner).add(timing);
+                        if (!runner.equals("torch")) {
+                            double[] sums = compiler.computeIfAbsent(runner,
+                                    k -> new double[2]);
+                            sums[0] = compilerBefore < 0 ? -1
+                                    : sums[0] + (compilerAfter - compilerBefore);
+                            sums[1] += timing.cpuSeconds() * 1e9;
+                        }
                     }
                 }
             }

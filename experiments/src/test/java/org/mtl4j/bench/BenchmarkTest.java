@@ -57,6 +57,21 @@ class BenchmarkTest {
     }
 
     @Test
+    void eachJavaRunnersJitShareIsAPercentageOfItsProcessCpu() {
+        for (Workload workload : List.of(Workload.SMALL, Workload.COMPUTE)) {
+            var line = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(
+                    workload.name()) + ": JIT compiler threads' share of the process CPU over the"
+                    + " timed repetitions: fit\\(\\) ([0-9]+)%, fit\\(\\) without the"
+                    + " divergence check ([0-9]+)%, fit\\(\\) without metrics ([0-9]+)%, the"
+                    + " DJL loop ([0-9]+)%\\.").matcher(output.section("Training speed"));
+            assertThat(line.find()).as("the JIT line of " + workload.name()).isTrue();
+            for (int g = 1; g <= 4; g++) {
+                assertThat(Integer.parseInt(line.group(g))).isBetween(0, 100);
+            }
+        }
+    }
+
+    @Test
     void theFirstFitsEpochsAreTimedBeforeAnythingElseTrains() {
         assertThat(output.section("Training speed")).containsPattern("First fit in a fresh JVM"
                 + " \\(small 32-64-64, 60 epochs of 2 steps, [0-9.]+ s, [0-9.]+ s of process CPU\\):"
