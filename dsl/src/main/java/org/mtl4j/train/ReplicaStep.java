@@ -259,7 +259,7 @@ public final class ReplicaStep implements AutoCloseable {
             }
             NDArray flat = typed(manager.create(gradient));
             Batch batch = new Batch(null, List.of(), List.of(), counts.clone());
-            update.apply(manager, batch, new ParameterUpdate.StepGradients(each, flat), null);
+            update.apply(manager, batch, new ParameterUpdate.StepGradients(each, flat), null, 1f);
         }
     }
 
