@@ -122,7 +122,7 @@ final class DjlImageLoop implements AutoCloseable {
     private int epoch() {
         int steps = 0;
         try (NDManager epoch = manager.newSubManager()) {
-            NDIndex order = new NDIndex("{}", epoch.create(permutation()));
+            NDIndex order = new NDIndex("{}", epoch.create(HandLoopSteps.permutation(rows, shuffle)));
             NDArray shuffled = images.get(epoch, order);
             List<NDArray> shuffledLabels = new ArrayList<>();
             labels.forEach(l -> shuffledLabels.add(l.get(epoch, order)));
@@ -152,26 +152,7 @@ final class DjlImageLoop implements AutoCloseable {
             }
             collector.backward(total);
         }
-        for (Parameter parameter : parameters) {
-            NDArray weight = parameter.getArray();
-            NDArray gradient = weight.getGradient();
-            gradient.attach(step);
-            optimizer.update(parameter.getId(), weight, gradient);
-        }
-    }
-
-    private long[] permutation() {
-        long[] order = new long[rows];
-        for (int i = 0; i < rows; i++) {
-            order[i] = i;
-        }
-        for (int i = rows - 1; i > 0; i--) {
-            int j = shuffle.nextInt(i + 1);
-            long swap = order[i];
-            order[i] = order[j];
-            order[j] = swap;
-        }
-        return order;
+        HandLoopSteps.update(parameters, optimizer, step);
     }
 
     /** The number of trained parameters (to check it is the same model as the DSL's). */

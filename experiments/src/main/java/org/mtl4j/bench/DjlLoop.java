@@ -123,7 +123,7 @@ final class DjlLoop implements AutoCloseable {
     private int epoch() {
         int steps = 0;
         try (NDManager epoch = manager.newSubManager()) {
-            NDIndex order = new NDIndex("{}", epoch.create(permutation()));
+            NDIndex order = new NDIndex("{}", epoch.create(HandLoopSteps.permutation(rows, shuffle)));
             NDArray ex = x.get(epoch, order);
             List<NDArray> ev = new ArrayList<>();
             values.forEach(v -> ev.add(v.get(epoch, order)));
@@ -166,26 +166,7 @@ final class DjlLoop implements AutoCloseable {
             }
             collector.backward(total);
         }
-        for (Parameter parameter : parameters) {
-            NDArray weight = parameter.getArray();
-            NDArray gradient = weight.getGradient();
-            gradient.attach(step);
-            optimizer.update(parameter.getId(), weight, gradient);
-        }
-    }
-
-    private long[] permutation() {
-        long[] order = new long[rows];
-        for (int i = 0; i < rows; i++) {
-            order[i] = i;
-        }
-        for (int i = rows - 1; i > 0; i--) {
-            int j = shuffle.nextInt(i + 1);
-            long swap = order[i];
-            order[i] = order[j];
-            order[j] = swap;
-        }
-        return order;
+        HandLoopSteps.update(parameters, optimizer, step);
     }
 
     /** Where the data and parameters live. */
