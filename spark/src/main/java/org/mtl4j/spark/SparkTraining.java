@@ -13,11 +13,13 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.mtl4j.MultiTaskModel;
 import org.mtl4j.model.ModelParts;
+import org.mtl4j.data.Split;
 import org.mtl4j.spec.ModelSpec;
 import org.mtl4j.train.EngineSetup;
 import org.mtl4j.train.FitOption;
 import org.mtl4j.train.FitSettings;
 import org.mtl4j.train.ReplicaStep;
+import org.mtl4j.train.TrainingDivergedException;
 import org.mtl4j.train.TrainingHistory;
 import scala.jdk.javaapi.CollectionConverters;
 import scala.reflect.ClassTag;
@@ -171,8 +173,7 @@ public final class SparkTraining {
             throw new IllegalArgumentException("The DataFrame has no rows. SparkTraining.fit()"
                     + " needs rows with the input and label columns.");
         }
-        int[] all = new int[table.rowCount()];
-        java.util.Arrays.setAll(all, i -> i);
+        int[] all = Split.allRows(table.rowCount());
         EngineSetup.prepare(settings);
         try (ModelParts parts = ModelParts.create(spec, table, all, Device.cpu(),
                 settings.dataType())) {
@@ -187,8 +188,17 @@ public final class SparkTraining {
         try {
             ReplicaTask task = new ReplicaTask(model, columns.schema(), config);
             ClassTag<String> strings = ClassTag$.MODULE$.apply(String.class);
-            Object[] results = (Object[]) columns.rdd().barrier().mapPartitions(
-                    new ReplicaFunction(task), false, strings).collect();
+            Object[] results;
+            try {
+                results = (Object[]) columns.rdd().barrier().mapPartitions(
+                        new ReplicaFunction(task), false, strings).collect();
+            } catch (Exception failed) { // SparkException, undeclared by Scala
+                TrainingDivergedException diverged = diverged(failed);
+                if (diverged != null) {
+                    throw diverged;
+                }
+                throw failed;
+            }
             if (results.length != 1) {
                 throw new IllegalStateException("A Spark fit expected the trained model from"
                         + " its first replica. Received: " + results.length + " results.");
@@ -197,6 +207,23 @@ public final class SparkTraining {
         } finally {
             model.destroy();
         }
+    }
+
+    /**
+     * A replica's {@link TrainingDivergedException} as the driver's (Spark wraps a task's
+     * exception in its own, or passes only its text); null for any other failure.
+     */
+    static TrainingDivergedException diverged(Exception failed) {
+        for (Throwable cause = failed; cause != null; cause = cause.getCause()) {
+            String text = cause.getMessage();
+            int at = text == null ? -1 : text.indexOf("Training diverged on Spark");
+            if (cause instanceof TrainingDivergedException || at >= 0) {
+                int end = text.indexOf('\n', at);
+                return new TrainingDivergedException(
+                        end < 0 ? text.substring(at) : text.substring(at, end), null);
+            }
+        }
+        return null;
     }
 
     private void writeCheckpoint(byte[] bytes) {
