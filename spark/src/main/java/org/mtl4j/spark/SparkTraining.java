@@ -64,8 +64,8 @@ import tech.tablesaw.api.Table;
  * batchSize} (the global batch), the optimizer, {@code seed}, {@code clipGradientNorm} and
  * {@code threads} (per replica; default 1); others are ignored. Only the weightings {@code equal()}
  * and {@code weights(...)} train on Spark; dropout draws differ between replicas. The replicas
- * exchange gradients and parameters as float32: a {@code dataType(float64)} model is rounded to
- * float32 at every exchange (use {@code model.fit} when float64 precision matters). A non-finite
+ * exchange gradients and parameters as float32: a model whose fit settings use FLOAT64 is
+ * rounded to float32 at every exchange (use {@code model.fit} when float64 precision matters). A non-finite
  * combined gradient or averaged parameters stop the fit with a {@code TrainingDivergedException}
  * naming the epoch, the step and the fix.
  */
