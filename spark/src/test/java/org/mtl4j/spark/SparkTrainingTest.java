@@ -118,6 +118,24 @@ class SparkTrainingTest {
     }
 
     @Test
+    void partitionsSmallerThanTheStepCountFillEveryGlobalBatch() {
+        // GIVEN 6 rows in 2 partitions of 3 and batchSize(1): 6 global batches of 1 row
+        Dataset<Row> data = SparkFixture.data(spark, 6);
+
+        // WHEN two replicas train one epoch with gradient averaging
+        try (MultiTaskModel trained = SparkTraining.of(SparkFixture.model())
+                .fit(data, epochs(1), batchSize(1), sgd(0.01), seed(4))) {
+
+            // THEN every step had a row: 6 steps, each with a finite loss of task y (labelled on
+            // every row), none recorded for an empty batch
+            TrainingHistory history = trained.history();
+            assertThat(history.steps()).hasSize(6);
+            assertThat(history.steps()).allSatisfy(
+                    step -> assertThat(step.loss(0)).isFinite());
+        }
+    }
+
+    @Test
     void aDivergingFitStopsWithTheEpochStepAndFix() {
         // GIVEN 100 rows in 2 partitions and a learning rate that overflows the parameters
         Dataset<Row> data = SparkFixture.data(spark, 100);
