@@ -81,7 +81,7 @@ final class ReplicaTask implements Serializable {
     static String divergedMessage(String what, float value, int index, int epoch, int step,
             int steps, double learningRate) {
         return "Training diverged on Spark at epoch " + epoch + ", step " + step + " of " + steps
-                + ": " + what + " is not finite (value " + value + " at index " + index + ")."
+                + ": " + what + " not finite (value " + value + " at index " + index + ")."
                 + " The fit stopped; the model passed to SparkTraining.fit() is unchanged. Lower"
                 + " the learning rate (this fit used " + learningRate + "), clip gradients with"
                 + " clipGradientNorm(1.0), or check labels and inputs for extreme values.";
@@ -167,7 +167,7 @@ final class ReplicaTask implements Serializable {
                 if (config.syncEvery() == 1) {
                     float[][] gradients = gather(gradient.gradient());
                     float[] combined = Vectors.weightedSum(gradients, ones(gradients.length));
-                    requireFinite(combined, "the replicas' combined gradient", epoch, s);
+                    requireFinite(combined, "the replicas' combined gradient is", epoch, s);
                     if (Arrays.stream(global).sum() > 0) {
                         step.apply(combined, global);
                     }
@@ -177,7 +177,7 @@ final class ReplicaTask implements Serializable {
                     }
                     if (++sinceSync == config.syncEvery()) {
                         averageParameters();
-                        requireFinite(step.parameters(), "the averaged parameters", epoch, s);
+                        requireFinite(step.parameters(), "the averaged parameters are", epoch, s);
                     }
                 }
             }
@@ -195,7 +195,7 @@ final class ReplicaTask implements Serializable {
         TrainingHistory finish(TrainingHistory history) {
             if (config.syncEvery() > 1 && sinceSync > 0) {
                 averageParameters();
-                requireFinite(step.parameters(), "the averaged parameters", pendingEpoch,
+                requireFinite(step.parameters(), "the averaged parameters are", pendingEpoch,
                         steps - 1);
             }
             if (pendingLossSums == null) {

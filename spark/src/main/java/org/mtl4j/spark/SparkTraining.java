@@ -67,7 +67,8 @@ import tech.tablesaw.api.Table;
  * exchange gradients and parameters as float32: a model whose fit settings use FLOAT64 is
  * rounded to float32 at every exchange (use {@code model.fit} when float64 precision matters). A non-finite
  * combined gradient or averaged parameters stop the fit with a {@code TrainingDivergedException}
- * naming the epoch, the step and the fix.
+ * naming the epoch, the step and the fix (its {@code run()} is null: the replicas' state stays on
+ * the executors).
  */
 public final class SparkTraining {
 

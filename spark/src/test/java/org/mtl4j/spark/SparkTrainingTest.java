@@ -154,6 +154,21 @@ class SparkTrainingTest {
     }
 
     @Test
+    void aDivergingParameterAveragingStopsAtTheAveraging() {
+        // GIVEN 100 rows in 2 partitions and a learning rate that overflows the parameters
+        Dataset<Row> data = SparkFixture.data(spark, 100);
+
+        // WHEN the replicas average parameters every 2 steps; THEN the first averaging that
+        // holds non-finite values stops the fit
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SparkTraining.of(
+                        SparkFixture.model()).syncEvery(2).fit(data, epochs(2), batchSize(25),
+                        sgd(1e38), seed(1)))
+                .isInstanceOf(org.mtl4j.train.TrainingDivergedException.class)
+                .hasMessageStartingWith("Training diverged on Spark at epoch 1, step ")
+                .hasMessageContaining(" of 4: the averaged parameters are not finite (value ");
+    }
+
+    @Test
     void parameterAveragingEveryFourStepsReachesALowLoss(@TempDir Path folder) throws Exception {
         // GIVEN 400 rows in 2 partitions
         Dataset<Row> data = SparkFixture.data(spark, 400);
