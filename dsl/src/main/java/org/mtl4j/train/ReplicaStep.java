@@ -14,6 +14,7 @@ import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.mtl4j.data.Split;
 import org.mtl4j.engine.FusedAdam;
 import org.mtl4j.engine.NoGrad;
 import org.mtl4j.engine.Scalars;
@@ -163,14 +164,14 @@ public final class ReplicaStep implements AutoCloseable {
         if (table.rowCount() == 0) {
             return new Shard(null);
         }
-        int[] all = new int[table.rowCount()];
-        Arrays.setAll(all, i -> i);
+        int[] all = Split.allRows(table.rowCount());
         Table filled = AbsentLabels.fill(table, parts.spec().tasks(), parts.spec().tasks());
         return new Shard(DeviceSplit.upload(parts, filled, all, fit));
     }
 
     /** Per task, how many of the shard's rows {@code rows} have a label. */
     public int[] labelled(Shard shard, int[] rows) {
+        requireRows("labelled", shard, rows);
         int[] counts = new int[taskWeights.length];
         for (int t = 0; t < counts.length && rows.length > 0; t++) {
             boolean[] present = shard.split.hostLabels().get(t).present();
@@ -210,6 +211,7 @@ public final class ReplicaStep implements AutoCloseable {
                     + shares.length + " shares for tasks " + parts.spec().taskNames()
                     + ". Pass count_t / global count_t for every task.");
         }
+        requireRows("gradient", shard, rows);
         double[] losses = new double[tasks];
         Arrays.fill(losses, Double.NaN);
         if (rows.length == 0) {
@@ -294,6 +296,18 @@ public final class ReplicaStep implements AutoCloseable {
                     }
                     array.set(java.nio.DoubleBuffer.wrap(wide));
                 }
+            }
+        }
+    }
+
+    /** Checks that {@code rows} are rows of {@code shard}. */
+    private static void requireRows(String method, Shard shard, int[] rows) {
+        for (int row : rows) {
+            if (row < 0 || row >= shard.rows()) {
+                throw new IllegalArgumentException(method + "() needs rows of the shard."
+                        + " Received: rows.length=" + rows.length + " (row " + row + ") for a"
+                        + " shard of shard.rows()=" + shard.rows() + " rows. Pass row indices"
+                        + " from 0 to shard.rows() - 1 (no rows for an empty shard).");
             }
         }
     }

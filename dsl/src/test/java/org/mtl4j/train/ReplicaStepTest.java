@@ -95,6 +95,18 @@ class ReplicaStepTest {
                 assertThat(replica.labelled(empty, new int[0])).containsExactly(0);
                 assertThat(replica.gradient(empty, new int[0], new double[] {1}).gradient())
                         .hasSize(values.length).containsOnly(0f);
+                // and rows that the shard does not have are refused with the fix
+                String expected = "() needs rows of the shard. Received: rows.length=2 (row 0)"
+                        + " for a shard of shard.rows()=0 rows. Pass row indices from 0 to"
+                        + " shard.rows() - 1 (no rows for an empty shard).";
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> replica.gradient(empty,
+                                new int[] {0, 1}, new double[] {1}))
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessage("gradient" + expected);
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> replica.labelled(empty,
+                                new int[] {0, 1}))
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessage("labelled" + expected);
             }
         }
     }

@@ -20,6 +20,7 @@ import org.mtl4j.train.ReplicaStep;
 import org.mtl4j.train.ShardGradient;
 import org.mtl4j.train.StepRecord;
 import org.mtl4j.train.TaskEpoch;
+import org.mtl4j.train.TrainingDivergedException;
 import org.mtl4j.train.TrainingHistory;
 import tech.tablesaw.api.Table;
 
@@ -53,12 +54,15 @@ final class ReplicaTask implements Serializable {
         try (ModelParts parts = loaded.parts();
                 ReplicaStep step = ReplicaStep.open(parts, settings)) {
             ReplicaStep.Shard shard = step.upload(table);
+            String[] sizes = context.allGather(Integer.toString(shard.rows()));
+            int[] shardRows = new int[sizes.length];
             long total = 0;
-            for (String size : context.allGather(Integer.toString(shard.rows()))) {
-                total += Long.parseLong(size);
+            for (int p = 0; p < sizes.length; p++) {
+                shardRows[p] = Integer.parseInt(sizes[p]);
+                total += shardRows[p];
             }
             Lockstep lockstep = new Lockstep(context, step, shard, config,
-                    BatchPlan.steps(total, config.batchSize()), replica);
+                    BatchPlan.steps(total, config.batchSize()), replica, shardRows);
             TrainingHistory history = loaded.history();
             int firstEpoch = history.epochs().size() + 1;
             for (int e = 0; e < config.epochs(); e++) {
@@ -71,6 +75,16 @@ final class ReplicaTask implements Serializable {
             return List.of(Base64.getEncoder().encodeToString(
                     ModelBytes.of(parts, history))).iterator();
         }
+    }
+
+    /** The text of a Spark fit's divergence: what, where, and the fix. */
+    static String divergedMessage(String what, float value, int index, int epoch, int step,
+            int steps, double learningRate) {
+        return "Training diverged on Spark at epoch " + epoch + ", step " + step + " of " + steps
+                + ": " + what + " not finite (value " + value + " at index " + index + ")."
+                + " The fit stopped; the model passed to SparkTraining.fit() is unchanged. Lower"
+                + " the learning rate (this fit used " + learningRate + "), clip gradients with"
+                + " clipGradientNorm(1.0), or check labels and inputs for extreme values.";
     }
 
     /**
@@ -88,6 +102,7 @@ final class ReplicaTask implements Serializable {
         private final int steps;
         private final int replica;
         private final int tasks;
+        private final int[] shardRows;
         private int sinceSync;
         /** The epoch waiting for its losses: number, global counts, loss sums, start. */
         private int pendingEpoch;
@@ -96,7 +111,8 @@ final class ReplicaTask implements Serializable {
         private double pendingSeconds;
 
         Lockstep(BarrierTaskContext context, ReplicaStep step, ReplicaStep.Shard shard,
-                ReplicaConfig config, int steps, int replica) {
+                ReplicaConfig config, int steps, int replica, int[] shardRows) {
+            this.shardRows = shardRows;
             this.context = context;
             this.step = step;
             this.shard = shard;
@@ -109,11 +125,10 @@ final class ReplicaTask implements Serializable {
         TrainingHistory epoch(int epoch, TrainingHistory history) {
             long start = System.nanoTime();
             int[] order = BatchPlan.order(shard.rows(), config.seed(), epoch, replica);
-            int[][] rows = new int[steps][];
+            int[][] rows = BatchPlan.runs(order, replica, shardRows, steps);
             int cells = steps * tasks;
             float[] message = new float[cells + (pendingLossSums == null ? 0 : cells)];
             for (int s = 0; s < steps; s++) {
-                rows[s] = BatchPlan.rows(order, s, steps);
                 int[] labelled = step.labelled(shard, rows[s]);
                 for (int t = 0; t < tasks; t++) {
                     message[s * tasks + t] = labelled[t];
@@ -151,13 +166,18 @@ final class ReplicaTask implements Serializable {
                 }
                 if (config.syncEvery() == 1) {
                     float[][] gradients = gather(gradient.gradient());
-                    step.apply(Vectors.weightedSum(gradients, ones(gradients.length)), global);
+                    float[] combined = Vectors.weightedSum(gradients, ones(gradients.length));
+                    requireFinite(combined, "the replicas' combined gradient is", epoch, s);
+                    if (Arrays.stream(global).sum() > 0) {
+                        step.apply(combined, global);
+                    }
                 } else {
                     if (rows[s].length > 0) {
                         step.apply(gradient.gradient(), gradient.counts());
                     }
                     if (++sinceSync == config.syncEvery()) {
                         averageParameters();
+                        requireFinite(step.parameters(), "the averaged parameters are", epoch, s);
                     }
                 }
             }
@@ -175,6 +195,8 @@ final class ReplicaTask implements Serializable {
         TrainingHistory finish(TrainingHistory history) {
             if (config.syncEvery() > 1 && sinceSync > 0) {
                 averageParameters();
+                requireFinite(step.parameters(), "the averaged parameters are", pendingEpoch,
+                        steps - 1);
             }
             if (pendingLossSums == null) {
                 return history;
@@ -209,15 +231,23 @@ final class ReplicaTask implements Serializable {
             List<StepRecord> records = new ArrayList<>();
             double[] epochSums = new double[tasks];
             double[] epochCounts = new double[tasks];
+            int recorded = 0;
             for (int s = 0; s < steps; s++) {
                 double[] losses = new double[tasks];
+                boolean empty = true;
+                for (int t = 0; t < tasks; t++) {
+                    empty &= pendingCounts[s * tasks + t] == 0;
+                }
+                if (empty) {
+                    continue; // a global batch without labelled rows: no step was taken
+                }
                 for (int t = 0; t < tasks; t++) {
                     float n = pendingCounts[s * tasks + t];
                     losses[t] = n > 0 ? lossSums[s * tasks + t] / n : Double.NaN;
                     epochSums[t] += lossSums[s * tasks + t];
                     epochCounts[t] += n;
                 }
-                records.add(new StepRecord(first + s, pendingEpoch, losses, weights,
+                records.add(new StepRecord(first + recorded++, pendingEpoch, losses, weights,
                         config.learningRate()));
             }
             List<TaskEpoch> taskEpochs = new ArrayList<>();
@@ -230,6 +260,21 @@ final class ReplicaTask implements Serializable {
             pendingLossSums = null;
             return history.plus(records, new EpochRecord(pendingEpoch, taskEpochs,
                     pendingSeconds, config.learningRate()));
+        }
+
+        /**
+         * Stops the fit when {@code values} are not all finite (every replica sees the same
+         * combined values, so all stop at the same step).
+         *
+         * @throws TrainingDivergedException naming the epoch, the step and the fix
+         */
+        private void requireFinite(float[] values, String what, int epoch, int s) {
+            for (int i = 0; i < values.length; i++) {
+                if (!Float.isFinite(values[i])) {
+                    throw new TrainingDivergedException(divergedMessage(what, values[i], i,
+                            epoch, s + 1, steps, config.learningRate()), null);
+                }
+            }
         }
 
         private float[][] gather(float[] values) {

@@ -49,9 +49,14 @@ public final class SparkPrediction implements Serializable {
      */
     public static Dataset<Row> transform(MultiTaskModel model, Dataset<Row> data,
             String prefix) {
-        if (model == null || model.history().isEmpty()) {
+        if (model == null) {
+            throw new IllegalArgumentException("SparkPrediction.transform() needs a model."
+                    + " Received: null. Pass a trained model, e.g. SparkTraining.of(model)"
+                    + ".fit(df, ...) or MultiTaskModel.load(path).");
+        }
+        if (model.history().isEmpty()) {
             throw new IllegalStateException("SparkPrediction.transform() needs a trained model."
-                    + " Received: " + (model == null ? "null" : "an untrained model") + ". Train"
+                    + " Received: an untrained model. Train"
                     + " it first with SparkTraining.of(model).fit(df, ...) or model.fit(table).");
         }
         StructType input = data.schema();

@@ -13,11 +13,13 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.mtl4j.MultiTaskModel;
 import org.mtl4j.model.ModelParts;
+import org.mtl4j.data.Split;
 import org.mtl4j.spec.ModelSpec;
 import org.mtl4j.train.EngineSetup;
 import org.mtl4j.train.FitOption;
 import org.mtl4j.train.FitSettings;
 import org.mtl4j.train.ReplicaStep;
+import org.mtl4j.train.TrainingDivergedException;
 import org.mtl4j.train.TrainingHistory;
 import scala.jdk.javaapi.CollectionConverters;
 import scala.reflect.ClassTag;
@@ -61,7 +63,12 @@ import tech.tablesaw.api.Table;
  * needs as many free task slots as partitions). Fit options used: {@code epochs}, {@code
  * batchSize} (the global batch), the optimizer, {@code seed}, {@code clipGradientNorm} and
  * {@code threads} (per replica; default 1); others are ignored. Only the weightings {@code equal()}
- * and {@code weights(...)} train on Spark; dropout draws differ between replicas.
+ * and {@code weights(...)} train on Spark; dropout draws differ between replicas. The replicas
+ * exchange gradients and parameters as float32: a model whose fit settings use FLOAT64 is
+ * rounded to float32 at every exchange (use {@code model.fit} when float64 precision matters). A non-finite
+ * combined gradient or averaged parameters stop the fit with a {@code TrainingDivergedException}
+ * naming the epoch, the step and the fix (its {@code run()} is null: the replicas' state stays on
+ * the executors).
  */
 public final class SparkTraining {
 
@@ -171,8 +178,7 @@ public final class SparkTraining {
             throw new IllegalArgumentException("The DataFrame has no rows. SparkTraining.fit()"
                     + " needs rows with the input and label columns.");
         }
-        int[] all = new int[table.rowCount()];
-        java.util.Arrays.setAll(all, i -> i);
+        int[] all = Split.allRows(table.rowCount());
         EngineSetup.prepare(settings);
         try (ModelParts parts = ModelParts.create(spec, table, all, Device.cpu(),
                 settings.dataType())) {
@@ -187,8 +193,17 @@ public final class SparkTraining {
         try {
             ReplicaTask task = new ReplicaTask(model, columns.schema(), config);
             ClassTag<String> strings = ClassTag$.MODULE$.apply(String.class);
-            Object[] results = (Object[]) columns.rdd().barrier().mapPartitions(
-                    new ReplicaFunction(task), false, strings).collect();
+            Object[] results;
+            try {
+                results = (Object[]) columns.rdd().barrier().mapPartitions(
+                        new ReplicaFunction(task), false, strings).collect();
+            } catch (Exception failed) { // SparkException, undeclared by Scala
+                TrainingDivergedException diverged = diverged(failed);
+                if (diverged != null) {
+                    throw diverged;
+                }
+                throw failed;
+            }
             if (results.length != 1) {
                 throw new IllegalStateException("A Spark fit expected the trained model from"
                         + " its first replica. Received: " + results.length + " results.");
@@ -197,6 +212,23 @@ public final class SparkTraining {
         } finally {
             model.destroy();
         }
+    }
+
+    /**
+     * A replica's {@link TrainingDivergedException} as the driver's (Spark wraps a task's
+     * exception in its own, or passes only its text); null for any other failure.
+     */
+    static TrainingDivergedException diverged(Exception failed) {
+        for (Throwable cause = failed; cause != null; cause = cause.getCause()) {
+            String text = cause.getMessage();
+            int at = text == null ? -1 : text.indexOf("Training diverged on Spark");
+            if (cause instanceof TrainingDivergedException || at >= 0) {
+                int end = text.indexOf('\n', at);
+                return new TrainingDivergedException(
+                        end < 0 ? text.substring(at) : text.substring(at, end), null);
+            }
+        }
+        return null;
     }
 
     private void writeCheckpoint(byte[] bytes) {

@@ -71,6 +71,16 @@ class SparkPredictionTest {
     }
 
     @Test
+    void aNullModelIsRefusedWithTheFix() {
+        Dataset<Row> data = SparkFixture.data(spark, 5);
+        assertThatThrownBy(() -> SparkPrediction.transform(null, data))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("SparkPrediction.transform() needs a model. Received: null. Pass a"
+                        + " trained model, e.g. SparkTraining.of(model).fit(df, ...) or"
+                        + " MultiTaskModel.load(path).");
+    }
+
+    @Test
     void aPredictionColumnThatIsAlreadyAnInputColumnIsRefused() {
         Dataset<Row> data = SparkFixture.data(spark, 20);
         assertThatThrownBy(() -> SparkPrediction.transform(model, data))

@@ -85,15 +85,16 @@ class SparkTrainingTest {
             ReplicaStep.Shard shard = replica.upload(all);
             int steps = BatchPlan.steps(all.rowCount(), settings.batchSize());
             for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
-                int[][] orders = new int[shardRows.length][];
-                for (int p = 0; p < orders.length; p++) {
-                    orders[p] = BatchPlan.order(shardRows[p], settings.seed(), epoch, p);
+                int[][][] runs = new int[shardRows.length][][];
+                for (int p = 0; p < runs.length; p++) {
+                    runs[p] = BatchPlan.runs(BatchPlan.order(shardRows[p], settings.seed(),
+                            epoch, p), p, shardRows, steps);
                 }
                 for (int s = 0; s < steps; s++) {
                     int[] rows = new int[0];
                     int offset = 0;
-                    for (int p = 0; p < orders.length; p++) {
-                        int[] part = BatchPlan.rows(orders[p], s, steps);
+                    for (int p = 0; p < runs.length; p++) {
+                        int[] part = runs[p][s];
                         int[] joined = java.util.Arrays.copyOf(rows, rows.length + part.length);
                         for (int i = 0; i < part.length; i++) {
                             joined[rows.length + i] = part[i] + offset;
@@ -114,6 +115,57 @@ class SparkTrainingTest {
         try (var parts = loaded.parts(); ReplicaStep replica = ReplicaStep.open(parts, settings)) {
             return replica.parameters();
         }
+    }
+
+    @Test
+    void partitionsSmallerThanTheStepCountFillEveryGlobalBatch() {
+        // GIVEN 6 rows in 2 partitions of 3 and batchSize(1): 6 global batches of 1 row
+        Dataset<Row> data = SparkFixture.data(spark, 6);
+
+        // WHEN two replicas train one epoch with gradient averaging
+        try (MultiTaskModel trained = SparkTraining.of(SparkFixture.model())
+                .fit(data, epochs(1), batchSize(1), sgd(0.01), seed(4))) {
+
+            // THEN every step had a row: 6 steps, each with a finite loss of task y (labelled on
+            // every row), none recorded for an empty batch
+            TrainingHistory history = trained.history();
+            assertThat(history.steps()).hasSize(6);
+            assertThat(history.steps()).allSatisfy(
+                    step -> assertThat(step.loss(0)).isFinite());
+        }
+    }
+
+    @Test
+    void aDivergingFitStopsWithTheEpochStepAndFix() {
+        // GIVEN 100 rows in 2 partitions and a learning rate that overflows the parameters
+        Dataset<Row> data = SparkFixture.data(spark, 100);
+
+        // WHEN two replicas train with gradient averaging; THEN the fit stops like fit() does
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SparkTraining.of(
+                        SparkFixture.model()).fit(data, epochs(2), batchSize(25), sgd(1e38),
+                        seed(1)))
+                .isInstanceOf(org.mtl4j.train.TrainingDivergedException.class)
+                .hasMessageStartingWith("Training diverged on Spark at epoch 1, step ")
+                .hasMessageContaining(": the replicas' combined gradient is not finite (value ")
+                .hasMessageEndingWith(" The fit stopped; the model passed to SparkTraining.fit()"
+                        + " is unchanged. Lower the learning rate (this fit used 1.0E38), clip"
+                        + " gradients with clipGradientNorm(1.0), or check labels and inputs for"
+                        + " extreme values.");
+    }
+
+    @Test
+    void aDivergingParameterAveragingStopsAtTheAveraging() {
+        // GIVEN 100 rows in 2 partitions and a learning rate that overflows the parameters
+        Dataset<Row> data = SparkFixture.data(spark, 100);
+
+        // WHEN the replicas average parameters every 2 steps; THEN the first averaging that
+        // holds non-finite values stops the fit
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SparkTraining.of(
+                        SparkFixture.model()).syncEvery(2).fit(data, epochs(2), batchSize(25),
+                        sgd(1e38), seed(1)))
+                .isInstanceOf(org.mtl4j.train.TrainingDivergedException.class)
+                .hasMessageStartingWith("Training diverged on Spark at epoch 1, step ")
+                .hasMessageContaining(" of 4: the averaged parameters are not finite (value ");
     }
 
     @Test
