@@ -12,6 +12,7 @@ import org.mtl4j.source.RowSource;
 import org.mtl4j.source.Sources;
 import org.mtl4j.spec.inputs.Input;
 import org.mtl4j.spec.losses.Loss;
+import tech.tablesaw.api.Table;
 
 /** A source that does not fit the model is refused with a message that names the fix. */
 class StreamedSourceErrorsTest {
@@ -121,5 +122,89 @@ class StreamedSourceErrorsTest {
                 .hasMessage("chunkRows(...) needs at least 1 row. Received: chunkRows(0). Use"
                         + " e.g. chunkRows(16_384).");
         assertThat(source.shuffleBuffer(0).shuffleBuffer()).isZero();
+    }
+
+    @Test
+    void aContinuedFitRefusesMissingNumbersBeforeAnyStep() {
+        // GIVEN a model trained on rows whose x1 is complete
+        try (MultiTaskModel model = model(numeric("x1", "mass"), crossEntropy())) {
+            RowSource complete = Sources.duckdb("SELECT * FROM read_csv('"
+                    + folder.resolve("rows.csv") + "') WHERE mass IS NOT NULL");
+            model.fit(complete, epochs(1), seed(1), threads(1), quiet());
+            Table probe = complete.toTable();
+            Table before = model.predict(probe);
+            int steps = model.history().steps().size();
+
+            // WHEN it continues on the whole file, whose mass misses in 10 rows
+            assertThatThrownBy(() -> model.fit(source, epochs(1), quiet()))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("Column 'mass' of source 'rows.csv' has 10 missing values in its"
+                            + " 50 rows. numeric() inputs must be finite numbers. Filter those"
+                            + " rows in the query (WHERE mass IS NOT NULL) or fill them"
+                            + " (COALESCE(mass, 0)).");
+
+            // THEN no step ran: same predictions to the bit, same history
+            assertSameNumbers(before, model.predict(probe));
+            assertThat(model.history().steps()).hasSize(steps);
+        }
+    }
+
+    @Test
+    void aContinuedFitRefusesAnUnseenClassBeforeAnyStep() {
+        try (MultiTaskModel model = multiTask().input(numeric("x1")).trunk(dense(4))
+                .task("species").head(dense(2)).loss(crossEntropy()).build()) {
+            RowSource known = Sources.duckdb("SELECT * FROM read_csv('"
+                    + folder.resolve("rows.csv") + "') WHERE species <> 'c'");
+            model.fit(known, epochs(1), seed(1), threads(1), quiet());
+            Table probe = known.toTable();
+            Table before = model.predict(probe);
+            int steps = model.history().steps().size();
+
+            assertThatThrownBy(() -> model.fit(source, epochs(1), quiet()))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("Task 'species' has a class in source 'rows.csv' that the"
+                            + " trained model never saw. Received: species [c]; known classes:"
+                            + " [a, b]. Filter those rows in the query (WHERE species IN ('a',"
+                            + " 'b')), or train a new model on data that includes them. The"
+                            + " model is unchanged.");
+
+            assertSameNumbers(before, model.predict(probe));
+            assertThat(model.history().steps()).hasSize(steps);
+        }
+    }
+
+    private static void assertSameNumbers(Table expected, Table actual) {
+        for (String name : expected.columnNames()) {
+            if (expected.column(name) instanceof tech.tablesaw.api.NumberColumn<?, ?> numbers) {
+                var other = (tech.tablesaw.api.NumberColumn<?, ?>) actual.column(name);
+                for (int r = 0; r < numbers.size(); r++) {
+                    assertThat(other.getDouble(r)).as("%s row %d", name, r)
+                            .isEqualTo(numbers.getDouble(r));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aSourceCannotStartAWithTaskModelOrRehearse() {
+        try (MultiTaskModel model = model(numeric("x1"), crossEntropy())) {
+            model.fit(source, epochs(1), seed(1), threads(1), quiet());
+            MultiTaskModel extended = model.withTask("mass").head(dense(1)).loss(mse()).build();
+            assertThatThrownBy(() -> extended.fit(source, quiet()))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("This model was made by withTask() and has not been fitted yet;"
+                            + " its first fit must be on a table, which carries the old tasks'"
+                            + " weights over. Received: fit(source 'rows.csv'). Fit it once on a"
+                            + " table (e.g. fit(source.toTable(), epochs(1))), then on the"
+                            + " source.");
+            Table old = source.toTable();
+            assertThatThrownBy(() -> model.fit(source, rehearsal(old, 0.25), quiet()))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("fit(source, ...) cannot rehearse old rows: rehearsal(...) mixes"
+                            + " rows of a table into the training rows. Received: rehearsal(...)"
+                            + " with source 'rows.csv'. Remove rehearsal(...), or fit on a"
+                            + " table: fit(source.toTable(), ...).");
+            extended.close();
+        }
     }
 }
