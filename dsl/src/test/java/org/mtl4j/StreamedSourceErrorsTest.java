@@ -207,4 +207,22 @@ class StreamedSourceErrorsTest {
             extended.close();
         }
     }
+
+    @Test
+    void aContinuedFitTakesASourceWithALabelColumnOfNulls() {
+        // the README's advice for a source without one task's labels: add the column as NULL
+        try (MultiTaskModel model = multiTask().input(numeric("x1")).trunk(dense(4))
+                .task("species").head(dense(3)).loss(crossEntropy())
+                .task("mass").head(dense(1)).loss(mse()).build()) {
+            model.fit(Sources.duckdb("SELECT * FROM read_csv('" + folder.resolve("rows.csv")
+                    + "')"), epochs(1), seed(1), threads(1), quiet());
+            int steps = model.history().steps().size();
+            RowSource noMass = Sources.duckdb("SELECT x1, species, CAST(NULL AS DOUBLE) AS mass"
+                    + " FROM read_csv('" + folder.resolve("rows.csv") + "')");
+
+            model.fit(noMass, epochs(1), seed(1), threads(1), quiet());
+
+            assertThat(model.history().steps().size()).isGreaterThan(steps);
+        }
+    }
 }
