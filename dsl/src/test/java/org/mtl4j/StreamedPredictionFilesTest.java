@@ -65,18 +65,17 @@ class StreamedPredictionFilesTest {
     }
 
     @Test
-    void aQueryFailingMidwayLeavesNoFileAndKeepsTheOldOne() throws IOException {
-        // 30000 good rows, then a row whose x1 cannot be computed: DuckDB fails after the
-        // first chunks were already predicted and written
-        RowSource failing = Sources.duckdb("SELECT i * 0.001 AS x1, 1.0 AS x2, 'a' AS species,"
-                + " CASE WHEN i < 30000 THEN i ELSE CAST('x' || i AS INTEGER) END AS id"
-                + " FROM range(60000) t(i)").chunkRows(1000);
+    void aChunkFailingMidwayLeavesNoFileAndKeepsTheOldOne() throws IOException {
+        // 3000 good rows, then rows without x1: the fourth chunk fails in the encoder after
+        // three chunks were predicted and written
+        RowSource failing = Sources.duckdb("SELECT CASE WHEN i < 3000 THEN i * 0.001 END AS x1,"
+                + " 1.0 AS x2, i AS id FROM range(6000) t(i)").chunkRows(1000);
         Path old = out.resolve("old.csv");
         Files.writeString(old, "previous\n");
         for (String name : new String[] {"scores.csv", "scores.parquet", "old.csv"}) {
             assertThatThrownBy(() -> model.predict(failing, out.resolve(name), "id"))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageStartingWith("The query of source 'duckdb query' failed: ");
+                    .hasMessageContaining("x1");
         }
         assertThat(filesIn(out)).containsExactly("old.csv");
         assertThat(Files.readString(old)).isEqualTo("previous\n");
