@@ -225,4 +225,36 @@ class StreamedSourceErrorsTest {
             assertThat(model.history().steps().size()).isGreaterThan(steps);
         }
     }
+
+    @Test
+    void theStatisticsPassLeavesAFileDatabasesThreadsAsTheyWere() throws Exception {
+        // GIVEN a file-backed DuckDB database that the user also holds a connection to
+        String url = "jdbc:duckdb:" + folder.resolve("shop.db");
+        // (with the sources' memory_limit: DuckDB refuses a second configuration of one file)
+        java.util.Properties same = new java.util.Properties();
+        same.setProperty("memory_limit", Sources.DUCKDB_MEMORY_LIMIT);
+        same.setProperty("jdbc_stream_results", "true");
+        try (java.sql.Connection mine = java.sql.DriverManager.getConnection(url, same);
+                java.sql.Statement sql = mine.createStatement()) {
+            sql.execute("CREATE TABLE rows AS SELECT * FROM read_csv('"
+                    + folder.resolve("rows.csv") + "')");
+            String before = threadsSetting(sql);
+
+            // WHEN a model fits a source on that database (its statistics on one thread)
+            try (MultiTaskModel model = model(numeric("x1"), crossEntropy())) {
+                model.fit(Sources.sql(url, "SELECT * FROM rows"), epochs(1), seed(1),
+                        threads(1), quiet());
+            }
+
+            // THEN the user's connection sees the database's threads setting unchanged
+            assertThat(threadsSetting(sql)).isEqualTo(before);
+        }
+    }
+
+    private static String threadsSetting(java.sql.Statement sql) throws java.sql.SQLException {
+        try (java.sql.ResultSet result = sql.executeQuery("SELECT current_setting('threads')")) {
+            result.next();
+            return result.getString(1);
+        }
+    }
 }
