@@ -298,10 +298,18 @@ public final class MultiTaskModel implements AutoCloseable {
                     + settings.validationSplit() + "). Pass the held-out rows as a second"
                     + " source: fit(source, Sources.parquet(\"valid.parquet\"), ...).");
         }
-        if (settings.rehearsal() != null || (parts == null && start != null)) {
-            throw new IllegalArgumentException("fit(source, ...) cannot rehearse old rows or"
-                    + " start a model made by withTask(). Received: " + source.name() + ". Fit"
-                    + " such a model on a table.");
+        if (settings.rehearsal() != null) {
+            throw new IllegalArgumentException("fit(source, ...) cannot rehearse old rows:"
+                    + " rehearsal(...) mixes rows of a table into the training rows. Received:"
+                    + " rehearsal(...) with source '" + source.name() + "'. Remove"
+                    + " rehearsal(...), or fit on a table: fit(source.toTable(), ...).");
+        }
+        if (parts == null && start != null) {
+            throw new IllegalStateException("This model was made by withTask() and has not been"
+                    + " fitted yet; its first fit must be on a table, which carries the old"
+                    + " tasks' weights over. Received: fit(source '" + source.name() + "')."
+                    + " Fit it once on a table (e.g. fit(source.toTable(), epochs(1))), then on"
+                    + " the source.");
         }
         Thread me = Thread.currentThread();
         Thread previous = fitting.get();
@@ -335,8 +343,12 @@ public final class MultiTaskModel implements AutoCloseable {
                             + ". Received: device(" + device + "). Fit it on " + parts.device()
                             + ", or build a new model for " + device + ".");
         } else {
-            org.mtl4j.source.SourceStatistics.checkedSchema(spec, source);
-            rows = source.rowCount();
+            // the first fit's checks, before any step: a refused source leaves the model as is
+            rows = org.mtl4j.source.SourceStatistics.checkContinued(spec, source, parts.labels());
+            if (validation != null) {
+                org.mtl4j.source.SourceStatistics.checkContinued(spec, validation,
+                        parts.labels());
+            }
         }
         try {
             Table validationRows = validation == null ? null : validation.toTable();

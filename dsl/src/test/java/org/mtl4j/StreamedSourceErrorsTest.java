@@ -12,6 +12,7 @@ import org.mtl4j.source.RowSource;
 import org.mtl4j.source.Sources;
 import org.mtl4j.spec.inputs.Input;
 import org.mtl4j.spec.losses.Loss;
+import tech.tablesaw.api.Table;
 
 /** A source that does not fit the model is refused with a message that names the fix. */
 class StreamedSourceErrorsTest {
@@ -121,5 +122,139 @@ class StreamedSourceErrorsTest {
                 .hasMessage("chunkRows(...) needs at least 1 row. Received: chunkRows(0). Use"
                         + " e.g. chunkRows(16_384).");
         assertThat(source.shuffleBuffer(0).shuffleBuffer()).isZero();
+    }
+
+    @Test
+    void aContinuedFitRefusesMissingNumbersBeforeAnyStep() {
+        // GIVEN a model trained on rows whose x1 is complete
+        try (MultiTaskModel model = model(numeric("x1", "mass"), crossEntropy())) {
+            RowSource complete = Sources.duckdb("SELECT * FROM read_csv('"
+                    + folder.resolve("rows.csv") + "') WHERE mass IS NOT NULL");
+            model.fit(complete, epochs(1), seed(1), threads(1), quiet());
+            Table probe = complete.toTable();
+            Table before = model.predict(probe);
+            int steps = model.history().steps().size();
+
+            // WHEN it continues on the whole file, whose mass misses in 10 rows
+            assertThatThrownBy(() -> model.fit(source, epochs(1), quiet()))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("Column 'mass' of source 'rows.csv' has 10 missing values in its"
+                            + " 50 rows. numeric() inputs must be finite numbers. Filter those"
+                            + " rows in the query (WHERE mass IS NOT NULL) or fill them"
+                            + " (COALESCE(mass, 0)).");
+
+            // THEN no step ran: same predictions to the bit, same history
+            assertSameNumbers(before, model.predict(probe));
+            assertThat(model.history().steps()).hasSize(steps);
+        }
+    }
+
+    @Test
+    void aContinuedFitRefusesAnUnseenClassBeforeAnyStep() {
+        try (MultiTaskModel model = multiTask().input(numeric("x1")).trunk(dense(4))
+                .task("species").head(dense(2)).loss(crossEntropy()).build()) {
+            RowSource known = Sources.duckdb("SELECT * FROM read_csv('"
+                    + folder.resolve("rows.csv") + "') WHERE species <> 'c'");
+            model.fit(known, epochs(1), seed(1), threads(1), quiet());
+            Table probe = known.toTable();
+            Table before = model.predict(probe);
+            int steps = model.history().steps().size();
+
+            assertThatThrownBy(() -> model.fit(source, epochs(1), quiet()))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("Task 'species' has a class in source 'rows.csv' that the"
+                            + " trained model never saw. Received: species [c]; known classes:"
+                            + " [a, b]. Filter those rows in the query (WHERE species IN ('a',"
+                            + " 'b')), or train a new model on data that includes them. The"
+                            + " model is unchanged.");
+
+            assertSameNumbers(before, model.predict(probe));
+            assertThat(model.history().steps()).hasSize(steps);
+        }
+    }
+
+    private static void assertSameNumbers(Table expected, Table actual) {
+        for (String name : expected.columnNames()) {
+            if (expected.column(name) instanceof tech.tablesaw.api.NumberColumn<?, ?> numbers) {
+                var other = (tech.tablesaw.api.NumberColumn<?, ?>) actual.column(name);
+                for (int r = 0; r < numbers.size(); r++) {
+                    assertThat(other.getDouble(r)).as("%s row %d", name, r)
+                            .isEqualTo(numbers.getDouble(r));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aSourceCannotStartAWithTaskModelOrRehearse() {
+        try (MultiTaskModel model = model(numeric("x1"), crossEntropy())) {
+            model.fit(source, epochs(1), seed(1), threads(1), quiet());
+            MultiTaskModel extended = model.withTask("mass").head(dense(1)).loss(mse()).build();
+            assertThatThrownBy(() -> extended.fit(source, quiet()))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("This model was made by withTask() and has not been fitted yet;"
+                            + " its first fit must be on a table, which carries the old tasks'"
+                            + " weights over. Received: fit(source 'rows.csv'). Fit it once on a"
+                            + " table (e.g. fit(source.toTable(), epochs(1))), then on the"
+                            + " source.");
+            Table old = source.toTable();
+            assertThatThrownBy(() -> model.fit(source, rehearsal(old, 0.25), quiet()))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("fit(source, ...) cannot rehearse old rows: rehearsal(...) mixes"
+                            + " rows of a table into the training rows. Received: rehearsal(...)"
+                            + " with source 'rows.csv'. Remove rehearsal(...), or fit on a"
+                            + " table: fit(source.toTable(), ...).");
+            extended.close();
+        }
+    }
+
+    @Test
+    void aContinuedFitTakesASourceWithALabelColumnOfNulls() {
+        // the README's advice for a source without one task's labels: add the column as NULL
+        try (MultiTaskModel model = multiTask().input(numeric("x1")).trunk(dense(4))
+                .task("species").head(dense(3)).loss(crossEntropy())
+                .task("mass").head(dense(1)).loss(mse()).build()) {
+            model.fit(Sources.duckdb("SELECT * FROM read_csv('" + folder.resolve("rows.csv")
+                    + "')"), epochs(1), seed(1), threads(1), quiet());
+            int steps = model.history().steps().size();
+            RowSource noMass = Sources.duckdb("SELECT x1, species, CAST(NULL AS DOUBLE) AS mass"
+                    + " FROM read_csv('" + folder.resolve("rows.csv") + "')");
+
+            model.fit(noMass, epochs(1), seed(1), threads(1), quiet());
+
+            assertThat(model.history().steps().size()).isGreaterThan(steps);
+        }
+    }
+
+    @Test
+    void theStatisticsPassLeavesAFileDatabasesThreadsAsTheyWere() throws Exception {
+        // GIVEN a file-backed DuckDB database that the user also holds a connection to
+        String url = "jdbc:duckdb:" + folder.resolve("shop.db");
+        // (with the sources' memory_limit: DuckDB refuses a second configuration of one file)
+        java.util.Properties same = new java.util.Properties();
+        same.setProperty("memory_limit", Sources.DUCKDB_MEMORY_LIMIT);
+        same.setProperty("jdbc_stream_results", "true");
+        try (java.sql.Connection mine = java.sql.DriverManager.getConnection(url, same);
+                java.sql.Statement sql = mine.createStatement()) {
+            sql.execute("CREATE TABLE rows AS SELECT * FROM read_csv('"
+                    + folder.resolve("rows.csv") + "')");
+            String before = threadsSetting(sql);
+
+            // WHEN a model fits a source on that database (its statistics on one thread)
+            try (MultiTaskModel model = model(numeric("x1"), crossEntropy())) {
+                model.fit(Sources.sql(url, "SELECT * FROM rows"), epochs(1), seed(1),
+                        threads(1), quiet());
+            }
+
+            // THEN the user's connection sees the database's threads setting unchanged
+            assertThat(threadsSetting(sql)).isEqualTo(before);
+        }
+    }
+
+    private static String threadsSetting(java.sql.Statement sql) throws java.sql.SQLException {
+        try (java.sql.ResultSet result = sql.executeQuery("SELECT current_setting('threads')")) {
+            result.next();
+            return result.getString(1);
+        }
     }
 }

@@ -65,12 +65,16 @@ public final class ChunkCursor implements AutoCloseable {
     }
 
     private static void closeQuietlyAfter(Connection connection, SQLException cause) {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException closing) {
-                cause.addSuppressed(closing);
+        if (connection == null) {
+            return;
+        }
+        try (connection) {
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+                connection.setAutoCommit(true);
             }
+        } catch (SQLException closing) {
+            cause.addSuppressed(closing);
         }
     }
 
@@ -112,12 +116,36 @@ public final class ChunkCursor implements AutoCloseable {
         }
     }
 
+    /** Every remaining row as one table (the rows must fit in memory). */
+    public Table readAll() {
+        Table all = schema();
+        for (Table chunk = next(); chunk != null; chunk = next()) {
+            all.append(chunk);
+        }
+        return all;
+    }
+
+    /**
+     * Closes the result, the statement and the connection; a connection other than DuckDB's (whose
+     * autocommit {@link #open} turned off) first has its read-only transaction rolled back and
+     * autocommit turned back on, so that pools get it back as they lent it.
+     *
+     * @throws IllegalStateException when the driver cannot close them
+     */
     @Override
     public void close() {
         try (connection; statement; rows) {
-            // closes all three, in reverse order
+            rows.close();
+            statement.close();
+            if (!source.isDuckDb()) {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
         } catch (SQLException e) {
-            throw source.failed(query, e);
+            throw new IllegalStateException("Could not close the connection of source '"
+                    + source.name() + "': " + e.getMessage() + " Received: " + query + ". Check the"
+                    + " driver's connection settings (the rows themselves were read).",
+                    e);
         }
     }
 }

@@ -138,11 +138,7 @@ public final class RowSource {
     /** All rows as one table in memory: only for a source that fits (e.g. a validation set). */
     public Table toTable() {
         try (ChunkCursor cursor = open()) {
-            Table all = cursor.schema();
-            for (Table chunk = cursor.next(); chunk != null; chunk = cursor.next()) {
-                all.append(chunk);
-            }
-            return all;
+            return cursor.readAll();
         }
     }
 

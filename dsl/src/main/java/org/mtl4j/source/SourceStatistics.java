@@ -103,6 +103,71 @@ public final class SourceStatistics {
         return new Fitted(encoder, labels, rows);
     }
 
+    /**
+     * Before a continued fit: the checks of a first fit's statistics pass, so that a source the
+     * trained model cannot read is refused before any step changes the parameters. One query of
+     * counts finds missing numeric inputs, and one {@code SELECT DISTINCT} per classification
+     * task finds classes the model never saw.
+     *
+     * <p>Example: {@code long rows = SourceStatistics.checkContinued(spec, source, labels);}
+     *
+     * @param labels the trained model's labels (their classes are the known ones)
+     * @return the source's row count
+     * @throws IllegalArgumentException naming the column and the filter to add to the query
+     */
+    public static long checkContinued(ModelSpec spec, RowSource source,
+            List<TaskLabels> labels) {
+        Table schema = checkedSchema(spec, source);
+        Map<String, double[]> moments = new LinkedHashMap<>();
+        long rows = moments(spec, source, schema, moments);
+        for (Input input : spec.inputs()) {
+            if (input instanceof NumericInput) {
+                for (String column : input.columns()) {
+                    requireFinite(column, source, moments.get(real(schema, column)), rows);
+                }
+            }
+        }
+        for (TaskLabels task : labels) {
+            if (task.classes().isEmpty()) {
+                continue;
+            }
+            String column = real(schema, task.task().labelColumn());
+            Column<?> values = distinct(source, schema, column);
+            Set<String> unseen = new java.util.TreeSet<>();
+            for (int row = 0; row < values.size(); row++) {
+                String label = values.getUnformattedString(row);
+                if (!task.classes().contains(label)) {
+                    unseen.add(label);
+                }
+            }
+            if (!unseen.isEmpty()) {
+                String known = String.join(", ",
+                        task.classes().stream().map(SqlNames::literal).toList());
+                throw new IllegalArgumentException("Task '" + task.task().name() + "' has "
+                        + (unseen.size() == 1 ? "a class" : "classes") + " in source '"
+                        + source.name() + "' that the trained model never saw. Received: "
+                        + column + " " + unseen + "; known classes: " + task.classes()
+                        + ". Filter those rows in the query (WHERE " + column + " IN (" + known
+                        + ")), or train a new model on data that includes them. The model is"
+                        + " unchanged.");
+            }
+        }
+        return rows;
+    }
+
+    /** Refuses a numeric input column with missing or non-finite values. */
+    private static void requireFinite(String column, RowSource source, double[] m, long rows) {
+        long missing = rows - (long) m[0];
+        if (missing > 0 || rows > 0 && (!Double.isFinite(m[1]) || !Double.isFinite(m[2]))) {
+            throw new IllegalArgumentException("Column '" + column + "' of source '"
+                    + source.name() + "' has " + (missing > 0 ? missing + " missing value"
+                    + (missing == 1 ? "" : "s") : "non-finite values") + " in its " + rows
+                    + " rows. numeric() inputs must be finite numbers. Filter those rows"
+                    + " in the query (WHERE " + column + " IS NOT NULL) or fill them"
+                    + " (COALESCE(" + column + ", 0)).");
+        }
+    }
+
     /** The source's columns (an empty table), checked against the inputs and label columns. */
     public static Table checkedSchema(ModelSpec spec, RowSource source) {
         Table schema = schemaOf(source);
@@ -148,8 +213,14 @@ public final class SourceStatistics {
         try (Connection connection = source.connect();
                 Statement statement = connection.createStatement()) {
             if (source.isDuckDb()) {
-                // one thread sums in one order: the same statistics, and so the same fit, every run
+                // one thread sums in one order: the same statistics, and so the same fit, every
+                // run; SET is database-wide, so a file-backed database gets its default back
                 statement.execute("SET threads TO 1");
+                try (ResultSet result = statement.executeQuery(sql)) {
+                    return read(result, numbers, counted, moments);
+                } finally {
+                    statement.execute("RESET threads");
+                }
             }
             try (ResultSet result = statement.executeQuery(sql)) {
                 return read(result, numbers, counted, moments);
@@ -184,15 +255,7 @@ public final class SourceStatistics {
             Map<String, Map<String, Long>> tokenCounts) {
         if (input instanceof NumericInput) {
             double[] m = moments.get(real(schema, column));
-            long missing = rows - (long) m[0];
-            if (missing > 0 || !Double.isFinite(m[1]) || !Double.isFinite(m[2])) {
-                throw new IllegalArgumentException("Column '" + column + "' of source '"
-                        + source.name() + "' has " + (missing > 0 ? missing + " missing value"
-                        + (missing == 1 ? "" : "s") : "non-finite values") + " in its " + rows
-                        + " rows. numeric() inputs must be finite numbers. Filter those rows"
-                        + " in the query (WHERE " + column + " IS NOT NULL) or fill them"
-                        + " (COALESCE(" + column + ", 0)).");
-            }
+            requireFinite(column, source, m, rows);
             return new EncoderState.Numeric(column, m[1], m[2] > 0 ? m[2] : 1);
         }
         if (input instanceof CategoricalInput) {
@@ -239,11 +302,7 @@ public final class SourceStatistics {
         String sql = SqlNames.over("DISTINCT " + name, source.query()) + " WHERE " + name
                 + " IS NOT NULL";
         try (ChunkCursor cursor = source.open(sql)) {
-            Table all = cursor.schema();
-            for (Table chunk = cursor.next(); chunk != null; chunk = cursor.next()) {
-                all.append(chunk);
-            }
-            return all.column(0);
+            return cursor.readAll().column(0);
         }
     }
 

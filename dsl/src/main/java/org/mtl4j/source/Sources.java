@@ -76,10 +76,11 @@ public final class Sources {
     public static RowSource sql(String jdbcUrl, String query) {
         if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:")) {
             throw new IllegalArgumentException("sql(jdbcUrl, query) needs a JDBC URL. Received:"
-                    + " jdbcUrl=" + (jdbcUrl == null ? "null" : "'" + jdbcUrl + "'") + ". Pass"
+                    + " jdbcUrl=" + (jdbcUrl == null ? "null" : "'" + masked(jdbcUrl) + "'")
+                    + ". Pass"
                     + " e.g. \"jdbc:postgresql://host/db\", or use Sources.duckdb(query).");
         }
-        requireQuery(query, "sql(\"" + jdbcUrl + "\", query)");
+        requireQuery(query, "sql(\"" + masked(jdbcUrl) + "\", query)");
         boolean duckDb = jdbcUrl.startsWith("jdbc:duckdb:");
         Properties properties = new Properties();
         if (duckDb) {
@@ -96,6 +97,31 @@ public final class Sources {
         requireQuery(query, "sql(dataSource, query)");
         return new RowSource("query", query, dataSource::getConnection, false,
                 RowSource.DEFAULT_CHUNK_ROWS, RowSource.DEFAULT_SHUFFLE_BUFFER);
+    }
+
+    /**
+     * {@code jdbcUrl} fit for a message: the user and password ({@code //user:secret@host} or
+     * {@code thin:user/secret@host}) and the parameters (after {@code ?} or {@code ;}) become
+     * {@code ***}. Example: {@code masked("jdbc:postgresql://u:pw@db/shop?password=pw")} is
+     * {@code "jdbc:postgresql://***@db/shop?***"}.
+     */
+    static String masked(String jdbcUrl) {
+        String url = jdbcUrl;
+        int parameters = -1;
+        for (char separator : new char[] {'?', ';'}) {
+            int at = url.indexOf(separator);
+            parameters = at >= 0 && (parameters < 0 || at < parameters) ? at : parameters;
+        }
+        if (parameters >= 0) {
+            url = url.substring(0, parameters + 1) + "***";
+        }
+        int user = url.lastIndexOf('@');
+        if (user >= 0) {
+            int slashes = url.lastIndexOf("//", user);
+            int start = slashes >= 0 ? slashes + 2 : url.lastIndexOf(':', user) + 1;
+            url = url.substring(0, start) + "***" + url.substring(user);
+        }
+        return url;
     }
 
     private static void requireQuery(String query, String call) {

@@ -1,7 +1,8 @@
 package org.mtl4j.source;
 
 /** Quoting of SQL identifiers and string literals. */
-final class SqlNames {
+@org.mtl4j.annotation.Internal
+public final class SqlNames {
 
     private SqlNames() {}
 
@@ -11,7 +12,7 @@ final class SqlNames {
     }
 
     /** {@code 'text'}, with inner single quotes doubled. */
-    static String literal(String text) {
+    public static String literal(String text) {
         return '\'' + text.replace("'", "''") + '\'';
     }
 

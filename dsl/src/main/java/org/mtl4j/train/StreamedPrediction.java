@@ -4,8 +4,10 @@ import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -20,6 +22,7 @@ import org.mtl4j.data.TaskLabels;
 import org.mtl4j.model.ModelParts;
 import org.mtl4j.source.ChunkCursor;
 import org.mtl4j.source.RowSource;
+import org.mtl4j.source.SqlNames;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -43,7 +46,9 @@ public final class StreamedPrediction {
     /**
      * Writes the predictions of every row of {@code source} to {@code output}, a chunk at a time:
      * a CSV file with a header, or (for a name ending in {@code .parquet}) a Parquet file, written
-     * through a CSV file beside it that DuckDB converts, then deletes.
+     * through a CSV file beside it that DuckDB converts, then deletes. The rows go to a temporary
+     * file beside {@code output}, moved into place only when every row is written: a failure
+     * leaves no file behind.
      *
      * @param keep columns of the source copied in front of the predictions (e.g. an id)
      * @return the number of rows written
@@ -53,31 +58,87 @@ public final class StreamedPrediction {
     public static long predict(ModelParts parts, RowSource source, Path output,
             List<String> keep) {
         boolean parquet = output.getFileName().toString().toLowerCase().endsWith(".parquet");
-        Path csv = parquet ? output.resolveSibling(output.getFileName() + ".part.csv") : output;
-        long rows = 0;
-        Table header = null;
-        try (ChunkCursor cursor = source.open();
-                Writer writer = Files.newBufferedWriter(csv)) {
-            Writer open = new FilterWriter(writer) {
-                @Override
-                public void close() throws IOException {
-                    flush();   // the next chunk writes on
+        Path temporary = temporarySibling(output, parquet ? ".part.csv" : ".part");
+        boolean done = false;
+        try {
+            long rows = 0;
+            Table header;
+            try (ChunkCursor cursor = source.open();
+                    Writer writer = Files.newBufferedWriter(temporary)) {
+                Writer open = new FilterWriter(writer) {
+                    @Override
+                    public void close() throws IOException {
+                        flush();   // the next chunk writes on
+                    }
+                };
+                // the header comes from the schema, so an empty source still gets one
+                Table schema = cursor.schema();
+                header = withKept(schema, Prediction.predict(parts, schema), keep);
+                header.write().csv(CsvWriteOptions.builder(open).header(true).build());
+                for (Table chunk = cursor.next(); chunk != null; chunk = cursor.next()) {
+                    Table predicted = withKept(chunk, Prediction.predict(parts, chunk), keep);
+                    predicted.write().csv(CsvWriteOptions.builder(open).header(false).build());
+                    rows += chunk.rowCount();
                 }
-            };
-            for (Table chunk = cursor.next(); chunk != null; chunk = cursor.next()) {
-                Table predicted = withKept(chunk, Prediction.predict(parts, chunk), keep);
-                predicted.write().csv(CsvWriteOptions.builder(open).header(header == null)
-                        .build());
-                header = header == null ? predicted.emptyCopy() : header;
-                rows += chunk.rowCount();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not write predictions to '" + output
+                        + "'.", e);
+            }
+            if (parquet) {
+                Path converted = temporarySibling(output, ".part.parquet");
+                try {
+                    toParquet(temporary, converted, header);
+                    moveIntoPlace(converted, output);
+                } finally {
+                    deleteQuietly(converted, null);
+                }
+            } else {
+                moveIntoPlace(temporary, output);
+            }
+            done = true;
+            return rows;
+        } catch (RuntimeException | Error e) {
+            deleteQuietly(temporary, e);
+            throw e;
+        } finally {
+            if (done) {
+                deleteQuietly(temporary, null);
+            }
+        }
+    }
+
+    /** A file name beside {@code output} that no other write uses. */
+    private static Path temporarySibling(Path output, String suffix) {
+        return output.toAbsolutePath().resolveSibling("." + output.getFileName() + "."
+                + java.util.UUID.randomUUID() + suffix);
+    }
+
+    /** Moves a finished file to {@code output}, atomically where the file system can. */
+    private static void moveIntoPlace(Path finished, Path output) {
+        try {
+            try {
+                Files.move(finished, output, StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(finished, output, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not write predictions to '" + csv + "'.", e);
+            throw new UncheckedIOException("Could not move the predictions to '" + output
+                    + "'. Check that the folder is writable.", e);
         }
-        if (parquet) {
-            toParquet(csv, output, header);
+    }
+
+    /** Deletes a temporary file; a failure is added to {@code cause}, or thrown without one. */
+    private static void deleteQuietly(Path file, Throwable cause) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            if (cause == null) {
+                throw new UncheckedIOException("Could not delete temporary file '" + file
+                        + "'.", e);
+            }
+            cause.addSuppressed(e);
         }
-        return rows;
     }
 
     /** The kept columns of {@code chunk} before the prediction columns. */
@@ -92,34 +153,35 @@ public final class StreamedPrediction {
                         + chunk.columnNames() + ". Name columns of the source, or none.");
             }
         }
+        for (String name : keep) {
+            if (predictions.containsColumn(name)) {
+                throw new IllegalArgumentException("predict() cannot keep column '" + name
+                        + "': a prediction column has that name. Received: prediction columns="
+                        + predictions.columnNames() + ". Rename it in the query (SELECT "
+                        + name + " AS " + name + "_kept, ...) or keep other columns.");
+            }
+        }
         Table kept = chunk.selectColumns(keep.toArray(String[]::new));
         return kept.addColumns(predictions.columnArray());
     }
 
-    /** Converts the CSV file to Parquet with DuckDB, with the columns' types, and deletes it. */
+    /** Converts the CSV file to Parquet with DuckDB, with the columns' types. */
     private static void toParquet(Path csv, Path output, Table header) {
         StringBuilder types = new StringBuilder();
-        if (header != null) {
-            for (Column<?> column : header.columns()) {
-                types.append(types.length() == 0 ? "" : ", ").append(literal(column.name()))
-                        .append(": ").append(literal(sqlType(column)));
-            }
+        for (Column<?> column : header.columns()) {
+            types.append(types.length() == 0 ? "" : ", ")
+                    .append(SqlNames.literal(column.name())).append(": ")
+                    .append(SqlNames.literal(sqlType(column)));
         }
-        String sql = "COPY (SELECT * FROM read_csv(" + literal(csv.toString()) + ", header = true"
-                + (header == null ? "" : ", columns = {" + types + "}") + ")) TO "
-                + literal(output.toString()) + " (FORMAT parquet)";
+        String sql = "COPY (SELECT * FROM read_csv(" + SqlNames.literal(csv.toString())
+                + ", header = true, columns = {" + types + "})) TO "
+                + SqlNames.literal(output.toString()) + " (FORMAT parquet)";
         try (Connection connection = java.sql.DriverManager.getConnection("jdbc:duckdb:");
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException("DuckDB could not write '" + output + "': "
                     + e.getMessage() + " Received: " + sql + ".", e);
-        } finally {
-            try {
-                Files.deleteIfExists(csv);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Could not delete '" + csv + "'.", e);
-            }
         }
     }
 
@@ -136,10 +198,6 @@ public final class StreamedPrediction {
             return "BOOLEAN";
         }
         return "VARCHAR";
-    }
-
-    private static String literal(String text) {
-        return '\'' + text.replace("'", "''") + '\'';
     }
 
     /** Every row's predictions as one table in memory. */

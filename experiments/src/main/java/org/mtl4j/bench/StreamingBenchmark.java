@@ -103,11 +103,13 @@ public final class StreamingBenchmark {
         RowSource source = Sources.parquet(file).chunkRows(chunk).shuffleBuffer(buffer);
         List<String> inputs = inputs(source);
         warmUp(inputs.size());
-        MultiTaskModel model = model(inputs);
         TrainingRun[] run = new TrainingRun[1];
         long start = System.nanoTime();
-        PeakRss.Result rss = PeakRss.during(() -> run[0] = model.fit(source, epochs(1),
-                batchSize(batch), adam(1e-3), seed(7), threads(1), quiet()));
+        PeakRss.Result rss;
+        try (MultiTaskModel model = model(inputs)) {
+            rss = PeakRss.during(() -> run[0] = model.fit(source, epochs(1),
+                    batchSize(batch), adam(1e-3), seed(7), threads(1), quiet()));
+        }
         double total = (System.nanoTime() - start) / 1e9;
         double epoch = run[0].history().lastEpoch().seconds();
         long rows = (long) run[0].history().steps().size() * batch;
@@ -145,10 +147,14 @@ public final class StreamingBenchmark {
         List<Double> inMemory = new ArrayList<>();
         List<Double> streamed = new ArrayList<>();
         for (int rep = 0; rep < 2; rep++) {
-            inMemory.add(model(inputs).fit(table, epochs(1), batchSize(batch), seed(7),
-                    threads(1), quiet()).history().lastEpoch().seconds());
-            streamed.add(model(inputs).fit(source, epochs(1), batchSize(batch), seed(7),
-                    threads(1), quiet()).history().lastEpoch().seconds());
+            try (MultiTaskModel model = model(inputs)) {
+                inMemory.add(model.fit(table, epochs(1), batchSize(batch), seed(7),
+                        threads(1), quiet()).history().lastEpoch().seconds());
+            }
+            try (MultiTaskModel model = model(inputs)) {
+                streamed.add(model.fit(source, epochs(1), batchSize(batch), seed(7),
+                        threads(1), quiet()).history().lastEpoch().seconds());
+            }
         }
         System.out.println(String.format(Locale.ROOT, "compare on %,d rows (%.0f MiB Parquet),"
                 + " batch %d: epoch in memory %.1f s, %.1f s; streamed %.1f s, %.1f s"
@@ -168,8 +174,9 @@ public final class StreamingBenchmark {
         Files.delete(small);
         write(small, 2000, inputs);
         RowSource source = Sources.parquet(small);
-        model(inputs(source)).fit(source, epochs(1), batchSize(256), seed(7), threads(1),
-                quiet());
+        try (MultiTaskModel model = model(inputs(source))) {
+            model.fit(source, epochs(1), batchSize(256), seed(7), threads(1), quiet());
+        }
         Files.deleteIfExists(small);
     }
 
