@@ -5,6 +5,7 @@ import ai.djl.nn.Block;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.mtl4j.annotation.Internal;
 import org.mtl4j.data.Split;
 import org.mtl4j.model.GateTable;
@@ -141,6 +142,11 @@ public final class MultiTaskModel implements AutoCloseable {
                     + " Table.read().csv(\"data.csv\").");
         }
         FitSettings settings = FitSettings.of(options);
+        return whileFitting(() -> fitClaimed(table, settings));
+    }
+
+    /** Runs {@code fit} as this model's one fit (a fit on another thread is refused). */
+    private TrainingRun whileFitting(Supplier<TrainingRun> fit) {
         Thread me = Thread.currentThread();
         Thread previous = fitting.get();
         if (previous != null && !previous.isAlive()) {
@@ -150,7 +156,7 @@ public final class MultiTaskModel implements AutoCloseable {
             throw alreadyFitting("fit again");
         }
         try {
-            return fitClaimed(table, settings);
+            return fit.get();
         } finally {
             fitting.set(null);
         }
@@ -197,16 +203,22 @@ public final class MultiTaskModel implements AutoCloseable {
         } else if (first) {
             parts = ModelParts.create(spec, table, split.train(), device, settings.dataType());
         } else if (!parts.device().equals(device)) {
-            throw new IllegalArgumentException(
-                    "This model lives on " + parts.device() + " but fit() was asked for " + device
-                            + ". Received: device(" + device + "). Fit it on " + parts.device()
-                            + ", or build a new model for " + device + ".");
+            throw otherDevice(device);
         }
         // a table without some tasks' label columns: those tasks sit this fit out
         table = org.mtl4j.train.AbsentLabels.fill(table, spec.tasks(), spec.tasks());
+        Table labelled = table;
+        return keepingUntrainedOnFailure(first, () -> Training.fit(parts, labelled, split,
+                settings, history, h -> history = h, ModelFile::write));
+    }
+
+    /**
+     * Runs {@code fit}; a first fit that completes no epoch (stopped or failed) leaves the model
+     * untrained, as before it.
+     */
+    private TrainingRun keepingUntrainedOnFailure(boolean first, Supplier<TrainingRun> fit) {
         try {
-            TrainingRun run = Training.fit(parts, table, split, settings, history,
-                    h -> history = h, ModelFile::write);
+            TrainingRun run = fit.get();
             if (first && history.isEmpty()) {
                 forgetParts();
             }
@@ -219,7 +231,13 @@ public final class MultiTaskModel implements AutoCloseable {
         }
     }
 
-    /** A first fit that completed no epoch leaves the model untrained, as before it. */
+    private IllegalArgumentException otherDevice(Device device) {
+        return new IllegalArgumentException(
+                "This model lives on " + parts.device() + " but fit() was asked for " + device
+                        + ". Received: device(" + device + "). Fit it on " + parts.device()
+                        + ", or build a new model for " + device + ".");
+    }
+
     private void forgetParts() {
         parts.close();
         parts = null;
@@ -311,19 +329,7 @@ public final class MultiTaskModel implements AutoCloseable {
                     + " Fit it once on a table (e.g. fit(source.toTable(), epochs(1))), then on"
                     + " the source.");
         }
-        Thread me = Thread.currentThread();
-        Thread previous = fitting.get();
-        if (previous != null && !previous.isAlive()) {
-            fitting.compareAndSet(previous, null);
-        }
-        if (!fitting.compareAndSet(null, me)) {
-            throw alreadyFitting("fit again");
-        }
-        try {
-            return fitSourceClaimed(source, validation, settings);
-        } finally {
-            fitting.set(null);
-        }
+        return whileFitting(() -> fitSourceClaimed(source, validation, settings));
     }
 
     private TrainingRun fitSourceClaimed(org.mtl4j.source.RowSource source,
@@ -338,10 +344,7 @@ public final class MultiTaskModel implements AutoCloseable {
             parts = ModelParts.restore(spec, fitted.encoder(), fitted.labels(), device,
                     settings.dataType());
         } else if (!parts.device().equals(device)) {
-            throw new IllegalArgumentException(
-                    "This model lives on " + parts.device() + " but fit() was asked for " + device
-                            + ". Received: device(" + device + "). Fit it on " + parts.device()
-                            + ", or build a new model for " + device + ".");
+            throw otherDevice(device);
         } else {
             // the first fit's checks, before any step: a refused source leaves the model as is
             rows = org.mtl4j.source.SourceStatistics.checkContinued(spec, source, parts.labels());
@@ -350,20 +353,10 @@ public final class MultiTaskModel implements AutoCloseable {
                         parts.labels());
             }
         }
-        try {
-            Table validationRows = validation == null ? null : validation.toTable();
-            TrainingRun run = Training.fit(parts, source, rows, validationRows, settings,
-                    history, h -> history = h, ModelFile::write);
-            if (first && history.isEmpty()) {
-                forgetParts();
-            }
-            return run;
-        } catch (RuntimeException | Error e) {
-            if (first && history.isEmpty()) {
-                forgetParts();
-            }
-            throw e;
-        }
+        long sourceRows = rows;
+        return keepingUntrainedOnFailure(first, () -> Training.fit(parts, source, sourceRows,
+                validation == null ? null : validation.toTable(), settings, history,
+                h -> history = h, ModelFile::write));
     }
 
     /**
