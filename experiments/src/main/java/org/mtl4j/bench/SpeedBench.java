@@ -81,15 +81,17 @@ final class SpeedBench {
     private static String compilerShares(Workload workload, Map<String, double[]> compiler) {
         List<String> shares = new ArrayList<>();
         compiler.forEach((runner, nanos) -> {
-            if (nanos[0] >= 0 && nanos[1] > 0) {
+            if (nanos[0] >= 0) {
                 String label = switch (runner) {
                     case "mtl4j" -> "fit()";
                     case "unchecked" -> "fit() without the divergence check";
                     case "bare" -> "fit() without metrics";
                     default -> "the DJL loop";
                 };
-                shares.add(String.format(Locale.ROOT, "%s %.0f%%", label, 100 * nanos[0]
-                        / nanos[1]));
+                // repetitions too short for the process CPU clock to move have no share ('–')
+                shares.add(nanos[1] > 0
+                        ? String.format(Locale.ROOT, "%s %.0f%%", label, 100 * nanos[0] / nanos[1])
+                        : label + " –");
             }
         });
         return shares.isEmpty() ? "" : String.format(Locale.ROOT, "%n%s: JIT compiler threads'"

@@ -61,12 +61,16 @@ class BenchmarkTest {
         for (Workload workload : List.of(Workload.SMALL, Workload.COMPUTE)) {
             var line = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(
                     workload.name()) + ": JIT compiler threads' share of the process CPU over the"
-                    + " timed repetitions: fit\\(\\) ([0-9]+)%, fit\\(\\) without the"
-                    + " divergence check ([0-9]+)%, fit\\(\\) without metrics ([0-9]+)%, the"
-                    + " DJL loop ([0-9]+)%\\.").matcher(output.section("Training speed"));
+                    + " timed repetitions: fit\\(\\) ([0-9]+%|–), fit\\(\\) without the"
+                    + " divergence check ([0-9]+%|–), fit\\(\\) without metrics ([0-9]+%|–), the"
+                    + " DJL loop ([0-9]+%|–)\\.").matcher(output.section("Training speed"));
             assertThat(line.find()).as("the JIT line of " + workload.name()).isTrue();
             for (int g = 1; g <= 4; g++) {
-                assertThat(Integer.parseInt(line.group(g))).isBetween(0, 100);
+                // '–': repetitions too short for the process CPU clock to move (tiny runs only)
+                if (!line.group(g).equals("–")) {
+                    assertThat(Integer.parseInt(line.group(g).replace("%", "")))
+                            .isBetween(0, 100);
+                }
             }
         }
     }
