@@ -1,11 +1,7 @@
 package org.mtl4j.train;
 
 import ai.djl.ndarray.NDManager;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.mtl4j.annotation.Internal;
 import org.mtl4j.data.LabelValues;
 import org.mtl4j.data.Split;
@@ -17,7 +13,6 @@ import org.mtl4j.spec.TaskSpec;
 import org.mtl4j.spec.losses.LabelKind;
 import org.mtl4j.spec.losses.Loss;
 import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -109,29 +104,15 @@ public final class Prediction {
     public static Table evaluate(ModelParts parts, Table table) {
         int[] rows = Split.allRows(table.rowCount());
         Labelled labelled = run(parts, table, rows, true);
-        StringColumn task = StringColumn.create("task");
-        IntColumn labelledRows = IntColumn.create("rows");
-        DoubleColumn loss = DoubleColumn.create("loss");
-        List<Map<String, Double>> metrics = new ArrayList<>();
-        Set<String> metricNames = new LinkedHashSet<>();
+        EvaluationTable result = new EvaluationTable();
         for (int t = 0; t < parts.labels().size(); t++) {
             TaskLabels labels = parts.labels().get(t);
             LabelValues values = labelled.labels().get(t);
-            Map<String, Double> taskMetrics = MetricValues.of(labels,
-                    labelled.evaluation().outputs().get(t), values);
-            task.append(labels.task().name());
-            labelledRows.append(values.labelled());
-            loss.append(labelled.evaluation().losses()[t]);
-            metrics.add(taskMetrics);
-            metricNames.addAll(taskMetrics.keySet());
+            result.add(labels.task().name(), values.labelled(),
+                    labelled.evaluation().losses()[t],
+                    MetricValues.of(labels, labelled.evaluation().outputs().get(t), values));
         }
-        Table result = Table.create(table.name() + " evaluation", task, labelledRows, loss);
-        for (String name : metricNames) {
-            DoubleColumn column = DoubleColumn.create(name);
-            metrics.forEach(m -> column.append(m.getOrDefault(name, Double.NaN)));
-            result.addColumns(column);
-        }
-        return result;
+        return result.build(table.name() + " evaluation");
     }
 
     /** An evaluation with the host labels it was computed against (empty without labels). */

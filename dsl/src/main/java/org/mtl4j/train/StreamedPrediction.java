@@ -12,10 +12,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.mtl4j.annotation.Internal;
 import org.mtl4j.data.LabelValues;
 import org.mtl4j.data.TaskLabels;
@@ -25,7 +22,6 @@ import org.mtl4j.source.RowSource;
 import org.mtl4j.source.SqlNames;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 import tech.tablesaw.io.csv.CsvWriteOptions;
@@ -251,28 +247,16 @@ public final class StreamedPrediction {
                 }
             }
         }
-        StringColumn task = StringColumn.create("task");
-        IntColumn labelledRows = IntColumn.create("rows");
-        DoubleColumn loss = DoubleColumn.create("loss");
-        List<Map<String, Double>> metrics = new ArrayList<>();
-        Set<String> metricNames = new LinkedHashSet<>();
+        EvaluationTable result = new EvaluationTable();
         for (int t = 0; t < tasks; t++) {
             TaskLabels labels = parts.labels().get(t);
-            Map<String, Double> taskMetrics = MetricValues.of(labels, outputs.get(t).toArray(),
-                    new LabelValues(labelValues.get(t).toArray(), present.get(t).toArray()));
-            task.append(labels.task().name());
-            labelledRows.append((int) counts[t]);
-            loss.append(counts[t] == 0 ? Double.NaN : lossSums[t] / counts[t]);
-            metrics.add(taskMetrics);
-            metricNames.addAll(taskMetrics.keySet());
+            result.add(labels.task().name(), (int) counts[t],
+                    counts[t] == 0 ? Double.NaN : lossSums[t] / counts[t],
+                    MetricValues.of(labels, outputs.get(t).toArray(),
+                            new LabelValues(labelValues.get(t).toArray(),
+                                    present.get(t).toArray())));
         }
-        Table result = Table.create(source.name() + " evaluation", task, labelledRows, loss);
-        for (String name : metricNames) {
-            DoubleColumn column = DoubleColumn.create(name);
-            metrics.forEach(m -> column.append(m.getOrDefault(name, Double.NaN)));
-            result.addColumns(column);
-        }
-        return result;
+        return result.build(source.name() + " evaluation");
     }
 
     /** A growing float array. */
