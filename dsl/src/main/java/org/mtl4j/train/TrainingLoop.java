@@ -144,6 +144,10 @@ final class TrainingLoop {
             TrainingStep step = new TrainingStep(
                     block, parts.spec().taskNames(), losses, new ParameterStore(fit, false),
                     scalars, weigher, beforeBackward);
+            List<ai.djl.Device> devices = EngineSetup.devices(settings);
+            if (devices.size() > 1) {
+                step.splitAcross(shards(devices, weigher, block, losses, fit));
+            }
             if (settings.conflictMonitor() != null) {
                 conflicts = new ConflictProbe(settings.conflictMonitor(),
                         parts.spec().taskNames(), block.sharedParameters(),
@@ -192,6 +196,24 @@ final class TrainingLoop {
                         start, stepsPerEpoch, running, checkpoints);
             }
         }
+    }
+
+    /**
+     * The devices of {@code devices(...)}, each batch split across them.
+     *
+     * @throws IllegalArgumentException for a weighting that cuts the graph at the trunk's output
+     */
+    private DeviceShards shards(List<ai.djl.Device> devices, TaskWeigher weigher,
+            MultiTaskBlock block, List<Loss> losses, NDManager fit) {
+        if (weigher.usesTrunkOutput()) {
+            throw new IllegalArgumentException("A weighting on the trunk's output cannot split"
+                    + " batches across devices yet. Received: " + parts.spec().weighting()
+                    + " with devices " + devices + ". Drop .onTrunkOutput() (the strategy then"
+                    + " takes the task gradients on the shared parameters), or train on one"
+                    + " device.");
+        }
+        return new DeviceShards(devices, block, losses, new ParameterStore(fit, false), fit,
+                parts.dataType(), beforeBackward);
     }
 
     /**
