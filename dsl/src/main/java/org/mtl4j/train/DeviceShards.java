@@ -156,7 +156,11 @@ final class DeviceShards {
         List<NDArray[]> copies = new ArrayList<>(parameters.size());
         for (Parameter parameter : parameters) {
             NDArray array = parameter.getArray();
-            NDArray copy = array.toDevice(device, true);
+            // DJL's toDevice(device, true) returns the same tensor on the same device, so a copy
+            // there is a clone of the detached values (on another device, a copy outside the graph)
+            NDArray copy = array.getDevice().equals(device)
+                    ? array.stopGradient().duplicate()
+                    : array.toDevice(device, false);
             copy.attach(shardManager);
             if (parameter.requiresGradient()) {
                 copy.setRequiresGradient(true);

@@ -113,11 +113,9 @@ final class ShardedLosses implements StepLosses {
                 continue;
             }
             gradient.attach(manager);
-            if (shard.losses().hasGradient()) {
-                NDArray onShard = gradient.toDevice(shard.device(), true);
-                onShard.attach(manager);
-                Torch.backward(shard.losses(), onShard, keepGraph);
-            }
+            NDArray onShard = gradient.toDevice(shard.device(), true);
+            onShard.attach(manager);
+            Torch.backward(shard.losses(), onShard, keepGraph);
             Torch.zeroGradient(shard.leaf());
             addCopiesGradients(shard);
         }
