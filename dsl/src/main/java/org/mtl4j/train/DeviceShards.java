@@ -158,9 +158,14 @@ final class DeviceShards {
             NDArray array = parameter.getArray();
             // DJL's toDevice(device, true) returns the same tensor on the same device, so a copy
             // there is a clone of the detached values (on another device, a copy outside the graph)
-            NDArray copy = array.getDevice().equals(device)
-                    ? array.stopGradient().duplicate()
-                    : array.toDevice(device, false);
+            NDArray copy;
+            if (array.getDevice().equals(device)) {
+                NDArray values = array.stopGradient();
+                values.attach(shardManager);
+                copy = values.duplicate();
+            } else {
+                copy = array.toDevice(device, false);
+            }
             copy.attach(shardManager);
             if (parameter.requiresGradient()) {
                 copy.setRequiresGradient(true);

@@ -129,6 +129,96 @@ class DevicesFitTest {
         }
     }
 
+    static Stream<Arguments> architectures() {
+        java.util.function.UnaryOperator<org.mtl4j.ModelBuilder> mmoe =
+                b -> b.experts(3, dense(8), relu()).gates();
+        java.util.function.UnaryOperator<org.mtl4j.ModelBuilder> ple =
+                b -> b.experts(2, dense(8), relu()).taskExperts(1).levels(2).gates();
+        java.util.function.UnaryOperator<org.mtl4j.ModelBuilder> stitch =
+                b -> b.crossStitch(dense(8), relu());
+        return Stream.of(
+                Arguments.of("MMoE, cagrad", mmoe, cagrad()),
+                Arguments.of("PLE, imtl", ple, imtl()),
+                Arguments.of("cross-stitch, nashMtl", stitch, nashMtl()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("architectures")
+    void architecturesValidationAndProbesAgreeWithOneDevice(String name,
+            java.util.function.UnaryOperator<org.mtl4j.ModelBuilder> sharing,
+            Weighting weighting) {
+        // GIVEN a validation split, the conflict monitor and the task affinity on every step
+        Table data = org.mtl4j.datasets.SeedExample.table(192, 3, 11);
+        FitOption[] options = {epochs(2), batchSize(32), adam(1e-2), validationSplit(0.25),
+            conflictMonitor().every(1), taskAffinity().every(1), quiet()};
+
+        // WHEN the fit runs on one device and on two
+        List<Object> one = probedFit(data, sharing, weighting, options);
+        List<Object> two = probedFit(data, sharing, weighting,
+                with(options, devices(Device.cpu(), Device.cpu())));
+
+        // THEN parameters, validation losses, conflict and affinity records agree
+        for (int i = 0; i < one.size(); i++) {
+            assertClose((double[]) one.get(i), (double[]) two.get(i), name + " part " + i);
+        }
+        assertThat(((double[]) one.get(2)).length).as("conflict records").isPositive();
+        assertThat(((double[]) one.get(3)).length).as("affinity records").isPositive();
+    }
+
+    private static List<Object> probedFit(Table data,
+            java.util.function.UnaryOperator<org.mtl4j.ModelBuilder> sharing,
+            Weighting weighting, FitOption... options) {
+        org.mtl4j.ModelBuilder builder = sharing.apply(multiTask()
+                .input(numeric("x1", "x2", "x3")));
+        try (MultiTaskModel model = builder
+                .task("task1").head(dense(1)).loss(mse())
+                .task("task2").head(dense(1)).loss(mse())
+                .task("task3").head(dense(1)).loss(mse())
+                .weighting(weighting).build()) {
+            TrainingHistory history = model.fit(data, options).history();
+            double[] parameters = ModelParameters.of(model).stream()
+                    .flatMapToDouble(java.util.Arrays::stream).toArray();
+            double[] validation = history.epochs().stream()
+                    .flatMap(e -> e.tasks().stream()).mapToDouble(TaskEpoch::validationLoss)
+                    .toArray();
+            double[] conflicts = history.conflicts().stream()
+                    .flatMapToDouble(r -> java.util.stream.DoubleStream.of(r.cosine(),
+                            r.magnitudeRatio()))
+                    .toArray();
+            double[] affinities = history.affinities().stream()
+                    .mapToDouble(AffinityRecord::affinity).toArray();
+            return List.of(parameters, validation, conflicts, affinities);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void severalDevicesLeaveAsManyLiveArraysAsOne() {
+        // WHEN the same 12-epoch fit runs on one device and on three
+        List<Integer> one = liveArraysPerEpoch();
+        List<Integer> three = liveArraysPerEpoch(devices(Device.cpu(), Device.cpu(),
+                Device.cpu()));
+
+        // THEN every epoch ends with as many live NDArrays as on one device (nothing of a
+        // step's shards outlives the step)
+        assertThat(three).hasSize(12).isEqualTo(one);
+    }
+
+    private static List<Integer> liveArraysPerEpoch(FitOption... more) {
+        List<Integer> liveArrays = new ArrayList<>();
+        FitListener counter = new FitListener() {
+            @Override
+            public void epochEnded(EpochRecord epoch, TrainingHistory history) {
+                try (ai.djl.ndarray.NDManager probe = ai.djl.ndarray.NDManager.newBaseManager()) {
+                    // the engine's root manager owns every manager: it sees every live array
+                    liveArrays.add(probe.getParentManager().getManagedArrays().size());
+                }
+            }
+        };
+        groupFit(table(101), with(new FitOption[] {epochs(12), batchSize(16), adam(1e-2),
+            listener(counter), quiet()}, more.length == 0 ? seed(42) : more[0]));
+        return liveArrays;
+    }
+
     private static double[] groupFit(Table table, FitOption... options) {
         try (MultiTaskModel model = multiTask()
                 .input(numeric("x1", "x2"), categorical("g"))
