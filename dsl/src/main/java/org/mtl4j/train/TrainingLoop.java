@@ -66,7 +66,11 @@ final class TrainingLoop {
         this.checkpointFormat = checkpointFormat;
         this.parts = parts;
         this.settings = settings;
-        this.device = parts.device().toString();
+        List<ai.djl.Device> devices = settings.devices() == null ? List.of(parts.device())
+                : EngineSetup.devices(settings);
+        this.device = devices.size() == 1 ? parts.device().toString()
+                : devices.stream().map(String::valueOf)
+                        .collect(java.util.stream.Collectors.joining(", "));
         this.onEpoch = onEpoch;
         this.beforeBackward = beforeBackward;
         if (!settings.quiet()) {
