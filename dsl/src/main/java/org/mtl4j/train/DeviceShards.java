@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.mtl4j.engine.Scalars;
+import org.mtl4j.engine.Torch;
 import org.mtl4j.model.MultiTaskBlock;
 import org.mtl4j.spec.losses.Loss;
 
@@ -146,6 +147,101 @@ final class DeviceShards {
         }
         return new ShardedLosses(tasks, total, labelled, manager, shards, beforeBackward,
                 joined);
+    }
+
+    /**
+     * The batch's trunk, shard by shard, cut at its output for a weighting on the trunk's output:
+     * the leaf is the shards' outputs side by side on the first device, where the heads then run
+     * on the whole batch; the trunk's backward goes from the leaf's gradient into every shard.
+     */
+    TrunkCut cut(Batch batch, NDManager manager, Runnable beforeBackward) {
+        int rows = (int) batch.features().getShape().get(0);
+        int[] bounds = bounds(rows, devices.size());
+        Device main = devices.get(0);
+        List<TrunkShards.Shard> shards = new ArrayList<>();
+        NDList parts = new NDList();
+        for (int s = 0; s + 1 < bounds.length; s++) {
+            Device device = devices.get(s);
+            NDManager shardManager = manager.newSubManager(device);
+            List<NDArray[]> copies = s == 0 ? List.of() : replicas(device, shardManager);
+            ParameterStore store = s == 0 ? master : store(copies, shardManager);
+            NDList features = new NDList(onDevice(
+                    batch.features().get(new NDIndex(bounds[s] + ":" + bounds[s + 1])), device,
+                    shardManager));
+            NDArray output = block.trunk()
+                    .forward(store, block.embedInputs(store, features, true), true).head();
+            NDArray values = device.equals(main) ? output.stopGradient()
+                    : output.toDevice(main, false);
+            values.attach(manager);
+            parts.add(values);
+            shards.add(new TrunkShards.Shard(device, output, bounds[s], bounds[s + 1], copies));
+        }
+        NDArray leaf = parts.size() == 1 ? parts.head() : NDArrays.concat(parts, 0);
+        leaf.attach(manager);
+        leaf.setRequiresGradient(true);
+        return new TrunkCut(null, leaf, beforeBackward, new TrunkShards(shards));
+    }
+
+    /**
+     * The trunk's outputs of a batch split across devices, each in its shard's graph.
+     *
+     * @param shards the shards, in row order
+     */
+    record TrunkShards(List<Shard> shards) {
+
+        /**
+         * One shard's trunk.
+         *
+         * @param output its trunk output, in its graph on {@code device}
+         * @param from its first row in the batch
+         * @param to the row after its last
+         * @param copies per parameter, the parameter and the shard's copy (empty for shard 0)
+         */
+        record Shard(Device device, NDArray output, int from, int to, List<NDArray[]> copies) {}
+
+        /** Backpropagates the leaf's gradient rows into each shard's trunk. */
+        void backward(NDArray gradient, boolean keepGraph, NDManager manager) {
+            for (Shard shard : shards) {
+                NDArray rows = gradient.get(new NDIndex(shard.from() + ":" + shard.to()));
+                rows.attach(manager);
+                NDArray onShard = rows.toDevice(shard.device(), true);
+                onShard.attach(manager);
+                Torch.backward(shard.output(), onShard, keepGraph);
+                addCopiesGradients(shard.copies(), manager);
+            }
+        }
+    }
+
+    /**
+     * Adds the gradients of a shard's parameter copies into the parameters' own (on the first
+     * device, the step's manager's) and zeroes the copies'.
+     */
+    static void addCopiesGradients(List<NDArray[]> copies, NDManager manager) {
+        Device main = manager.getDevice();
+        for (NDArray[] pair : copies) {
+            NDArray copy = pair[1];
+            if (!copy.hasGradient()) {
+                continue;
+            }
+            NDArray gradient = Torch.gradient(copy);
+            if (gradient == null) {
+                continue;
+            }
+            gradient.attach(manager);
+            NDArray onMain = gradient.toDevice(main, false);
+            onMain.attach(manager);
+            NDArray own = Torch.gradient(pair[0]);
+            if (own != null) {
+                own.attach(manager);
+                own.addi(onMain);
+            } else {
+                // the parameter had no gradient yet: a backward on the parameter itself makes it
+                NDArray first = onMain.duplicate();
+                first.attach(manager);
+                Torch.backward(pair[0], first, false);
+            }
+            Torch.zeroGradient(copy);
+        }
     }
 
     /**

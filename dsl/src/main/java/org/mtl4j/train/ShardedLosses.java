@@ -117,36 +117,7 @@ final class ShardedLosses implements StepLosses {
             onShard.attach(manager);
             Torch.backward(shard.losses(), onShard, keepGraph);
             Torch.zeroGradient(shard.leaf());
-            addCopiesGradients(shard);
-        }
-    }
-
-    /** Adds the shard's copies' gradients into the parameters' own, and zeroes the copies'. */
-    private void addCopiesGradients(Shard shard) {
-        Device main = manager.getDevice();
-        for (NDArray[] pair : shard.copies()) {
-            NDArray copy = pair[1];
-            if (!copy.hasGradient()) {
-                continue;
-            }
-            NDArray gradient = Torch.gradient(copy);
-            if (gradient == null) {
-                continue;
-            }
-            gradient.attach(manager);
-            NDArray onMain = gradient.toDevice(main, false);
-            onMain.attach(manager);
-            NDArray own = Torch.gradient(pair[0]);
-            if (own != null) {
-                own.attach(manager);
-                own.addi(onMain);
-            } else {
-                // the parameter had no gradient yet: a backward on the parameter itself makes it
-                NDArray first = onMain.duplicate();
-                first.attach(manager);
-                Torch.backward(pair[0], first, false);
-            }
-            Torch.zeroGradient(copy);
+            DeviceShards.addCopiesGradients(shard.copies(), manager);
         }
     }
 }

@@ -150,7 +150,7 @@ final class TrainingLoop {
                     scalars, weigher, beforeBackward);
             List<ai.djl.Device> devices = EngineSetup.devices(settings);
             if (devices.size() > 1) {
-                step.splitAcross(shards(devices, weigher, block, losses, fit));
+                step.splitAcross(shards(devices, block, losses, fit));
             }
             if (settings.conflictMonitor() != null) {
                 conflicts = new ConflictProbe(settings.conflictMonitor(),
@@ -202,20 +202,9 @@ final class TrainingLoop {
         }
     }
 
-    /**
-     * The devices of {@code devices(...)}, each batch split across them.
-     *
-     * @throws IllegalArgumentException for a weighting that cuts the graph at the trunk's output
-     */
-    private DeviceShards shards(List<ai.djl.Device> devices, TaskWeigher weigher,
-            MultiTaskBlock block, List<Loss> losses, NDManager fit) {
-        if (weigher.usesTrunkOutput()) {
-            throw new IllegalArgumentException("A weighting on the trunk's output cannot split"
-                    + " batches across devices yet. Received: " + parts.spec().weighting()
-                    + " with devices " + devices + ". Drop .onTrunkOutput() (the strategy then"
-                    + " takes the task gradients on the shared parameters), or train on one"
-                    + " device.");
-        }
+    /** The devices of {@code devices(...)}, each batch split across them. */
+    private DeviceShards shards(List<ai.djl.Device> devices, MultiTaskBlock block,
+            List<Loss> losses, NDManager fit) {
         return new DeviceShards(devices, block, losses, new ParameterStore(fit, false), fit,
                 parts.dataType(), beforeBackward);
     }

@@ -91,14 +91,14 @@ final class TrainingStep {
      * nor a weighting strategy's state see its losses.
      */
     Outcome run(Batch batch, NDManager manager, Predicate<NDArray> accept) {
-        if (shards != null) {
+        if (shards != null && !weigher.usesTrunkOutput()) {
             return runSharded(batch, manager, accept);
         }
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDList features = new NDList(batch.features());
-            TrunkCut cut = weigher.usesTrunkOutput()
-                    ? TrunkCut.of(block, parameters, features, beforeBackward)
-                    : null;
+            TrunkCut cut = !weigher.usesTrunkOutput() ? null
+                    : shards != null ? shards.cut(batch, manager, beforeBackward)
+                    : TrunkCut.of(block, parameters, features, beforeBackward);
             NDList outputs = cut == null
                     ? block.forward(parameters, features, true)
                     : cut.heads(block, parameters);

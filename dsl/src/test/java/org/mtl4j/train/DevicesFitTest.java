@@ -39,7 +39,8 @@ class DevicesFitTest {
                 Arguments.of("uncertainty", uncertainty()),
                 Arguments.of("gradNorm", gradNorm(1.5)),
                 Arguments.of("pcgrad", pcgrad()),
-                Arguments.of("mgda", mgda()));
+                Arguments.of("mgda", mgda()),
+                Arguments.of("mgda on the trunk output", mgda().onTrunkOutput()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -111,24 +112,6 @@ class DevicesFitTest {
         }
     }
 
-    @org.junit.jupiter.api.Test
-    void aWeightingOnTheTrunkOutputIsRefusedWithTheFix() {
-        try (MultiTaskModel model = multiTask().input(numeric("x1", "x2"))
-                .trunk(dense(4), relu())
-                .task("y").head(dense(1)).loss(mse())
-                .task("u").head(dense(1)).loss(mse())
-                .weighting(mgda().onTrunkOutput()).build()) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> model.fit(table(20),
-                            devices(Device.cpu(), Device.cpu()), quiet()))
-                    .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("A weighting on the trunk's output cannot split batches across"
-                            + " devices yet. Received: mgda().onTrunkOutput() with devices"
-                            + " [cpu(), cpu()]. Drop .onTrunkOutput() (the strategy then takes"
-                            + " the task gradients on the shared parameters), or train on one"
-                            + " device.");
-        }
-    }
-
     static Stream<Arguments> architectures() {
         java.util.function.UnaryOperator<org.mtl4j.ModelBuilder> mmoe =
                 b -> b.experts(3, dense(8), relu()).gates();
@@ -136,7 +119,11 @@ class DevicesFitTest {
                 b -> b.experts(2, dense(8), relu()).taskExperts(1).levels(2).gates();
         java.util.function.UnaryOperator<org.mtl4j.ModelBuilder> stitch =
                 b -> b.crossStitch(dense(8), relu());
+        java.util.function.UnaryOperator<org.mtl4j.ModelBuilder> hard =
+                b -> b.trunk(dense(8), relu());
         return Stream.of(
+                Arguments.of("hard sharing, pcgrad on the trunk output", hard,
+                        pcgrad().onTrunkOutput()),
                 Arguments.of("MMoE, cagrad", mmoe, cagrad()),
                 Arguments.of("PLE, imtl", ple, imtl()),
                 Arguments.of("cross-stitch, nashMtl", stitch, nashMtl()));
