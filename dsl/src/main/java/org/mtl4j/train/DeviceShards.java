@@ -35,7 +35,9 @@ import org.mtl4j.spec.losses.Loss;
  * weighting runs on those losses on into each shard's graph (the chain rule by hand: the leaf's
  * gradient, copied to the shard's device, is the shard's loss vector's gradient) and adds the
  * copies' parameter gradients into the parameters' own. The weighting, the divergence check,
- * clipping and the optimizer then run unchanged on the first device.
+ * clipping and the optimizer then run unchanged on the first device. A weighting on the trunk's
+ * output cuts the step there instead ({@link #cut}): the trunk runs shard by shard, the heads on
+ * the whole batch on the first device.
  *
  * <p>What runs in parallel: every shard's forward and backward is issued from the training
  * thread, one shard after the other; on GPUs libtorch launches the kernels without waiting for
