@@ -112,6 +112,40 @@ class DevicesFitTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void aStreamedSourceWithTextAndCategoriesTrainsLikeOneDevice(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path folder) {
+        // GIVEN a CSV source read in chunks, with a bag-of-words and a categorical input
+        org.mtl4j.StreamData.writeCsv(org.mtl4j.StreamData.table(150, 5), folder, "rows");
+        java.util.function.Supplier<org.mtl4j.source.RowSource> source = () ->
+                org.mtl4j.source.Sources.csv(folder.resolve("rows.csv")).chunkRows(64)
+                        .shuffleBuffer(1000);
+        FitOption[] options = {epochs(2), batchSize(32), seed(7), quiet()};
+
+        // WHEN it trains on one device and on two
+        double[] one = streamedFit(source.get(), options);
+        double[] two = streamedFit(source.get(), with(options,
+                devices(Device.cpu(), Device.cpu())));
+
+        // THEN the parameters agree
+        assertThat(largestDifference(one, two)).isLessThan(TOLERANCE);
+    }
+
+    private static double[] streamedFit(org.mtl4j.source.RowSource source,
+            FitOption... options) {
+        try (MultiTaskModel model = multiTask()
+                .input(numeric("x1", "x2"), categorical("island"),
+                        text("review").vocabulary(30))
+                .trunk(dense(16), relu())
+                .task("species").head(dense(3)).loss(crossEntropy())
+                .task("mass").head(dense(1)).loss(mse())
+                .build()) {
+            model.fit(source, options);
+            return ModelParameters.of(model).stream()
+                    .flatMapToDouble(java.util.Arrays::stream).toArray();
+        }
+    }
+
     static Stream<Arguments> architectures() {
         java.util.function.UnaryOperator<org.mtl4j.ModelBuilder> mmoe =
                 b -> b.experts(3, dense(8), relu()).gates();
