@@ -10,7 +10,8 @@ import org.mtl4j.annotation.Internal;
 /**
  * All settings of one {@code fit()}, after the {@link FitOption}s are applied to the defaults:
  * 10 epochs, batch size 64, {@code adam(1e-3)}, no validation split, seed 42, the GPU if DJL sees
- * one (else the CPU), an automatic thread count (1 on machines with 2 cores or fewer, half the
+ * one (else the CPU), one device ({@code devices(...)} splits batches across several), an
+ * automatic thread count (1 on machines with 2 cores or fewer, half the
  * cores up to 8 otherwise, or {@code MTL4J_THREADS}), no gradient clipping, progress printed to the
  * console.
  *
