@@ -62,7 +62,7 @@ final class TrainingStep {
         this.affinity = probe;
     }
 
-    /** Splits every batch across {@code devices} ({@code devices(...)}; see {@link DeviceShards}). */
+    /** Splits every batch across {@code devices} ({@code devices(...)}, {@link DeviceShards}). */
     void splitAcross(DeviceShards devices) {
         this.shards = devices;
     }

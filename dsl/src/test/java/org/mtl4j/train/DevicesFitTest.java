@@ -327,8 +327,8 @@ class DevicesFitTest {
     }
 
     /**
-     * y = 2·x1 − x2 + noise on every row; c = hi/lo by x1 + x2, missing on 2 rows of 5; z = x1·x2,
-     * labelled on the first 30 rows only; u = x1 − x2/2; v = |x1|, missing on every fourth row.
+     * y = 2·x1 − x2 + noise on every row; c = hi/lo by x1 + x2, missing on 2 rows of 5;
+     * z = x1·x2, labelled on the first 30 rows only; u = x1 − x2/2; v = |x1|, missing on every fourth row.
      */
     static Table table(int rows) {
         Random random = new Random(11);
