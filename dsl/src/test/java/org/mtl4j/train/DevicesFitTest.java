@@ -146,6 +146,45 @@ class DevicesFitTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void imagesThroughConvolutionsTrainLikeOneDevice() {
+        // GIVEN 8×8 images, convolutions and pooling (no batch norm: it normalises per shard)
+        Random random = new Random(9);
+        StringColumn images = StringColumn.create("image");
+        StringColumn kind = StringColumn.create("kind");
+        DoubleColumn size = DoubleColumn.create("size");
+        for (int i = 0; i < 45; i++) {
+            byte[] pixels = new byte[64];
+            random.nextBytes(pixels);
+            images.append(org.mtl4j.datasets.ImagePixels.encode(pixels));
+            kind.append(List.of("x", "y", "z").get(i % 3));
+            size.append(random.nextGaussian());
+        }
+        Table table = Table.create("images", images, kind, size);
+        FitOption[] options = {epochs(2), batchSize(16), adam(1e-2), seed(5), quiet()};
+
+        // WHEN it trains on one device and on three
+        double[] one = imageFit(table, options);
+        double[] three = imageFit(table, with(options,
+                devices(Device.cpu(), Device.cpu(), Device.cpu())));
+
+        // THEN the parameters agree
+        assertThat(largestDifference(one, three)).isLessThan(TOLERANCE);
+    }
+
+    private static double[] imageFit(Table table, FitOption... options) {
+        try (MultiTaskModel model = multiTask()
+                .input(image("image", 1, 8, 8))
+                .trunk(conv2d(2, 3).padding(1), relu(), maxPool(2))
+                .task("kind").head(flatten(), dense(3)).loss(crossEntropy())
+                .task("size").head(globalAvgPool(), dense(1)).loss(mse())
+                .build()) {
+            model.fit(table, options);
+            return ModelParameters.of(model).stream()
+                    .flatMapToDouble(java.util.Arrays::stream).toArray();
+        }
+    }
+
     static Stream<Arguments> architectures() {
         java.util.function.UnaryOperator<org.mtl4j.ModelBuilder> mmoe =
                 b -> b.experts(3, dense(8), relu()).gates();
