@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.mtl4j.engine.Scalars;
-import org.mtl4j.engine.Torch;
 import org.mtl4j.model.MultiTaskBlock;
 import org.mtl4j.spec.losses.Loss;
 
@@ -81,11 +80,6 @@ final class DeviceShards {
         }
     }
 
-    /** The number of devices. */
-    int size() {
-        return devices.size();
-    }
-
     /**
      * Where the shards of {@code rows} rows over {@code devices} devices start, then the end:
      * {@code min(rows, devices)} contiguous shards, the first {@code rows % shards} one row
@@ -120,8 +114,9 @@ final class DeviceShards {
         for (int s = 0; s + 1 < bounds.length; s++) {
             Device device = devices.get(s);
             NDManager shardManager = manager.newSubManager(device);
-            List<NDArray[]> copies = s == 0 ? List.of() : replicas(device, shardManager);
-            ParameterStore store = s == 0 ? master : store(copies, shardManager);
+            ParameterCopies copies = s == 0 ? ParameterCopies.none(master)
+                    : ParameterCopies.on(parameters, device, shardManager);
+            ParameterStore store = copies.store();
             Batch shard = shard(batch, bounds[s], bounds[s + 1], device, shardManager);
             NDList shardOutputs = block.forward(store, new NDList(shard.features()), true);
             NDArray shardLosses = shardLosses(shardOutputs, shard, scalars[s], shardManager);
@@ -160,13 +155,14 @@ final class DeviceShards {
         int rows = (int) batch.features().getShape().get(0);
         int[] bounds = bounds(rows, devices.size());
         Device main = devices.get(0);
-        List<TrunkShards.Shard> shards = new ArrayList<>();
+        List<ShardedTrunk.Shard> shards = new ArrayList<>();
         NDList parts = new NDList();
         for (int s = 0; s + 1 < bounds.length; s++) {
             Device device = devices.get(s);
             NDManager shardManager = manager.newSubManager(device);
-            List<NDArray[]> copies = s == 0 ? List.of() : replicas(device, shardManager);
-            ParameterStore store = s == 0 ? master : store(copies, shardManager);
+            ParameterCopies copies = s == 0 ? ParameterCopies.none(master)
+                    : ParameterCopies.on(parameters, device, shardManager);
+            ParameterStore store = copies.store();
             NDList features = new NDList(onDevice(
                     batch.features().get(new NDIndex(bounds[s] + ":" + bounds[s + 1])), device,
                     shardManager));
@@ -176,110 +172,12 @@ final class DeviceShards {
                     : output.toDevice(main, false);
             values.attach(manager);
             parts.add(values);
-            shards.add(new TrunkShards.Shard(device, output, bounds[s], bounds[s + 1], copies));
+            shards.add(new ShardedTrunk.Shard(device, output, bounds[s], bounds[s + 1], copies));
         }
         NDArray leaf = parts.size() == 1 ? parts.head() : NDArrays.concat(parts, 0);
         leaf.attach(manager);
         leaf.setRequiresGradient(true);
-        return new TrunkCut(null, leaf, beforeBackward, new TrunkShards(shards));
-    }
-
-    /**
-     * The trunk's outputs of a batch split across devices, each in its shard's graph.
-     *
-     * @param shards the shards, in row order
-     */
-    record TrunkShards(List<Shard> shards) {
-
-        /**
-         * One shard's trunk.
-         *
-         * @param output its trunk output, in its graph on {@code device}
-         * @param from its first row in the batch
-         * @param to the row after its last
-         * @param copies per parameter, the parameter and the shard's copy (empty for shard 0)
-         */
-        record Shard(Device device, NDArray output, int from, int to, List<NDArray[]> copies) {}
-
-        /** Backpropagates the leaf's gradient rows into each shard's trunk. */
-        void backward(NDArray gradient, boolean keepGraph, NDManager manager) {
-            for (Shard shard : shards) {
-                NDArray rows = gradient.get(new NDIndex(shard.from() + ":" + shard.to()));
-                rows.attach(manager);
-                NDArray onShard = rows.toDevice(shard.device(), true);
-                onShard.attach(manager);
-                Torch.backward(shard.output(), onShard, keepGraph);
-                addCopiesGradients(shard.copies(), manager);
-            }
-        }
-    }
-
-    /**
-     * Adds the gradients of a shard's parameter copies into the parameters' own (on the first
-     * device, the step's manager's) and zeroes the copies'.
-     */
-    static void addCopiesGradients(List<NDArray[]> copies, NDManager manager) {
-        Device main = manager.getDevice();
-        for (NDArray[] pair : copies) {
-            NDArray copy = pair[1];
-            if (!copy.hasGradient()) {
-                continue;
-            }
-            NDArray gradient = Torch.gradient(copy);
-            if (gradient == null) {
-                continue;
-            }
-            gradient.attach(manager);
-            NDArray onMain = gradient.toDevice(main, false);
-            onMain.attach(manager);
-            NDArray own = Torch.gradient(pair[0]);
-            if (own != null) {
-                own.attach(manager);
-                own.addi(onMain);
-            } else {
-                // the parameter had no gradient yet: a backward on the parameter itself makes it
-                NDArray first = onMain.duplicate();
-                first.attach(manager);
-                Torch.backward(pair[0], first, false);
-            }
-            Torch.zeroGradient(copy);
-        }
-    }
-
-    /**
-     * Per parameter, the parameter and its copy on {@code device} for this step (a leaf that
-     * takes a gradient when the parameter does).
-     */
-    private List<NDArray[]> replicas(Device device, NDManager shardManager) {
-        List<NDArray[]> copies = new ArrayList<>(parameters.size());
-        for (Parameter parameter : parameters) {
-            NDArray array = parameter.getArray();
-            // DJL's toDevice(device, true) returns the same tensor on the same device, so a copy
-            // there is a clone of the detached values (on another device, a copy outside the graph)
-            NDArray copy;
-            if (array.getDevice().equals(device)) {
-                NDArray values = array.stopGradient();
-                values.attach(shardManager);
-                copy = values.duplicate();
-            } else {
-                copy = array.toDevice(device, false);
-            }
-            copy.attach(shardManager);
-            if (parameter.requiresGradient()) {
-                copy.setRequiresGradient(true);
-            }
-            copies.add(new NDArray[] {array, copy});
-        }
-        return copies;
-    }
-
-    /** A store that hands the blocks the shard's copies. */
-    private ParameterStore store(List<NDArray[]> copies, NDManager shardManager) {
-        Map<String, NDArray> byId = new HashMap<>();
-        for (int i = 0; i < parameters.size(); i++) {
-            byId.put(parameters.get(i).getId(), copies.get(i)[1]);
-        }
-        return new LookAheadStore(shardManager, byId);
+        return new TrunkCut(null, leaf, beforeBackward, new ShardedTrunk(shards));
     }
 
     /**

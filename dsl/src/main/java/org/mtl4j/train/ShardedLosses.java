@@ -27,10 +27,9 @@ final class ShardedLosses implements StepLosses {
      * @param device where it ran
      * @param losses its loss vector (tasks), in its graph on {@code device}
      * @param leaf the same values on the first device, a leaf of the batch's losses
-     * @param copies per parameter, the parameter and the shard's copy of it (empty for the shard
-     *     that read the parameters themselves)
+     * @param copies the parameters it read
      */
-    record Shard(Device device, NDArray losses, NDArray leaf, List<NDArray[]> copies) {}
+    record Shard(Device device, NDArray losses, NDArray leaf, ParameterCopies copies) {}
 
     private final List<String> tasks;
     private final NDArray stacked;
@@ -117,7 +116,7 @@ final class ShardedLosses implements StepLosses {
             onShard.attach(manager);
             Torch.backward(shard.losses(), onShard, keepGraph);
             Torch.zeroGradient(shard.leaf());
-            DeviceShards.addCopiesGradients(shard.copies(), manager);
+            shard.copies().addGradients(manager);
         }
     }
 }

@@ -19,7 +19,7 @@ import org.mtl4j.model.MultiTaskBlock;
  *     null on one device
  */
 record TrunkCut(NDArray output, NDArray leaf, Runnable beforeBackward,
-        DeviceShards.TrunkShards shards) {
+        ShardedTrunk shards) {
 
     TrunkCut(NDArray output, NDArray leaf, Runnable beforeBackward) {
         this(output, leaf, beforeBackward, null);
