@@ -106,7 +106,7 @@ class DevicesFitTest {
                             devices(gpus + 1), quiet()))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageStartingWith("devices(" + (gpus + 1) + ") needs " + (gpus + 1)
-                            + " GPUs, but DJL sees " + (gpus == 0 ? "none" : gpus)
+                            + (gpus == 0 ? " GPU" : " GPUs") + ", but DJL sees " + (gpus == 0 ? "none" : gpus)
                             + " on this machine.");
             assertThat(model.parts()).isEmpty();
         }

@@ -37,6 +37,13 @@ class DevicesOptionTest {
     }
 
     @Test
+    void oneGpuIsSingular() {
+        assertThatThrownBy(() -> Devices.firstGpus(1).resolve(0))
+                .hasMessageStartingWith("devices(1) needs 1 GPU, but DJL sees none on this"
+                        + " machine.");
+    }
+
+    @Test
     void badCountsAndListsAreRefusedWithTheFix() {
         assertThatThrownBy(() -> FitOptions.devices(0))
                 .isInstanceOf(IllegalArgumentException.class)
