@@ -37,7 +37,7 @@ final class ParameterCopies {
 
     /**
      * Copies of {@code parameters} on {@code device}, owned by {@code shardManager}; a copy takes
-     * a gradient when its parameter does.
+     * a gradient when its parameter's array does.
      */
     static ParameterCopies on(List<Parameter> parameters, Device device, NDManager shardManager) {
         List<NDArray[]> pairs = new ArrayList<>(parameters.size());
@@ -55,7 +55,9 @@ final class ParameterCopies {
                 copy = array.toDevice(device, false);
             }
             copy.attach(shardManager);
-            if (parameter.requiresGradient()) {
+            // as the parameter's own array: batch norm's running statistics and parameters that
+            // freeze(...) turned off take none
+            if (array.hasGradient()) {
                 copy.setRequiresGradient(true);
             }
             pairs.add(new NDArray[] {array, copy});

@@ -185,6 +185,53 @@ class DevicesFitTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("frozenWeightings")
+    void aFrozenTrunkStaysFrozenAndTheRestTrainsLikeOneDevice(String name, Weighting weighting) {
+        // GIVEN a trained model, then a fit that freezes its trunk (equal(): the trunk's
+        // gradients are turned off; pcgrad(): they are computed and dropped)
+        Table table = table(101);
+        FitOption[] first = {epochs(1), batchSize(20), adam(1e-2), seed(7), quiet()};
+        FitOption[] frozen = {epochs(2), batchSize(20), adam(1e-2), seed(8), quiet(),
+            freeze(trunk())};
+
+        // WHEN the second fit runs on one device and on two
+        double[][] one = frozenFit(table, weighting, first, frozen);
+        double[][] two = frozenFit(table, weighting, first, with(frozen,
+                devices(Device.cpu(), Device.cpu())));
+
+        // THEN the trunk did not move, and every parameter agrees with one device
+        assertThat(two[1]).containsExactly(two[0]);
+        assertThat(largestDifference(one[2], two[2])).isLessThan(TOLERANCE);
+    }
+
+    static Stream<Arguments> frozenWeightings() {
+        return Stream.of(Arguments.of("equal", equal()), Arguments.of("pcgrad", pcgrad()));
+    }
+
+    /** The trunk's parameters before and after the frozen fit, then every parameter after. */
+    private static double[][] frozenFit(Table table, Weighting weighting, FitOption[] first,
+            FitOption[] frozen) {
+        try (MultiTaskModel model = multiTask()
+                .input(numeric("x1", "x2"), categorical("g"))
+                .trunk(dense(8), relu())
+                .task("y").head(dense(1)).loss(mse())
+                .task("c").head(dense(2)).loss(crossEntropy())
+                .weighting(weighting).build()) {
+            model.fit(table, first);
+            double[] trunkBefore = trunkValues(model);
+            model.fit(table, frozen);
+            return new double[][] {trunkBefore, trunkValues(model),
+                ModelParameters.of(model).stream().flatMapToDouble(java.util.Arrays::stream)
+                        .toArray()};
+        }
+    }
+
+    private static double[] trunkValues(MultiTaskModel model) {
+        return ModelParameters.of(model.parts().orElseThrow().block().sharing()).stream()
+                .flatMapToDouble(java.util.Arrays::stream).toArray();
+    }
+
     static Stream<Arguments> architectures() {
         java.util.function.UnaryOperator<org.mtl4j.ModelBuilder> mmoe =
                 b -> b.experts(3, dense(8), relu()).gates();
