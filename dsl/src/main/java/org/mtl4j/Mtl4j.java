@@ -531,6 +531,28 @@ public final class Mtl4j {
         return FitOptions.device(device);
     }
 
+    /**
+     * Splits each batch across the first {@code count} GPUs and adds their gradients up before
+     * each step: the same update as one device on the whole batch (default: one device).
+     *
+     * <p>Example: {@code model.fit(table, epochs(5), adam(1e-3), devices(2))}
+     *
+     * @see org.mtl4j.train.Devices
+     */
+    public static FitOption devices(int count) {
+        return FitOptions.devices(count);
+    }
+
+    /**
+     * Splits each batch across {@code devices}, the first holding the model; {@code
+     * devices(Device.cpu(), Device.cpu())} runs the splitting on the CPU, for tests.
+     *
+     * <p>Example: {@code model.fit(table, devices(Device.gpu(0), Device.gpu(1)))}
+     */
+    public static FitOption devices(Device... devices) {
+        return FitOptions.devices(devices);
+    }
+
     /** libtorch intra-op CPU threads (default: 1 on ≤ 2 cores, else half the cores up to 8). */
     public static FitOption threads(int threads) {
         return FitOptions.threads(threads);

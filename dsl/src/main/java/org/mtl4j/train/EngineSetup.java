@@ -22,9 +22,24 @@ public final class EngineSetup {
 
     /** The device of a fit: the setting, else the GPU when DJL sees one, else the CPU. */
     public static Device device(FitSettings settings) {
+        if (settings.devices() != null) {
+            return devices(settings).get(0);
+        }
         return settings.device() != null
                 ? settings.device()
                 : Engine.getEngine("PyTorch").defaultDevice();
+    }
+
+    /**
+     * Every device of a fit, the first holding the model: {@code devices(...)}'s, else the one
+     * {@link #device} chooses.
+     *
+     * @throws IllegalArgumentException when {@code devices(n)} asks for more GPUs than DJL sees
+     */
+    static java.util.List<Device> devices(FitSettings settings) {
+        return settings.devices() != null
+                ? settings.devices().resolve(Engine.getEngine("PyTorch").getGpuCount())
+                : java.util.List.of(device(settings));
     }
 
     /** The thread count of a fit. */
@@ -54,7 +69,10 @@ public final class EngineSetup {
         engine.setRandomSeed(Long.hashCode(settings.seed()));
         Device device = device(settings);
         if (!settings.quiet() && REPORTED.compareAndSet(false, true)) {
-            System.out.println("mtl4j: training on " + device + " with PyTorch "
+            int more = settings.devices() == null ? 0 : devices(settings).size() - 1;
+            System.out.println("mtl4j: training on " + device
+                    + (more > 0 ? " and " + more + " more device" + (more == 1 ? "" : "s") : "")
+                    + " with PyTorch "
                     + engine.getVersion() + ", " + threads + " CPU thread"
                     + (threads == 1 ? "" : "s") + " (change with device(...), threads(n)).");
         }

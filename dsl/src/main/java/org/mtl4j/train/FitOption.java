@@ -5,8 +5,8 @@ import org.mtl4j.annotation.Internal;
 /**
  * One setting of {@code model.fit(table, options...)}: {@code epochs(20)}, {@code batchSize(64)},
  * an optimizer such as {@code adam(1e-3)}, {@code validationSplit(0.2)}, {@code seed(42)}, {@code
- * device(Device.cpu())}, {@code threads(1)}, {@code clipGradientNorm(1.0)}, {@code quiet()}, a
- * {@code listener(...)}, or a training control: {@code
+ * device(Device.cpu())}, {@code devices(2)}, {@code threads(1)}, {@code clipGradientNorm(1.0)},
+ * {@code quiet()}, a {@code listener(...)}, or a training control: {@code
  * earlyStopping(...)}, a learning-rate schedule ({@code cosineDecay()}, {@code stepDecay(10,
  * 0.5)}, {@code reduceOnPlateau()}), {@code checkpoint(folder)}, {@code skipNonFiniteSteps()}.
  * Later options override earlier ones; see {@link FitSettings} for the defaults.

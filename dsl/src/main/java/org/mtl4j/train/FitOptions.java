@@ -56,6 +56,24 @@ public final class FitOptions {
         return settings -> settings.device = device;
     }
 
+    /**
+     * Splits each batch across the first {@code count} GPUs (see {@link Devices}); {@code
+     * devices(1)} is {@code device(Device.gpu(0))}. Default: one device.
+     */
+    public static FitOption devices(int count) {
+        Devices devices = Devices.firstGpus(count);
+        return settings -> settings.devices = devices;
+    }
+
+    /**
+     * Splits each batch across {@code devices}, the first holding the model (see {@link
+     * Devices}); {@code devices(Device.cpu(), Device.cpu())} tests the splitting on the CPU.
+     */
+    public static FitOption devices(Device... devices) {
+        Devices chosen = Devices.of(devices);
+        return settings -> settings.devices = chosen;
+    }
+
     /** Intra-op CPU threads of libtorch (default: automatic, see {@link FitSettings}). */
     public static FitOption threads(int threads) {
         if (threads < 1) {

@@ -10,7 +10,8 @@ import org.mtl4j.annotation.Internal;
 /**
  * All settings of one {@code fit()}, after the {@link FitOption}s are applied to the defaults:
  * 10 epochs, batch size 64, {@code adam(1e-3)}, no validation split, seed 42, the GPU if DJL sees
- * one (else the CPU), an automatic thread count (1 on machines with 2 cores or fewer, half the
+ * one (else the CPU), one device ({@code devices(...)} splits batches across several), an
+ * automatic thread count (1 on machines with 2 cores or fewer, half the
  * cores up to 8 otherwise, or {@code MTL4J_THREADS}), no gradient clipping, progress printed to the
  * console.
  *
@@ -33,6 +34,8 @@ import org.mtl4j.annotation.Internal;
  * @param taskAffinity the {@link TaskAffinity} measurement, or null (the default) for none
  * @param frozen the parts {@code freeze(...)} keeps as they are in this fit (default none)
  * @param rehearsal the old rows {@code rehearsal(...)} mixes in, or null (the default) for none
+ * @param devices the devices {@code devices(...)} splits each batch across, or null (the
+ *     default) for one device
  */
 public record FitSettings(
         int epochs,
@@ -50,12 +53,13 @@ public record FitSettings(
         ConflictMonitor conflictMonitor,
         TaskAffinity taskAffinity,
         List<ModelPart> frozen,
-        Rehearsal rehearsal) {
+        Rehearsal rehearsal,
+        Devices devices) {
 
     /** The defaults. */
     public static final FitSettings DEFAULTS = new FitSettings(
             10, 64, new OptimizerSpec("adam", 1e-3, 0, 0), 0, 42, null, 0, 0, false, List.of(),
-            DataType.FLOAT32, TrainingControls.DEFAULTS, null, null, List.of(), null);
+            DataType.FLOAT32, TrainingControls.DEFAULTS, null, null, List.of(), null, null);
 
     /** Copies the listener list. */
     public FitSettings {
@@ -99,6 +103,7 @@ public record FitSettings(
         TaskAffinity taskAffinity = DEFAULTS.taskAffinity();
         final List<ModelPart> frozen = new ArrayList<>();
         Rehearsal rehearsal = DEFAULTS.rehearsal();
+        Devices devices = DEFAULTS.devices();
 
         Builder() {}
 
@@ -121,9 +126,14 @@ public record FitSettings(
         }
 
         FitSettings build() {
+            if (device != null && devices != null) {
+                throw new IllegalArgumentException("device(...) and devices(...) both say where"
+                        + " to train. Received: device(" + device + "), " + devices + ". Keep"
+                        + " one: devices(...) alone (its first device holds the model).");
+            }
             return new FitSettings(epochs, batchSize, optimizer, validationSplit, seed, device,
                     threads, clipGradientNorm, quiet, listeners, dataType, controls,
-                    conflictMonitor, taskAffinity, frozen, rehearsal);
+                    conflictMonitor, taskAffinity, frozen, rehearsal, devices);
         }
     }
 }

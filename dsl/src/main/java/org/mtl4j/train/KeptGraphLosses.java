@@ -39,7 +39,7 @@ final class KeptGraphLosses extends ForwardingStepLosses {
             gradient.attach(losses.manager());
             NDArray copy = gradient.duplicate();
             Torch.zeroGradient(cut.leaf());
-            Torch.backward(cut.output(), copy, true);
+            cut.backwardFrom(copy, true, losses.manager());
         }
     }
 }

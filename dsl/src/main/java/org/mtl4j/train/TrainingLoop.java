@@ -66,7 +66,11 @@ final class TrainingLoop {
         this.checkpointFormat = checkpointFormat;
         this.parts = parts;
         this.settings = settings;
-        this.device = parts.device().toString();
+        List<ai.djl.Device> devices = settings.devices() == null ? List.of(parts.device())
+                : EngineSetup.devices(settings);
+        this.device = devices.size() == 1 ? parts.device().toString()
+                : devices.stream().map(String::valueOf)
+                        .collect(java.util.stream.Collectors.joining(", "));
         this.onEpoch = onEpoch;
         this.beforeBackward = beforeBackward;
         if (!settings.quiet()) {
@@ -144,6 +148,10 @@ final class TrainingLoop {
             TrainingStep step = new TrainingStep(
                     block, parts.spec().taskNames(), losses, new ParameterStore(fit, false),
                     scalars, weigher, beforeBackward);
+            List<ai.djl.Device> devices = EngineSetup.devices(settings);
+            if (devices.size() > 1) {
+                step.splitAcross(shards(devices, block, losses, fit));
+            }
             if (settings.conflictMonitor() != null) {
                 conflicts = new ConflictProbe(settings.conflictMonitor(),
                         parts.spec().taskNames(), block.sharedParameters(),
@@ -192,6 +200,13 @@ final class TrainingLoop {
                         start, stepsPerEpoch, running, checkpoints);
             }
         }
+    }
+
+    /** The devices of {@code devices(...)}, each batch split across them. */
+    private DeviceShards shards(List<ai.djl.Device> devices, MultiTaskBlock block,
+            List<Loss> losses, NDManager fit) {
+        return new DeviceShards(devices, block, losses, new ParameterStore(fit, false), fit,
+                parts.dataType(), beforeBackward);
     }
 
     /**

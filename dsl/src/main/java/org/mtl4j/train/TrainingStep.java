@@ -32,6 +32,8 @@ final class TrainingStep {
     private List<LossGroup> groups;
     private ConflictProbe conflicts;
     private AffinityProbe affinity;
+    /** The devices each batch is split across, or null for one device. */
+    private DeviceShards shards;
 
     TrainingStep(
             MultiTaskBlock block,
@@ -60,6 +62,11 @@ final class TrainingStep {
         this.affinity = probe;
     }
 
+    /** Splits every batch across {@code devices} ({@code devices(...)}, {@link DeviceShards}). */
+    void splitAcross(DeviceShards devices) {
+        this.shards = devices;
+    }
+
     /**
      * What a step leaves, owned by the step's manager: the task losses (tasks; no gradient), the
      * weights (tasks; NaN when the losses were refused before the backward, which then did not
@@ -84,11 +91,14 @@ final class TrainingStep {
      * nor a weighting strategy's state see its losses.
      */
     Outcome run(Batch batch, NDManager manager, Predicate<NDArray> accept) {
+        if (shards != null && !weigher.usesTrunkOutput()) {
+            return runSharded(batch, manager, accept);
+        }
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDList features = new NDList(batch.features());
-            TrunkCut cut = weigher.usesTrunkOutput()
-                    ? TrunkCut.of(block, parameters, features, beforeBackward)
-                    : null;
+            TrunkCut cut = !weigher.usesTrunkOutput() ? null
+                    : shards != null ? shards.cut(batch, manager, beforeBackward)
+                    : TrunkCut.of(block, parameters, features, beforeBackward);
             NDList outputs = cut == null
                     ? block.forward(parameters, features, true)
                     : cut.heads(block, parameters);
@@ -117,6 +127,36 @@ final class TrainingStep {
                 typed.attach(manager);
             }
             return new Outcome(losses, typed, outputs, true);
+        }
+    }
+
+    /**
+     * The step with the batch split across devices: the same losses, weighting and probes on the
+     * first device, the forward and backward shard by shard ({@link DeviceShards}).
+     */
+    private Outcome runSharded(Batch batch, NDManager manager, Predicate<NDArray> accept) {
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            ShardedLosses stepLosses = shards.forward(batch, tasks, manager);
+            NDArray losses = stepLosses.stacked().stopGradient();
+            boolean sampled = conflicts != null && conflicts.nextStep();
+            boolean affinitySampled = affinity != null && affinity.nextStep();
+            if (!accept.test(losses)) {
+                NDArray nan = manager.full(new Shape(tasks.size()), Float.NaN,
+                        scalars.dataType());
+                return new Outcome(losses, nan, stepLosses.outputs(), false);
+            }
+            if (sampled) {
+                conflicts.measure(stepLosses, null);
+            }
+            if (affinitySampled) {
+                affinity.measure(stepLosses, null, store -> taskLosses(batch, manager, store));
+            }
+            NDArray weights = weigher.backward(stepLosses);
+            NDArray typed = weights.toType(scalars.dataType(), false);
+            if (typed != weights) {
+                typed.attach(manager);
+            }
+            return new Outcome(losses, typed, stepLosses.outputs(), true);
         }
     }
 

@@ -12,11 +12,18 @@ import org.mtl4j.model.MultiTaskBlock;
  * gradients there: the heads read a detached copy (the leaf), the task backward passes stop at
  * the leaf, and the trunk then runs one backward with the gradient left on the leaf.
  *
- * @param output the trunk's output, in the trunk's graph
+ * @param output the trunk's output, in the trunk's graph (null when split across devices)
  * @param leaf the same values, a leaf that requires a gradient
  * @param beforeBackward runs before the trunk's backward (tests force a GC there)
+ * @param shards the trunk's outputs of a batch split across devices ({@link DeviceShards}), or
+ *     null on one device
  */
-record TrunkCut(NDArray output, NDArray leaf, Runnable beforeBackward) {
+record TrunkCut(NDArray output, NDArray leaf, Runnable beforeBackward,
+        ShardedTrunk shards) {
+
+    TrunkCut(NDArray output, NDArray leaf, Runnable beforeBackward) {
+        this(output, leaf, beforeBackward, null);
+    }
 
     static TrunkCut of(
             MultiTaskBlock block, ParameterStore parameters, NDList features,
@@ -41,6 +48,18 @@ record TrunkCut(NDArray output, NDArray leaf, Runnable beforeBackward) {
         NDArray gradient = leaf.getGradient();
         gradient.attach(manager);
         beforeBackward.run();
-        Torch.backward(output, gradient, false);
+        backwardFrom(gradient, false, manager);
+    }
+
+    /**
+     * Backpropagates {@code gradient}, the objective's derivative by the leaf, through the trunk
+     * (on every device the batch was split across).
+     */
+    void backwardFrom(NDArray gradient, boolean keepGraph, NDManager manager) {
+        if (shards == null) {
+            Torch.backward(output, gradient, keepGraph);
+        } else {
+            shards.backward(gradient, keepGraph, manager);
+        }
     }
 }

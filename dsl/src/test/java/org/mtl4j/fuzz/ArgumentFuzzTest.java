@@ -101,6 +101,7 @@ class ArgumentFuzzTest {
         fitInts("epochs", n -> new FitOption[] {epochs(n)}, INTS, tests);
         fitInts("batchSize", n -> new FitOption[] {batchSize(n)}, LARGE_INTS, tests);
         fitInts("threads", n -> new FitOption[] {threads(n)}, INTS, tests);
+        fitInts("devices", n -> new FitOption[] {devices(n)}, INTS, tests);
         return tests.stream();
     }
 
