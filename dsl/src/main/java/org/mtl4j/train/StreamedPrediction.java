@@ -250,7 +250,7 @@ public final class StreamedPrediction {
         EvaluationTable result = new EvaluationTable();
         for (int t = 0; t < tasks; t++) {
             TaskLabels labels = parts.labels().get(t);
-            result.add(labels.task().name(), (int) counts[t],
+            result.add(labels.task().name(), counts[t],
                     counts[t] == 0 ? Double.NaN : lossSums[t] / counts[t],
                     MetricValues.of(labels, outputs.get(t).toArray(),
                             new LabelValues(labelValues.get(t).toArray(),

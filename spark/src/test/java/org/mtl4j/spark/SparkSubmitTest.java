@@ -55,15 +55,22 @@ class SparkSubmitTest {
         // the workers build executors' class path from SPARK_HOME/jars; without this variable
         // Spark's launcher looks for a Spark source tree's build folders to learn Scala's version
         builder.environment().put("SPARK_SCALA_VERSION", property("mtl4j.scala.binary"));
+        builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
         Process submit = builder.start();
-        submit.getOutputStream().close();
-        boolean ended = submit.waitFor(8, TimeUnit.MINUTES);
-        if (!ended) {
+        boolean ended;
+        try {
+            submit.getOutputStream().close();
+            ended = submit.waitFor(8, TimeUnit.MINUTES);
+        } finally {
+            // the executors are the driver's descendants (forked by its in-process workers)
+            submit.descendants().forEach(ProcessHandle::destroyForcibly);
             submit.destroyForcibly();
+            submit.waitFor(30, TimeUnit.SECONDS);
         }
         String output = Files.readString(log);
 
         // THEN it ends well, both executors (separate JVMs, mtl4j added from --jars) ran tasks
+        // with the libtorch they unpacked
         assertThat(ended).as("spark-submit ended within 8 minutes:\n" + tail(output)).isTrue();
         assertThat(submit.exitValue()).as("exit status; output:\n" + tail(output)).isZero();
         List<String> executorLogs = executorLogs(home);
@@ -72,6 +79,12 @@ class SparkSubmitTest {
             assertThat(executor).contains("Finished task");
             assertThat(executor).containsPattern("Adding file:\\S*mtl4j-dsl-\\S*\\.jar to class"
                     + " loader");
+        }
+
+        try (Stream<Path> cache = Files.walk(home.resolve("executor-djl"))) {
+            assertThat(cache.map(file -> file.getFileName().toString()))
+                    .as("libtorch unpacked by the executors into their own DJL cache")
+                    .contains("libtorch.so");
         }
 
         // AND the model equals the one local[2] trains from the same rows and settings
@@ -118,8 +131,10 @@ class SparkSubmitTest {
         Files.createDirectories(home.resolve("conf"));
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             Path jar = Path.of(entry);
-            if (entry.endsWith(".jar") && Files.isRegularFile(jar) && !shipped(jar)) {
-                Files.createSymbolicLink(jars.resolve(jar.getFileName()), jar);
+            Path link = jars.resolve(jar.getFileName());
+            if (entry.endsWith(".jar") && Files.isRegularFile(jar) && !Files.exists(link)
+                    && !shipped(jar)) {
+                Files.createSymbolicLink(link, jar);
             }
         }
         return home;
@@ -163,25 +178,23 @@ class SparkSubmitTest {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of(opens.trim().split("\\s+")));
+        command.add("-Dai.djl.offline=" + System.getProperty("ai.djl.offline", "false"));
         command.addAll(List.of("-cp", home.resolve("jars") + File.separator + "*",
                 "org.apache.spark.deploy.SparkSubmit",
                 "--master", "local-cluster[2,1,1024]",
                 "--conf", "spark.driver.host=127.0.0.1",
                 "--conf", "spark.ui.enabled=false",
                 "--conf", "spark.local.dir=" + home.resolve("local"),
-                "--conf", "spark.executorEnv.DJL_CACHE_DIR=" + djlCache(),
+                // the executors share a cache of their own: both unpack libtorch from the
+                // shipped jar on their first task, as on a fresh cluster (the driver keeps
+                // this JVM's cache)
+                "--conf", "spark.executorEnv.DJL_CACHE_DIR=" + home.resolve("executor-djl"),
                 "--conf", "spark.executor.extraJavaOptions=-Dai.djl.offline="
                         + System.getProperty("ai.djl.offline", "false"),
                 "--class", SubmitApp.class.getName(),
                 "--jars", String.join(",", shipped),
                 app.toString(), out.toString()));
         return command;
-    }
-
-    private static String djlCache() {
-        String cache = System.getenv("DJL_CACHE_DIR");
-        return cache != null ? cache : Path.of(System.getProperty("user.home"), ".djl.ai")
-                .toString();
     }
 
     private static String property(String name) {
