@@ -111,6 +111,16 @@ final class DeviceSplit implements TrainingRows {
         return labels.get(task).get(manager, new NDIndex(from + ":" + to));
     }
 
+    /**
+     * 1 for the rows {@code [from, to)} with a label for {@code task}, else 0, as a tensor of
+     * {@code dataType} owned by {@code manager} (written through the split's upload buffer: no
+     * host array or direct buffer per chunk).
+     */
+    NDArray labelledMask(NDManager manager, int task, int from, int to, DataType dataType) {
+        boolean[] present = hostLabels.get(task).present();
+        return uploads.copy(manager, to - from, i -> present[from + i] ? 1f : 0f, dataType);
+    }
+
     /** The training batch of the split's rows {@code index}, owned by {@code manager}. */
     Batch batch(NDManager manager, int[] index) {
         return epoch(manager, index, Math.max(1, index.length)).batch(0, manager);
