@@ -3,6 +3,7 @@ package org.mtl4j.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mtl4j.Mtl4j.*;
 
+import ai.djl.Device;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,10 @@ import tech.tablesaw.api.Table;
  * operations. The expected fingerprints were RECORDED from real runs of this test on the commit
  * before that change (91279f4), not computed by hand: they pin the training numerics that the
  * notebooks' prose figures depend on. A change that moves any step loss or any parameter by one
- * bit fails here; if a change of numerics is intended, record the new values and say so.
+ * bit fails here; if a change of numerics is intended, record the new values and say so. The fits
+ * run on the CPU with one intra-op thread. Recorded with libtorch 2.7.1's CPU build on the
+ * project's x86-64 machine kind (with AVX-512): a GPU, or a CPU on which libtorch picks other
+ * vector kernels, gives other bits; re-record on such a machine from the commit named above.
  *
  * <p>The data is wide enough (100 features, 12,000 rows) that an epoch's training split spans two
  * windows of {@link EpochBatches#WINDOW_BYTES}, one task has a label on every third row only (row
@@ -39,7 +43,7 @@ class UploadedFitNumericsTest {
             String parametersPrint) {
         try (MultiTaskModel model = model()) {
             TrainingHistory history = model.fit(DATA, epochs(2), batchSize(64), adam(1e-3),
-                    validationSplit(validation), seed(5), threads(1), quiet()).history();
+                    validationSplit(validation), seed(5), threads(1), device(Device.cpu()), quiet()).history();
 
             long steps = fingerprint(List.of(
                     history.stepsTable().doubleColumn("loss").asDoubleArray(),
@@ -76,7 +80,7 @@ class UploadedFitNumericsTest {
         try (MultiTaskModel model = multiTask().input(text("review").vocabulary(300))
                 .trunk(dense(16), relu()).task("y").head(dense(1)).loss(mse()).build()) {
             TrainingHistory history = model.fit(texts, epochs(2), batchSize(64), adam(1e-3),
-                    validationSplit(0.1), seed(5), threads(1), quiet()).history();
+                    validationSplit(0.1), seed(5), threads(1), device(Device.cpu()), quiet()).history();
 
             long steps = fingerprint(List.of(
                     history.stepsTable().doubleColumn("loss").asDoubleArray(),
