@@ -44,9 +44,12 @@ final class MemoryPhases implements FitListener {
     private Sample before;
     private Sample firstStep;
     private Sample end;
+    private NativeMemoryDiff nativeMemory;
+    private String nativeGrowth = "";
 
-    /** Samples now, just before the fit. */
+    /** Samples now, just before the fit (and takes a Native Memory Tracking baseline). */
     MemoryPhases start() {
+        nativeMemory = NativeMemoryDiff.baseline();
         before = Sample.now();
         return this;
     }
@@ -61,11 +64,16 @@ final class MemoryPhases implements FitListener {
     @Override
     public void fitEnded(TrainingRun run) {
         end = Sample.now();
+        nativeGrowth = nativeMemory.describe();
     }
 
-    /** The three samples, one line. */
+    /**
+     * The three samples, one line; with {@code -XX:NativeMemoryTracking=summary} a second line,
+     * the JVM's native memory that grew during the fit ({@link NativeMemoryDiff}).
+     */
     String describe() {
         return "before the fit: " + before.describe() + "; after its first step: "
-                + firstStep.describe() + "; at its end: " + end.describe();
+                + firstStep.describe() + "; at its end: " + end.describe()
+                + (nativeGrowth.isEmpty() ? "" : "\n  " + nativeGrowth);
     }
 }
