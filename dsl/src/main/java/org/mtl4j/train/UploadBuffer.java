@@ -9,14 +9,14 @@ import java.nio.ByteOrder;
 import java.util.function.IntToDoubleFunction;
 
 /**
- * One direct buffer, reused for the small uploads of a fit's windows (row indices, row weights),
- * so that they do not each leave a direct buffer behind for the garbage collector (on the CPU a
- * tensor made from a direct buffer wraps it: every window used to strand about 400 KiB of native
- * memory until a collection, 17 MiB over an epoch of 1,000,000 rows). The buffer grows to the
- * largest upload and is never shrunk.
+ * One direct buffer, reused for the small uploads of a split (a window's row indices and row
+ * weights, an evaluation chunk's label mask), so that they do not each leave a direct buffer
+ * behind for the garbage collector (on the CPU a tensor made from a direct buffer wraps it: every
+ * window used to strand about 400 KiB of native memory until a collection, 17 MiB over an epoch
+ * of 1,000,000 rows). The buffer grows to the largest upload and is never shrunk.
  *
- * <p>A tensor that {@link #wrap wraps} the buffer is valid only until the next call: close it
- * before then, or keep a copy ({@link #copy}).
+ * <p>The tensor {@link #indices} returns wraps the buffer and is valid only until the next call:
+ * close it before then. {@link #copy} returns a tensor with memory of its own.
  *
  * <p>Example: {@code try (NDArray index = uploads.indices(manager, order, 0, 512)) {
  * features.get(manager, new NDIndex("{}", index)); }}
