@@ -24,6 +24,7 @@ final class DeviceSplit implements TrainingRows {
     private final List<NDArray> labels;
     private final List<LabelValues> hostLabels;
     private final DataType dataType;
+    private final UploadBuffer uploads = new UploadBuffer();
 
     private DeviceSplit(
             int rows,
@@ -110,6 +111,16 @@ final class DeviceSplit implements TrainingRows {
         return labels.get(task).get(manager, new NDIndex(from + ":" + to));
     }
 
+    /**
+     * 1 for the rows {@code [from, to)} with a label for {@code task}, else 0, as a tensor of
+     * {@code dataType} owned by {@code manager} (written through the split's upload buffer: no
+     * host array or direct buffer per chunk).
+     */
+    NDArray labelledMask(NDManager manager, int task, int from, int to, DataType dataType) {
+        boolean[] present = hostLabels.get(task).present();
+        return uploads.copy(manager, to - from, i -> present[from + i] ? 1f : 0f, dataType);
+    }
+
     /** The training batch of the split's rows {@code index}, owned by {@code manager}. */
     Batch batch(NDManager manager, int[] index) {
         return epoch(manager, index, Math.max(1, index.length)).batch(0, manager);
@@ -125,25 +136,20 @@ final class DeviceSplit implements TrainingRows {
         batchSize = Math.min(batchSize, Math.max(1, order.length)); // no int overflow below
         int batches = (order.length + batchSize - 1) / batchSize;
         int[][] counts = new int[batches][labels.size()];
-        float[][] rowWeights = new float[labels.size()][];
+        List<boolean[]> present = new ArrayList<>(labels.size());
         for (int t = 0; t < labels.size(); t++) {
-            boolean[] present = hostLabels.get(t).present();
-            float[] weights = new float[order.length];
+            boolean[] labelled = hostLabels.get(t).present();
+            present.add(labelled);
             for (int b = 0; b < batches; b++) {
                 int from = b * batchSize;
                 int to = Math.min(order.length, from + batchSize);
                 for (int r = from; r < to; r++) {
-                    counts[b][t] += present[order[r]] ? 1 : 0;
-                }
-                float share = counts[b][t] == 0 ? 0f : 1f / counts[b][t];
-                for (int r = from; r < to; r++) {
-                    weights[r] = present[order[r]] ? share : 0f;
+                    counts[b][t] += labelled[order[r]] ? 1 : 0;
                 }
             }
-            rowWeights[t] = weights;
         }
-        return new EpochBatches(features, labels, rowWeights, counts, order, batchSize,
-                dataType, manager, EpochBatches.WINDOW_BYTES);
+        return new EpochBatches(features, labels, present, counts, order, batchSize, dataType,
+                manager, EpochBatches.WINDOW_BYTES, uploads);
     }
 
     /** Throws if a task with labels in {@code table} has none in this (training) split. */

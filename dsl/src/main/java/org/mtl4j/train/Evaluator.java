@@ -76,13 +76,7 @@ final class Evaluator {
 
     private double chunkLoss(
             NDManager chunk, DeviceSplit split, int task, NDArray output, int from, int to) {
-        boolean[] present = split.hostLabels().get(task).present();
-        float[] mask = new float[to - from];
-        for (int r = from; r < to; r++) {
-            mask[r - from] = present[r] ? 1f : 0f;
-        }
-        NDArray rowMask = Tensors.floats(
-                chunk, mask, new ai.djl.ndarray.types.Shape(mask.length), scalars.dataType());
+        NDArray rowMask = split.labelledMask(chunk, task, from, to, scalars.dataType());
         NDArray labels = split.labels(chunk, task, from, to);
         NDArray sum = losses.get(task).perExample(output, labels, scalars).mul(rowMask).sum();
         return Tensors.toFloats(sum)[0];

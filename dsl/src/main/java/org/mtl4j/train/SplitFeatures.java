@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import java.util.Arrays;
 import org.mtl4j.data.FeatureRows;
 
 /**
@@ -21,8 +20,11 @@ sealed interface SplitFeatures {
     /** Number of features per row. */
     long width();
 
-    /** The rows {@code order[from..to)}, in that order, owned by {@code manager}. */
-    NDArray rows(NDManager manager, int[] order, int from, int to);
+    /**
+     * The rows {@code order[from..to)}, in that order, owned by {@code manager}; {@code index}
+     * holds the same rows as an int64 tensor (what a tensor on the device gathers with).
+     */
+    NDArray rows(NDManager manager, NDArray index, int[] order, int from, int to);
 
     /** The rows {@code [from, to)}, owned by {@code manager}. */
     NDArray range(NDManager manager, int from, int to);
@@ -35,9 +37,8 @@ sealed interface SplitFeatures {
         }
 
         @Override
-        public NDArray rows(NDManager manager, int[] order, int from, int to) {
-            return features.get(manager, new NDIndex("{}", manager.create(
-                    Arrays.stream(order, from, to).asLongStream().toArray())));
+        public NDArray rows(NDManager manager, NDArray index, int[] order, int from, int to) {
+            return features.get(manager, new NDIndex("{}", index));
         }
 
         @Override
@@ -67,7 +68,7 @@ sealed interface SplitFeatures {
         }
 
         @Override
-        public NDArray rows(NDManager manager, int[] order, int from, int to) {
+        public NDArray rows(NDManager manager, NDArray index, int[] order, int from, int to) {
             FloatBuffer floats = floats(to - from);
             features.dense(order, from, to, floats);
             try {

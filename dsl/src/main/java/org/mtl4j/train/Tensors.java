@@ -50,12 +50,17 @@ final class Tensors {
         }
     }
 
+    /**
+     * {@code values} (class indices) as an int64 tensor, written straight into the direct buffer
+     * the tensor wraps (no long[] on the Java heap: 8 MB per million labels).
+     */
     static NDArray longs(NDManager manager, float[] values) {
-        long[] longs = new long[values.length];
+        ByteBuffer buffer = ByteBuffer.allocateDirect(Math.multiplyExact(values.length, Long.BYTES))
+                .order(ByteOrder.nativeOrder());
         for (int i = 0; i < values.length; i++) {
-            longs[i] = (long) values[i];
+            buffer.putLong(i * Long.BYTES, (long) values[i]);
         }
-        return manager.create(longs);
+        return manager.create(buffer, new Shape(values.length), DataType.INT64);
     }
 
     /** Copies a tensor to the host as floats. */
