@@ -6,13 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
  * The table {@code evaluate(...)} returns, one row per task: {@code task}, {@code rows} (its
- * labelled rows, a long: a streamed source may have more than 2^31), {@code loss} and one column per metric any task has (NaN where a task lacks it),
+ * labelled rows), {@code loss} and one column per metric any task has (NaN where a task lacks it),
  * in the order the tasks first name them. Shared by the in-memory and the streamed evaluation.
  *
  * <p>Example:
@@ -26,13 +26,13 @@ import tech.tablesaw.api.Table;
 final class EvaluationTable {
 
     private final StringColumn task = StringColumn.create("task");
-    private final LongColumn labelledRows = LongColumn.create("rows");
+    private final IntColumn labelledRows = IntColumn.create("rows");
     private final DoubleColumn loss = DoubleColumn.create("loss");
     private final List<Map<String, Double>> metrics = new ArrayList<>();
     private final Set<String> metricNames = new LinkedHashSet<>();
 
     /** Adds one task's row. */
-    void add(String taskName, long rows, double taskLoss, Map<String, Double> taskMetrics) {
+    void add(String taskName, int rows, double taskLoss, Map<String, Double> taskMetrics) {
         task.append(taskName);
         labelledRows.append(rows);
         loss.append(taskLoss);

@@ -250,13 +250,24 @@ public final class StreamedPrediction {
         EvaluationTable result = new EvaluationTable();
         for (int t = 0; t < tasks; t++) {
             TaskLabels labels = parts.labels().get(t);
-            result.add(labels.task().name(), counts[t],
+            result.add(labels.task().name(), labelledRows(labels.task().name(), counts[t]),
                     counts[t] == 0 ? Double.NaN : lossSums[t] / counts[t],
                     MetricValues.of(labels, outputs.get(t).toArray(),
                             new LabelValues(labelValues.get(t).toArray(),
                                     present.get(t).toArray())));
         }
         return result.build(source.name() + " evaluation");
+    }
+
+    /** The {@code rows} column's value; an int, as {@code evaluate(table)}'s. */
+    static int labelledRows(String task, long count) {
+        if (count > Integer.MAX_VALUE) {
+            throw new IllegalStateException("Task '" + task + "' has " + count
+                    + " labelled rows in the source; evaluate(...) counts up to "
+                    + Integer.MAX_VALUE + " per task. Evaluate a sample or parts of the source,"
+                    + " e.g. Sources.duckdb(\"SELECT * FROM 'rows.parquet' USING SAMPLE 10%\").");
+        }
+        return (int) count;
     }
 
     /** A growing float array. */
