@@ -120,18 +120,13 @@ final class DeviceShards {
             Batch shard = shard(batch, bounds[s], bounds[s + 1], device, shardManager);
             NDList shardOutputs = block.forward(store, new NDList(shard.features()), true);
             NDArray shardLosses = shardLosses(shardOutputs, shard, scalars[s], shardManager);
-            NDArray leaf = device.equals(main) ? shardLosses.stopGradient()
-                    : shardLosses.toDevice(main, false);
-            leaf.attach(manager);
+            NDArray leaf = DeviceCopy.of(shardLosses, main, manager, false);
             leaf.setRequiresGradient(true);
             total = total == null ? leaf : total.add(leaf);
             for (int t = 0; t < outputs.length; t++) {
-                NDArray output = shardOutputs.get(t).stopGradient();
-                NDArray onMain = device.equals(main) ? output : output.toDevice(main, false);
-                onMain.attach(manager);
-                outputs[t].add(onMain);
+                outputs[t].add(DeviceCopy.of(shardOutputs.get(t), main, manager, false));
             }
-            shards.add(new ShardedLosses.Shard(device, shardLosses, leaf, copies));
+            shards.add(new ShardedLosses.Shard(device, shardManager, shardLosses, leaf, copies));
         }
         NDList joined = new NDList(outputs.length);
         for (NDList taskOutputs : outputs) {
@@ -168,11 +163,9 @@ final class DeviceShards {
                     shardManager));
             NDArray output = block.trunk()
                     .forward(store, block.embedInputs(store, features, true), true).head();
-            NDArray values = device.equals(main) ? output.stopGradient()
-                    : output.toDevice(main, false);
-            values.attach(manager);
-            parts.add(values);
-            shards.add(new ShardedTrunk.Shard(device, output, bounds[s], bounds[s + 1], copies));
+            parts.add(DeviceCopy.of(output, main, manager, false));
+            shards.add(new ShardedTrunk.Shard(device, shardManager, output, bounds[s],
+                    bounds[s + 1], copies));
         }
         NDArray leaf = parts.size() == 1 ? parts.head() : NDArrays.concat(parts, 0);
         leaf.attach(manager);
@@ -200,9 +193,8 @@ final class DeviceShards {
     }
 
     private static NDArray onDevice(NDArray view, Device device, NDManager shardManager) {
-        NDArray moved = view.toDevice(device, false);
-        moved.attach(shardManager);
-        return moved;
+        view.attach(shardManager);
+        return DeviceCopy.of(view, device, shardManager, false);
     }
 
     /**

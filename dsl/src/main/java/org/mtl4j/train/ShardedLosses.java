@@ -25,11 +25,12 @@ final class ShardedLosses implements StepLosses {
      * One shard of the step.
      *
      * @param device where it ran
+     * @param manager the step's manager on {@code device}, owning the shard's arrays
      * @param losses its loss vector (tasks), in its graph on {@code device}
      * @param leaf the same values on the first device, a leaf of the batch's losses
      * @param copies the parameters it read
      */
-    record Shard(Device device, NDArray losses, NDArray leaf, ParameterCopies copies) {}
+    record Shard(Device device, NDManager manager, NDArray losses, NDArray leaf, ParameterCopies copies) {}
 
     private final List<String> tasks;
     private final NDArray stacked;
@@ -112,8 +113,7 @@ final class ShardedLosses implements StepLosses {
                 continue;
             }
             gradient.attach(manager);
-            NDArray onShard = gradient.toDevice(shard.device(), true);
-            onShard.attach(manager);
+            NDArray onShard = DeviceCopy.of(gradient, shard.device(), shard.manager(), true);
             Torch.backward(shard.losses(), onShard, keepGraph);
             Torch.zeroGradient(shard.leaf());
             shard.copies().addGradients(manager);

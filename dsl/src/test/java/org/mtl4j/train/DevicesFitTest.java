@@ -310,6 +310,43 @@ class DevicesFitTest {
         assertThat(three).hasSize(12).isEqualTo(one);
     }
 
+    @org.junit.jupiter.api.Test
+    void theModelsManagerHoldsNoMoreResourcesAfterMoreSteps() {
+        // GIVEN a model trained once (its manager then holds what training leaves for good)
+        try (MultiTaskModel model = multiTask().input(numeric("x1", "x2"), categorical("g"))
+                .trunk(dense(8), relu())
+                .task("y").head(dense(1)).loss(mse())
+                .task("z").head(dense(1)).loss(mse())
+                .build()) {
+            FitOption[] options = {epochs(1), batchSize(16), adam(1e-2), seed(3), quiet(),
+                devices(Device.cpu(), Device.cpu())};
+            model.fit(table(101), options);
+            ai.djl.ndarray.NDManager owner = model.parts().orElseThrow().block().getParameters()
+                    .valueAt(0).getArray().getManager();
+            int after1 = resources(owner);
+
+            // WHEN it trains 3 more epochs (21 more steps) on two shards
+            model.fit(table(101), with(options, epochs(3)));
+
+            // THEN the parameters' manager holds as many resources (arrays, sub-managers) as
+            // before: the steps' copies between devices leave nothing under it (on CPU shards
+            // the copies take the same-device branches; MultiDeviceCheck checks the same on GPUs)
+            assertThat(resources(owner)).isEqualTo(after1);
+        }
+    }
+
+    /** The resources (arrays and sub-managers) {@code manager} itself holds. */
+    private static int resources(ai.djl.ndarray.NDManager manager) {
+        try {
+            java.lang.reflect.Field field =
+                    ai.djl.ndarray.BaseNDManager.class.getDeclaredField("resources");
+            field.setAccessible(true);
+            return ((Map<?, ?>) field.get(manager)).size();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("DJL's BaseNDManager has no 'resources' field", e);
+        }
+    }
+
     private static List<Integer> liveArraysPerEpoch(FitOption... more) {
         List<Integer> liveArrays = new ArrayList<>();
         FitListener counter = new FitListener() {
