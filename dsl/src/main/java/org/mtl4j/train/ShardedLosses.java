@@ -98,7 +98,9 @@ final class ShardedLosses implements StepLosses {
 
     /**
      * Backpropagates {@code objective} into the shards' losses, then through every shard into
-     * the parameters; nothing when no task has a label (the objective is then a constant).
+     * the parameters; nothing when it is a constant (no task has a label, or {@code freeze(...)}
+     * froze every part its labelled tasks reach), and nothing into a shard whose losses have no
+     * gradient path (its labelled tasks reach only frozen parts).
      */
     private void backward(NDArray objective, boolean keepGraph) {
         if (labelledTasks().length == 0) {
@@ -106,7 +108,9 @@ final class ShardedLosses implements StepLosses {
         }
         beforeBackward.run();
         NDArray ones = manager.ones(objective.getShape(), objective.getDataType());
-        Torch.backward(objective, ones, keepGraph);
+        if (!Torch.backwardIfDifferentiable(objective, ones, keepGraph)) {
+            return;
+        }
         for (Shard shard : shards) {
             NDArray gradient = Torch.gradient(shard.leaf());
             if (gradient == null) {
@@ -114,8 +118,11 @@ final class ShardedLosses implements StepLosses {
             }
             gradient.attach(manager);
             NDArray onShard = DeviceCopy.of(gradient, shard.device(), shard.manager(), true);
-            Torch.backward(shard.losses(), onShard, keepGraph);
+            boolean ran = Torch.backwardIfDifferentiable(shard.losses(), onShard, keepGraph);
             Torch.zeroGradient(shard.leaf());
+            if (!ran) {
+                continue;
+            }
             shard.copies().addGradients(manager);
         }
     }

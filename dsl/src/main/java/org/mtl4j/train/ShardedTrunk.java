@@ -31,15 +31,17 @@ record ShardedTrunk(List<Shard> shards) {
 
     /**
      * Backpropagates the leaf's gradient, row range by row range, into each shard's trunk, and
-     * the shard's parameter copies' gradients into the parameters'.
+     * the shard's parameter copies' gradients into the parameters'; nothing into a shard whose
+     * trunk output has no gradient path ({@code freeze(...)} froze the trunk).
      */
     void backward(NDArray gradient, boolean keepGraph, NDManager manager) {
         for (Shard shard : shards) {
             NDArray rows = gradient.get(new NDIndex(shard.from() + ":" + shard.to()));
             rows.attach(manager);
             NDArray onShard = DeviceCopy.of(rows, shard.device(), shard.manager(), true);
-            Torch.backward(shard.output(), onShard, keepGraph);
-            shard.copies().addGradients(manager);
+            if (Torch.backwardIfDifferentiable(shard.output(), onShard, keepGraph)) {
+                shard.copies().addGradients(manager);
+            }
         }
     }
 }

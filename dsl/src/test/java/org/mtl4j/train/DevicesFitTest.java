@@ -206,12 +206,18 @@ class DevicesFitTest {
     }
 
     static Stream<Arguments> frozenWeightings() {
-        return Stream.of(Arguments.of("equal", equal()), Arguments.of("pcgrad", pcgrad()));
+        return Stream.of(Arguments.of("equal", equal()), Arguments.of("pcgrad", pcgrad()),
+                Arguments.of("uncertainty", uncertainty()));
     }
 
     /** The trunk's parameters before and after the frozen fit, then every parameter after. */
     private static double[][] frozenFit(Table table, Weighting weighting, FitOption[] first,
             FitOption[] frozen) {
+        return frozenFit(table, table, weighting, first, frozen);
+    }
+
+    private static double[][] frozenFit(Table table, Table second, Weighting weighting,
+            FitOption[] first, FitOption[] frozen) {
         try (MultiTaskModel model = multiTask()
                 .input(numeric("x1", "x2"), categorical("g"))
                 .trunk(dense(8), relu())
@@ -220,7 +226,7 @@ class DevicesFitTest {
                 .weighting(weighting).build()) {
             model.fit(table, first);
             double[] trunkBefore = trunkValues(model);
-            model.fit(table, frozen);
+            model.fit(second, frozen);
             return new double[][] {trunkBefore, trunkValues(model),
                 ModelParameters.of(model).stream().flatMapToDouble(java.util.Arrays::stream)
                         .toArray()};
@@ -230,6 +236,32 @@ class DevicesFitTest {
     private static double[] trunkValues(MultiTaskModel model) {
         return ModelParameters.of(model.parts().orElseThrow().block().sharing()).stream()
                 .flatMapToDouble(java.util.Arrays::stream).toArray();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("frozenWeightings")
+    void shardsWhoseLossesAreConstantAreSkippedLikeOneDevice(String name, Weighting weighting) {
+        // GIVEN tasks y and c, c labelled on 1 row of 100, and a second fit that freezes the
+        // trunk and y's head: in most shards (and batches) no loss can move a parameter
+        Table oneLabel = table(100);
+        for (int row = 0; row < oneLabel.rowCount(); row++) {
+            if (row != 42) {
+                oneLabel.stringColumn("c").setMissing(row);
+            }
+        }
+        FitOption[] first = {epochs(1), batchSize(20), adam(1e-2), seed(7), quiet()};
+        FitOption[] frozen = {epochs(2), batchSize(20), adam(1e-2), seed(8), quiet(),
+            freeze(trunk(), heads("y"))};
+
+        // WHEN the second fit runs on one device and on two
+        double[][] one = frozenFit(table(100), oneLabel, weighting, first, frozen);
+        double[][] two = frozenFit(table(100), oneLabel, weighting, first, with(frozen,
+                devices(Device.cpu(), Device.cpu())));
+
+        // THEN both finish, the trunk did not move, and every parameter agrees
+        assertThat(one[1]).containsExactly(one[0]);
+        assertThat(two[1]).containsExactly(two[0]);
+        assertThat(largestDifference(one[2], two[2])).isLessThan(TOLERANCE);
     }
 
     static Stream<Arguments> architectures() {
