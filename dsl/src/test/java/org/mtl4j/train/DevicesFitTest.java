@@ -113,6 +113,21 @@ class DevicesFitTest {
     }
 
     @org.junit.jupiter.api.Test
+    void aModelOnOneDeviceRefusedDevicesThatStartElsewhereNamingThem() {
+        try (MultiTaskModel model = multiTask().input(numeric("x1", "x2"))
+                .trunk(dense(4), relu()).task("y").head(dense(1)).loss(mse()).build()) {
+            model.fit(table(20), epochs(1), quiet());
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> model.fit(table(20),
+                            devices(Device.gpu(1), Device.cpu()), quiet()))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("This model lives on cpu() but fit() was asked for gpu(1) (the"
+                            + " first device of devices(...) holds the model). Received:"
+                            + " devices(gpu(1), cpu()). List cpu() first, or build a new model"
+                            + " for gpu(1).");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
     void aStreamedSourceWithTextAndCategoriesTrainsLikeOneDevice(
             @org.junit.jupiter.api.io.TempDir java.nio.file.Path folder) {
         // GIVEN a CSV source read in chunks, with a bag-of-words and a categorical input
