@@ -172,8 +172,8 @@ class WithTaskTest {
                 MultiTaskModel unlabelled = withC(model)) {
             // WHEN both fit with the trunk and the heads of a and b frozen: in 14 batches of 15
             // the objective is a constant (a's and b's losses) or nothing (no label at all)
-            org.mtl4j.train.FitOption[] options = {epochs(2), batchSize(20), adam(1e-2), seed(9), quiet(),
-                freeze(trunk(), heads("a", "b"))};
+            org.mtl4j.train.FitOption[] options = {epochs(2), batchSize(20), adam(1e-2), seed(9),
+                quiet(), freeze(trunk(), heads("a", "b"))};
             TrainingRun run = frozen.fit(labelled, options);
             unlabelled.fit(onlyC, options);
 

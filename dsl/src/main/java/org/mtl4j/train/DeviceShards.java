@@ -8,12 +8,15 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.mtl4j.engine.Scalars;
 import org.mtl4j.model.MultiTaskBlock;
 import org.mtl4j.spec.losses.Loss;
@@ -53,11 +56,13 @@ final class DeviceShards {
     private final List<Device> devices;
     private final MultiTaskBlock block;
     private final List<Parameter> parameters;
+    private final List<Parameter> outsideHeads;
     private final List<Loss> losses;
     private final ParameterStore master;
     private final Scalars[] scalars;
     private final Runnable beforeBackward;
     private List<LossGroup> groups;
+    private boolean collectOutputs = true;
 
     /**
      * @param devices the fit's devices, the first holding the parameters
@@ -69,6 +74,12 @@ final class DeviceShards {
         this.devices = List.copyOf(devices);
         this.block = block;
         this.parameters = new ArrayList<>(block.getParameters().values());
+        Set<Parameter> inHeads = new HashSet<>();
+        for (Block head : block.heads()) {
+            inHeads.addAll(head.getParameters().values());
+        }
+        // what the trunk's forward reads (embeddings and trunk, running statistics included)
+        this.outsideHeads = parameters.stream().filter(p -> !inHeads.contains(p)).toList();
         this.losses = losses;
         this.master = master;
         this.beforeBackward = beforeBackward;
@@ -78,6 +89,15 @@ final class DeviceShards {
             scalars[d] = byDevice.computeIfAbsent(devices.get(d),
                     device -> new Scalars(fit.newSubManager(device), dataType));
         }
+    }
+
+    /**
+     * Whether {@link #forward} brings the heads' outputs of every shard to the first device
+     * (for running training metrics; by default it does): without, {@link
+     * ShardedLosses#outputs()} is null and the step copies nothing but the losses back.
+     */
+    void collectOutputs(boolean collect) {
+        this.collectOutputs = collect;
     }
 
     /**
@@ -123,13 +143,14 @@ final class DeviceShards {
             NDArray leaf = DeviceCopy.of(shardLosses, main, manager, false);
             leaf.setRequiresGradient(true);
             total = total == null ? leaf : total.add(leaf);
-            for (int t = 0; t < outputs.length; t++) {
+            for (int t = 0; collectOutputs && t < outputs.length; t++) {
                 outputs[t].add(DeviceCopy.of(shardOutputs.get(t), main, manager, false));
             }
             shards.add(new ShardedLosses.Shard(device, shardManager, shardLosses, leaf, copies));
         }
-        NDList joined = new NDList(outputs.length);
-        for (NDList taskOutputs : outputs) {
+        NDList joined = collectOutputs ? new NDList(outputs.length) : null;
+        for (int t = 0; collectOutputs && t < outputs.length; t++) {
+            NDList taskOutputs = outputs[t];
             joined.add(taskOutputs.size() == 1 ? taskOutputs.head()
                     : NDArrays.concat(taskOutputs, 0));
         }
@@ -156,7 +177,7 @@ final class DeviceShards {
             Device device = devices.get(s);
             NDManager shardManager = manager.newSubManager(device);
             ParameterCopies copies = s == 0 ? ParameterCopies.none(master)
-                    : ParameterCopies.on(parameters, device, shardManager);
+                    : ParameterCopies.on(outsideHeads, device, shardManager);
             ParameterStore store = copies.store();
             NDList features = new NDList(onDevice(
                     batch.features().get(new NDIndex(bounds[s] + ":" + bounds[s + 1])), device,

@@ -84,7 +84,8 @@ public final class Devices {
         if (firstGpus > gpus) {
             throw new IllegalArgumentException("devices(" + firstGpus + ") needs " + firstGpus
                     + (firstGpus == 1 ? " GPU" : " GPUs") + ", but DJL sees "
-                    + (gpus == 0 ? "none" : String.valueOf(gpus)) + " on this machine. Received: devices(" + firstGpus + "). "
+                    + (gpus == 0 ? "none" : String.valueOf(gpus)) + " on this machine. Received:"
+                    + " devices(" + firstGpus + "). "
                     + (gpus == 0 ? "Leave devices(...) out to train on the CPU"
                             : "Use devices(" + gpus + ") or fewer")
                     + "; only to test the splitting without GPUs, devices(Device.cpu(),"

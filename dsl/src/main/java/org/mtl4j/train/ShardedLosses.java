@@ -17,7 +17,8 @@ import org.mtl4j.weighting.StepLosses;
  * so a strategy that reads task gradients between backward calls (PCGrad, MGDA, GradNorm, ...)
  * reads the same values.
  *
- * <p>Example: {@code shards.forward(batch, tasks, step).backward(losses.stacked().sum())}.
+ * <p>Example: {@code ShardedLosses losses = shards.forward(batch, tasks, step);
+ * losses.backward(losses.stacked().sum());}
  */
 final class ShardedLosses implements StepLosses {
 
@@ -30,7 +31,8 @@ final class ShardedLosses implements StepLosses {
      * @param leaf the same values on the first device, a leaf of the batch's losses
      * @param copies the parameters it read
      */
-    record Shard(Device device, NDManager manager, NDArray losses, NDArray leaf, ParameterCopies copies) {}
+    record Shard(Device device, NDManager manager, NDArray losses, NDArray leaf,
+            ParameterCopies copies) {}
 
     private final List<String> tasks;
     private final NDArray stacked;
@@ -53,7 +55,10 @@ final class ShardedLosses implements StepLosses {
         this.losses = new NDArray[tasks.size()];
     }
 
-    /** The heads' outputs of the whole batch on the first device, out of the graph. */
+    /**
+     * The heads' outputs of the whole batch on the first device, out of the graph; null when
+     * the step does not collect them ({@link DeviceShards#collectOutputs}).
+     */
     NDList outputs() {
         return outputs;
     }

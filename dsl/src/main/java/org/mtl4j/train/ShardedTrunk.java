@@ -27,7 +27,8 @@ record ShardedTrunk(List<Shard> shards) {
      * @param to the row after its last
      * @param copies the parameters it read
      */
-    record Shard(Device device, NDManager manager, NDArray output, int from, int to, ParameterCopies copies) {}
+    record Shard(Device device, NDManager manager, NDArray output, int from, int to,
+            ParameterCopies copies) {}
 
     /**
      * Backpropagates the leaf's gradient, row range by row range, into each shard's trunk, and

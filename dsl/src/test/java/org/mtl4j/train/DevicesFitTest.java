@@ -106,8 +106,8 @@ class DevicesFitTest {
                             devices(gpus + 1), quiet()))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageStartingWith("devices(" + (gpus + 1) + ") needs " + (gpus + 1)
-                            + (gpus == 0 ? " GPU" : " GPUs") + ", but DJL sees " + (gpus == 0 ? "none" : gpus)
-                            + " on this machine.");
+                            + (gpus == 0 ? " GPU" : " GPUs") + ", but DJL sees "
+                            + (gpus == 0 ? "none" : gpus) + " on this machine.");
             assertThat(model.parts()).isEmpty();
         }
     }
@@ -498,7 +498,8 @@ class DevicesFitTest {
 
     /**
      * y = 2·x1 − x2 + noise on every row; c = hi/lo by x1 + x2, missing on 2 rows of 5;
-     * z = x1·x2, labelled on the first 30 rows only; u = x1 − x2/2; v = |x1|, missing on every fourth row.
+     * z = x1·x2, labelled on the first 30 rows only; u = x1 − x2/2; v = |x1|, missing on every
+     * fourth row.
      */
     static Table table(int rows) {
         Random random = new Random(11);
