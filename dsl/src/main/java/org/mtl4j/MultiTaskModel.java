@@ -203,7 +203,7 @@ public final class MultiTaskModel implements AutoCloseable {
         } else if (first) {
             parts = ModelParts.create(spec, table, split.train(), device, settings.dataType());
         } else if (!parts.device().equals(device)) {
-            throw otherDevice(device);
+            throw otherDevice(device, settings);
         }
         // a table without some tasks' label columns: those tasks sit this fit out
         table = org.mtl4j.train.AbsentLabels.fill(table, spec.tasks(), spec.tasks());
@@ -231,7 +231,13 @@ public final class MultiTaskModel implements AutoCloseable {
         }
     }
 
-    private IllegalArgumentException otherDevice(Device device) {
+    private IllegalArgumentException otherDevice(Device device, FitSettings settings) {
+        if (settings.devices() != null) {
+            return new IllegalArgumentException("This model lives on " + parts.device()
+                    + " but fit() was asked for " + device + " (the first device of devices(...)"
+                    + " holds the model). Received: " + settings.devices() + ". List "
+                    + parts.device() + " first, or build a new model for " + device + ".");
+        }
         return new IllegalArgumentException(
                 "This model lives on " + parts.device() + " but fit() was asked for " + device
                         + ". Received: device(" + device + "). Fit it on " + parts.device()
@@ -344,7 +350,7 @@ public final class MultiTaskModel implements AutoCloseable {
             parts = ModelParts.restore(spec, fitted.encoder(), fitted.labels(), device,
                     settings.dataType());
         } else if (!parts.device().equals(device)) {
-            throw otherDevice(device);
+            throw otherDevice(device, settings);
         } else {
             // the first fit's checks, before any step: a refused source leaves the model as is
             rows = org.mtl4j.source.SourceStatistics.checkContinued(spec, source, parts.labels());

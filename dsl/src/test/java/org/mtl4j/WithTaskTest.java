@@ -160,6 +160,35 @@ class WithTaskTest {
     }
 
     @Test
+    void aBatchWhoseLabelledTasksReachOnlyFrozenPartsStepsLikeABatchWithoutLabels() {
+        // GIVEN c labelled on one row of 300; a and b labelled everywhere, or nowhere
+        Table labelled = TwoPhaseData.all(300, 4, "labelled");
+        for (int row = 1; row < labelled.rowCount(); row++) {
+            labelled.doubleColumn("c").setMissing(row);
+        }
+        Table onlyC = labelled.copy().removeColumns("a", "b");
+        try (MultiTaskModel model = trained(base().trunk(dense(16), relu()));
+                MultiTaskModel frozen = withC(model);
+                MultiTaskModel unlabelled = withC(model)) {
+            // WHEN both fit with the trunk and the heads of a and b frozen: in 14 batches of 15
+            // the objective is a constant (a's and b's losses) or nothing (no label at all)
+            org.mtl4j.train.FitOption[] options = {epochs(2), batchSize(20), adam(1e-2), seed(9),
+                quiet(), freeze(trunk(), heads("a", "b"))};
+            TrainingRun run = frozen.fit(labelled, options);
+            unlabelled.fit(onlyC, options);
+
+            // THEN every step counts, the frozen parts stay, and c's head takes the same Adam
+            // steps as when those batches have no label at all
+            assertThat(run.history().steps()).hasSize(30);
+            assertThat(values(sharedOf(frozen))).isEqualTo(values(sharedOf(model)));
+            assertThat(values(headsOf(frozen, 0, 1))).isEqualTo(values(headsOf(model, 0, 1)));
+            assertThat(run.history().epochs().get(1).tasks().get(2).trainLoss()).as("c learns")
+                    .isLessThan(run.history().epochs().get(0).tasks().get(2).trainLoss());
+            assertThat(values(headsOf(frozen, 2))).isEqualTo(values(headsOf(unlabelled, 2)));
+        }
+    }
+
+    @Test
     void freezingAfterAnUnfrozenFitKeepsThePartDespiteAdamsMoments() {
         // GIVEN an extended model whose trunk already has moments (AdamW's with its decay, or
         // DJL's SGD with momentum)

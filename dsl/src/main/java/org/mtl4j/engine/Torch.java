@@ -1,5 +1,6 @@
 package org.mtl4j.engine;
 
+import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.pytorch.engine.PtNDArray;
@@ -14,6 +15,9 @@ import ai.djl.pytorch.jni.JniUtils;
  * Torch.zeroGradient(weight)}.
  */
 public final class Torch {
+
+    /** The start of libtorch's message for a backward from a tensor without a gradient path. */
+    static final String NO_GRADIENT_PATH = "element 0 of tensors does not require grad";
 
     private Torch() {}
 
@@ -38,6 +42,28 @@ public final class Torch {
      */
     public static void backward(NDArray output, NDArray gradient, boolean retainGraph) {
         JniUtils.backward((PtNDArray) output, (PtNDArray) gradient, retainGraph, false);
+    }
+
+    /**
+     * Backpropagates like {@link #backward}, unless {@code output} has no gradient path (nothing
+     * it depends on takes a gradient: e.g. every part its losses reach is frozen); then it runs
+     * nothing and returns false. libtorch refuses such a backward before it computes anything;
+     * DJL offers no reliable test beforehand ({@code hasGradient()} reports false for every
+     * non-leaf result on DJL 0.36), so that refusal is the test.
+     *
+     * @return whether the backward ran
+     */
+    public static boolean backwardIfDifferentiable(NDArray output, NDArray gradient,
+            boolean retainGraph) {
+        try {
+            backward(output, gradient, retainGraph);
+            return true;
+        } catch (EngineException e) {
+            if (String.valueOf(e.getMessage()).startsWith(NO_GRADIENT_PATH)) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     /** {@code array} cut along {@code axis} into views of {@code size} (the last may be smaller). */

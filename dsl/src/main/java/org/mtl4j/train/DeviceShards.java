@@ -8,12 +8,15 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.mtl4j.engine.Scalars;
 import org.mtl4j.model.MultiTaskBlock;
 import org.mtl4j.spec.losses.Loss;
@@ -53,11 +56,13 @@ final class DeviceShards {
     private final List<Device> devices;
     private final MultiTaskBlock block;
     private final List<Parameter> parameters;
+    private final List<Parameter> outsideHeads;
     private final List<Loss> losses;
     private final ParameterStore master;
     private final Scalars[] scalars;
     private final Runnable beforeBackward;
     private List<LossGroup> groups;
+    private boolean collectOutputs = true;
 
     /**
      * @param devices the fit's devices, the first holding the parameters
@@ -69,6 +74,12 @@ final class DeviceShards {
         this.devices = List.copyOf(devices);
         this.block = block;
         this.parameters = new ArrayList<>(block.getParameters().values());
+        Set<Parameter> inHeads = new HashSet<>();
+        for (Block head : block.heads()) {
+            inHeads.addAll(head.getParameters().values());
+        }
+        // what the trunk's forward reads (embeddings and trunk, running statistics included)
+        this.outsideHeads = parameters.stream().filter(p -> !inHeads.contains(p)).toList();
         this.losses = losses;
         this.master = master;
         this.beforeBackward = beforeBackward;
@@ -78,6 +89,15 @@ final class DeviceShards {
             scalars[d] = byDevice.computeIfAbsent(devices.get(d),
                     device -> new Scalars(fit.newSubManager(device), dataType));
         }
+    }
+
+    /**
+     * Whether {@link #forward} brings the heads' outputs of every shard to the first device
+     * (for running training metrics; by default it does): without, {@link
+     * ShardedLosses#outputs()} is null and the step copies nothing but the losses back.
+     */
+    void collectOutputs(boolean collect) {
+        this.collectOutputs = collect;
     }
 
     /**
@@ -120,21 +140,17 @@ final class DeviceShards {
             Batch shard = shard(batch, bounds[s], bounds[s + 1], device, shardManager);
             NDList shardOutputs = block.forward(store, new NDList(shard.features()), true);
             NDArray shardLosses = shardLosses(shardOutputs, shard, scalars[s], shardManager);
-            NDArray leaf = device.equals(main) ? shardLosses.stopGradient()
-                    : shardLosses.toDevice(main, false);
-            leaf.attach(manager);
+            NDArray leaf = DeviceCopy.of(shardLosses, main, manager, false);
             leaf.setRequiresGradient(true);
             total = total == null ? leaf : total.add(leaf);
-            for (int t = 0; t < outputs.length; t++) {
-                NDArray output = shardOutputs.get(t).stopGradient();
-                NDArray onMain = device.equals(main) ? output : output.toDevice(main, false);
-                onMain.attach(manager);
-                outputs[t].add(onMain);
+            for (int t = 0; collectOutputs && t < outputs.length; t++) {
+                outputs[t].add(DeviceCopy.of(shardOutputs.get(t), main, manager, false));
             }
-            shards.add(new ShardedLosses.Shard(device, shardLosses, leaf, copies));
+            shards.add(new ShardedLosses.Shard(device, shardManager, shardLosses, leaf, copies));
         }
-        NDList joined = new NDList(outputs.length);
-        for (NDList taskOutputs : outputs) {
+        NDList joined = collectOutputs ? new NDList(outputs.length) : null;
+        for (int t = 0; collectOutputs && t < outputs.length; t++) {
+            NDList taskOutputs = outputs[t];
             joined.add(taskOutputs.size() == 1 ? taskOutputs.head()
                     : NDArrays.concat(taskOutputs, 0));
         }
@@ -161,18 +177,16 @@ final class DeviceShards {
             Device device = devices.get(s);
             NDManager shardManager = manager.newSubManager(device);
             ParameterCopies copies = s == 0 ? ParameterCopies.none(master)
-                    : ParameterCopies.on(parameters, device, shardManager);
+                    : ParameterCopies.on(outsideHeads, device, shardManager);
             ParameterStore store = copies.store();
             NDList features = new NDList(onDevice(
                     batch.features().get(new NDIndex(bounds[s] + ":" + bounds[s + 1])), device,
                     shardManager));
             NDArray output = block.trunk()
                     .forward(store, block.embedInputs(store, features, true), true).head();
-            NDArray values = device.equals(main) ? output.stopGradient()
-                    : output.toDevice(main, false);
-            values.attach(manager);
-            parts.add(values);
-            shards.add(new ShardedTrunk.Shard(device, output, bounds[s], bounds[s + 1], copies));
+            parts.add(DeviceCopy.of(output, main, manager, false));
+            shards.add(new ShardedTrunk.Shard(device, shardManager, output, bounds[s],
+                    bounds[s + 1], copies));
         }
         NDArray leaf = parts.size() == 1 ? parts.head() : NDArrays.concat(parts, 0);
         leaf.attach(manager);
@@ -200,9 +214,8 @@ final class DeviceShards {
     }
 
     private static NDArray onDevice(NDArray view, Device device, NDManager shardManager) {
-        NDArray moved = view.toDevice(device, false);
-        moved.attach(shardManager);
-        return moved;
+        view.attach(shardManager);
+        return DeviceCopy.of(view, device, shardManager, false);
     }
 
     /**

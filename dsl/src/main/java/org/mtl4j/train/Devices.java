@@ -2,6 +2,7 @@ package org.mtl4j.train;
 
 import ai.djl.Device;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -39,7 +40,10 @@ public final class Devices {
         return new Devices(count, null);
     }
 
-    /** Exactly these devices, the first holding the parameters. */
+    /**
+     * Exactly these devices, the first holding the parameters; a GPU may be listed once,
+     * {@code Device.cpu()} any number of times (CPU shards, to test the splitting).
+     */
     static Devices of(Device... devices) {
         if (devices == null || devices.length == 0) {
             throw new IllegalArgumentException("devices(...) needs at least one device."
@@ -58,6 +62,11 @@ public final class Devices {
                         + device + ". List them one by one, e.g."
                         + " devices(Device.gpu(0), Device.gpu(1)).");
             }
+            if (device.isGpu() && list.contains(device)) {
+                throw new IllegalArgumentException("devices(...) lists " + device + " twice."
+                        + " Received: devices(" + names(devices) + "). List each GPU once; only"
+                        + " Device.cpu() may repeat (to test the splitting without GPUs).");
+            }
             list.add(device);
         }
         return new Devices(0, List.copyOf(list));
@@ -74,8 +83,9 @@ public final class Devices {
         }
         if (firstGpus > gpus) {
             throw new IllegalArgumentException("devices(" + firstGpus + ") needs " + firstGpus
-                    + (firstGpus == 1 ? " GPU" : " GPUs") + ", but DJL sees " + (gpus == 0 ? "none" : String.valueOf(gpus))
-                    + " on this machine. Received: devices(" + firstGpus + "). "
+                    + (firstGpus == 1 ? " GPU" : " GPUs") + ", but DJL sees "
+                    + (gpus == 0 ? "none" : String.valueOf(gpus)) + " on this machine. Received:"
+                    + " devices(" + firstGpus + "). "
                     + (gpus == 0 ? "Leave devices(...) out to train on the CPU"
                             : "Use devices(" + gpus + ") or fewer")
                     + "; only to test the splitting without GPUs, devices(Device.cpu(),"
@@ -95,7 +105,7 @@ public final class Devices {
     }
 
     private static String names(Device[] devices) {
-        return java.util.Arrays.stream(devices).map(String::valueOf)
+        return Arrays.stream(devices).map(String::valueOf)
                 .collect(Collectors.joining(", "));
     }
 }

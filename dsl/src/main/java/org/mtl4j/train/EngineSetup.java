@@ -2,6 +2,7 @@ package org.mtl4j.train;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.mtl4j.annotation.Internal;
 import org.mtl4j.engine.Torch;
@@ -36,10 +37,10 @@ public final class EngineSetup {
      *
      * @throws IllegalArgumentException when {@code devices(n)} asks for more GPUs than DJL sees
      */
-    static java.util.List<Device> devices(FitSettings settings) {
+    static List<Device> devices(FitSettings settings) {
         return settings.devices() != null
                 ? settings.devices().resolve(Engine.getEngine("PyTorch").getGpuCount())
-                : java.util.List.of(device(settings));
+                : List.of(device(settings));
     }
 
     /** The thread count of a fit. */

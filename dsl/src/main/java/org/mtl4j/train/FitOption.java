@@ -9,7 +9,8 @@ import org.mtl4j.annotation.Internal;
  * {@code quiet()}, a {@code listener(...)}, or a training control: {@code
  * earlyStopping(...)}, a learning-rate schedule ({@code cosineDecay()}, {@code stepDecay(10,
  * 0.5)}, {@code reduceOnPlateau()}), {@code checkpoint(folder)}, {@code skipNonFiniteSteps()}.
- * Later options override earlier ones; see {@link FitSettings} for the defaults.
+ * Later options override earlier ones, except {@code device(...)} and {@code devices(...)}: both
+ * in one fit are refused, whatever their order. See {@link FitSettings} for the defaults.
  *
  * <p>Example: {@code model.fit(table, epochs(20), batchSize(64), adam(1e-3), seed(42))}
  */

@@ -51,10 +51,10 @@ final class ParameterCopies {
                 NDArray values = array.stopGradient();
                 values.attach(shardManager);
                 copy = values.duplicate();
+                copy.attach(shardManager);
             } else {
-                copy = array.toDevice(device, false);
+                copy = DeviceCopy.of(array, device, shardManager, false);
             }
-            copy.attach(shardManager);
             // as the parameter's own array: batch norm's running statistics and parameters that
             // freeze(...) turned off take none
             if (array.hasGradient()) {

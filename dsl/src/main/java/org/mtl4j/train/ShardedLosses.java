@@ -17,7 +17,8 @@ import org.mtl4j.weighting.StepLosses;
  * so a strategy that reads task gradients between backward calls (PCGrad, MGDA, GradNorm, ...)
  * reads the same values.
  *
- * <p>Example: {@code shards.forward(batch, tasks, step).backward(losses.stacked().sum())}.
+ * <p>Example: {@code ShardedLosses losses = shards.forward(batch, tasks, step);
+ * losses.backward(losses.stacked().sum());}
  */
 final class ShardedLosses implements StepLosses {
 
@@ -25,11 +26,13 @@ final class ShardedLosses implements StepLosses {
      * One shard of the step.
      *
      * @param device where it ran
+     * @param manager the step's manager on {@code device}, owning the shard's arrays
      * @param losses its loss vector (tasks), in its graph on {@code device}
      * @param leaf the same values on the first device, a leaf of the batch's losses
      * @param copies the parameters it read
      */
-    record Shard(Device device, NDArray losses, NDArray leaf, ParameterCopies copies) {}
+    record Shard(Device device, NDManager manager, NDArray losses, NDArray leaf,
+            ParameterCopies copies) {}
 
     private final List<String> tasks;
     private final NDArray stacked;
@@ -52,7 +55,10 @@ final class ShardedLosses implements StepLosses {
         this.losses = new NDArray[tasks.size()];
     }
 
-    /** The heads' outputs of the whole batch on the first device, out of the graph. */
+    /**
+     * The heads' outputs of the whole batch on the first device, out of the graph; null when
+     * the step does not collect them ({@link DeviceShards#collectOutputs}).
+     */
     NDList outputs() {
         return outputs;
     }
@@ -97,7 +103,9 @@ final class ShardedLosses implements StepLosses {
 
     /**
      * Backpropagates {@code objective} into the shards' losses, then through every shard into
-     * the parameters; nothing when no task has a label (the objective is then a constant).
+     * the parameters; nothing when it is a constant (no task has a label, or {@code freeze(...)}
+     * froze every part its labelled tasks reach), and nothing into a shard whose losses have no
+     * gradient path (its labelled tasks reach only frozen parts).
      */
     private void backward(NDArray objective, boolean keepGraph) {
         if (labelledTasks().length == 0) {
@@ -105,17 +113,21 @@ final class ShardedLosses implements StepLosses {
         }
         beforeBackward.run();
         NDArray ones = manager.ones(objective.getShape(), objective.getDataType());
-        Torch.backward(objective, ones, keepGraph);
+        if (!Torch.backwardIfDifferentiable(objective, ones, keepGraph)) {
+            return;
+        }
         for (Shard shard : shards) {
             NDArray gradient = Torch.gradient(shard.leaf());
             if (gradient == null) {
                 continue;
             }
             gradient.attach(manager);
-            NDArray onShard = gradient.toDevice(shard.device(), true);
-            onShard.attach(manager);
-            Torch.backward(shard.losses(), onShard, keepGraph);
+            NDArray onShard = DeviceCopy.of(gradient, shard.device(), shard.manager(), true);
+            boolean ran = Torch.backwardIfDifferentiable(shard.losses(), onShard, keepGraph);
             Torch.zeroGradient(shard.leaf());
+            if (!ran) {
+                continue;
+            }
             shard.copies().addGradients(manager);
         }
     }

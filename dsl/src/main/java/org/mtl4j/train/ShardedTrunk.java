@@ -21,25 +21,28 @@ record ShardedTrunk(List<Shard> shards) {
     /**
      * One shard's trunk.
      *
+     * @param manager the step's manager on {@code device}, owning the shard's arrays
      * @param output its trunk output, in its graph on {@code device}
      * @param from its first row in the batch
      * @param to the row after its last
      * @param copies the parameters it read
      */
-    record Shard(Device device, NDArray output, int from, int to, ParameterCopies copies) {}
+    record Shard(Device device, NDManager manager, NDArray output, int from, int to,
+            ParameterCopies copies) {}
 
     /**
      * Backpropagates the leaf's gradient, row range by row range, into each shard's trunk, and
-     * the shard's parameter copies' gradients into the parameters'.
+     * the shard's parameter copies' gradients into the parameters'; nothing into a shard whose
+     * trunk output has no gradient path ({@code freeze(...)} froze the trunk).
      */
     void backward(NDArray gradient, boolean keepGraph, NDManager manager) {
         for (Shard shard : shards) {
             NDArray rows = gradient.get(new NDIndex(shard.from() + ":" + shard.to()));
             rows.attach(manager);
-            NDArray onShard = rows.toDevice(shard.device(), true);
-            onShard.attach(manager);
-            Torch.backward(shard.output(), onShard, keepGraph);
-            shard.copies().addGradients(manager);
+            NDArray onShard = DeviceCopy.of(rows, shard.device(), shard.manager(), true);
+            if (Torch.backwardIfDifferentiable(shard.output(), onShard, keepGraph)) {
+                shard.copies().addGradients(manager);
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.mtl4j.train;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -66,7 +67,7 @@ final class TrainingLoop {
         this.checkpointFormat = checkpointFormat;
         this.parts = parts;
         this.settings = settings;
-        List<ai.djl.Device> devices = settings.devices() == null ? List.of(parts.device())
+        List<Device> devices = settings.devices() == null ? List.of(parts.device())
                 : EngineSetup.devices(settings);
         this.device = devices.size() == 1 ? parts.device().toString()
                 : devices.stream().map(String::valueOf)
@@ -148,7 +149,7 @@ final class TrainingLoop {
             TrainingStep step = new TrainingStep(
                     block, parts.spec().taskNames(), losses, new ParameterStore(fit, false),
                     scalars, weigher, beforeBackward);
-            List<ai.djl.Device> devices = EngineSetup.devices(settings);
+            List<Device> devices = EngineSetup.devices(settings);
             if (devices.size() > 1) {
                 step.splitAcross(shards(devices, block, losses, fit));
             }
@@ -203,7 +204,7 @@ final class TrainingLoop {
     }
 
     /** The devices of {@code devices(...)}, each batch split across them. */
-    private DeviceShards shards(List<ai.djl.Device> devices, MultiTaskBlock block,
+    private DeviceShards shards(List<Device> devices, MultiTaskBlock block,
             List<Loss> losses, NDManager fit) {
         return new DeviceShards(devices, block, losses, new ParameterStore(fit, false), fit,
                 parts.dataType(), beforeBackward);
@@ -368,6 +369,7 @@ final class TrainingLoop {
             RunningOutputs outputs = collectOutputs
                     ? new RunningOutputs(measuredTasks(), epochManager)
                     : null;
+            steps.step().collectOutputs(collectOutputs);
             int applied = 0;
             for (int b = 0; b < batches.size(); b++) {
                 if (Thread.currentThread().isInterrupted()) {

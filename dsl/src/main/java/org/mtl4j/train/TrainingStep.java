@@ -68,6 +68,17 @@ final class TrainingStep {
     }
 
     /**
+     * Whether the steps' outcomes must carry the heads' outputs (running training metrics): a
+     * step split across devices then copies them to the first device; one device has them
+     * anyway.
+     */
+    void collectOutputs(boolean collect) {
+        if (shards != null) {
+            shards.collectOutputs(collect);
+        }
+    }
+
+    /**
      * What a step leaves, owned by the step's manager: the task losses (tasks; no gradient), the
      * weights (tasks; NaN when the losses were refused before the backward, which then did not
      * run) and the heads' outputs (still in the graph; for running training metrics).

@@ -53,11 +53,12 @@ record TrunkCut(NDArray output, NDArray leaf, Runnable beforeBackward,
 
     /**
      * Backpropagates {@code gradient}, the objective's derivative by the leaf, through the trunk
-     * (on every device the batch was split across).
+     * (on every device the batch was split across); nothing where the trunk's output has no
+     * gradient path ({@code freeze(...)} froze the trunk).
      */
     void backwardFrom(NDArray gradient, boolean keepGraph, NDManager manager) {
         if (shards == null) {
-            Torch.backward(output, gradient, keepGraph);
+            Torch.backwardIfDifferentiable(output, gradient, keepGraph);
         } else {
             shards.backward(gradient, keepGraph, manager);
         }

@@ -140,8 +140,9 @@ public final class TaskLosses implements StepLosses {
     }
 
     /**
-     * Backpropagates {@code objective}; in a batch where no task has a label it is a constant and
-     * nothing is backpropagated (the gradients stay zero).
+     * Backpropagates {@code objective}; when it is a constant (no task has a label in the batch,
+     * or {@code freeze(...)} froze every part its labelled tasks reach) nothing is backpropagated
+     * and the gradients stay zero: the step goes on (and counts) as one on a batch without labels.
      */
     @Override
     public void backward(NDArray objective) {
@@ -149,7 +150,8 @@ public final class TaskLosses implements StepLosses {
             return;
         }
         beforeBackward.run();
-        collector.backward(objective);
+        NDArray ones = manager.ones(objective.getShape(), objective.getDataType());
+        Torch.backwardIfDifferentiable(objective, ones, false);
     }
 
     @Override
@@ -159,6 +161,6 @@ public final class TaskLosses implements StepLosses {
         }
         beforeBackward.run();
         NDArray ones = manager.ones(objective.getShape(), objective.getDataType());
-        Torch.backward(objective, ones, true);
+        Torch.backwardIfDifferentiable(objective, ones, true);
     }
 }

@@ -106,9 +106,24 @@ class DevicesFitTest {
                             devices(gpus + 1), quiet()))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageStartingWith("devices(" + (gpus + 1) + ") needs " + (gpus + 1)
-                            + (gpus == 0 ? " GPU" : " GPUs") + ", but DJL sees " + (gpus == 0 ? "none" : gpus)
-                            + " on this machine.");
+                            + (gpus == 0 ? " GPU" : " GPUs") + ", but DJL sees "
+                            + (gpus == 0 ? "none" : gpus) + " on this machine.");
             assertThat(model.parts()).isEmpty();
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aModelOnOneDeviceRefusedDevicesThatStartElsewhereNamingThem() {
+        try (MultiTaskModel model = multiTask().input(numeric("x1", "x2"))
+                .trunk(dense(4), relu()).task("y").head(dense(1)).loss(mse()).build()) {
+            model.fit(table(20), epochs(1), quiet());
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> model.fit(table(20),
+                            devices(Device.gpu(1), Device.cpu()), quiet()))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("This model lives on cpu() but fit() was asked for gpu(1) (the"
+                            + " first device of devices(...) holds the model). Received:"
+                            + " devices(gpu(1), cpu()). List cpu() first, or build a new model"
+                            + " for gpu(1).");
         }
     }
 
@@ -206,12 +221,18 @@ class DevicesFitTest {
     }
 
     static Stream<Arguments> frozenWeightings() {
-        return Stream.of(Arguments.of("equal", equal()), Arguments.of("pcgrad", pcgrad()));
+        return Stream.of(Arguments.of("equal", equal()), Arguments.of("pcgrad", pcgrad()),
+                Arguments.of("uncertainty", uncertainty()));
     }
 
     /** The trunk's parameters before and after the frozen fit, then every parameter after. */
     private static double[][] frozenFit(Table table, Weighting weighting, FitOption[] first,
             FitOption[] frozen) {
+        return frozenFit(table, table, weighting, first, frozen);
+    }
+
+    private static double[][] frozenFit(Table table, Table second, Weighting weighting,
+            FitOption[] first, FitOption[] frozen) {
         try (MultiTaskModel model = multiTask()
                 .input(numeric("x1", "x2"), categorical("g"))
                 .trunk(dense(8), relu())
@@ -220,7 +241,7 @@ class DevicesFitTest {
                 .weighting(weighting).build()) {
             model.fit(table, first);
             double[] trunkBefore = trunkValues(model);
-            model.fit(table, frozen);
+            model.fit(second, frozen);
             return new double[][] {trunkBefore, trunkValues(model),
                 ModelParameters.of(model).stream().flatMapToDouble(java.util.Arrays::stream)
                         .toArray()};
@@ -230,6 +251,32 @@ class DevicesFitTest {
     private static double[] trunkValues(MultiTaskModel model) {
         return ModelParameters.of(model.parts().orElseThrow().block().sharing()).stream()
                 .flatMapToDouble(java.util.Arrays::stream).toArray();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("frozenWeightings")
+    void shardsWhoseLossesAreConstantAreSkippedLikeOneDevice(String name, Weighting weighting) {
+        // GIVEN tasks y and c, c labelled on 1 row of 100, and a second fit that freezes the
+        // trunk and y's head: in most shards (and batches) no loss can move a parameter
+        Table oneLabel = table(100);
+        for (int row = 0; row < oneLabel.rowCount(); row++) {
+            if (row != 42) {
+                oneLabel.stringColumn("c").setMissing(row);
+            }
+        }
+        FitOption[] first = {epochs(1), batchSize(20), adam(1e-2), seed(7), quiet()};
+        FitOption[] frozen = {epochs(2), batchSize(20), adam(1e-2), seed(8), quiet(),
+            freeze(trunk(), heads("y"))};
+
+        // WHEN the second fit runs on one device and on two
+        double[][] one = frozenFit(table(100), oneLabel, weighting, first, frozen);
+        double[][] two = frozenFit(table(100), oneLabel, weighting, first, with(frozen,
+                devices(Device.cpu(), Device.cpu())));
+
+        // THEN both finish, the trunk did not move, and every parameter agrees
+        assertThat(one[1]).containsExactly(one[0]);
+        assertThat(two[1]).containsExactly(two[0]);
+        assertThat(largestDifference(one[2], two[2])).isLessThan(TOLERANCE);
     }
 
     static Stream<Arguments> architectures() {
@@ -308,6 +355,43 @@ class DevicesFitTest {
         // THEN every epoch ends with as many live NDArrays as on one device (nothing of a
         // step's shards outlives the step)
         assertThat(three).hasSize(12).isEqualTo(one);
+    }
+
+    @org.junit.jupiter.api.Test
+    void theModelsManagerHoldsNoMoreResourcesAfterMoreSteps() {
+        // GIVEN a model trained once (its manager then holds what training leaves for good)
+        try (MultiTaskModel model = multiTask().input(numeric("x1", "x2"), categorical("g"))
+                .trunk(dense(8), relu())
+                .task("y").head(dense(1)).loss(mse())
+                .task("z").head(dense(1)).loss(mse())
+                .build()) {
+            FitOption[] options = {epochs(1), batchSize(16), adam(1e-2), seed(3), quiet(),
+                devices(Device.cpu(), Device.cpu())};
+            model.fit(table(101), options);
+            ai.djl.ndarray.NDManager owner = model.parts().orElseThrow().block().getParameters()
+                    .valueAt(0).getArray().getManager();
+            int after1 = resources(owner);
+
+            // WHEN it trains 3 more epochs (21 more steps) on two shards
+            model.fit(table(101), with(options, epochs(3)));
+
+            // THEN the parameters' manager holds as many resources (arrays, sub-managers) as
+            // before: the steps' copies between devices leave nothing under it (on CPU shards
+            // the copies take the same-device branches; MultiDeviceCheck checks the same on GPUs)
+            assertThat(resources(owner)).isEqualTo(after1);
+        }
+    }
+
+    /** The resources (arrays and sub-managers) {@code manager} itself holds. */
+    private static int resources(ai.djl.ndarray.NDManager manager) {
+        try {
+            java.lang.reflect.Field field =
+                    ai.djl.ndarray.BaseNDManager.class.getDeclaredField("resources");
+            field.setAccessible(true);
+            return ((Map<?, ?>) field.get(manager)).size();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("DJL's BaseNDManager has no 'resources' field", e);
+        }
     }
 
     private static List<Integer> liveArraysPerEpoch(FitOption... more) {
@@ -414,7 +498,8 @@ class DevicesFitTest {
 
     /**
      * y = 2·x1 − x2 + noise on every row; c = hi/lo by x1 + x2, missing on 2 rows of 5;
-     * z = x1·x2, labelled on the first 30 rows only; u = x1 − x2/2; v = |x1|, missing on every fourth row.
+     * z = x1·x2, labelled on the first 30 rows only; u = x1 − x2/2; v = |x1|, missing on every
+     * fourth row.
      */
     static Table table(int rows) {
         Random random = new Random(11);

@@ -60,6 +60,17 @@ class DevicesOptionTest {
     }
 
     @Test
+    void aGpuListedTwiceIsRefusedWhileCpuMayRepeat() {
+        assertThatThrownBy(() -> FitOptions.devices(Device.gpu(0), Device.gpu(1), Device.gpu(0)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("devices(...) lists gpu(0) twice. Received: devices(gpu(0), gpu(1),"
+                        + " gpu(0)). List each GPU once; only Device.cpu() may repeat (to test"
+                        + " the splitting without GPUs).");
+        assertThat(Devices.of(Device.gpu(0), Device.cpu(), Device.cpu()).resolve(1))
+                .containsExactly(Device.gpu(0), Device.cpu(), Device.cpu());
+    }
+
+    @Test
     void deviceAndDevicesTogetherAreRefused() {
         assertThatThrownBy(() -> FitSettings.of(FitOptions.device(Device.cpu()),
                         FitOptions.devices(2)))

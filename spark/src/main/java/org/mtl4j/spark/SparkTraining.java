@@ -138,10 +138,18 @@ public final class SparkTraining {
      * Trains on {@code data}'s rows and returns the trained model (a new object; {@code model}
      * itself is left as it was).
      *
-     * @throws IllegalArgumentException for bad options, an unsupported weighting or column type
+     * @throws IllegalArgumentException for bad options ({@code devices(...)} included: the
+     *     replicas train on their executors' CPUs), an unsupported weighting or column type
      */
     public MultiTaskModel fit(Dataset<Row> data, FitOption... options) {
         FitSettings settings = FitSettings.of(options);
+        if (settings.devices() != null) {
+            throw new IllegalArgumentException("SparkTraining trains one replica per executor,"
+                    + " on its CPU, and does not split batches across devices. Received: "
+                    + settings.devices() + ". Leave devices(...) out here; to split batches"
+                    + " across the GPUs of one machine, train with model.fit(table,"
+                    + " devices(...)).");
+        }
         Dataset<Row> columns = SparkTables.modelColumns(data, model.spec());
         byte[] start = model.parts().isPresent() ? ModelBytes.of(model)
                 : initialModel(columns, model.spec(), settings);

@@ -31,6 +31,19 @@ class SparkTrainingOptionsTest {
     }
 
     @Test
+    void devicesIsRefusedRatherThanIgnored() {
+        MultiTaskModel model = multiTask().input(numeric("x1")).trunk(dense(4), relu())
+                .task("a").head(dense(1)).loss(mse()).build();
+        assertThatThrownBy(() -> SparkTraining.of(model).fit(null,
+                        devices(ai.djl.Device.cpu(), ai.djl.Device.cpu())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("SparkTraining trains one replica per executor, on its CPU, and does"
+                        + " not split batches across devices. Received: devices(cpu(), cpu())."
+                        + " Leave devices(...) out here; to split batches across the GPUs of one"
+                        + " machine, train with model.fit(table, devices(...)).");
+    }
+
+    @Test
     void badOptionsAreRefusedWithTheFix() {
         SparkTraining training = SparkTraining.of(SparkFixture.model());
         assertThatThrownBy(() -> training.syncEvery(0))
