@@ -74,6 +74,16 @@ class JShellEvaluatorTest {
     }
 
     @Test
+    void variablesKeepTheirValuesThroughACellOfSeveralImports() {
+        java.eval("import java.nio.file.*;\nvar before = Path.of(\"kept\");");
+
+        Object after = java.eval("import java.util.stream.*;\nimport java.util.regex.*;\n"
+                + "import java.text.*;\nbefore");
+
+        assertThat(after).hasToString("kept");
+    }
+
+    @Test
     void cellsSeeAddedJarsThroughTheContextClassLoaderAsDoTheirThreads(@TempDir Path folder)
             throws Exception {
         // GIVEN a folder with a resource, added to the class path as %classpath does, and a
