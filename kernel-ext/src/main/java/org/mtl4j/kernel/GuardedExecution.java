@@ -15,8 +15,8 @@ import jdk.jshell.spi.ExecutionEnv;
  * every JDK from 17 on; where ASM cannot read a class file (a JDK newer than ASM), the class loads
  * unchanged and {@link #instrumenting()} turns false.
  *
- * <p>A cell runs with the cells' class loader as its thread's context class loader (JShell's own
- * engine leaves the application class loader there), so that libraries added with {@code
+ * <p>A cell runs with the cells' class loader as its thread's context class loader (JShell sets
+ * it only on the thread that starts the engine, and the kernel evaluates on another), so that libraries added with {@code
  * %classpath} or {@code %maven} which look up classes or resources through the context class
  * loader find them (Apache Spark reads {@code spark-version-info.properties} so); threads a cell
  * starts inherit it.
