@@ -75,6 +75,12 @@ HELPERS = {
         '.mapToDouble(r -> spread(r, task)).max().getAsDouble(); }\n'
         'double weightOf(String run, String task) {'
         ' return curves.get(run).history().lastEpoch().task(task).weight(); }'),
+    "09-scale-out": (
+        'String STREAMED = "streamed from train.parquet", SYNCHRONOUS = "Spark local[2], syncEvery(1)",'
+        ' AVERAGED = "Spark local[2], syncEvery(8)";\n'
+        'double aucOf(String way, String task) { return figure(way, task, "auc"); }\n'
+        'double largerAuc(String task) { return largerEvaluation.where(largerEvaluation'
+        '.stringColumn("task").isEqualTo(task)).doubleColumn("auc").get(0); }'),
 }
 
 # notebook: [(phrase with {} per number, [Java expression per number], relative tolerance)]
@@ -205,6 +211,21 @@ CLAIMS = {
          0.01),
         ("and CAGrad's ({} and {})",
          ['weightOf("CAGrad", "left")', 'weightOf("CAGrad", "right")'], 0.02),
+    ],
+    "09-scale-out": [
+        ("reaches a test AUC of {} on click and {} on conversion",
+         ['aucOf(STREAMED, "click")', 'aucOf(STREAMED, "conversion")'], 0.01),
+        ("after one epoch of {} large steps", ["streamed.run().history().steps().size()"], 0.0),
+        ("times as many rows, {} and {};", ['largerAuc("click")', 'largerAuc("conversion")'],
+         0.01),
+        ("rose by about {} MiB during the fit on 200 000 rows and by about {} MiB on 800 000 rows",
+         ["streamed.addedMiB()", "larger.addedMiB()"], 0.3),
+        ("and by about {} MiB with a quarter", ["smallerBuffer.addedMiB()"], 0.3),
+        ("takes only {} MiB as a Tablesaw table", ["tableMiB"], 0.2),
+        ("reaches test AUCs of {} and {}, within 0.01",
+         ['aucOf(SYNCHRONOUS, "click")', 'aucOf(SYNCHRONOUS, "conversion")'], 0.01),
+        ("a little less ({} and {})",
+         ['aucOf(AVERAGED, "click")', 'aucOf(AVERAGED, "conversion")'], 0.01),
     ],
 }
 

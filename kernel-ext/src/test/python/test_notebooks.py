@@ -188,6 +188,25 @@ EXPECTED = {
         'Math.abs(weightOf("CAGrad", "left") - weightOf("CAGrad", "right")) < 0.15',
         'grid.captions().size() == 32',
     ]),
+    # streamed from Parquet, then on Spark local mode (helpers: notebook_claims.HELPERS)
+    "09-scale-out": (0, [
+        'compared.rowCount() == 3',
+        # the streamed fit learns; more rows, better AUC
+        'aucOf(STREAMED, "click") > 0.6 && aucOf(STREAMED, "conversion") > 0.65',
+        'largerAuc("click") > aucOf(STREAMED, "click") + 0.05'
+        ' && largerAuc("conversion") > aucOf(STREAMED, "conversion") + 0.05',
+        # the live heap follows chunkRows and shuffleBuffer, not the file
+        'larger.addedMiB() < 1.5 * streamed.addedMiB()',
+        'smallerBuffer.addedMiB() < 0.6 * larger.addedMiB()',
+        # syncEvery(1) within 0.01 of the streamed fit, syncEvery(8) a little below it
+        'Math.abs(aucOf(SYNCHRONOUS, "click") - aucOf(STREAMED, "click")) < 0.01'
+        ' && Math.abs(aucOf(SYNCHRONOUS, "conversion") - aucOf(STREAMED, "conversion")) < 0.01',
+        'aucOf(AVERAGED, "click") < aucOf(SYNCHRONOUS, "click")'
+        ' && aucOf(AVERAGED, "conversion") < aucOf(SYNCHRONOUS, "conversion")'
+        ' && aucOf(AVERAGED, "click") > 0.6',
+        # SparkPrediction.transform gives predict's probabilities
+        'largestDifference < 1e-6',
+    ]),
 }
 
 
@@ -356,6 +375,19 @@ class NotebookTests(unittest.TestCase):
         html = compare.outputs[-1]["data"]["text/html"]
         self.assertIn("mtl4j-compare", html)
         self.assertIn("&Delta; accuracy", html)
+
+
+    def test_09_scale_out(self):
+        nb = self.run_notebook("09-scale-out")
+        # Spark's local mode ran in the kernel: the session counted the rows, and the
+        # transformation's table was printed
+        count = next(c for c in nb.cells if c.cell_type == "code"
+                     and c.source.strip().endswith("impressions.count()"))
+        self.assertEqual(count.outputs[-1]["data"]["text/plain"], "200000")
+        shown = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code"
+                        and "SparkPrediction.transform" in c.source for o in c.outputs)
+        self.assertIn("|click_probability_yes|", shown)
+        self.assertIn("50000 rows scored", shown)
 
 
 if __name__ == "__main__":

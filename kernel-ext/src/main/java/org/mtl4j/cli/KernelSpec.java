@@ -33,6 +33,30 @@ public final class KernelSpec {
     /** The name notebooks show. */
     public static final String DISPLAY_NAME = "Java (mtl4j)";
 
+    /**
+     * The JVM options Apache Spark needs on Java 17+ (what {@code spark-submit} adds, Spark's
+     * {@code JavaModuleOptions}; {@code spark.java17.opens} in {@code spark/pom.xml}): the kernel
+     * starts with them so that Spark's local mode runs in a notebook. The {@code --add-opens}
+     * open JDK packages to code on the class path; the property keeps core reflection on its
+     * older implementation on Java 18 to 21, as Spark asks (no effect on 17, nor from 22 on).
+     */
+    static final List<String> SPARK_JVM_OPTIONS = List.of(
+            "--add-opens=java.base/java.lang=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+            "--add-opens=java.base/java.io=ALL-UNNAMED",
+            "--add-opens=java.base/java.net=ALL-UNNAMED",
+            "--add-opens=java.base/java.nio=ALL-UNNAMED",
+            "--add-opens=java.base/java.util=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+            "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
+            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
+            "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
+            "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
+            "-Djdk.reflect.useDirectMethodHandle=false");
+
     private static final String LAUNCHER = String.join("\n",
             "#!/bin/sh",
             "# Starts the mtl4j Jupyter kernel (written by 'mtl4j install'). Environment:",
@@ -53,9 +77,10 @@ public final class KernelSpec {
             "archive=",
             "[ -f \"$here/mtl4j.jsa\" ] && archive=\"-XX:SharedArchiveFile=$here/mtl4j.jsa\"",
             "start_opts=${MTL4J_START_OPTS--XX:NewSize=256m}",
-            "# --add-opens: lets inspect read the javadoc in lib/sources (see LibrarySources)",
+            "# --add-opens jdk.jshell: lets inspect read the javadoc in lib/sources (see LibrarySources)",
+            "# the java.base options: what Apache Spark needs on Java 17+ (spark-submit adds them)",
             "exec \"$java\" ${archive:+\"$archive\"} -Xlog:cds=off -Xlog:cds+dynamic=off \\",
-            "  --add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED $start_opts \\",
+            "  --add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED @SPARK_JVM_OPTIONS@ $start_opts \\",
             "  $MTL4J_JVM_OPTS -cp \"$here/lib/*\" org.mtl4j.kernel.KernelMain \"$@\"",
             "");
 
@@ -98,7 +123,8 @@ public final class KernelSpec {
         }
         Path launcher = spec.resolve("mtl4j-kernel");
         Files.writeString(launcher, LAUNCHER.replace("@INSTALLER_JAVA@",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString())
+                .replace("@SPARK_JVM_OPTIONS@", String.join(" ", SPARK_JVM_OPTIONS)));
         Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
         Map<String, Object> kernel = new LinkedHashMap<>();
         kernel.put("argv", List.of(launcher.toAbsolutePath().toString(), "{connection_file}"));

@@ -40,13 +40,15 @@ public final class StartupArchive {
         Files.deleteIfExists(archive);
         Path log = Files.createTempFile("mtl4j-archive", ".log");
         try {
-            Process java = new ProcessBuilder(List.of(
+            List<String> command = new java.util.ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-XX:ArchiveClassesAtExit=" + archive,
                     "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
-                    "--add-opens", "jdk.jshell/jdk.jshell=ALL-UNNAMED", // as the launcher
-                    "-cp", folder.resolve("lib") + "/*",
-                    KernelMain.class.getName(), KernelMain.WARM_UP))
+                    "--add-opens", "jdk.jshell/jdk.jshell=ALL-UNNAMED")); // as the launcher
+            command.addAll(KernelSpec.SPARK_JVM_OPTIONS);
+            command.addAll(List.of("-cp", folder.resolve("lib") + "/*",
+                    KernelMain.class.getName(), KernelMain.WARM_UP));
+            Process java = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();

@@ -1,5 +1,6 @@
 package org.mtl4j.kernel;
 
+import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import jdk.jshell.execution.LocalExecutionControl;
@@ -13,6 +14,12 @@ import jdk.jshell.spi.ExecutionEnv;
  * refused, and a snippet's value reaches {@link CellResult} without a second compilation. Works on
  * every JDK from 17 on; where ASM cannot read a class file (a JDK newer than ASM), the class loads
  * unchanged and {@link #instrumenting()} turns false.
+ *
+ * <p>A cell runs with the cells' class loader as its thread's context class loader (JShell sets
+ * it only on the thread that starts the engine, and the kernel evaluates on another), so that libraries added with {@code
+ * %classpath} or {@code %maven} which look up classes or resources through the context class
+ * loader find them (Apache Spark reads {@code spark-version-info.properties} so); threads a cell
+ * starts inherit it.
  *
  * <p>Example: {@code JShell.builder().executionEngine(new GuardedExecution(), Map.of()).build()}
  */
@@ -32,6 +39,19 @@ final class GuardedExecution implements ExecutionControlProvider {
             public void load(ClassBytecodes[] classes) throws ClassInstallException,
                     NotImplementedException, EngineTerminationException {
                 super.load(rewritten(classes));
+            }
+
+            @Override
+            protected String invoke(Method doit) throws Exception {
+                // JShell runs each snippet in a new thread, which inherits this one's loader
+                Thread current = Thread.currentThread();
+                ClassLoader previous = current.getContextClassLoader();
+                current.setContextClassLoader(doit.getDeclaringClass().getClassLoader());
+                try {
+                    return super.invoke(doit);
+                } finally {
+                    current.setContextClassLoader(previous);
+                }
             }
 
             @Override

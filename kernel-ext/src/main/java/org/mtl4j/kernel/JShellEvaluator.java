@@ -135,7 +135,9 @@ public final class JShellEvaluator implements AutoCloseable {
                 snippets.add(remaining);
                 break;
             }
-            snippets.add(info.source());
+            // without the line break before it: JShell takes an import whose source starts with
+            // one for a changed import and re-creates every variable, which loses their values
+            snippets.add(info.source().stripLeading());
             remaining = info.remaining();
         }
         return snippets;

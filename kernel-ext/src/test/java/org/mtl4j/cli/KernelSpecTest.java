@@ -74,6 +74,25 @@ class KernelSpecTest {
                 .doesNotContain("256m");
     }
 
+    @Test
+    void theLauncherStartsTheJvmWithTheOptionsSparkNeedsAsSparksOwnTestsDo(@TempDir Path folder)
+            throws Exception {
+        Path spec = KernelSpec.install(folder.resolve("kernels"), List.of());
+        Path fakeJava = folder.resolve("java");
+        Files.writeString(fakeJava, "#!/bin/sh\necho \"$@\"\n");
+        fakeJava.toFile().setExecutable(true);
+        String sparkPom = Files.readString(Path.of("../spark/pom.xml"));
+        String opens = sparkPom.substring(sparkPom.indexOf("<spark.java17.opens>")
+                + "<spark.java17.opens>".length(), sparkPom.indexOf("</spark.java17.opens>"));
+
+        String command = launch(spec, fakeJava, null);
+
+        assertThat(KernelSpec.SPARK_JVM_OPTIONS).containsExactly(opens.split(" "))
+                .contains("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED");
+        assertThat(command).contains(" " + String.join(" ", KernelSpec.SPARK_JVM_OPTIONS) + " ")
+                .endsWith("org.mtl4j.kernel.KernelMain connection.json");
+    }
+
     /** The command line the launcher runs, with MTL4J_START_OPTS unset (null) or set. */
     private static String launch(Path spec, Path java, String startOpts) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(

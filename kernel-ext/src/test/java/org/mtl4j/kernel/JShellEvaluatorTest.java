@@ -3,6 +3,8 @@ package org.mtl4j.kernel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -10,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class JShellEvaluatorTest {
 
@@ -68,6 +71,42 @@ class JShellEvaluatorTest {
     @Test
     void theDslIsOnTheClasspath() {
         assertThat(java.eval("org.mtl4j.Mtl4j.dense(3)")).hasToString("dense(3)");
+    }
+
+    @Test
+    void variablesKeepTheirValuesThroughACellOfSeveralImports() {
+        java.eval("import java.nio.file.*;\nvar before = Path.of(\"kept\");");
+
+        Object after = java.eval("import java.util.stream.*;\nimport java.util.regex.*;\n"
+                + "import java.text.*;\nbefore");
+
+        assertThat(after).hasToString("kept");
+    }
+
+    @Test
+    void cellsSeeAddedJarsThroughTheContextClassLoaderAsDoTheirThreads(@TempDir Path folder)
+            throws Exception {
+        // GIVEN a folder with a resource, added to the class path as %classpath does, and a
+        // thread evaluating cells whose context class loader is the application's (the kernel
+        // evaluates on another thread than the one that started JShell)
+        Files.writeString(folder.resolve("mtl4j-context-check.txt"), "found");
+        java.addToClasspath(folder.toString());
+        String lookUp = "getContextClassLoader().getResource(\"mtl4j-context-check.txt\") != null";
+        ClassLoader application = ClassLoader.getSystemClassLoader();
+
+        // WHEN a cell, and a thread it starts, look it up through the context class loader
+        List<Object> found = CompletableFuture.supplyAsync(() -> {
+            Thread.currentThread().setContextClassLoader(application);
+            Object inCell = java.eval("Thread.currentThread()." + lookUp);
+            Object inThread = java.eval("var seen = new java.util.concurrent.atomic.AtomicBoolean();\n"
+                    + "var started = new Thread(() -> seen.set(Thread.currentThread()." + lookUp
+                    + "));\nstarted.start();\nstarted.join();\nseen.get()");
+            return List.of(inCell, inThread, Thread.currentThread().getContextClassLoader());
+        }, task -> new Thread(task).start()).get(60, TimeUnit.SECONDS);
+
+        // THEN both find it (Spark, for one, reads its version file so), and the evaluating
+        // thread's own loader is left as it was
+        assertThat(found).containsExactly(true, true, application);
     }
 
     @Test
