@@ -135,12 +135,35 @@ public final class JShellEvaluator implements AutoCloseable {
                 snippets.add(remaining);
                 break;
             }
-            // without the line break before it: JShell takes an import whose source starts with
-            // one for a changed import and re-creates every variable, which loses their values
-            snippets.add(info.source().stripLeading());
+            // without the line breaks (and, before an import, the comments) ahead of it: JShell
+            // takes an import whose source does not start with "import" for a changed import
+            // and re-creates every variable of an imported type, which loses their values
+            snippets.add(withoutLeadingNoise(info.source()));
             remaining = info.remaining();
         }
         return snippets;
+    }
+
+    /**
+     * {@code source} without leading whitespace, and when what follows the comments is an
+     * import, without those comments either ({@code "// paths\nimport java.nio.file.*;"} gives
+     * {@code "import java.nio.file.*;"}); other snippets keep their comments (javadoc).
+     */
+    static String withoutLeadingNoise(String source) {
+        String text = source.stripLeading();
+        String rest = text;
+        while (true) {
+            if (rest.startsWith("//")) {
+                int end = rest.indexOf('\n');
+                rest = end < 0 ? "" : rest.substring(end + 1).stripLeading();
+            } else if (rest.startsWith("/*")) {
+                int end = rest.indexOf("*/", 2);
+                rest = end < 0 ? "" : rest.substring(end + 2).stripLeading();
+            } else {
+                break;
+            }
+        }
+        return rest.startsWith("import ") || rest.startsWith("import\t") ? rest : text;
     }
 
     private Object evalSnippet(String source) {

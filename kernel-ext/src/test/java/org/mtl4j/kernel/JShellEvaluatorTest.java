@@ -84,6 +84,28 @@ class JShellEvaluatorTest {
     }
 
     @Test
+    void variablesKeepTheirValuesThroughImportsAfterComments() {
+        java.eval("import java.nio.file.*;\nvar before = Path.of(\"kept\");");
+
+        Object afterLineComment = java.eval("// dates\nimport java.time.*;\nbefore");
+        Object afterTrailingComment = java.eval(
+                "import java.net.*; // addresses\nimport java.text.*;\nbefore");
+        Object afterBlockComment = java.eval("/* math */ import java.math.*;\nbefore");
+
+        assertThat(List.of(afterLineComment, afterTrailingComment, afterBlockComment))
+                .allSatisfy(value -> assertThat(value).hasToString("kept"));
+    }
+
+    @Test
+    void onlyImportsLoseTheCommentsBeforeThem() {
+        assertThat(JShellEvaluator.withoutLeadingNoise("\n  // a\n/* b */ import java.util.*;"))
+                .isEqualTo("import java.util.*;");
+        assertThat(JShellEvaluator.withoutLeadingNoise("\n/** Doubles. */ int twice(int x) {"
+                + " return 2 * x; }"))
+                .isEqualTo("/** Doubles. */ int twice(int x) { return 2 * x; }");
+    }
+
+    @Test
     void cellsSeeAddedJarsThroughTheContextClassLoaderAsDoTheirThreads(@TempDir Path folder)
             throws Exception {
         // GIVEN a folder with a resource, added to the class path as %classpath does, and a
