@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 
@@ -56,6 +57,28 @@ public final class KernelSpec {
             "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
             "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
             "-Djdk.reflect.useDirectMethodHandle=false");
+
+    /**
+     * {@link #SPARK_JVM_OPTIONS} less the {@code --add-opens} of packages this JVM's {@code
+     * java.base} does not have ({@code sun.security.action} is gone from Java 24 on, and opening
+     * it there prints a warning at every start): the options the launcher and the start-up
+     * archive use, for the JDK that installs the kernel.
+     */
+    static List<String> sparkJvmOptions() {
+        Set<String> packages = Object.class.getModule().getPackages();
+        return SPARK_JVM_OPTIONS.stream()
+                .filter(option -> openedPackage(option) == null
+                        || packages.contains(openedPackage(option)))
+                .toList();
+    }
+
+    /** The java.base package an {@code --add-opens=java.base/P=ALL-UNNAMED} opens, else null. */
+    private static String openedPackage(String option) {
+        String prefix = "--add-opens=java.base/";
+        return option.startsWith(prefix)
+                ? option.substring(prefix.length(), option.indexOf('=', prefix.length()))
+                : null;
+    }
 
     private static final String LAUNCHER = String.join("\n",
             "#!/bin/sh",
@@ -124,7 +147,7 @@ public final class KernelSpec {
         Path launcher = spec.resolve("mtl4j-kernel");
         Files.writeString(launcher, LAUNCHER.replace("@INSTALLER_JAVA@",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString())
-                .replace("@SPARK_JVM_OPTIONS@", String.join(" ", SPARK_JVM_OPTIONS)));
+                .replace("@SPARK_JVM_OPTIONS@", String.join(" ", sparkJvmOptions())));
         Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
         Map<String, Object> kernel = new LinkedHashMap<>();
         kernel.put("argv", List.of(launcher.toAbsolutePath().toString(), "{connection_file}"));

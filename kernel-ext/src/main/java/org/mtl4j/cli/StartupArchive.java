@@ -45,7 +45,7 @@ public final class StartupArchive {
                     "-XX:ArchiveClassesAtExit=" + archive,
                     "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
                     "--add-opens", "jdk.jshell/jdk.jshell=ALL-UNNAMED")); // as the launcher
-            command.addAll(KernelSpec.SPARK_JVM_OPTIONS);
+            command.addAll(KernelSpec.sparkJvmOptions());
             command.addAll(List.of("-cp", folder.resolve("lib") + "/*",
                     KernelMain.class.getName(), KernelMain.WARM_UP));
             Process java = new ProcessBuilder(command)

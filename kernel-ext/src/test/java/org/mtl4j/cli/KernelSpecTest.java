@@ -89,8 +89,23 @@ class KernelSpecTest {
 
         assertThat(KernelSpec.SPARK_JVM_OPTIONS).containsExactly(opens.split(" "))
                 .contains("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED");
-        assertThat(command).contains(" " + String.join(" ", KernelSpec.SPARK_JVM_OPTIONS) + " ")
+        assertThat(command).contains(" " + String.join(" ", KernelSpec.sparkJvmOptions()) + " ")
                 .endsWith("org.mtl4j.kernel.KernelMain connection.json");
+    }
+
+    @Test
+    void theLauncherOpensOnlyPackagesTheInstallingJdkHas() {
+        // sun.security.action is gone from Java 24 on: opening it there prints a warning
+        boolean present = Object.class.getModule().getPackages().contains("sun.security.action");
+
+        List<String> options = KernelSpec.sparkJvmOptions();
+
+        assertThat(options.contains("--add-opens=java.base/sun.security.action=ALL-UNNAMED"))
+                .isEqualTo(present);
+        assertThat(options).contains("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+                "-Djdk.reflect.useDirectMethodHandle=false");
+        assertThat(options).allSatisfy(option -> assertThat(KernelSpec.SPARK_JVM_OPTIONS)
+                .contains(option));
     }
 
     /** The command line the launcher runs, with MTL4J_START_OPTS unset (null) or set. */
