@@ -221,7 +221,7 @@ CLAIMS = {
         ("rose by about {} MiB during the fit on 200 000 rows and by about {} MiB on 800 000 rows",
          ["streamed.addedMiB()", "larger.addedMiB()"], 0.3),
         ("and by about {} MiB with a quarter", ["smallerBuffer.addedMiB()"], 0.3),
-        ("takes only {} MiB as a Tablesaw table", ["tableMiB"], 0.2),
+        ("takes only about {} MiB", ["tableMiB"], 0.2),
         ("reaches test AUCs of {} and {}, within 0.01",
          ['aucOf(SYNCHRONOUS, "click")', 'aucOf(SYNCHRONOUS, "conversion")'], 0.01),
         ("a little less ({} and {})",
