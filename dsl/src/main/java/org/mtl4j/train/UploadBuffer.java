@@ -16,7 +16,8 @@ import java.util.function.IntToDoubleFunction;
  * of 1,000,000 rows). The buffer grows to the largest upload and is never shrunk.
  *
  * <p>The tensor {@link #indices} returns wraps the buffer and is valid only until the next call:
- * close it before then. {@link #copy} returns a tensor with memory of its own.
+ * close it before then. {@link #copy} returns a tensor with memory of its own. Not thread-safe:
+ * one buffer belongs to one split, used by the thread that trains or evaluates on it.
  *
  * <p>Example: {@code try (NDArray index = uploads.indices(manager, order, 0, 512)) {
  * features.get(manager, new NDIndex("{}", index)); }}
