@@ -13,6 +13,7 @@ import java.util.function.Predicate;
 import org.mtl4j.engine.Scalars;
 import org.mtl4j.model.MultiTaskBlock;
 import org.mtl4j.spec.losses.Loss;
+import org.mtl4j.weighting.StepLosses;
 import org.mtl4j.weighting.TaskLosses;
 import org.mtl4j.weighting.TaskWeigher;
 
@@ -114,30 +115,7 @@ final class TrainingStep {
                     ? block.forward(parameters, features, true)
                     : cut.heads(block, parameters);
             TaskLosses stepLosses = taskLosses(outputs, batch, manager, collector);
-            NDArray losses = stepLosses.stacked().stopGradient();
-            boolean sampled = conflicts != null && conflicts.nextStep();
-            boolean affinitySampled = affinity != null && affinity.nextStep();
-            if (!accept.test(losses)) {
-                NDArray nan = manager.full(new Shape(tasks.size()), Float.NaN,
-                        scalars.dataType());
-                return new Outcome(losses, nan, outputs, false);
-            }
-            if (sampled) {
-                conflicts.measure(stepLosses, cut);
-            }
-            if (affinitySampled) {
-                affinity.measure(stepLosses, cut, store -> taskLosses(batch, manager, store));
-            }
-            NDArray weights = weigher.backward(
-                    cut == null ? stepLosses : stepLosses.withTrunkOutput(cut.leaf()));
-            if (cut != null) {
-                cut.backwardTrunk(manager);
-            }
-            NDArray typed = weights.toType(scalars.dataType(), false);
-            if (typed != weights) {
-                typed.attach(manager);
-            }
-            return new Outcome(losses, typed, outputs, true);
+            return weighAndBackward(stepLosses, outputs, cut, batch, manager, accept);
         }
     }
 
@@ -148,27 +126,42 @@ final class TrainingStep {
     private Outcome runSharded(Batch batch, NDManager manager, Predicate<NDArray> accept) {
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             ShardedLosses stepLosses = shards.forward(batch, tasks, manager);
-            NDArray losses = stepLosses.stacked().stopGradient();
-            boolean sampled = conflicts != null && conflicts.nextStep();
-            boolean affinitySampled = affinity != null && affinity.nextStep();
-            if (!accept.test(losses)) {
-                NDArray nan = manager.full(new Shape(tasks.size()), Float.NaN,
-                        scalars.dataType());
-                return new Outcome(losses, nan, stepLosses.outputs(), false);
-            }
-            if (sampled) {
-                conflicts.measure(stepLosses, null);
-            }
-            if (affinitySampled) {
-                affinity.measure(stepLosses, null, store -> taskLosses(batch, manager, store));
-            }
-            NDArray weights = weigher.backward(stepLosses);
-            NDArray typed = weights.toType(scalars.dataType(), false);
-            if (typed != weights) {
-                typed.attach(manager);
-            }
-            return new Outcome(losses, typed, stepLosses.outputs(), true);
+            return weighAndBackward(stepLosses, stepLosses.outputs(), null, batch, manager,
+                    accept);
         }
+    }
+
+    /**
+     * What follows the forward on one device or several: {@code accept}'s verdict on the task
+     * losses, the probes, the weighting's backward (from the trunk's output when {@code cut} is
+     * given, then through the trunk) and the step's weights in the fit's data type.
+     */
+    private Outcome weighAndBackward(StepLosses stepLosses, NDList outputs, TrunkCut cut,
+            Batch batch, NDManager manager, Predicate<NDArray> accept) {
+        NDArray losses = stepLosses.stacked().stopGradient();
+        boolean sampled = conflicts != null && conflicts.nextStep();
+        boolean affinitySampled = affinity != null && affinity.nextStep();
+        if (!accept.test(losses)) {
+            NDArray nan = manager.full(new Shape(tasks.size()), Float.NaN, scalars.dataType());
+            return new Outcome(losses, nan, outputs, false);
+        }
+        if (sampled) {
+            conflicts.measure(stepLosses, cut);
+        }
+        if (affinitySampled) {
+            affinity.measure(stepLosses, cut, store -> taskLosses(batch, manager, store));
+        }
+        // a cut comes with one device's losses only (several devices cut in DeviceShards.cut)
+        NDArray weights = weigher.backward(cut == null ? stepLosses
+                : ((TaskLosses) stepLosses).withTrunkOutput(cut.leaf()));
+        if (cut != null) {
+            cut.backwardTrunk(manager);
+        }
+        NDArray typed = weights.toType(scalars.dataType(), false);
+        if (typed != weights) {
+            typed.attach(manager);
+        }
+        return new Outcome(losses, typed, outputs, true);
     }
 
     private boolean[] labelled(Batch batch) {
