@@ -46,6 +46,7 @@ public final class JShellEvaluator implements AutoCloseable {
 
     private final JShell shell;
     private final SourceCodeAnalysis analysis;
+    private final StaticImportOverloads overloads;
     private final GuardedExecution execution = new GuardedExecution();
     private volatile boolean interruptRequested;
     private volatile boolean running;
@@ -68,6 +69,7 @@ public final class JShellEvaluator implements AutoCloseable {
                 .build();
         LibrarySources.install();
         analysis = shell.sourceCodeAnalysis();
+        overloads = new StaticImportOverloads(analysis, JShellEvaluator.class.getClassLoader());
         // JShell compiles against the kernel's own class path already; add only what is extra
         if (!extraClasspath.isEmpty()) {
             // one call: JShell re-reads its whole class path and drops its compilers on each call
@@ -173,6 +175,10 @@ public final class JShellEvaluator implements AutoCloseable {
         List<SnippetEvent> events;
         Object returned;
         try {
+            // a method named like a statically imported one must overload it, not hide it
+            for (String single : overloads.importsBefore(source, shell.imports().toList())) {
+                shell.eval(single);
+            }
             events = shell.eval(source);
         } finally {
             returned = CellResult.take();
