@@ -115,6 +115,23 @@ class KernelEvaluatorTests(SharedKernelTestCase):
         self.assertEqual(reply["status"], "ok", reply)
         self.assertEqual(self.result_text(outputs), "[a, b]")
 
+    def test_a_method_named_like_a_dsl_function_keeps_earlier_cells_working(self):
+        reply, _ = self.run_cell("var chosen = List.of(auc(), accuracy());\nint kept = 7;")
+        self.assertEqual(reply["status"], "ok", reply)
+        reply, _ = self.run_cell(
+            "double auc(double[] scores, int[] labels) { return scores.length; }")
+        self.assertEqual(reply["status"], "ok", reply)
+        reply, outputs = self.run_cell(
+            "chosen.size() + \" \" + kept + \" \" + auc(new double[2], new int[2])"
+            " + \" \" + auc().getClass().getSimpleName()")
+        self.assertEqual(reply["status"], "ok", reply)
+        self.assertEqual(self.result_text(outputs), "2 7 2.0 Auc")
+        reply, _ = self.run_cell("Object accuracy() { return null; }")
+        self.assertEqual(reply["status"], "error")
+        self.assertIn("Give your method another name, e.g. myAccuracy(...)", reply["evalue"])
+        reply, outputs = self.run_cell("chosen.size()")
+        self.assertEqual(self.result_text(outputs), "2")
+
 
 if __name__ == "__main__":
     unittest.main()
