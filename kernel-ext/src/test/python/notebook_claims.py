@@ -226,6 +226,17 @@ CLAIMS = {
          ['aucOf(SYNCHRONOUS, "click")', 'aucOf(SYNCHRONOUS, "conversion")'], 0.01),
         ("a little less ({} and {})",
          ['aucOf(AVERAGED, "click")', 'aucOf(AVERAGED, "conversion")'], 0.01),
+        ("From a Parquet file of {} MiB", ["wideMiB"], 0.01),
+        ("a JVM with a heap of {} MiB trained", ['fitFigure("heap max")'], 0.0),
+        ("for one epoch of {} steps:", ['fitFigure("steps")'], 0.0),
+        ("the file is {} times that heap", ['wideMiB / fitFigure("heap max")'], 0.01),
+        ("and {} times the process's peak resident set of about {} MiB",
+         ['wideMiB / fitFigure("peak resident set")', 'fitFigure("peak resident set")'], 0.15),
+        ("The click loss fell from {} over the first 20 steps to {} over the last 20, the"
+         " conversion loss from {} to {}.",
+         ['fitFigure("click loss, first 20 steps")', 'fitFigure("click loss, last 20 steps")',
+          'fitFigure("conversion loss, first 20 steps")',
+          'fitFigure("conversion loss, last 20 steps")'], 0.05),
     ],
 }
 

@@ -209,6 +209,15 @@ EXPECTED = {
         ' && synchronous.seconds() < 2.0 * streamed.run().history().steps().size()',
         # SparkPrediction.transform gives predict's probabilities
         'largestDifference < 1e-6',
+        # the wide file: all its rows trained on in a second JVM, then deleted
+        'fitFigure("rows") == 2_000_000 && fitFigure("steps") == 977 && wideFileDeleted',
+        # larger than that JVM's heap and than its peak resident set (VmHWM)
+        'wideMiB > 5 * fitFigure("heap max") && fitFigure("heap max") <= 128',
+        'wideMiB > 1.2 * fitFigure("peak resident set")',
+        # both losses finite and halved from the first 20 steps to the last 20
+        'java.util.stream.Stream.of("click", "conversion").allMatch(t -> Double.isFinite('
+        'fitFigure(t + " loss, first 20 steps")) && fitFigure(t + " loss, last 20 steps")'
+        ' < 0.5 * fitFigure(t + " loss, first 20 steps"))',
     ]),
 }
 
@@ -391,6 +400,13 @@ class NotebookTests(unittest.TestCase):
                         and "SparkPrediction.transform" in c.source for o in c.outputs)
         self.assertIn("|click_probability_yes|", shown)
         self.assertIn("50000 rows scored", shown)
+        # the second JVM's own output: its heap and its peak resident set, read on Linux
+        fitted = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code"
+                         and "runInSmallJvm(programFile, wideFile)" in c.source
+                         for o in c.outputs)
+        self.assertIn("rows: 2000000\n", fitted)
+        self.assertIn("heap max: 128 MiB\n", fitted)
+        self.assertRegex(fitted, r"peak resident set: [0-9]+ MiB\n")
 
 
 if __name__ == "__main__":
