@@ -289,8 +289,9 @@ public final class MultiTaskModel implements AutoCloseable {
      * then every epoch reads the source again, shuffled within the shuffle buffer (not a full
      * shuffle: see {@link org.mtl4j.source.RowSource}). There is no random validation split of a
      * source: pass held-out rows as a second source, {@link #fit(org.mtl4j.source.RowSource,
-     * org.mtl4j.source.RowSource, FitOption...)}. Without one, epochs have no metrics (nothing
-     * of the source is kept to compute them on).
+     * org.mtl4j.source.RowSource, FitOption...)}. Without one, epochs have running training
+     * metrics, as a fit on a table has, summed batch by batch as the rows stream (AUC keeps one
+     * score per labelled row of the epoch: 8 bytes a row).
      *
      * <p>Example: {@code model.fit(Sources.parquet("clicks.parquet"), epochs(2), batchSize(1024))}
      *

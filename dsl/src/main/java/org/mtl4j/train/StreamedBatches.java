@@ -51,6 +51,8 @@ final class StreamedBatches implements BatchSequence {
     private FeatureRows sparseRows;
     /** Per task, the buffer's encoded labels. */
     private List<LabelValues> bufferLabels = List.of();
+    /** Per task, the labels of the batch read last. */
+    private List<LabelValues> lastLabels;
 
     /**
      * @param columns the source's columns to read (the model's inputs and labels)
@@ -139,9 +141,11 @@ final class StreamedBatches implements BatchSequence {
         List<NDArray> labels = new ArrayList<>(tasks.size());
         List<NDArray> weights = new ArrayList<>(tasks.size());
         int[] counts = new int[tasks.size()];
+        List<LabelValues> hostLabels = new ArrayList<>(tasks.size());
         for (int t = 0; t < tasks.size(); t++) {
             TaskLabels task = tasks.get(t);
             LabelValues values = gathered(bufferLabels.get(t), rows);
+            hostLabels.add(values);
             labels.add(task.task().loss().labelKind() == LabelKind.CLASSES
                     ? Tensors.longs(manager, values.values())
                     : Tensors.floats(manager, values.values(), new Shape(rows.length),
@@ -155,7 +159,13 @@ final class StreamedBatches implements BatchSequence {
             weights.add(counts[t] == 0 ? null : Tensors.floats(manager, rowWeights,
                     new Shape(rows.length), parts.dataType()));
         }
+        lastLabels = hostLabels;
         return new Batch(features, labels, weights, counts);
+    }
+
+    @Override
+    public List<LabelValues> lastLabels() {
+        return lastLabels;
     }
 
     private static LabelValues gathered(LabelValues labels, int[] rows) {

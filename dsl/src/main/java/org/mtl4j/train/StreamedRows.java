@@ -9,8 +9,9 @@ import org.mtl4j.source.RowSource;
 
 /**
  * A fit's training rows read from a source every epoch ({@link StreamedBatches}), only the
- * columns the model reads; nothing of the source is kept between epochs, so there are no running metrics (a validation source gives
- * metrics).
+ * columns the model reads; nothing of the source is kept between epochs. Without a validation
+ * source, an epoch's running metrics come from each batch's labels as it is read ({@link
+ * StreamedRunningMetrics}).
  */
 final class StreamedRows implements TrainingRows {
 
