@@ -91,7 +91,8 @@ public final class MultiTaskModel implements AutoCloseable {
      * and own experts, for cross-stitch its column) starts freshly initialised, seeded by the
      * first fit's {@code seed(...)}. This model stays as it is and usable. The new model trains
      * with {@code fit()} as usual; its first fit reads the new task's labels (class list, target
-     * scale) from the fit's table, which needs the input columns. It starts with an empty
+     * scale) from the fit's table, which needs the input columns, or from a source's statistics
+     * pass (which needs every task's label column, an old task's as {@code NULL} if need be). It starts with an empty
      * history and a fresh optimizer state, and saves and loads like any model.
      *
      * <p>Example:
@@ -329,13 +330,6 @@ public final class MultiTaskModel implements AutoCloseable {
                     + " rehearsal(...) with source '" + source.name() + "'. Remove"
                     + " rehearsal(...), or fit on a table: fit(source.toTable(), ...).");
         }
-        if (parts == null && start != null) {
-            throw new IllegalStateException("This model was made by withTask() and has not been"
-                    + " fitted yet; its first fit must be on a table, which carries the old"
-                    + " tasks' weights over. Received: fit(source '" + source.name() + "')."
-                    + " Fit it once on a table (e.g. fit(source.toTable(), epochs(1))), then on"
-                    + " the source.");
-        }
         return whileFitting(() -> fitSourceClaimed(source, validation, settings));
     }
 
@@ -344,7 +338,14 @@ public final class MultiTaskModel implements AutoCloseable {
         Device device = EngineSetup.prepare(settings);
         boolean first = parts == null;
         long rows;
-        if (first) {
+        if (first && start != null) {
+            // a withTask() model: the trained encoders, labels and weights carry over
+            org.mtl4j.source.SourceStatistics.Fitted fitted = org.mtl4j.source.SourceStatistics
+                    .extend(spec, source, validation, start.encoder(), start.labels());
+            rows = fitted.rows();
+            parts = ModelParts.extend(spec, start.encoder(), fitted.labels(),
+                    start.labels().size(), start.values(), device, settings.dataType());
+        } else if (first) {
             org.mtl4j.source.SourceStatistics.Fitted fitted =
                     org.mtl4j.source.SourceStatistics.fit(spec, source, validation);
             rows = fitted.rows();

@@ -186,17 +186,29 @@ class StreamedSourceErrorsTest {
     }
 
     @Test
-    void aSourceCannotStartAWithTaskModelOrRehearse() {
+    void aWithTaskModelsFirstFitOnASourceNeedsTheOldTasksLabelColumn() {
         try (MultiTaskModel model = model(numeric("x1"), crossEntropy())) {
             model.fit(source, epochs(1), seed(1), threads(1), quiet());
             MultiTaskModel extended = model.withTask("mass").head(dense(1)).loss(mse()).build();
-            assertThatThrownBy(() -> extended.fit(source, quiet()))
-                    .isInstanceOf(IllegalStateException.class)
-                    .hasMessage("This model was made by withTask() and has not been fitted yet;"
-                            + " its first fit must be on a table, which carries the old tasks'"
-                            + " weights over. Received: fit(source 'rows.csv'). Fit it once on a"
-                            + " table (e.g. fit(source.toTable(), epochs(1))), then on the"
-                            + " source.");
+            RowSource newRows = Sources.duckdb("SELECT x1, mass FROM read_csv('"
+                    + folder.resolve("rows.csv") + "')");
+            assertThatThrownBy(() -> extended.fit(newRows, quiet()))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("Column 'species' not found in table 'duckdb query'. Received"
+                            + " columns: [x1, mass]. Check the name in the labels of task"
+                            + " 'species'.");
+            RowSource withNulls = Sources.duckdb("SELECT x1, mass, CAST(NULL AS VARCHAR) AS"
+                    + " species FROM read_csv('" + folder.resolve("rows.csv") + "')");
+            extended.fit(withNulls, epochs(1), seed(1), threads(1), quiet());
+            assertThat(extended.history().epochs()).hasSize(1);
+            extended.close();
+        }
+    }
+
+    @Test
+    void aSourceCannotRehearse() {
+        try (MultiTaskModel model = model(numeric("x1"), crossEntropy())) {
+            model.fit(source, epochs(1), seed(1), threads(1), quiet());
             Table old = source.toTable();
             assertThatThrownBy(() -> model.fit(source, rehearsal(old, 0.25), quiet()))
                     .isInstanceOf(IllegalArgumentException.class)
@@ -204,7 +216,6 @@ class StreamedSourceErrorsTest {
                             + " rows of a table into the training rows. Received: rehearsal(...)"
                             + " with source 'rows.csv'. Remove rehearsal(...), or fit on a"
                             + " table: fit(source.toTable(), ...).");
-            extended.close();
         }
     }
 
