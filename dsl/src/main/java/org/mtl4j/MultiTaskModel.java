@@ -292,7 +292,10 @@ public final class MultiTaskModel implements AutoCloseable {
      * source: pass held-out rows as a second source, {@link #fit(org.mtl4j.source.RowSource,
      * org.mtl4j.source.RowSource, FitOption...)}. Without one, epochs have running training
      * metrics, as a fit on a table has, summed batch by batch as the rows stream (AUC keeps one
-     * score per labelled row of the epoch: 8 bytes a row).
+     * score per labelled row of the epoch: 8 bytes a row). A model made by {@link #withTask} may
+     * take its first fit on a source; {@code rehearsal(oldRows, f)} mixes the old rows into
+     * every shuffle buffer at the rate f (on a trained or withTask() model: a new model's first
+     * fit cannot learn its encoders from rows that are not in the source).
      *
      * <p>Example: {@code model.fit(Sources.parquet("clicks.parquet"), epochs(2), batchSize(1024))}
      *
@@ -324,11 +327,13 @@ public final class MultiTaskModel implements AutoCloseable {
                     + settings.validationSplit() + "). Pass the held-out rows as a second"
                     + " source: fit(source, Sources.parquet(\"valid.parquet\"), ...).");
         }
-        if (settings.rehearsal() != null) {
-            throw new IllegalArgumentException("fit(source, ...) cannot rehearse old rows:"
-                    + " rehearsal(...) mixes rows of a table into the training rows. Received:"
-                    + " rehearsal(...) with source '" + source.name() + "'. Remove"
-                    + " rehearsal(...), or fit on a table: fit(source.toTable(), ...).");
+        if (settings.rehearsal() != null && parts == null && start == null) {
+            throw new IllegalArgumentException("fit(source, " + settings.rehearsal() + ") needs"
+                    + " a trained model (or one made by withTask()): a first fit learns its"
+                    + " encoders from the source alone, which never saw the old rows. Received:"
+                    + " the first fit of a new model on source '" + source.name() + "'. Fit the"
+                    + " model first, then rehearse; or fit on a table: fit(source.toTable(),"
+                    + " " + settings.rehearsal() + ").");
         }
         return whileFitting(() -> fitSourceClaimed(source, validation, settings));
     }

@@ -206,16 +206,25 @@ class StreamedSourceErrorsTest {
     }
 
     @Test
-    void aSourceCannotRehearse() {
+    void aNewModelsFirstFitCannotRehearseOnASourceButATrainedModelCan() {
+        Table old = source.toTable().setName("old");
         try (MultiTaskModel model = model(numeric("x1"), crossEntropy())) {
-            model.fit(source, epochs(1), seed(1), threads(1), quiet());
-            Table old = source.toTable();
             assertThatThrownBy(() -> model.fit(source, rehearsal(old, 0.25), quiet()))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("fit(source, ...) cannot rehearse old rows: rehearsal(...) mixes"
-                            + " rows of a table into the training rows. Received: rehearsal(...)"
-                            + " with source 'rows.csv'. Remove rehearsal(...), or fit on a"
-                            + " table: fit(source.toTable(), ...).");
+                    .hasMessage("fit(source, rehearsal(old, 0.25)) needs a trained model (or one"
+                            + " made by withTask()): a first fit learns its encoders from the"
+                            + " source alone, which never saw the old rows. Received: the first"
+                            + " fit of a new model on source 'rows.csv'. Fit the model first,"
+                            + " then rehearse; or fit on a table: fit(source.toTable(),"
+                            + " rehearsal(old, 0.25)).");
+            assertThat(model.parts()).isEmpty();
+
+            // once trained, a fit on the 50 rows rehearses round(50 · 0.25 / 0.75) = 17 old ones
+            model.fit(source, epochs(1), batchSize(10), seed(1), threads(1), quiet());
+            int steps = model.history().steps().size();
+            model.fit(source, epochs(1), batchSize(10), seed(1), threads(1), quiet(),
+                    rehearsal(old, 0.25));
+            assertThat(model.history().steps().size() - steps).isEqualTo(7);
         }
     }
 

@@ -53,12 +53,20 @@ final class StreamedBatches implements BatchSequence {
     private List<LabelValues> bufferLabels = List.of();
     /** Per task, the labels of the batch read last. */
     private List<LabelValues> lastLabels;
+    /** The old rows mixed in ({@code rehearsal(...)}), or null. */
+    private final StreamedRehearsal rehearsal;
+    /** Rows of the source read, and old rows added, so far this epoch. */
+    private long sourceRead;
+    private long oldAdded;
 
     /**
      * @param columns the source's columns to read (the model's inputs and labels)
+     * @param rows the epoch's rows (the source's, and the old rows of {@code rehearsal})
+     * @param rehearsal the old rows to mix in, each buffer its due share, or null
      */
     StreamedBatches(ModelParts parts, RowSource source, List<String> columns, int rows,
-            Random shuffle, int batchSize) {
+            Random shuffle, int batchSize, StreamedRehearsal rehearsal) {
+        this.rehearsal = rehearsal;
         this.parts = parts;
         this.source = source;
         this.shuffle = shuffle;
@@ -101,6 +109,14 @@ final class StreamedBatches implements BatchSequence {
                 break;
             }
             next.append(chunk);
+            sourceRead += chunk.rowCount();
+        }
+        if (rehearsal != null) {   // the old rows due after the source's rows read so far
+            long due = rehearsal.dueAfter(sourceRead);
+            if (due > oldAdded) {
+                next.append(rehearsal.rows(oldAdded, due));
+                oldAdded = due;
+            }
         }
         int carried = order.length - position;
         buffer = next;
