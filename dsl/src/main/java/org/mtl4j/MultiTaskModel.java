@@ -291,8 +291,9 @@ public final class MultiTaskModel implements AutoCloseable {
      * shuffle: see {@link org.mtl4j.source.RowSource}). There is no random validation split of a
      * source: pass held-out rows as a second source, {@link #fit(org.mtl4j.source.RowSource,
      * org.mtl4j.source.RowSource, FitOption...)}. Without one, epochs have running training
-     * metrics, as a fit on a table has, summed batch by batch as the rows stream (AUC keeps one
-     * score per labelled row of the epoch: 8 bytes a row). A model made by {@link #withTask} may
+     * metrics, as a fit on a table has, summed batch by batch as the rows stream, in memory that
+     * does not grow with the source (AUC is exact up to 16,384 labelled rows, then estimated
+     * from bins of the score, with its bound {@code auc_max_error} beside it). A model made by {@link #withTask} may
      * take its first fit on a source; {@code rehearsal(oldRows, f)} mixes the old rows into
      * every shuffle buffer at the rate f (on a trained or withTask() model: a new model's first
      * fit cannot learn its encoders from rows that are not in the source).

@@ -1,6 +1,5 @@
 package org.mtl4j.train;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.mtl4j.data.LabelValues;
@@ -22,15 +21,21 @@ import org.mtl4j.spec.metrics.Rmse;
  * arrive, so they may differ from an all-rows sum in the last bits). These keep a few numbers
  * whatever the number of rows.
  *
- * <p>AUC is exact too, but needs every labelled row's score: it keeps the positive class's
- * probability of each labelled row with a finite score, 8 bytes a row, so its memory grows with
- * the epoch's rows (160 MB for 20 million labelled rows). At the end it sorts the positive and
- * the negative rows' scores and counts the pairs ranked right (ties half), which is the
- * Mann–Whitney statistic {@link Auc} computes from ranks.
+ * <p>AUC ({@link RunningAuc}) is exact for up to 16,384 labelled rows with a finite score (it
+ * keeps their scores and counts the pairs ranked right at the end, ties half: the Mann–Whitney
+ * statistic {@link Auc} computes from ranks); beyond that it is estimated from 16,384 bins of
+ * the score, in under 256 KiB whatever the rows, and the values say so: next to {@code auc}
+ * comes {@value #AUC_MAX_ERROR}, how far the estimate can be from the exact AUC.
  *
  * <p>Example: {@code sums.add(outputs, 0, labels); sums.values().get("accuracy")}
  */
 final class MetricSums {
+
+    /**
+     * The entry next to an estimated AUC: how far it can be from the exact one (see {@link
+     * RunningAuc}).
+     */
+    static final String AUC_MAX_ERROR = "auc_max_error";
 
     private final TaskSpec task;
     private final int classes;
@@ -43,14 +48,19 @@ final class MetricSums {
     private final long[] actualCount;
     private double absolute;
     private double squared;
-    private final Scores positives = new Scores();
-    private final Scores negatives = new Scores();
+    private final RunningAuc auc;
 
     MetricSums(TaskLabels labels) {
+        this(labels, RunningAuc.EXACT_ROWS);
+    }
+
+    /** With AUC exact for at most {@code exactScores} scores (a test's small number). */
+    MetricSums(TaskLabels labels, int exactScores) {
         this.task = labels.task();
         this.classes = labels.classes().size();
         this.scale = labels.scale();
         this.scored = task.metrics().stream().anyMatch(m -> m instanceof Auc);
+        this.auc = scored ? new RunningAuc(exactScores) : null;
         int counted = task.metrics().stream().anyMatch(m -> m instanceof MacroF1)
                 ? Math.max(classes, 1) : 0;
         this.truePositives = new long[counted];
@@ -93,7 +103,7 @@ final class MetricSums {
             if (scored && read.hasPositiveClass()) {
                 double score = read.positiveProbability(row);
                 if (Double.isFinite(score)) {
-                    (actual == 1 ? positives : negatives).add(score);
+                    auc.add(score, actual == 1);
                 }
             }
         }
@@ -107,6 +117,9 @@ final class MetricSums {
         }
         for (Metric metric : task.metrics()) {
             values.put(metric.name(), value(metric));
+            if (metric instanceof Auc && !auc.exact()) {
+                values.put(AUC_MAX_ERROR, auc.maxError());
+            }
         }
         return values;
     }
@@ -124,7 +137,7 @@ final class MetricSums {
         if (metric instanceof Rmse) {
             return Math.sqrt(squared / labelled);
         }
-        return auc();
+        return auc.value();
     }
 
     private double macroF1() {
@@ -138,49 +151,5 @@ final class MetricSums {
             }
         }
         return sum / counted;
-    }
-
-    /** Pairs (positive, negative) with the positive scored higher, ties half, over all pairs. */
-    private double auc() {
-        double[] pos = positives.sorted();
-        double[] neg = negatives.sorted();
-        if (pos.length == 0 || neg.length == 0) {
-            return Double.NaN;
-        }
-        long below = 0;
-        long tied = 0;
-        int lower = 0;
-        int upper = 0;
-        for (double score : pos) {
-            while (lower < neg.length && neg[lower] < score) {
-                lower++;
-            }
-            upper = Math.max(upper, lower);
-            while (upper < neg.length && neg[upper] == score) {
-                upper++;
-            }
-            below += lower;
-            tied += upper - lower;
-        }
-        return (below + tied / 2.0) / ((double) pos.length * neg.length);
-    }
-
-    /** A growing list of scores. */
-    private static final class Scores {
-        private double[] values = new double[16];
-        private int size;
-
-        void add(double score) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, Math.multiplyExact(size, 2));
-            }
-            values[size++] = score;
-        }
-
-        double[] sorted() {
-            double[] kept = Arrays.copyOf(values, size);
-            Arrays.sort(kept);
-            return kept;
-        }
     }
 }

@@ -15,8 +15,8 @@ import org.mtl4j.data.TaskLabels;
  * of each step (with dropout active, as the step ran) stay on the device a window of at most
  * {@value #WINDOW_ROWS} rows, with the labels of those batches on the host; a full window comes to
  * the host in one copy and is added to each measured task's {@link MetricSums}, then freed. So
- * the memory is one window plus the sums (which for AUC keep a score per labelled row), not the
- * epoch's outputs.
+ * the memory is one window plus the sums (under 256 KiB a task for AUC, a few numbers for the
+ * others), not the epoch's outputs, whatever the source's size.
  *
  * <p>Example: {@code metrics.add(step.outputs(), batches.lastLabels())} every step, then {@code
  * metrics.values()} at the epoch's end.
@@ -24,7 +24,7 @@ import org.mtl4j.data.TaskLabels;
 final class StreamedRunningMetrics {
 
     /** Rows of outputs kept on the device before they come to the host. */
-    static final int WINDOW_ROWS = 1 << 16;
+    static final int WINDOW_ROWS = 1 << 13;
 
     private final boolean[] measured;
     private final NDManager epochManager;

@@ -85,6 +85,49 @@ class MetricSumsTest {
     }
 
     @Test
+    void beyondItsExactRowsTheAucIsEstimatedWithinItsStatedError() {
+        // GIVEN 20,000 scores of two overlapping classes, and a running AUC exact for 1,000
+        Random random = new Random(5);
+        int rows = 20_000;
+        double[] scores = new double[rows];
+        double[] actual = new double[rows];
+        RunningAuc exactFor1000 = new RunningAuc(1_000);
+        RunningAuc exactForAll = new RunningAuc(rows);
+        for (int r = 0; r < rows; r++) {
+            actual[r] = random.nextInt(3) == 0 ? 1 : 0;
+            scores[r] = 1 / (1 + Math.exp(-(random.nextGaussian() + actual[r])));
+            exactFor1000.add(scores[r], actual[r] == 1);
+            exactForAll.add(scores[r], actual[r] == 1);
+        }
+        double exact = org.mtl4j.spec.metrics.Auc.of(scores, actual);
+
+        // THEN within its exact rows it is the AUC to the bit; beyond, it says it is estimated
+        // and is within its stated error, which is small for 16,384 bins
+        assertThat(exactForAll.exact()).isTrue();
+        assertThat(exactForAll.value()).isEqualTo(exact);
+        assertThat(exactForAll.maxError()).isZero();
+        assertThat(exactFor1000.exact()).isFalse();
+        assertThat(exactFor1000.maxError()).isPositive().isLessThan(2e-4);
+        System.out.printf("estimated AUC %.6f, exact %.6f, stated max error %.2e%n",
+                exactFor1000.value(), exact, exactFor1000.maxError());
+        assertThat(Math.abs(exactFor1000.value() - exact))
+                .isLessThanOrEqualTo(exactFor1000.maxError());
+    }
+
+    @Test
+    void anEstimatedAucSaysSoInTheTasksMetrics() {
+        TaskLabels task = TaskLabels.restore(SPEC.tasks().get(1), List.of("no", "yes"),
+                TargetScale.NONE);
+        MetricSums sums = new MetricSums(task, 2);
+        sums.add(new float[] {0.5f, -1f, 2f}, 0, new LabelValues(new float[] {1, 0, 1},
+                new boolean[] {true, true, true}));
+        assertThat(sums.values()).containsOnlyKeys("auc", "auc_max_error", "accuracy",
+                "macro_f1");
+        assertThat(sums.values().get("auc")).isEqualTo(1.0);
+        assertThat(sums.values().get("auc_max_error")).isZero();
+    }
+
+    @Test
     void noLabelledRowGivesNoMetrics() {
         TaskLabels task = TaskLabels.restore(SPEC.tasks().get(1), List.of("no", "yes"),
                 TargetScale.NONE);
