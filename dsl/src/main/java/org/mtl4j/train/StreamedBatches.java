@@ -31,6 +31,9 @@ import tech.tablesaw.api.Table;
  * the next buffer (so they start its first batch: every row is trained on within one buffer of
  * being read, |position in the epoch − position in the source| &lt; shuffleBuffer + chunkRows +
  * batchSize). A buffer that holds the whole source gives the same order as the in-memory fit.
+ * With {@code rehearsal(...)}, each filled buffer also gets the drawn old rows due by then
+ * ({@link StreamedRehearsal}), before its rows are ordered. The labels of the batch read last
+ * stay on the host for the epoch's running metrics ({@link #lastLabels()}).
  */
 final class StreamedBatches implements BatchSequence {
 
