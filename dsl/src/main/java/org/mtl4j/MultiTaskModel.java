@@ -91,7 +91,8 @@ public final class MultiTaskModel implements AutoCloseable {
      * and own experts, for cross-stitch its column) starts freshly initialised, seeded by the
      * first fit's {@code seed(...)}. This model stays as it is and usable. The new model trains
      * with {@code fit()} as usual; its first fit reads the new task's labels (class list, target
-     * scale) from the fit's table, which needs the input columns. It starts with an empty
+     * scale) from the fit's table, which needs the input columns, or from a source's statistics
+     * pass (which needs every task's label column, an old task's as {@code NULL} if need be). It starts with an empty
      * history and a fresh optimizer state, and saves and loads like any model.
      *
      * <p>Example:
@@ -289,8 +290,13 @@ public final class MultiTaskModel implements AutoCloseable {
      * then every epoch reads the source again, shuffled within the shuffle buffer (not a full
      * shuffle: see {@link org.mtl4j.source.RowSource}). There is no random validation split of a
      * source: pass held-out rows as a second source, {@link #fit(org.mtl4j.source.RowSource,
-     * org.mtl4j.source.RowSource, FitOption...)}. Without one, epochs have no metrics (nothing
-     * of the source is kept to compute them on).
+     * org.mtl4j.source.RowSource, FitOption...)}. Without one, epochs have running training
+     * metrics, as a fit on a table has, summed batch by batch as the rows stream, in memory that
+     * does not grow with the source (AUC is exact up to 16,384 labelled rows, then estimated
+     * from bins of the score, with its bound {@code auc_max_error} beside it). A model made by {@link #withTask} may
+     * take its first fit on a source; {@code rehearsal(oldRows, f)} mixes the old rows into
+     * every shuffle buffer at the rate f (on a trained or withTask() model: a new model's first
+     * fit cannot learn its encoders from rows that are not in the source).
      *
      * <p>Example: {@code model.fit(Sources.parquet("clicks.parquet"), epochs(2), batchSize(1024))}
      *
@@ -322,18 +328,13 @@ public final class MultiTaskModel implements AutoCloseable {
                     + settings.validationSplit() + "). Pass the held-out rows as a second"
                     + " source: fit(source, Sources.parquet(\"valid.parquet\"), ...).");
         }
-        if (settings.rehearsal() != null) {
-            throw new IllegalArgumentException("fit(source, ...) cannot rehearse old rows:"
-                    + " rehearsal(...) mixes rows of a table into the training rows. Received:"
-                    + " rehearsal(...) with source '" + source.name() + "'. Remove"
-                    + " rehearsal(...), or fit on a table: fit(source.toTable(), ...).");
-        }
-        if (parts == null && start != null) {
-            throw new IllegalStateException("This model was made by withTask() and has not been"
-                    + " fitted yet; its first fit must be on a table, which carries the old"
-                    + " tasks' weights over. Received: fit(source '" + source.name() + "')."
-                    + " Fit it once on a table (e.g. fit(source.toTable(), epochs(1))), then on"
-                    + " the source.");
+        if (settings.rehearsal() != null && parts == null && start == null) {
+            throw new IllegalArgumentException("fit(source, " + settings.rehearsal() + ") needs"
+                    + " a trained model (or one made by withTask()): a first fit learns its"
+                    + " encoders from the source alone, which never saw the old rows. Received:"
+                    + " the first fit of a new model on source '" + source.name() + "'. Fit the"
+                    + " model first, then rehearse; or fit on a table: fit(source.toTable(),"
+                    + " " + settings.rehearsal() + ").");
         }
         return whileFitting(() -> fitSourceClaimed(source, validation, settings));
     }
@@ -343,7 +344,14 @@ public final class MultiTaskModel implements AutoCloseable {
         Device device = EngineSetup.prepare(settings);
         boolean first = parts == null;
         long rows;
-        if (first) {
+        if (first && start != null) {
+            // a withTask() model: the trained encoders, labels and weights carry over
+            org.mtl4j.source.SourceStatistics.Fitted fitted = org.mtl4j.source.SourceStatistics
+                    .extend(spec, source, validation, start.encoder(), start.labels());
+            rows = fitted.rows();
+            parts = ModelParts.extend(spec, start.encoder(), fitted.labels(),
+                    start.labels().size(), start.values(), device, settings.dataType());
+        } else if (first) {
             org.mtl4j.source.SourceStatistics.Fitted fitted =
                     org.mtl4j.source.SourceStatistics.fit(spec, source, validation);
             rows = fitted.rows();

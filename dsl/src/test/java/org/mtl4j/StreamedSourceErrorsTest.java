@@ -186,25 +186,45 @@ class StreamedSourceErrorsTest {
     }
 
     @Test
-    void aSourceCannotStartAWithTaskModelOrRehearse() {
+    void aWithTaskModelsFirstFitOnASourceNeedsTheOldTasksLabelColumn() {
         try (MultiTaskModel model = model(numeric("x1"), crossEntropy())) {
             model.fit(source, epochs(1), seed(1), threads(1), quiet());
             MultiTaskModel extended = model.withTask("mass").head(dense(1)).loss(mse()).build();
-            assertThatThrownBy(() -> extended.fit(source, quiet()))
-                    .isInstanceOf(IllegalStateException.class)
-                    .hasMessage("This model was made by withTask() and has not been fitted yet;"
-                            + " its first fit must be on a table, which carries the old tasks'"
-                            + " weights over. Received: fit(source 'rows.csv'). Fit it once on a"
-                            + " table (e.g. fit(source.toTable(), epochs(1))), then on the"
-                            + " source.");
-            Table old = source.toTable();
+            RowSource newRows = Sources.duckdb("SELECT x1, mass FROM read_csv('"
+                    + folder.resolve("rows.csv") + "')");
+            assertThatThrownBy(() -> extended.fit(newRows, quiet()))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("Column 'species' not found in table 'duckdb query'. Received"
+                            + " columns: [x1, mass]. Check the name in the labels of task"
+                            + " 'species'.");
+            RowSource withNulls = Sources.duckdb("SELECT x1, mass, CAST(NULL AS VARCHAR) AS"
+                    + " species FROM read_csv('" + folder.resolve("rows.csv") + "')");
+            extended.fit(withNulls, epochs(1), seed(1), threads(1), quiet());
+            assertThat(extended.history().epochs()).hasSize(1);
+            extended.close();
+        }
+    }
+
+    @Test
+    void aNewModelsFirstFitCannotRehearseOnASourceButATrainedModelCan() {
+        Table old = source.toTable().setName("old");
+        try (MultiTaskModel model = model(numeric("x1"), crossEntropy())) {
             assertThatThrownBy(() -> model.fit(source, rehearsal(old, 0.25), quiet()))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("fit(source, ...) cannot rehearse old rows: rehearsal(...) mixes"
-                            + " rows of a table into the training rows. Received: rehearsal(...)"
-                            + " with source 'rows.csv'. Remove rehearsal(...), or fit on a"
-                            + " table: fit(source.toTable(), ...).");
-            extended.close();
+                    .hasMessage("fit(source, rehearsal(old, 0.25)) needs a trained model (or one"
+                            + " made by withTask()): a first fit learns its encoders from the"
+                            + " source alone, which never saw the old rows. Received: the first"
+                            + " fit of a new model on source 'rows.csv'. Fit the model first,"
+                            + " then rehearse; or fit on a table: fit(source.toTable(),"
+                            + " rehearsal(old, 0.25)).");
+            assertThat(model.parts()).isEmpty();
+
+            // once trained, a fit on the 50 rows rehearses round(50 · 0.25 / 0.75) = 17 old ones
+            model.fit(source, epochs(1), batchSize(10), seed(1), threads(1), quiet());
+            int steps = model.history().steps().size();
+            model.fit(source, epochs(1), batchSize(10), seed(1), threads(1), quiet(),
+                    rehearsal(old, 0.25));
+            assertThat(model.history().steps().size() - steps).isEqualTo(7);
         }
     }
 

@@ -108,9 +108,22 @@ public final class ModelParts implements AutoCloseable {
         for (TaskSpec task : spec.tasks().subList(kept.size(), spec.tasks().size())) {
             labels.add(TaskLabels.fit(task, table, trainRows));
         }
+        return extend(spec, encoder, labels, kept.size(), values, device, dataType);
+    }
+
+    /**
+     * As {@link #extend(ModelSpec, FeatureEncoder, List, TrainedValues, Table, int[], Device,
+     * DataType)} with every task's labels already fitted (the new tasks' from a source's
+     * statistics pass).
+     *
+     * @param labels every task's label encoders, the trained model's {@code oldTasks} first
+     */
+    public static ModelParts extend(ModelSpec spec, FeatureEncoder encoder,
+            List<TaskLabels> labels, int oldTasks, TrainedValues values, Device device,
+            DataType dataType) {
         ModelParts parts = restore(spec, encoder, labels, device, dataType);
         try {
-            values.copyInto(parts.block(), kept.size(), spec.tasks().size());
+            values.copyInto(parts.block(), oldTasks, spec.tasks().size());
             return parts;
         } catch (RuntimeException e) {
             parts.close();

@@ -117,8 +117,43 @@ public final class SourceStatistics {
      */
     public static long checkContinued(ModelSpec spec, RowSource source,
             List<TaskLabels> labels) {
-        Table schema = checkedSchema(spec, source);
+        return checkContinued(spec, source, labels, new LinkedHashMap<>());
+    }
+
+    /**
+     * The statistics of the first fit of a model made by {@code withTask()}: the trained model's
+     * encoders and labels are kept (checked as a continued fit checks them, on {@code train} and
+     * {@code validation}, which may be null), and the new tasks' labels are learnt as a first
+     * fit learns them (classes from both sources, a target scale from {@code train}).
+     *
+     * <p>Example: {@code SourceStatistics.extend(spec, source, null, encoder, keptLabels)}
+     *
+     * @param kept the trained model's tasks' labels (the first tasks of {@code spec})
+     * @throws IllegalArgumentException as {@link #checkContinued} and {@link #fit}
+     */
+    public static Fitted extend(ModelSpec spec, RowSource train, RowSource validation,
+            FeatureEncoder encoder, List<TaskLabels> kept) {
         Map<String, double[]> moments = new LinkedHashMap<>();
+        long rows = checkContinued(spec, train, kept, moments);
+        if (validation != null) {
+            checkContinued(spec, validation, kept);
+        }
+        if (rows == 0) {
+            throw new IllegalArgumentException("Source '" + train.name() + "' has no rows."
+                    + " Received: " + train.query() + ". fit() needs rows with the input and"
+                    + " label columns.");
+        }
+        Table schema = schemaOf(train);
+        List<TaskLabels> labels = new ArrayList<>(kept);
+        for (TaskSpec task : spec.tasks().subList(kept.size(), spec.tasks().size())) {
+            labels.add(labels(task, train, validation, schema, moments, rows));
+        }
+        return new Fitted(encoder, labels, rows);
+    }
+
+    private static long checkContinued(ModelSpec spec, RowSource source,
+            List<TaskLabels> labels, Map<String, double[]> moments) {
+        Table schema = checkedSchema(spec, source);
         long rows = moments(spec, source, schema, moments);
         for (Input input : spec.inputs()) {
             if (input instanceof NumericInput) {

@@ -27,6 +27,10 @@ import tech.tablesaw.columns.Column;
  * not count for that task. The validation split, if any, holds old rows too, so the history
  * shows the old tasks during the fit.
  *
+ * <p>On a source ({@code fit(source, rehearsal(...))}, a trained model or one made by {@code
+ * withTask()}) the same m rows are drawn and join the stream, each shuffle buffer its share;
+ * a validation source holds only its own rows. See {@code StreamedRehearsal}.
+ *
  * <p>Example: {@code extended.fit(newRows, epochs(30), rehearsal(oldRows, 0.25))}
  *
  * @param oldRows rows with the model's input columns and the old tasks' label columns
@@ -73,6 +77,29 @@ public record Rehearsal(Table oldRows, double fraction) implements FitOption {
      */
     @Internal
     public Table mix(Table table, ModelSpec spec, long seed) {
+        Set<String> columns = checkColumns(spec);
+        int[] drawn = draw(oldRowCount(table.rowCount()), oldRows.rowCount(), seed);
+        Table old = rowsInOrder(oldRows, drawn);
+        Table mixed = Table.create(table.name() + " + rehearsal of " + oldRows.name());
+        for (String name : columns) {
+            Column<?> mine = find(table, name);
+            Column<?> theirs = find(old, name);
+            if (mine == null && theirs == null) {
+                continue;
+            }
+            mixed.addColumns(join(name, mine, table.rowCount(), theirs, old.rowCount()));
+        }
+        return mixed;
+    }
+
+    /**
+     * The columns {@code spec} reads (inputs, then every task's label), checked against the old
+     * rows.
+     *
+     * @throws IllegalArgumentException when the old rows lack an input column or every task's
+     *     label
+     */
+    Set<String> checkColumns(ModelSpec spec) {
         List<String> inputs = new ArrayList<>();
         for (Input input : spec.inputs()) {
             inputs.addAll(input.columns());
@@ -95,18 +122,19 @@ public record Rehearsal(Table oldRows, double fraction) implements FitOption {
                     + oldRows.columnNames() + ", tasks=" + spec.taskNames() + ". Pass the rows"
                     + " the old tasks were trained on, with their labels.");
         }
-        int[] drawn = draw(oldRowCount(table.rowCount()), oldRows.rowCount(), seed);
-        Table old = oldRows.rows(drawn);
-        Table mixed = Table.create(table.name() + " + rehearsal of " + oldRows.name());
-        for (String name : columns) {
-            Column<?> mine = find(table, name);
-            Column<?> theirs = find(old, name);
-            if (mine == null && theirs == null) {
-                continue;
-            }
-            mixed.addColumns(join(name, mine, table.rowCount(), theirs, old.rowCount()));
+        return columns;
+    }
+
+    /**
+     * The rows {@code rows} of {@code table}, in that order and as often as listed (Tablesaw's
+     * {@code Table.rows(int...)} selects each row once, in the table's order).
+     */
+    static Table rowsInOrder(Table table, int[] rows) {
+        Table picked = Table.create(table.name());
+        for (Column<?> column : table.columns()) {
+            picked.addColumns(column.subset(rows));
         }
-        return mixed;
+        return picked;
     }
 
     /** m row indices of 0..rows-1, seeded: whole passes, then a sample without replacement. */
@@ -154,7 +182,7 @@ public record Rehearsal(Table oldRows, double fraction) implements FitOption {
         return first.setName(mine != null ? mine.name() : theirs.name());
     }
 
-    private static Column<?> find(Table table, String name) {
+    static Column<?> find(Table table, String name) {
         for (Column<?> column : table.columns()) {
             if (column.name().equalsIgnoreCase(name)) {
                 return column;

@@ -31,6 +31,9 @@ import tech.tablesaw.api.Table;
  * the next buffer (so they start its first batch: every row is trained on within one buffer of
  * being read, |position in the epoch − position in the source| &lt; shuffleBuffer + chunkRows +
  * batchSize). A buffer that holds the whole source gives the same order as the in-memory fit.
+ * With {@code rehearsal(...)}, each filled buffer also gets the drawn old rows due by then
+ * ({@link StreamedRehearsal}), before its rows are ordered. The labels of the batch read last
+ * stay on the host for the epoch's running metrics ({@link #lastLabels()}).
  */
 final class StreamedBatches implements BatchSequence {
 
@@ -51,12 +54,22 @@ final class StreamedBatches implements BatchSequence {
     private FeatureRows sparseRows;
     /** Per task, the buffer's encoded labels. */
     private List<LabelValues> bufferLabels = List.of();
+    /** Per task, the labels of the batch read last. */
+    private List<LabelValues> lastLabels;
+    /** The old rows mixed in ({@code rehearsal(...)}), or null. */
+    private final StreamedRehearsal rehearsal;
+    /** Rows of the source read, and old rows added, so far this epoch. */
+    private long sourceRead;
+    private long oldAdded;
 
     /**
      * @param columns the source's columns to read (the model's inputs and labels)
+     * @param rows the epoch's rows (the source's, and the old rows of {@code rehearsal})
+     * @param rehearsal the old rows to mix in, each buffer its due share, or null
      */
     StreamedBatches(ModelParts parts, RowSource source, List<String> columns, int rows,
-            Random shuffle, int batchSize) {
+            Random shuffle, int batchSize, StreamedRehearsal rehearsal) {
+        this.rehearsal = rehearsal;
         this.parts = parts;
         this.source = source;
         this.shuffle = shuffle;
@@ -99,6 +112,14 @@ final class StreamedBatches implements BatchSequence {
                 break;
             }
             next.append(chunk);
+            sourceRead += chunk.rowCount();
+        }
+        if (rehearsal != null) {   // the old rows due after the source's rows read so far
+            long due = rehearsal.dueAfter(sourceRead);
+            if (due > oldAdded) {
+                next.append(rehearsal.rows(oldAdded, due));
+                oldAdded = due;
+            }
         }
         int carried = order.length - position;
         buffer = next;
@@ -139,9 +160,11 @@ final class StreamedBatches implements BatchSequence {
         List<NDArray> labels = new ArrayList<>(tasks.size());
         List<NDArray> weights = new ArrayList<>(tasks.size());
         int[] counts = new int[tasks.size()];
+        List<LabelValues> hostLabels = new ArrayList<>(tasks.size());
         for (int t = 0; t < tasks.size(); t++) {
             TaskLabels task = tasks.get(t);
             LabelValues values = gathered(bufferLabels.get(t), rows);
+            hostLabels.add(values);
             labels.add(task.task().loss().labelKind() == LabelKind.CLASSES
                     ? Tensors.longs(manager, values.values())
                     : Tensors.floats(manager, values.values(), new Shape(rows.length),
@@ -155,7 +178,13 @@ final class StreamedBatches implements BatchSequence {
             weights.add(counts[t] == 0 ? null : Tensors.floats(manager, rowWeights,
                     new Shape(rows.length), parts.dataType()));
         }
+        lastLabels = hostLabels;
         return new Batch(features, labels, weights, counts);
+    }
+
+    @Override
+    public List<LabelValues> lastLabels() {
+        return lastLabels;
     }
 
     private static LabelValues gathered(LabelValues labels, int[] rows) {

@@ -15,7 +15,9 @@ import java.util.Map;
  * @param validationLoss mean loss on the validation split (NaN without one)
  * @param weight mean weight the strategy gave the task over the epoch
  * @param metrics metric name to value, on the validation split; without one, over the outputs of
- *     the epoch's training steps as they ran (running values, as in Keras)
+ *     the epoch's training steps as they ran (running values, as in Keras), also for a fit on a
+ *     source (summed batch by batch as the rows stream; past 16,384 labelled rows AUC is
+ *     estimated, and {@code auc_max_error} gives how far it can be from the exact value)
  */
 public record TaskEpoch(
         String task,

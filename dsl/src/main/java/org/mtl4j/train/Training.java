@@ -54,8 +54,9 @@ public final class Training {
 
     /**
      * Trains on a source read a chunk at a time every epoch (see {@link
-     * org.mtl4j.source.RowSource} for the shuffle buffer), validating on {@code validation} (a
-     * table in memory, or null).
+     * org.mtl4j.source.RowSource} for the shuffle buffer), with the old rows of {@code
+     * settings.rehearsal()} mixed in (see {@link StreamedRehearsal}), validating on {@code
+     * validation} (a table in memory, or null).
      *
      * @param rows the source's row count (from the statistics pass)
      */
@@ -71,7 +72,8 @@ public final class Training {
         int validationRows = validation == null ? 0 : validation.rowCount();
         try (FrozenGradients frozen = FrozenGradients.of(parts, settings)) {
             return new TrainingLoop(parts, settings, onEpoch, () -> {}, checkpoints)
-                    .run(fit -> new TrainingLoop.FitData(new StreamedRows(parts, source, rows),
+                    .run(fit -> new TrainingLoop.FitData(new StreamedRows(parts, source, rows,
+                            settings.rehearsal(), settings.seed()),
                             validation == null ? null : DeviceSplit.upload(parts, validation,
                                     Split.allRows(validationRows), fit)),
                             validationRows, before);

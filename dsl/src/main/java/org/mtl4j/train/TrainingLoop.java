@@ -245,7 +245,7 @@ final class TrainingLoop {
             int epoch = history.epochs().size() + 1;
             EpochRun ran = runEpoch(train, steps, shuffle(epoch), epoch, e, history,
                     new StepClock(start, e, stepsPerEpoch, settings.epochs()),
-                    validation == null && hasMetrics() && train.hostLabels() != null);
+                    validation == null && hasMetrics());
             if (ran.stop() != null) {
                 kind = ran.stop();
                 partial = ran.stepsApplied() > 0;
@@ -260,7 +260,7 @@ final class TrainingLoop {
             EpochRecord record;
             try {
                 record = epochRecord(epoch, ran.steps(), train, validation, evaluator,
-                        epochStart, ran.outputs());
+                        epochStart, ran.outputs(), ran.metrics());
             } catch (EvaluationInterruptedException stopped) {
                 kind = StopReason.Kind.INTERRUPTED;
                 break;
@@ -328,14 +328,16 @@ final class TrainingLoop {
 
     /**
      * An epoch's steps, and the heads' outputs of its steps in split row order (running training
-     * metrics; null when not collected); or why the epoch stopped early (with, for a divergence,
-     * its short and full account) and how many steps it applied before.
+     * metrics; null when not collected) or, for a streamed epoch, its running metrics per task
+     * (else null); or why the epoch stopped early (with, for a divergence, its short and full
+     * account) and how many steps it applied before.
      */
-    private record EpochRun(EpochSteps steps, List<float[]> outputs, StopReason.Kind stop,
-            int stepsApplied, String[] divergence) {
+    private record EpochRun(EpochSteps steps, List<float[]> outputs,
+            List<Map<String, Double>> metrics, StopReason.Kind stop, int stepsApplied,
+            String[] divergence) {
 
         static EpochRun stopped(StopReason.Kind stop, int stepsApplied) {
-            return new EpochRun(null, null, stop, stepsApplied, null);
+            return new EpochRun(null, null, null, stop, stepsApplied, null);
         }
     }
 
@@ -366,8 +368,12 @@ final class TrainingLoop {
             float[] values = new float[batches.size() * 2 * tasks];
             NDList unchecked = new NDList();
             double[] rates = new double[batches.size()];
-            RunningOutputs outputs = collectOutputs
+            boolean streamed = train.hostLabels() == null;
+            RunningOutputs outputs = collectOutputs && !streamed
                     ? new RunningOutputs(measuredTasks(), epochManager)
+                    : null;
+            StreamedRunningMetrics streamedMetrics = collectOutputs && streamed
+                    ? new StreamedRunningMetrics(parts.labels(), measuredTasks(), epochManager)
                     : null;
             steps.step().collectOutputs(collectOutputs);
             int applied = 0;
@@ -411,8 +417,8 @@ final class TrainingLoop {
                                         stepsBefore + b + 1, history.epochs().size(),
                                         parts.block())};
                             steps.update().discard();
-                            return new EpochRun(null, null, StopReason.Kind.DIVERGED, applied,
-                                    account);
+                            return new EpochRun(null, null, null, StopReason.Kind.DIVERGED,
+                                    applied, account);
                         }
                         case SKIP -> steps.update().discard();
                         case APPLY -> {
@@ -426,6 +432,9 @@ final class TrainingLoop {
                     }
                     if (outputs != null) {
                         outputs.add(outcome.outputs());
+                    }
+                    if (streamedMetrics != null) {
+                        streamedMetrics.add(outcome.outputs(), batches.lastLabels());
                     }
                     counts.add(labelled);
                 }
@@ -443,7 +452,9 @@ final class TrainingLoop {
                 values = Tensors.toFloats(NDArrays.stack(unchecked));
             }
             return new EpochRun(EpochSteps.of(values, counts, rates, epoch, stepsBefore),
-                    outputs == null ? null : outputs.inRowOrder(order), null, applied, null);
+                    outputs == null ? null : outputs.inRowOrder(order),
+                    streamedMetrics == null ? null : streamedMetrics.values(), null, applied,
+                    null);
         }
     }
 
@@ -527,7 +538,8 @@ final class TrainingLoop {
             DeviceSplit validation,
             Evaluator evaluator,
             long epochStart,
-            List<float[]> runningOutputs) {
+            List<float[]> runningOutputs,
+            List<Map<String, Double>> streamedMetrics) {
         List<org.mtl4j.data.LabelValues> measured = validation != null
                 ? validation.hostLabels() : train.hostLabels();
         Evaluation evaluation = validation != null
@@ -536,7 +548,8 @@ final class TrainingLoop {
         List<TaskEpoch> tasks = new ArrayList<>();
         for (int t = 0; t < parts.labels().size(); t++) {
             TaskLabels labels = parts.labels().get(t);
-            Map<String, Double> metrics = measured == null ? Map.of()   // streamed, no validation
+            Map<String, Double> metrics = streamedMetrics != null ? streamedMetrics.get(t)
+                    : measured == null ? Map.of()   // streamed, no validation, no metrics
                     : MetricValues.of(labels, evaluation.outputs().get(t), measured.get(t));
             tasks.add(new TaskEpoch(labels.task().name(), steps.trainLosses()[t],
                     evaluation.losses()[t], steps.meanWeight(t), metrics));

@@ -20,7 +20,10 @@ interface TrainingRows {
      */
     EpochPass epoch(NDManager manager, Random shuffle, int batchSize);
 
-    /** Every row's labels on the host, for running metrics; null when the rows are streamed. */
+    /**
+     * Every row's labels on the host, for running metrics; null when the rows are streamed (each
+     * batch's labels are then read from {@link BatchSequence#lastLabels()}).
+     */
     List<LabelValues> hostLabels();
 
     /** An epoch's batches and the row order they follow (null when streamed); closes them. */

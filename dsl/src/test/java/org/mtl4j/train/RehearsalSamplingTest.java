@@ -34,6 +34,26 @@ class RehearsalSamplingTest {
     }
 
     @Test
+    void moreOldRowsThanTheTableHoldsAreMixedInWithEachRowTakenWholeTimes() {
+        // GIVEN 9 new rows and 4 old ones at a fraction of 0.5: 9 old rows due
+        Table newRows = Table.create("new", DoubleColumn.create("x", 1, 2, 3, 4, 5, 6, 7, 8, 9));
+        Table oldRows = Table.create("old", DoubleColumn.create("x", -1, -2, -3, -4),
+                StringColumn.create("b", "p", "q", "p", "q"));
+        ModelSpec spec = multiTask().input(numeric("x"))
+                .task("b").head(dense(2)).loss(crossEntropy()).build().spec();
+
+        // WHEN they are mixed
+        Table mixed = new Rehearsal(oldRows, 0.5).mix(newRows, spec, 42);
+
+        // THEN every old row comes twice, then one drawn row: 18 rows in all
+        assertThat(mixed.rowCount()).isEqualTo(18);
+        int[] drawn = Rehearsal.draw(9, 4, 42);
+        for (int i = 0; i < 9; i++) {
+            assertThat(mixed.doubleColumn("x").get(9 + i)).isEqualTo(-1.0 - drawn[i]);
+        }
+    }
+
+    @Test
     void mixesAFractionOfOldRowsWithMissingLabelsWhereATableHasNone() {
         Table newRows = Table.create("new", DoubleColumn.create("x", 1, 2, 3, 4, 5, 6),
                 DoubleColumn.create("c", 10, 20, 30, 40, 50, 60));

@@ -42,7 +42,7 @@ class StreamedBatchesTest {
                 Device.cpu(), DataType.FLOAT32);
                 NDManager manager = parts.manager().newSubManager();
                 StreamedBatches batches = new StreamedBatches(parts, source,
-                        List.of("id", "y"), ROWS, new Random(3), batchSize)) {
+                        List.of("id", "y"), ROWS, new Random(3), batchSize, null)) {
             for (int b = 0; b < batches.size(); b++) {
                 try (NDManager step = manager.newSubManager()) {
                     float[] features = batches.batch(b, step).features().toFloatArray();

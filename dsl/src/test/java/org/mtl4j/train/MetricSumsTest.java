@@ -1,0 +1,150 @@
+package org.mtl4j.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.mtl4j.Mtl4j.*;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.mtl4j.data.LabelValues;
+import org.mtl4j.data.TargetScale;
+import org.mtl4j.data.TaskLabels;
+import org.mtl4j.spec.ModelSpec;
+
+/**
+ * Metrics summed over rows added a few at a time equal {@link MetricValues} over all rows at
+ * once: with missing labels, tied scores, non-finite outputs and a target scale.
+ */
+class MetricSumsTest {
+
+    private static final ModelSpec SPEC = multiTask().input(numeric("x")).trunk(dense(2))
+            .task("species").head(dense(3)).loss(crossEntropy())
+                    .metric(accuracy()).metric(macroF1())
+            .task("click").head(dense(1)).loss(binaryCrossEntropy())
+                    .metric(auc()).metric(accuracy()).metric(macroF1())
+            .task("pair").head(dense(2)).loss(crossEntropy()).metric(auc())
+            .task("mass").head(dense(1)).loss(mse()).metric(mae()).metric(rmse())
+            .build().spec();
+
+    @Test
+    void rowsAddedInPiecesGiveTheAllRowsValues() {
+        Random random = new Random(42);
+        int rows = 997;
+        List<TaskLabels> tasks = List.of(
+                TaskLabels.restore(SPEC.tasks().get(0), List.of("a", "b", "c"), TargetScale.NONE),
+                TaskLabels.restore(SPEC.tasks().get(1), List.of("no", "yes"), TargetScale.NONE),
+                TaskLabels.restore(SPEC.tasks().get(2), List.of("l", "r"), TargetScale.NONE),
+                TaskLabels.restore(SPEC.tasks().get(3), List.of(), new TargetScale(40, 7.5)));
+        int[] classes = {3, 2, 2, 0};
+        for (int t = 0; t < tasks.size(); t++) {
+            TaskLabels task = tasks.get(t);
+            int width = task.task().outputs();
+            // GIVEN outputs on a coarse grid (many tied scores), some NaN or infinite, and labels
+            // missing on about a fifth of the rows
+            float[] outputs = new float[rows * width];
+            for (int i = 0; i < outputs.length; i++) {
+                outputs[i] = random.nextInt(50) == 0 ? (random.nextBoolean() ? Float.NaN
+                        : Float.POSITIVE_INFINITY) : random.nextInt(9) * 0.25f - 1;
+            }
+            float[] values = new float[rows];
+            boolean[] present = new boolean[rows];
+            for (int r = 0; r < rows; r++) {
+                present[r] = random.nextInt(5) != 0;
+                values[r] = classes[t] > 0 ? random.nextInt(classes[t])
+                        : (float) random.nextGaussian();
+            }
+            Map<String, Double> expected = MetricValues.of(task, outputs,
+                    new LabelValues(values, present));
+
+            // WHEN the rows are added in pieces of 1 to 70 rows
+            MetricSums sums = new MetricSums(task);
+            for (int from = 0; from < rows; ) {
+                int to = Math.min(rows, from + 1 + random.nextInt(70));
+                sums.add(outputs, from, new LabelValues(Arrays.copyOfRange(values, from, to),
+                        Arrays.copyOfRange(present, from, to)));
+                from = to;
+            }
+
+            // THEN every metric equals (errors to summation order)
+            Map<String, Double> actual = sums.values();
+            assertThat(actual.keySet()).as(task.task().name())
+                    .containsExactlyElementsOf(expected.keySet());
+            for (String name : expected.keySet()) {
+                if (classes[t] == 0) {
+                    assertThat(actual.get(name)).as(name)
+                            .isCloseTo(expected.get(name), within(1e-12));
+                } else {
+                    assertThat(actual.get(name)).as(task.task().name() + " " + name)
+                            .isEqualTo(expected.get(name));
+                }
+            }
+        }
+    }
+
+    @Test
+    void beyondItsExactRowsTheAucIsEstimatedWithinItsStatedError() {
+        // GIVEN 20,000 scores of two overlapping classes, and a running AUC exact for 1,000
+        Random random = new Random(5);
+        int rows = 20_000;
+        double[] scores = new double[rows];
+        double[] actual = new double[rows];
+        RunningAuc exactFor1000 = new RunningAuc(1_000);
+        RunningAuc exactForAll = new RunningAuc(rows);
+        for (int r = 0; r < rows; r++) {
+            actual[r] = random.nextInt(3) == 0 ? 1 : 0;
+            scores[r] = 1 / (1 + Math.exp(-(random.nextGaussian() + actual[r])));
+            exactFor1000.add(scores[r], actual[r] == 1);
+            exactForAll.add(scores[r], actual[r] == 1);
+        }
+        double exact = org.mtl4j.spec.metrics.Auc.of(scores, actual);
+
+        // THEN within its exact rows it is the AUC to the bit; beyond, it says it is estimated
+        // and is within its stated error, which is small for 16,384 bins
+        assertThat(exactForAll.exact()).isTrue();
+        assertThat(exactForAll.value()).isEqualTo(exact);
+        assertThat(exactForAll.maxError()).isZero();
+        assertThat(exactFor1000.exact()).isFalse();
+        assertThat(exactFor1000.maxError()).isPositive().isLessThan(2e-4);
+        System.out.printf("estimated AUC %.6f, exact %.6f, stated max error %.2e%n",
+                exactFor1000.value(), exact, exactFor1000.maxError());
+        assertThat(Math.abs(exactFor1000.value() - exact))
+                .isLessThanOrEqualTo(exactFor1000.maxError());
+    }
+
+    @Test
+    void anEstimatedAucSaysSoInTheTasksMetrics() {
+        TaskLabels task = TaskLabels.restore(SPEC.tasks().get(1), List.of("no", "yes"),
+                TargetScale.NONE);
+        MetricSums sums = new MetricSums(task, 2);
+        sums.add(new float[] {0.5f, -1f, 2f}, 0, new LabelValues(new float[] {1, 0, 1},
+                new boolean[] {true, true, true}));
+        assertThat(sums.values()).containsOnlyKeys("auc", "auc_max_error", "accuracy",
+                "macro_f1");
+        assertThat(sums.values().get("auc")).isEqualTo(1.0);
+        assertThat(sums.values().get("auc_max_error")).isZero();
+    }
+
+    @Test
+    void noLabelledRowGivesNoMetrics() {
+        TaskLabels task = TaskLabels.restore(SPEC.tasks().get(1), List.of("no", "yes"),
+                TargetScale.NONE);
+        MetricSums sums = new MetricSums(task);
+        sums.add(new float[] {0.5f, -1f}, 0, new LabelValues(new float[] {1, 0},
+                new boolean[] {false, false}));
+        assertThat(sums.values()).isEmpty();
+    }
+
+    @Test
+    void aucOfOneClassIsNaNAsForAllRows() {
+        TaskLabels task = TaskLabels.restore(SPEC.tasks().get(1), List.of("no", "yes"),
+                TargetScale.NONE);
+        MetricSums sums = new MetricSums(task);
+        sums.add(new float[] {0.5f, -1f}, 0, new LabelValues(new float[] {1, 1},
+                new boolean[] {true, true}));
+        assertThat(sums.values().get("auc")).isNaN();
+        assertThat(sums.values().get("accuracy")).isEqualTo(0.5);
+    }
+}
