@@ -277,6 +277,9 @@ public final class Charts {
         for (EpochRecord epoch : history.epochs()) {
             for (TaskEpoch task : epoch.tasks()) {
                 for (String metric : task.metrics().keySet()) {
+                    if (TaskEpoch.isErrorBound(metric)) {
+                        continue; // a bound, not a metric: the history's table shows it
+                    }
                     List<String> names = tasksByMetric.computeIfAbsent(metric,
                             m -> new ArrayList<>());
                     if (!names.contains(task.task())) {

@@ -30,4 +30,12 @@ public record TaskEpoch(
     public TaskEpoch {
         metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
     }
+
+    /**
+     * Whether {@code name} is not a metric but the error bound of an estimated one ({@code
+     * auc_max_error}): tables show it beside the metric, charts leave it out.
+     */
+    public static boolean isErrorBound(String name) {
+        return name.equals(MetricSums.AUC_MAX_ERROR);
+    }
 }

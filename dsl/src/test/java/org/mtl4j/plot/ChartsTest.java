@@ -187,6 +187,18 @@ class ChartsTest {
     }
 
     @Test
+    void anEstimatedAucsErrorBoundGetsNoPanel() {
+        TrainingHistory history = TrainingHistory.empty(List.of("a"));
+        history = history.plus(List.of(new StepRecord(1, 1, new double[] {0.5},
+                new double[] {1})), new EpochRecord(1, List.of(new TaskEpoch("a", 0.5,
+                Double.NaN, 1, Map.of("auc", 0.9, "auc_max_error", 3e-5))), 0.1));
+
+        assertThat(Charts.metrics(history).panels()).extracting(XYChart::getTitle)
+                .containsExactly("auc");
+        assertThat(history.metricNames()).containsExactly("auc", "auc_max_error");
+    }
+
+    @Test
     void chartTextGivesTitleSeriesAndLastValues() {
         String text = ChartText.of(Charts.loss(history(), Charts.Scale.LOG));
 
