@@ -466,7 +466,8 @@ public final class ReplicaStep implements AutoCloseable {
         weigher.restore(state);
     }
 
-    private int tasks() {
+    /** How many tasks the model has. */
+    public int tasks() {
         return parts.spec().taskNames().size();
     }
 
