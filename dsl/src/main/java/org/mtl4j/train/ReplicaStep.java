@@ -62,13 +62,19 @@ import tech.tablesaw.api.Table;
  * <p>Local steps ({@link #localStep}, for parameter averaging): the step {@code fit()} takes, with
  * the model's weighting, on the replica's rows only.
  *
- * <p>Example:
+ * <p>Example (one replica holding the whole global batch; with several, sum what they send):
  *
  * <pre>{@code
  * try (ReplicaStep replica = ReplicaStep.open(parts, FitSettings.of(adam(1e-2)))) {
  *     ReplicaStep.Shard shard = replica.upload(table);
- *     ShardGradient g = replica.gradient(shard, new int[] {0, 1, 2}, new double[] {1, 1});
- *     replica.apply(g.gradient(), g.counts());
+ *     int[] rows = {0, 1, 2};
+ *     if (replica.fixedWeights()) {
+ *         ShardGradient g = replica.gradient(shard, rows, new double[] {1, 1});
+ *         replica.apply(g.gradient(), g.counts());
+ *     } else {
+ *         int[] counts = replica.labelled(shard, rows);
+ *         replica.weighAndApply(replica.taskShares(shard, rows, counts));
+ *     }
  * }
  * }</pre>
  *
