@@ -208,6 +208,28 @@ class SparkWeightingTest {
         }
     }
 
+    @Test
+    void parameterAveragingTrainsAWeightingOnTheTrunkOutput() {
+        // GIVEN 200 rows in 2 partitions and MGDA on the trunk's output (refused for k = 1)
+        Dataset<Row> data = SparkFixture.data(spark, 200);
+
+        // WHEN each replica takes 2 local steps with it between averagings, 2 epochs
+        try (MultiTaskModel model = SparkTraining.of(model(mgda().onTrunkOutput())).syncEvery(2)
+                .fit(data, epochs(2), batchSize(25), adam(3e-2), seed(3))) {
+
+            // THEN every step has finite losses and MGDA's weights (summing to 1), and the
+            // regression task's loss fell
+            TrainingHistory history = model.history();
+            assertThat(history.steps()).hasSize(2 * 8).allSatisfy(step -> {
+                assertThat(step.loss(0)).isFinite();
+                assertThat(step.weight(0) + step.weight(1)).isCloseTo(1.0,
+                        org.assertj.core.data.Offset.offset(1e-4));
+            });
+            assertThat(history.lastEpoch().task("y").trainLoss())
+                    .isLessThan(history.epochs().get(0).task("y").trainLoss());
+        }
+    }
+
     private static MultiTaskModel model(Weighting weighting) {
         return multiTask()
                 .input(numeric("x1", "x2"), categorical("g"))
