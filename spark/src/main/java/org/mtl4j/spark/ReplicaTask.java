@@ -20,6 +20,7 @@ import org.mtl4j.train.ReplicaStep;
 import org.mtl4j.train.ShardGradient;
 import org.mtl4j.train.StepRecord;
 import org.mtl4j.train.TaskEpoch;
+import org.mtl4j.train.TaskShares;
 import org.mtl4j.train.TrainingDivergedException;
 import org.mtl4j.train.TrainingHistory;
 import tech.tablesaw.api.Table;
@@ -90,9 +91,11 @@ final class ReplicaTask implements Serializable {
     /**
      * The replicas' shared schedule: local steps and exchanges. Every exchange costs a barrier
      * (Spark's barrier tasks poll for its end once a second), so they are few: per epoch one that
-     * carries the epoch's labelled counts per step and the previous epoch's loss sums, then one
-     * per step (k = 1: gradients) or per k steps (k &gt; 1: parameters with shard sizes), and one
-     * at the end of the stage (the last epoch's losses).
+     * carries the epoch's labelled counts per step and the previous epoch's loss sums (and, for a
+     * weighting whose weights are not fixed, its weight sums), then one per step (k = 1: the
+     * combined gradient for fixed weights, or every task's loss share and gradient for other
+     * weightings) or per k steps (k &gt; 1: parameters with shard sizes, and the weighting's
+     * state), and one at the end of the stage (the last epoch's losses).
      */
     private static final class Lockstep {
         private final BarrierTaskContext context;
@@ -103,11 +106,13 @@ final class ReplicaTask implements Serializable {
         private final int replica;
         private final int tasks;
         private final int[] shardRows;
+        /** Whether the weighting's weights are fixed (the cheap, one-gradient path). */
+        private final boolean fixed;
         private int sinceSync;
-        /** The epoch waiting for its losses: number, global counts, loss sums, start. */
+        /** The epoch waiting for its losses: number, global counts, payload, start. */
         private int pendingEpoch;
         private float[] pendingCounts;
-        private float[] pendingLossSums;
+        private float[] pendingPayload;
         private double pendingSeconds;
 
         Lockstep(BarrierTaskContext context, ReplicaStep step, ReplicaStep.Shard shard,
@@ -119,7 +124,18 @@ final class ReplicaTask implements Serializable {
             this.config = config;
             this.steps = steps;
             this.replica = replica;
-            this.tasks = step.taskWeights().length;
+            this.fixed = step.fixedWeights();
+            this.tasks = step.tasks();
+        }
+
+        /**
+         * Per epoch, what each replica sends for the history: loss sums (steps × tasks) and, for a
+         * weighting whose weights are not fixed, weight sums (steps × tasks) and how many
+         * replicas weighed each step (steps).
+         */
+        private int payloadSize() {
+            int cells = steps * tasks;
+            return fixed ? cells : 2 * cells + steps;
         }
 
         TrainingHistory epoch(int epoch, TrainingHistory history) {
@@ -127,65 +143,143 @@ final class ReplicaTask implements Serializable {
             int[] order = BatchPlan.order(shard.rows(), config.seed(), epoch, replica);
             int[][] rows = BatchPlan.runs(order, replica, shardRows, steps);
             int cells = steps * tasks;
-            float[] message = new float[cells + (pendingLossSums == null ? 0 : cells)];
+            float[] message = new float[cells + (pendingPayload == null ? 0 : payloadSize())];
             for (int s = 0; s < steps; s++) {
                 int[] labelled = step.labelled(shard, rows[s]);
                 for (int t = 0; t < tasks; t++) {
                     message[s * tasks + t] = labelled[t];
                 }
             }
-            if (pendingLossSums != null) {
-                System.arraycopy(pendingLossSums, 0, message, cells, cells);
+            if (pendingPayload != null) {
+                System.arraycopy(pendingPayload, 0, message, cells, pendingPayload.length);
             }
             // every step's labelled rows per task on every replica (shares of the global batch),
-            // and the previous epoch's loss sums
+            // and the previous epoch's loss (and weight) sums
             float[][] all = gather(message);
             float[] summed = Vectors.weightedSum(all, ones(all.length));
             float[] counts = Arrays.copyOfRange(message, 0, cells);
             float[] globalCounts = Arrays.copyOfRange(summed, 0, cells);
-            if (pendingLossSums != null) {
-                history = record(history, Arrays.copyOfRange(summed, cells, 2 * cells));
+            if (pendingPayload != null) {
+                history = record(history, Arrays.copyOfRange(summed, cells,
+                        cells + payloadSize()));
             }
-            float[] lossSums = new float[cells];
+            float[] payload = new float[payloadSize()];
+            // the epoch's mean training losses the weighting hears of (DWA): the global batches'
+            // for k = 1, the replica's own for k > 1
+            double[] epochSums = new double[tasks];
+            double[] epochRows = new double[tasks];
             for (int s = 0; s < steps; s++) {
-                double[] shares = new double[tasks];
                 int[] global = new int[tasks];
                 for (int t = 0; t < tasks; t++) {
                     global[t] = Math.round(globalCounts[s * tasks + t]);
-                    float mine = counts[s * tasks + t];
-                    shares[t] = config.syncEvery() == 1
-                            ? (global[t] == 0 ? 0 : mine / global[t])
-                            : (mine > 0 ? 1 : 0);
                 }
-                ShardGradient gradient = step.gradient(shard, rows[s], shares);
-                for (int t = 0; t < tasks; t++) {
-                    if (gradient.counts()[t] > 0) {
-                        lossSums[s * tasks + t] =
-                                (float) (gradient.losses()[t] * gradient.counts()[t]);
-                    }
-                }
-                if (config.syncEvery() == 1) {
-                    float[][] gradients = gather(gradient.gradient());
-                    float[] combined = Vectors.weightedSum(gradients, ones(gradients.length));
-                    requireFinite(combined, "the replicas' combined gradient is", epoch, s);
-                    if (Arrays.stream(global).sum() > 0) {
-                        step.apply(combined, global);
-                    }
-                } else {
-                    if (rows[s].length > 0) {
-                        step.apply(gradient.gradient(), gradient.counts());
-                    }
+                if (config.syncEvery() > 1) {
+                    localStep(rows[s], s, payload, epochSums, epochRows);
                     if (++sinceSync == config.syncEvery()) {
                         averageParameters();
                         requireFinite(step.parameters(), "the averaged parameters are", epoch, s);
                     }
+                } else if (fixed) {
+                    combinedGradient(rows[s], s, counts, global, payload, epoch);
+                } else {
+                    combinedWeighting(rows[s], s, global, payload, epochSums, epochRows, epoch);
                 }
+            }
+            if (!fixed) {
+                double[] means = new double[tasks];
+                for (int t = 0; t < tasks; t++) {
+                    means[t] = epochSums[t] / epochRows[t];
+                }
+                step.epochEnded(means);
             }
             pendingEpoch = epoch;
             pendingCounts = globalCounts;
-            pendingLossSums = lossSums;
+            pendingPayload = payload;
             pendingSeconds = (System.nanoTime() - start) / 1e9;
             return history;
+        }
+
+        /** k = 1, fixed weights: the replicas' share-weighted gradients summed and applied. */
+        private void combinedGradient(int[] rows, int s, float[] counts, int[] global,
+                float[] payload, int epoch) {
+            double[] shares = new double[tasks];
+            for (int t = 0; t < tasks; t++) {
+                float mine = counts[s * tasks + t];
+                shares[t] = global[t] == 0 ? 0 : mine / global[t];
+            }
+            ShardGradient gradient = step.gradient(shard, rows, shares);
+            for (int t = 0; t < tasks; t++) {
+                if (gradient.counts()[t] > 0) {
+                    payload[s * tasks + t] =
+                            (float) (gradient.losses()[t] * gradient.counts()[t]);
+                }
+            }
+            float[][] gradients = gather(gradient.gradient());
+            float[] combined = Vectors.weightedSum(gradients, ones(gradients.length));
+            requireFinite(combined, "the replicas' combined gradient is", epoch, s);
+            if (Arrays.stream(global).sum() > 0) {
+                step.apply(combined, global);
+            }
+        }
+
+        /**
+         * k = 1, any other weighting: every task's loss share and gradient summed over the
+         * replicas (the global batch's mean losses and gradients), then the model's weighting
+         * and the optimizer, the same on every replica.
+         */
+        private void combinedWeighting(int[] rows, int s, int[] global, float[] payload,
+                double[] epochSums, double[] epochRows, int epoch) {
+            TaskShares mine = step.taskShares(shard, rows, global);
+            for (int t = 0; t < tasks; t++) {
+                if (mine.counts()[t] > 0) {
+                    payload[s * tasks + t] = mine.loss(t) * global[t];
+                }
+            }
+            float[][] shares = gather(mine.values());
+            float[] combined = Vectors.weightedSum(shares, ones(shares.length));
+            requireFinite(combined, "the replicas' combined task losses and gradients are",
+                    epoch, s);
+            if (Arrays.stream(global).sum() == 0) {
+                return; // a global batch without labelled rows: no step, as in fit()
+            }
+            TaskShares batch = new TaskShares(combined, tasks, global);
+            double[] weights = step.weighAndApply(batch);
+            addWeights(payload, s, weights);
+            for (int t = 0; t < tasks; t++) {
+                if (global[t] > 0) {
+                    epochSums[t] += (double) batch.loss(t) * global[t];
+                    epochRows[t] += global[t];
+                }
+            }
+        }
+
+        /** k &gt; 1: the step fit() takes on the replica's own rows, with the weighting. */
+        private void localStep(int[] rows, int s, float[] payload, double[] epochSums,
+                double[] epochRows) {
+            if (rows.length == 0) {
+                return;
+            }
+            ReplicaStep.Taken taken = step.localStep(shard, rows);
+            for (int t = 0; t < tasks; t++) {
+                int n = taken.counts()[t];
+                if (n > 0) {
+                    payload[s * tasks + t] = (float) (taken.losses()[t] * n);
+                    epochSums[t] += taken.losses()[t] * n;
+                    epochRows[t] += n;
+                }
+            }
+            if (!fixed) {
+                addWeights(payload, s, taken.weights());
+            }
+        }
+
+        /** Adds a replica's weights of step {@code s} to the payload's weight sums. */
+        private void addWeights(float[] payload, int s, double[] weights) {
+            int cells = steps * tasks;
+            for (int t = 0; t < tasks; t++) {
+                payload[cells + s * tasks + t] = (float) weights[t];
+            }
+            payload[2 * cells + s] = 1;
         }
 
         /**
@@ -198,23 +292,34 @@ final class ReplicaTask implements Serializable {
                 requireFinite(step.parameters(), "the averaged parameters are", pendingEpoch,
                         steps - 1);
             }
-            if (pendingLossSums == null) {
+            if (pendingPayload == null) {
                 return history;
             }
-            float[][] all = gather(pendingLossSums);
+            float[][] all = gather(pendingPayload);
             return record(history, Vectors.weightedSum(all, ones(all.length)));
         }
 
-        /** Every replica takes the average of the replicas' parameters, weighted by shard rows. */
+        /**
+         * Every replica takes the average of the replicas' parameters, weighted by shard rows,
+         * and (weights not fixed) their weighting's combined state ({@link WeigherStates}).
+         */
         private void averageParameters() {
             sinceSync = 0;
             float[] parameters = step.parameters();
-            float[] message = Arrays.copyOf(parameters, parameters.length + 1);
-            message[parameters.length] = shard.rows();
-            float[][] all = gather(message);
+            float[] vector = Arrays.copyOf(parameters, parameters.length + 1);
+            vector[parameters.length] = shard.rows();
+            String state = fixed ? "" : WeigherStates.encode(step.weigherState());
+            String[] messages = context.allGather(Vectors.encode(vector) + " " + state);
+            float[][] all = new float[messages.length][];
+            List<Map<String, double[]>> states = new ArrayList<>();
+            for (int p = 0; p < messages.length; p++) {
+                int space = messages[p].indexOf(' ');
+                all[p] = Vectors.decode(messages[p].substring(0, space));
+                states.add(WeigherStates.decode(messages[p].substring(space + 1)));
+            }
             double total = 0;
-            for (float[] vector : all) {
-                total += vector[parameters.length];
+            for (float[] values : all) {
+                total += values[parameters.length];
             }
             double[] weights = new double[all.length];
             for (int p = 0; p < weights.length; p++) {
@@ -222,15 +327,21 @@ final class ReplicaTask implements Serializable {
             }
             float[] average = Vectors.weightedSum(all, weights);
             step.setParameters(Arrays.copyOf(average, parameters.length));
+            if (!fixed && !states.get(0).isEmpty()) {
+                step.restoreWeigherState(WeigherStates.combine(states, weights));
+            }
         }
 
-        /** The pending epoch's records, from the replicas' summed loss sums. */
-        private TrainingHistory record(TrainingHistory history, float[] lossSums) {
-            double[] weights = step.taskWeights();
+        /** The pending epoch's records, from the replicas' summed loss (and weight) sums. */
+        private TrainingHistory record(TrainingHistory history, float[] payload) {
+            int cells = steps * tasks;
+            double[] fixedWeights = fixed ? step.taskWeights() : null;
             int first = history.steps().size() + 1;
             List<StepRecord> records = new ArrayList<>();
             double[] epochSums = new double[tasks];
             double[] epochCounts = new double[tasks];
+            double[] weightSums = new double[tasks];
+            int[] weighed = new int[tasks];
             int recorded = 0;
             for (int s = 0; s < steps; s++) {
                 double[] losses = new double[tasks];
@@ -241,11 +352,20 @@ final class ReplicaTask implements Serializable {
                 if (empty) {
                     continue; // a global batch without labelled rows: no step was taken
                 }
+                double[] weights = new double[tasks];
                 for (int t = 0; t < tasks; t++) {
                     float n = pendingCounts[s * tasks + t];
-                    losses[t] = n > 0 ? lossSums[s * tasks + t] / n : Double.NaN;
-                    epochSums[t] += lossSums[s * tasks + t];
+                    losses[t] = n > 0 ? payload[s * tasks + t] / n : Double.NaN;
+                    epochSums[t] += payload[s * tasks + t];
                     epochCounts[t] += n;
+                    float replicas = fixed ? 0 : payload[2 * cells + s];
+                    weights[t] = fixed ? fixedWeights[t]
+                            : replicas > 0 ? payload[cells + s * tasks + t] / replicas
+                            : Double.NaN;
+                    if (Double.isFinite(weights[t])) {
+                        weightSums[t] += weights[t];
+                        weighed[t]++;
+                    }
                 }
                 records.add(new StepRecord(first + recorded++, pendingEpoch, losses, weights,
                         config.learningRate()));
@@ -255,9 +375,10 @@ final class ReplicaTask implements Serializable {
             for (int t = 0; t < tasks; t++) {
                 taskEpochs.add(new TaskEpoch(names.get(t),
                         epochCounts[t] > 0 ? epochSums[t] / epochCounts[t] : Double.NaN,
-                        Double.NaN, weights[t], Map.of()));
+                        Double.NaN, fixed ? fixedWeights[t] : weightSums[t] / weighed[t],
+                        Map.of()));
             }
-            pendingLossSums = null;
+            pendingPayload = null;
             return history.plus(records, new EpochRecord(pendingEpoch, taskEpochs,
                     pendingSeconds, config.learningRate()));
         }

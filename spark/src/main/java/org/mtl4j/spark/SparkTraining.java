@@ -50,10 +50,17 @@ import tech.tablesaw.api.Table;
  * global batch (see {@link BatchPlan}); with {@code syncEvery(1)} (the default) the replicas'
  * gradients are summed, each shard's weighted by its share of the global batch's labelled rows,
  * which is exactly the gradient of the global batch's mean loss, and every replica applies it
- * with the same optimizer state: synchronous SGD/Adam, the parameters stay identical; with
- * {@code syncEvery(k)}, k &gt; 1, each replica takes k steps on its share alone, then all take
- * the average of the replicas' parameters weighted by shard rows (parameter averaging; each
- * replica keeps its own Adam moments and step counts, which are not averaged); (4) the first
+ * with the same optimizer state: synchronous SGD/Adam, the parameters stay identical. For a
+ * weighting whose weights are not fixed (uncertainty, DWA, GradNorm, PCGrad, MGDA, CAGrad...)
+ * the replicas instead sum every task's loss share and gradient, so each holds the global
+ * batch's per-task mean losses and gradients, and each runs the model's own weighting on them
+ * (the code {@code fit()} runs, same seed), which gives the update one process would make on the
+ * global batch; this exchanges T gradient vectors per step (T tasks) where fixed weights
+ * exchange one. With {@code syncEvery(k)}, k &gt; 1, each replica takes k steps on its share
+ * alone, with the model's weighting on its own batches (local SGD), then all take the average of
+ * the replicas' parameters weighted by shard rows (parameter averaging; each replica keeps its
+ * own Adam moments and step counts, which are not averaged) and of the weighting's learned
+ * values and loss history (see {@code WeigherStates}); (4) the first
  * replica's model (the average after a last averaging for k &gt; 1) comes back as a model file and
  * is loaded on the driver, with a history of the epochs (per-step and per-epoch training losses
  * of the global batches; no validation, no metrics).
@@ -62,8 +69,10 @@ import tech.tablesaw.api.Table;
  * replicas are the DataFrame's partitions (repartition it to choose how many; a barrier stage
  * needs as many free task slots as partitions). Fit options used: {@code epochs}, {@code
  * batchSize} (the global batch), the optimizer, {@code seed}, {@code clipGradientNorm} and
- * {@code threads} (per replica; default 1); others are ignored. Only the weightings {@code equal()}
- * and {@code weights(...)} train on Spark; dropout draws differ between replicas. The replicas
+ * {@code threads} (per replica; default 1); others are ignored. Every weighting trains on Spark
+ * except, with {@code syncEvery(1)}, those {@code .onTrunkOutput()} (their gradients are per
+ * row of the trunk's output: refused at {@code fit}, naming the fix); dropout draws differ
+ * between replicas. The replicas
  * exchange gradients and parameters as float32: a model whose fit settings use FLOAT64 is
  * rounded to float32 at every exchange (use {@code model.fit} when float64 precision matters). A non-finite
  * combined gradient or averaged parameters stop the fit with a {@code TrainingDivergedException}
@@ -88,7 +97,6 @@ public final class SparkTraining {
             throw new IllegalArgumentException("SparkTraining.of() needs a model. Received:"
                     + " null. Pass one built with multiTask()...build().");
         }
-        ReplicaStep.unsupportedWeighting(model.spec().weighting());
         return new SparkTraining(model);
     }
 
@@ -139,7 +147,8 @@ public final class SparkTraining {
      * itself is left as it was).
      *
      * @throws IllegalArgumentException for bad options ({@code devices(...)} included: the
-     *     replicas train on their executors' CPUs), an unsupported weighting or column type
+     *     replicas train on their executors' CPUs), a weighting {@code .onTrunkOutput()} with
+     *     {@code syncEvery(1)}, or an unsupported column type
      */
     public MultiTaskModel fit(Dataset<Row> data, FitOption... options) {
         FitSettings settings = FitSettings.of(options);
@@ -149,6 +158,9 @@ public final class SparkTraining {
                     + settings.devices() + ". Leave devices(...) out here; to split batches"
                     + " across the GPUs of one machine, train with model.fit(table,"
                     + " devices(...)).");
+        }
+        if (syncEvery == 1) {
+            ReplicaStep.requireCombinable(model.spec().weighting());
         }
         Dataset<Row> columns = SparkTables.modelColumns(data, model.spec());
         byte[] start = model.parts().isPresent() ? ModelBytes.of(model)

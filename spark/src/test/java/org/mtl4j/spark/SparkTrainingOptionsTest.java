@@ -12,22 +12,37 @@ import org.mtl4j.MultiTaskModel;
 class SparkTrainingOptionsTest {
 
     @Test
-    void aGradientBasedWeightingIsRefusedNamingItAndTheFix() {
+    void aWeightingOnTheTrunkOutputIsRefusedForExactSyncNamingItAndTheFix() {
         MultiTaskModel model = multiTask()
                 .input(numeric("x1"))
                 .trunk(dense(4), relu())
                 .task("a").head(dense(1)).loss(mse())
                 .task("b").head(dense(1)).loss(mse())
-                .weighting(mgda())
+                .weighting(mgda().onTrunkOutput())
                 .build();
-        assertThatThrownBy(() -> SparkTraining.of(model))
+        assertThatThrownBy(() -> SparkTraining.of(model).fit(null, epochs(1)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Data-parallel training supports the weightings whose task weights"
-                        + " are fixed: equal() and weights(...). Received: weighting(mgda())."
-                        + " Its weights come from the whole batch's losses or task gradients,"
-                        + " which each replica sees only in part. Build the model with"
-                        + " .weighting(equal()) or .weighting(weights(...)) to train it on"
-                        + " several replicas, or train it with model.fit(...) on one machine.");
+                .hasMessage("Exact synchronous training on several replicas combines the tasks'"
+                        + " gradients of the parameters, but this weighting takes them on the"
+                        + " trunk's output, row by row, and each replica holds only its own"
+                        + " rows. Received: weighting(mgda().onTrunkOutput()). Build the model"
+                        + " with the strategy on the shared parameters (without"
+                        + " .onTrunkOutput()), average parameters instead with syncEvery(k) for"
+                        + " k > 1 (each replica weighs its own batches), or train it with"
+                        + " model.fit(...) on one machine.");
+    }
+
+    @Test
+    void gradientAndLossBasedWeightingsAreAccepted() {
+        for (var weighting : java.util.List.of(mgda(), pcgrad(), uncertainty(), dwa(),
+                gradNorm(), cagrad())) {
+            MultiTaskModel model = multiTask().input(numeric("x1")).trunk(dense(4), relu())
+                    .task("a").head(dense(1)).loss(mse())
+                    .task("b").head(dense(1)).loss(mse())
+                    .weighting(weighting).build();
+            org.assertj.core.api.Assertions.assertThatCode(() -> SparkTraining.of(model))
+                    .doesNotThrowAnyException();
+        }
     }
 
     @Test
