@@ -31,9 +31,14 @@ import tech.tablesaw.api.Table;
  * the next buffer (so they start its first batch: every row is trained on within one buffer of
  * being read, |position in the epoch − position in the source| &lt; shuffleBuffer + chunkRows +
  * batchSize). A buffer that holds the whole source gives the same order as the in-memory fit.
- * With {@code rehearsal(...)}, each filled buffer also gets the drawn old rows due by then
- * ({@link StreamedRehearsal}), before its rows are ordered. The labels of the batch read last
- * stay on the host for the epoch's running metrics ({@link #lastLabels()}).
+ *
+ * <p>With {@code rehearsal(...)}, each filled buffer also gets the drawn old rows due by then,
+ * a random subset that changes every epoch ({@link StreamedRehearsal}), and mixes them with its
+ * new source rows: shuffled together with them, or, with {@code shuffleBuffer(0)}, put at
+ * uniformly random places among them while the source's rows keep their order. So the old rows
+ * are spread over the buffer's batches (a share f of each on average), never gathered at its end.
+ * The labels of the batch read last stay on the host for the epoch's running metrics ({@link
+ * #lastLabels()}).
  */
 final class StreamedBatches implements BatchSequence {
 
@@ -61,6 +66,8 @@ final class StreamedBatches implements BatchSequence {
     /** Rows of the source read, and old rows added, so far this epoch. */
     private long sourceRead;
     private long oldAdded;
+    /** The epoch's order of the drawn old rows, or null without rehearsal. */
+    private final StreamedRehearsal.EpochOrder oldOrder;
 
     /**
      * @param columns the source's columns to read (the model's inputs and labels)
@@ -70,6 +77,7 @@ final class StreamedBatches implements BatchSequence {
     StreamedBatches(ModelParts parts, RowSource source, List<String> columns, int rows,
             Random shuffle, int batchSize, StreamedRehearsal rehearsal) {
         this.rehearsal = rehearsal;
+        this.oldOrder = rehearsal == null ? null : rehearsal.epochOrder(shuffle);
         this.parts = parts;
         this.source = source;
         this.shuffle = shuffle;
@@ -104,7 +112,7 @@ final class StreamedBatches implements BatchSequence {
     /** Carries the rows not yet trained on into a new buffer, fills it and orders it. */
     private void refill() {
         Table next = position == order.length ? buffer.emptyCopy()
-                : buffer.rows(Arrays.copyOfRange(order, position, order.length));
+                : Rehearsal.rowsInOrder(buffer, Arrays.copyOfRange(order, position, order.length));
         while (next.rowCount() < fill) {
             Table chunk = cursor.next();
             if (chunk == null) {
@@ -114,14 +122,20 @@ final class StreamedBatches implements BatchSequence {
             next.append(chunk);
             sourceRead += chunk.rowCount();
         }
+        int fromSource = next.rowCount() - carried();
+        int oldRows = 0;
         if (rehearsal != null) {   // the old rows due after the source's rows read so far
             long due = rehearsal.dueAfter(sourceRead);
             if (due > oldAdded) {
-                next.append(rehearsal.rows(oldAdded, due));
+                boolean wholeEpochShuffled = oldAdded == 0 && due == rehearsal.rows()
+                        && source.shuffleBuffer() > 0;
+                next.append(wholeEpochShuffled ? rehearsal.rows(0, due)   // the table's order
+                        : rehearsal.rows(oldOrder.next((int) (due - oldAdded))));
+                oldRows = (int) (due - oldAdded);
                 oldAdded = due;
             }
         }
-        int carried = order.length - position;
+        int carried = carried();
         buffer = next;
         order = Split.allRows(buffer.rowCount());
         if (source.shuffleBuffer() > 0) {
@@ -129,9 +143,37 @@ final class StreamedBatches implements BatchSequence {
             for (int i = 0; i < fresh.length; i++) {
                 order[carried + i] = carried + fresh[i];
             }
+        } else if (oldRows > 0) {   // the source's order, the old rows at random places in it
+            interleave(carried, fromSource, oldRows);
         }
         position = 0;
         encodeBuffer();
+    }
+
+    /** The rows of the current buffer not yet trained on. */
+    private int carried() {
+        return order.length - position;
+    }
+
+    /**
+     * Puts the buffer's {@code oldRows} old rows (its last rows) at uniformly random places among
+     * its {@code fromSource} new source rows, which keep their order, after the {@code carried}
+     * rows.
+     */
+    private void interleave(int carried, int fromSource, int oldRows) {
+        int nextSource = carried;
+        int nextOld = carried + fromSource;
+        int sourceLeft = fromSource;
+        int oldLeft = oldRows;
+        for (int i = carried; i < order.length; i++) {
+            if (shuffle.nextInt(sourceLeft + oldLeft) < oldLeft) {
+                order[i] = nextOld++;
+                oldLeft--;
+            } else {
+                order[i] = nextSource++;
+                sourceLeft--;
+            }
+        }
     }
 
     /**

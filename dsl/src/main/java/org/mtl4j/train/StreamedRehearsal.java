@@ -1,5 +1,6 @@
 package org.mtl4j.train;
 
+import java.util.Random;
 import org.mtl4j.data.Split;
 import org.mtl4j.data.TaskLabels;
 import org.mtl4j.model.ModelParts;
@@ -15,18 +16,25 @@ import tech.tablesaw.columns.Column;
  * {@link Rehearsal} for a fit on a source: the old rows join the stream instead of a table. For a
  * source of n rows the fit draws the same m = round(n·f/(1−f)) old rows as a fit on a table
  * ({@link Rehearsal#draw}, seeded by the fit's seed: whole passes over the old rows, then a
- * sorted sample without replacement), and every shuffle buffer, once filled with the source's
- * rows, gets the drawn rows due by then: after k source rows, ⌊k·m/n⌋ old rows in all. So each
- * buffer holds a fraction f of old rows (to a row), the epoch all m, and a buffer that holds the
- * whole source holds the table's rows in the table's order (the source's rows, then the drawn
- * ones): the fit then trains as {@code fit(table, rehearsal(...))} does.
+ * sample without replacement), and every shuffle buffer, once filled with the source's rows, gets
+ * the drawn rows due by then: after k source rows, ⌊k·m/n⌋ old rows in all. So each buffer holds a
+ * fraction f of old rows (to a row), the epoch all m.
+ *
+ * <p>Which old rows a buffer gets changes every epoch: an epoch hands the drawn rows out in its
+ * own random order ({@link #epochOrder}: each whole pass over the old rows permuted, then the
+ * sample permuted, with the epoch's random generator), so a buffer rehearses a random subset of
+ * the old rows, not a slice of the old table (a table sorted by class gives every buffer all its
+ * classes). A buffer that holds the whole source gets all m rows in the table's order (the
+ * source's rows, then the drawn ones) and shuffles them with the source's: the fit then trains
+ * as {@code fit(table, rehearsal(...))} does.
  *
  * <p>The old rows are kept as the source's columns have them (an integer column of the table
  * becomes a double or a long one where the source's is; other differences are refused), and the
  * drawn rows are encoded once before the fit, so that a class the model never saw or a missing
- * number is refused before any step. Memory: that copy of the old rows' read columns and the
- * sample's indices (at most one per old row); each buffer holds its share of old rows besides
- * {@code shuffleBuffer} source rows.
+ * number is refused before any step. Memory: that copy of the old rows' read columns, the
+ * sample's indices (at most one per old row) and, during an epoch, its order (at most two
+ * indices per old row); each buffer holds its share of old rows besides {@code shuffleBuffer}
+ * source rows.
  *
  * <p>Example: {@code StreamedRehearsal.of(rehearsal, parts, schema, source.name(), rows, seed)}
  */
@@ -85,7 +93,10 @@ final class StreamedRehearsal {
         return sourceRowsRead >= sourceRows ? drawn : sourceRowsRead * drawn / sourceRows;
     }
 
-    /** The drawn old rows {@code from} (inclusive) to {@code to}, with the source's columns. */
+    /**
+     * The drawn old rows {@code from} (inclusive) to {@code to} in the table's order (whole
+     * passes, then the sample), with the source's columns.
+     */
     Table rows(long from, long to) {
         int[] rows = new int[(int) (to - from)];
         long whole = passes * old.rowCount();
@@ -94,6 +105,64 @@ final class StreamedRehearsal {
             rows[i] = k < whole ? (int) (k % old.rowCount()) : sample[(int) (k - whole)];
         }
         return Rehearsal.rowsInOrder(old, rows);
+    }
+
+    /** The old rows {@code rows} (indices of the old table), with the source's columns. */
+    Table rows(int[] rows) {
+        return Rehearsal.rowsInOrder(old, rows);
+    }
+
+    /**
+     * An epoch's order of the drawn rows, drawn from {@code random} as the epoch reads them: each
+     * whole pass over the old rows in a random order of its own, then the sample in a random
+     * order.
+     */
+    EpochOrder epochOrder(Random random) {
+        return new EpochOrder(random);
+    }
+
+    /**
+     * The drawn old rows in one epoch's random order; read front to back ({@link #next}), each
+     * pass's permutation drawn when the epoch reaches it.
+     */
+    final class EpochOrder {
+
+        private final Random random;
+        private long read;
+        private long pass = -1;
+        private int[] passOrder;
+        private int[] sampleOrder;
+
+        private EpochOrder(Random random) {
+            this.random = random;
+        }
+
+        /** The old-table indices of the next {@code count} drawn rows of the epoch. */
+        int[] next(int count) {
+            int oldRows = old.rowCount();
+            long whole = passes * oldRows;
+            int[] rows = new int[count];
+            for (int i = 0; i < count; i++, read++) {
+                if (read < whole) {
+                    if (read / oldRows != pass) {
+                        pass = read / oldRows;
+                        passOrder = Split.permutation(oldRows, random);
+                    }
+                    rows[i] = passOrder[(int) (read % oldRows)];
+                } else {
+                    if (sampleOrder == null) {
+                        int[] shuffled = Split.permutation(sample.length, random);
+                        sampleOrder = new int[sample.length];
+                        for (int j = 0; j < sample.length; j++) {
+                            sampleOrder[j] = sample[shuffled[j]];
+                        }
+                        passOrder = null;
+                    }
+                    rows[i] = sampleOrder[(int) (read - whole)];
+                }
+            }
+            return rows;
+        }
     }
 
     /** Encodes the rows that will be drawn, for the encoders' and labels' errors. */

@@ -38,11 +38,16 @@ class StreamedRehearsalBatchesTest {
 
     /** Ids 0..999 (source) read 7 at a time; the old rows have ids 5000..5099. */
     private RowSource source() {
+        return source(7);
+    }
+
+    /** Ids 0..999 read {@code chunkRows} at a time. */
+    private RowSource source(int chunkRows) {
         IntColumn id = IntColumn.create("id", IntStream.range(0, ROWS).toArray());
         DoubleColumn y = DoubleColumn.create("y", IntStream.range(0, ROWS).asDoubleStream()
                 .toArray());
         Table.create("ids", id, y).write().csv(folder.resolve("ids.csv").toFile());
-        return Sources.csv(folder.resolve("ids.csv")).chunkRows(7);
+        return Sources.csv(folder.resolve("ids.csv")).chunkRows(chunkRows);
     }
 
     private static Table oldRows() {
@@ -52,6 +57,12 @@ class StreamedRehearsalBatchesTest {
 
     /** The ids of an epoch's rows, in the order its batches give them. */
     private List<Integer> epochOrder(RowSource source, Rehearsal rehearsal, int batchSize) {
+        return epochOrder(source, rehearsal, batchSize, 3);
+    }
+
+    /** The ids of an epoch's rows, the epoch's random generator seeded with {@code epochSeed}. */
+    private List<Integer> epochOrder(RowSource source, Rehearsal rehearsal, int batchSize,
+            long epochSeed) {
         ModelSpec spec = multiTask().input(numeric("id")).trunk(dense(2))
                 .task("y").head(dense(1)).loss(mse()).build().spec();
         SourceStatistics.Fitted fitted = SourceStatistics.fit(spec, source, null);
@@ -69,7 +80,7 @@ class StreamedRehearsalBatchesTest {
             int rows = (int) (ROWS + old.rows());
             try (NDManager manager = parts.manager().newSubManager();
                     StreamedBatches batches = new StreamedBatches(parts, source, columns, rows,
-                            new Random(3), batchSize, old)) {
+                            new Random(epochSeed), batchSize, old)) {
                 for (int b = 0; b < batches.size(); b++) {
                     try (NDManager step = manager.newSubManager()) {
                         for (float f : batches.batch(b, step).features().toFloatArray()) {
@@ -128,5 +139,63 @@ class StreamedRehearsalBatchesTest {
             expected.add(mixed.get(i));
         }
         assertThat(ids).isEqualTo(expected);
+    }
+
+    @Test
+    void everyBufferRehearsesOldRowsFromAllOfAClassSortedTable() {
+        // GIVEN old rows sorted by class (ids 5000..5049 one class, 5050..5099 the other), drawn
+        // 2.5 times (250 rows), and a buffer of 50 source rows that rehearses about 14 of them
+        Rehearsal rehearsal = new Rehearsal(oldRows(), 0.2);
+
+        // WHEN an epoch is read
+        List<Integer> ids = epochOrder(source().shuffleBuffer(50), rehearsal, 16);
+
+        // THEN every tenth of the epoch (two buffers) rehearses both classes, not one slice of
+        // the old table after the other
+        for (int block = 0; block < 10; block++) {
+            List<Integer> old = ids.subList(block * 125, block * 125 + 125).stream()
+                    .filter(id -> id >= 5000).toList();
+            assertThat(old).as("old rows in rows %d..%d", block * 125, block * 125 + 124)
+                    .anyMatch(id -> id < 5050).anyMatch(id -> id >= 5050);
+        }
+    }
+
+    @Test
+    void eachEpochRehearsesTheOldRowsInAnotherOrder() {
+        // GIVEN a source read in its order (shuffleBuffer(0))
+        Rehearsal rehearsal = new Rehearsal(oldRows(), 0.2);
+        RowSource inOrder = source().shuffleBuffer(0);
+
+        // WHEN two epochs are read, each with its own random generator
+        List<Integer> first = epochOrder(inOrder, rehearsal, 16, 3);
+        List<Integer> second = epochOrder(inOrder, rehearsal, 16, 4);
+
+        // THEN both train on the same drawn old rows, but the epochs' first quarters rehearse
+        // different ones
+        List<Integer> firstOld = first.stream().filter(id -> id >= 5000).toList();
+        List<Integer> secondOld = second.stream().filter(id -> id >= 5000).toList();
+        assertThat(firstOld.stream().sorted().toList())
+                .isEqualTo(secondOld.stream().sorted().toList());
+        assertThat(new java.util.TreeSet<>(first.subList(0, 312)).tailSet(5000))
+                .isNotEqualTo(new java.util.TreeSet<>(second.subList(0, 312)).tailSet(5000));
+    }
+
+    @Test
+    void withoutAShuffleTheOldRowsAreSpreadOverTheSourcesRows() {
+        // GIVEN a source read in its order 200 rows a chunk (each buffer holds 200 source rows
+        // and 50 old ones)
+        Rehearsal rehearsal = new Rehearsal(oldRows(), 0.2);
+
+        // WHEN an epoch of batches of 16 is read
+        List<Integer> ids = epochOrder(source(200).shuffleBuffer(0), rehearsal, 16);
+
+        // THEN the source's rows keep their order, and no batch is only old rows
+        assertThat(ids.stream().filter(id -> id < 5000).toList())
+                .isEqualTo(IntStream.range(0, ROWS).boxed().toList());
+        assertThat(ids.stream().filter(id -> id >= 5000).count()).isEqualTo(250);
+        for (int from = 0; from < ids.size(); from += 16) {
+            List<Integer> batch = ids.subList(from, Math.min(ids.size(), from + 16));
+            assertThat(batch).as("batch of rows %d..", from).anyMatch(id -> id < 5000);
+        }
     }
 }
