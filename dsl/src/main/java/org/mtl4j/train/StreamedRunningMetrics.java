@@ -12,11 +12,13 @@ import org.mtl4j.data.TaskLabels;
 /**
  * The running training metrics of a streamed epoch (a fit on a source without a validation
  * source), the same values a fit on a table records ({@link RunningOutputs}): the heads' outputs
- * of each step (with dropout active, as the step ran) stay on the device a window of at most
- * {@value #WINDOW_ROWS} rows, with the labels of those batches on the host; a full window comes to
- * the host in one copy and is added to each measured task's {@link MetricSums}, then freed. So
- * the memory is one window plus the sums (under 256 KiB a task for AUC, a few numbers for the
- * others), not the epoch's outputs, whatever the source's size.
+ * of each step (with dropout active, as the step ran) stay on the device a window of whole
+ * batches, at most {@value #WINDOW_ROWS} rows (or the one batch, when a batch is larger), with the
+ * labels of those batches on the host; a window that the next batch would overfill comes to the
+ * host in one copy and is added to each measured task's {@link MetricSums}, then freed. So the
+ * memory is one window plus the sums (for AUC 128 KiB a task, 256 KiB for the moment its kept
+ * scores move into bins; a few numbers for the others), not the epoch's outputs, whatever the
+ * source's size.
  *
  * <p>Example: {@code metrics.add(step.outputs(), batches.lastLabels())} every step, then {@code
  * metrics.values()} at the epoch's end.
@@ -34,6 +36,8 @@ final class StreamedRunningMetrics {
     private NDManager window;
     private RunningOutputs windowOutputs;
     private int keptRows;
+    /** The most rows a window held this epoch. */
+    private int largestWindow;
 
     /**
      * @param tasks the model's tasks' label encoders
@@ -44,7 +48,7 @@ final class StreamedRunningMetrics {
         this(tasks, measured, epochManager, WINDOW_ROWS);
     }
 
-    /** As above, with windows of at least {@code windowRows} rows (a test's small windows). */
+    /** As above, with windows of at most {@code windowRows} rows (a test's small windows). */
     StreamedRunningMetrics(List<TaskLabels> tasks, boolean[] measured, NDManager epochManager,
             int windowRows) {
         this.measured = measured.clone();
@@ -57,19 +61,30 @@ final class StreamedRunningMetrics {
 
     /**
      * Keeps one step's outputs (every task's, rows in the batch's order) with the batch's labels
-     * (per task); a full window is added to the sums.
+     * (per task). A window that this batch would take past {@code windowRows} rows is added to
+     * the sums first, and a full one after it.
      */
     void add(NDList outputs, List<LabelValues> labels) {
+        int rows = labels.get(0).present().length;
+        if (window != null && keptRows + rows > windowRows) {   // it would not fit: flush first
+            flush();
+        }
         if (window == null) {
             window = epochManager.newSubManager();
             windowOutputs = new RunningOutputs(measured, window);
         }
         windowOutputs.add(outputs);
         windowLabels.add(labels);
-        keptRows += labels.get(0).present().length;
+        keptRows += rows;
+        largestWindow = Math.max(largestWindow, keptRows);
         if (keptRows >= windowRows) {
             flush();
         }
+    }
+
+    /** The most rows of outputs a window held on the device so far. */
+    int largestWindow() {
+        return largestWindow;
     }
 
     /** Each task's metrics over the rows added (empty for a task without metrics or labels). */

@@ -54,9 +54,9 @@ class StreamedRunningMetricsTest {
             }
         }
         try (NDManager manager = NDManager.newBaseManager()) {
-            // GIVEN windows of at least 10 rows (a flush every second batch)
+            // GIVEN windows of at most 14 rows (a flush every second batch)
             StreamedRunningMetrics metrics = new StreamedRunningMetrics(tasks,
-                    new boolean[] {true, false, true}, manager, 10);
+                    new boolean[] {true, false, true}, manager, 14);
 
             // WHEN every batch's outputs (in a step's own manager, freed after it) and labels
             // are added
@@ -68,7 +68,7 @@ class StreamedRunningMetricsTest {
                     for (int t = 0; t < 3; t++) {
                         stepOutputs.add(step.create(Arrays.copyOfRange(outputs[t],
                                 from * widths[t], to * widths[t]), new Shape(to - from,
-                                widths[t])));
+                                widths[t])).duplicate());   // owns its memory, as a head's do
                         labels.add(new LabelValues(Arrays.copyOfRange(values[t], from, to),
                                 Arrays.copyOfRange(present[t], from, to)));
                     }
@@ -83,6 +83,47 @@ class StreamedRunningMetricsTest {
                         outputs[t], new LabelValues(values[t], present[t])));
             }
             assertThat(actual.get(1)).isEmpty();
+        }
+    }
+
+    @Test
+    void aWindowHoldsAtMostItsRowsOrOneLargerBatch() {
+        ModelSpec spec = multiTask().input(numeric("x")).trunk(dense(2))
+                .task("click").head(dense(1)).loss(binaryCrossEntropy()).metric(auc())
+                .build().spec();
+        List<TaskLabels> tasks = List.of(TaskLabels.restore(spec.tasks().get(0),
+                List.of("no", "yes"), TargetScale.NONE));
+        try (NDManager manager = NDManager.newBaseManager()) {
+            // GIVEN windows of 10 rows, and of 5 rows
+            StreamedRunningMetrics ten = new StreamedRunningMetrics(tasks, new boolean[] {true},
+                    manager, 10);
+            StreamedRunningMetrics five = new StreamedRunningMetrics(tasks, new boolean[] {true},
+                    manager, 5);
+
+            // WHEN 13 batches of 7 rows are added to each
+            for (int b = 0; b < 13; b++) {
+                try (NDManager step = manager.newSubManager()) {
+                    float[] scores = new float[7];
+                    float[] labels = new float[7];
+                    for (int r = 0; r < 7; r++) {
+                        scores[r] = (b * 7 + r) % 5 - 2f;
+                        labels[r] = (b + r) % 2;
+                    }
+                    boolean[] present = new boolean[7];
+                    Arrays.fill(present, true);
+                    // (copies that own their memory, as a head's outputs do)
+                    ten.add(new NDList(step.create(scores, new Shape(7, 1)).duplicate()),
+                            List.of(new LabelValues(labels, present)));
+                    five.add(new NDList(step.create(scores, new Shape(7, 1)).duplicate()),
+                            List.of(new LabelValues(labels, present)));
+                }
+            }
+
+            // THEN a window of 10 never held more than 10 rows (one batch at a time), one of 5
+            // held one batch of 7, and both measured all the rows alike
+            assertThat(ten.largestWindow()).isEqualTo(7);
+            assertThat(five.largestWindow()).isEqualTo(7);
+            assertThat(ten.values()).isEqualTo(five.values());
         }
     }
 }
