@@ -7,9 +7,14 @@ import java.util.Arrays;
  * exactRows} scores have come (they are kept, 8 bytes each, and the pairs ranked right counted
  * at the end, ties half: the Mann–Whitney statistic {@link org.mtl4j.spec.metrics.Auc} computes
  * from ranks, to the bit); beyond that the scores go into {@value #BINS} equal bins of [0, 1]
- * (two int counts a bin, 128 KiB) and the AUC is estimated with each bin's positive–negative
- * pairs counted half, which is off by at most {@link #maxError()} (the share of pairs that share
- * a bin, halved). So the memory stays under 256 KiB a task whatever the number of rows.
+ * (two int counts a bin) and the AUC is estimated with each bin's positive–negative pairs counted
+ * half, which is off by at most {@link #maxError()} (the share of pairs that share a bin,
+ * halved).
+ *
+ * <p>Memory, whatever the number of rows: the kept scores (one array, positives from its front
+ * and negatives from its back, doubled as needed up to {@code exactRows} scores: 128 KiB by
+ * default), then the bins (128 KiB); 256 KiB at most for a moment, while the scores move into the
+ * bins (or while the array doubles from 64 KiB to 128 KiB, 192 KiB).
  *
  * <p>Example: {@code auc.add(0.8, true); auc.add(0.3, false); auc.value()} is 1.0.
  *
@@ -25,12 +30,14 @@ final class RunningAuc {
     static final int BINS = 1 << 14;
 
     private final int exactRows;
-    private double[] positives = new double[16];
-    private double[] negatives = new double[16];
+    /** The kept scores: positives at 0 .. positiveCount−1, negatives at the array's end. */
+    private double[] scores = new double[16];
     private int positiveCount;
     private int negativeCount;
     private int[] positiveBins;
     private int[] negativeBins;
+    /** The most bytes of arrays held at once. */
+    private long peakBytes;
 
     RunningAuc() {
         this(EXACT_ROWS);
@@ -43,19 +50,20 @@ final class RunningAuc {
 
     /** Adds a finite score in [0, 1] of a positive or a negative row. */
     void add(double score, boolean positive) {
+        if (positiveBins == null && positiveCount + negativeCount == exactRows) {
+            toBins();
+        }
         if (positiveBins != null) {
             (positive ? positiveBins : negativeBins)[bin(score)]++;
             return;
         }
-        if (positive) {
-            positives = grown(positives, positiveCount);
-            positives[positiveCount++] = score;
-        } else {
-            negatives = grown(negatives, negativeCount);
-            negatives[negativeCount++] = score;
+        if (positiveCount + negativeCount == scores.length) {
+            grow();
         }
-        if (positiveCount + negativeCount > exactRows) {
-            toBins();
+        if (positive) {
+            scores[positiveCount++] = score;
+        } else {
+            scores[scores.length - ++negativeCount] = score;
         }
     }
 
@@ -91,29 +99,29 @@ final class RunningAuc {
     }
 
     private double exactValue() {
-        double[] pos = Arrays.copyOf(positives, positiveCount);
-        double[] neg = Arrays.copyOf(negatives, negativeCount);
-        if (pos.length == 0 || neg.length == 0) {
+        if (positiveCount == 0 || negativeCount == 0) {
             return Double.NaN;
         }
-        Arrays.sort(pos);
-        Arrays.sort(neg);
+        Arrays.sort(scores, 0, positiveCount);   // in place: the kept order does not matter
+        Arrays.sort(scores, scores.length - negativeCount, scores.length);
+        int negFrom = scores.length - negativeCount;
         long below = 0;
         long tied = 0;
-        int lower = 0;
-        int upper = 0;
-        for (double score : pos) {
-            while (lower < neg.length && neg[lower] < score) {
+        int lower = negFrom;
+        int upper = negFrom;
+        for (int p = 0; p < positiveCount; p++) {
+            double score = scores[p];
+            while (lower < scores.length && scores[lower] < score) {
                 lower++;
             }
             upper = Math.max(upper, lower);
-            while (upper < neg.length && neg[upper] == score) {
+            while (upper < scores.length && scores[upper] == score) {
                 upper++;
             }
-            below += lower;
+            below += lower - negFrom;
             tied += upper - lower;
         }
-        return (below + tied / 2.0) / ((double) pos.length * neg.length);
+        return (below + tied / 2.0) / ((double) positiveCount * negativeCount);
     }
 
     private double binnedValue() {
@@ -133,21 +141,38 @@ final class RunningAuc {
     private void toBins() {
         positiveBins = new int[BINS];
         negativeBins = new int[BINS];
+        peakBytes = Math.max(peakBytes, heldBytes());
         for (int i = 0; i < positiveCount; i++) {
-            positiveBins[bin(positives[i])]++;
+            positiveBins[bin(scores[i])]++;
         }
-        for (int i = 0; i < negativeCount; i++) {
-            negativeBins[bin(negatives[i])]++;
+        for (int i = scores.length - negativeCount; i < scores.length; i++) {
+            negativeBins[bin(scores[i])]++;
         }
-        positives = null;
-        negatives = null;
+        scores = null;
+    }
+
+    /** Doubles the kept scores' array, up to {@code exactRows} scores. */
+    private void grow() {
+        double[] grown = new double[(int) Math.min(exactRows, 2L * scores.length)];
+        peakBytes = Math.max(peakBytes, heldBytes() + 8L * grown.length);
+        System.arraycopy(scores, 0, grown, 0, positiveCount);
+        System.arraycopy(scores, scores.length - negativeCount, grown,
+                grown.length - negativeCount, negativeCount);
+        scores = grown;
+    }
+
+    /** The bytes of the arrays held now (the kept scores, the bins). */
+    long heldBytes() {
+        return (scores == null ? 0 : 8L * scores.length)
+                + (positiveBins == null ? 0 : 8L * BINS);
+    }
+
+    /** The most bytes of arrays held at once so far. */
+    long peakBytes() {
+        return Math.max(peakBytes, heldBytes());
     }
 
     private static int bin(double score) {
         return Math.min(BINS - 1, Math.max(0, (int) (score * BINS)));
-    }
-
-    private static double[] grown(double[] values, int size) {
-        return size < values.length ? values : Arrays.copyOf(values, Math.multiplyExact(size, 2));
     }
 }

@@ -115,6 +115,36 @@ class MetricSumsTest {
     }
 
     @Test
+    void theRunningAucHolds128KiBAnd256KiBAtMostAsItsScoresMoveIntoBins() {
+        // GIVEN running AUCs exact for 16,384 scores: one of positives only, one of half and half
+        RunningAuc positives = new RunningAuc();
+        RunningAuc mixed = new RunningAuc();
+        Random random = new Random(3);
+
+        // WHEN 16,384 scores come, then a 16,385th, then 100,000 more
+        for (int r = 0; r < RunningAuc.EXACT_ROWS; r++) {
+            positives.add(random.nextDouble(), true);
+            mixed.add(random.nextDouble(), r % 2 == 0);
+        }
+        long keptPositives = positives.heldBytes();
+        long keptMixed = mixed.heldBytes();
+        for (int r = 0; r < 100_001; r++) {
+            positives.add(random.nextDouble(), r % 3 == 0);
+            mixed.add(random.nextDouble(), r % 2 == 0);
+        }
+
+        // THEN the kept scores took 128 KiB (8 bytes a score), then the bins 128 KiB (two int
+        // counts of 16,384 bins), and both at once, for the move, 256 KiB at most
+        assertThat(keptPositives).isEqualTo(128 * 1024);
+        assertThat(keptMixed).isEqualTo(128 * 1024);
+        for (RunningAuc auc : List.of(positives, mixed)) {
+            assertThat(auc.exact()).isFalse();
+            assertThat(auc.heldBytes()).isEqualTo(128 * 1024);
+            assertThat(auc.peakBytes()).isEqualTo(256 * 1024);
+        }
+    }
+
+    @Test
     void anEstimatedAucSaysSoInTheTasksMetrics() {
         TaskLabels task = TaskLabels.restore(SPEC.tasks().get(1), List.of("no", "yes"),
                 TargetScale.NONE);
