@@ -24,9 +24,9 @@ import org.mtl4j.spec.metrics.Rmse;
  * <p>AUC ({@link RunningAuc}) is exact for up to 16,384 labelled rows with a finite score (it
  * keeps their scores and counts the pairs ranked right at the end, ties half: the Mann–Whitney
  * statistic {@link Auc} computes from ranks); beyond that it is estimated from 16,384 bins of
- * the score, in 128 KiB (256 KiB at most for the moment the kept scores move into the bins)
- * whatever the rows, and the values say so: next to {@code auc}
- * comes {@value #AUC_MAX_ERROR}, how far the estimate can be from the exact AUC.
+ * the score or of its logit, in 128 KiB (256 KiB at most for the moment the kept scores move
+ * into the bins) whatever the rows, and the values say so: next to {@code auc} comes {@value
+ * #AUC_MAX_ERROR}, how far the estimate can be from the exact AUC.
  *
  * <p>Example: {@code sums.add(outputs, 0, labels); sums.values().get("accuracy")}
  */

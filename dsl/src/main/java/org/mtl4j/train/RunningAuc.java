@@ -6,10 +6,16 @@ import java.util.Arrays;
  * The AUC of scores that arrive a few at a time, in bounded memory: exact while at most {@code
  * exactRows} scores have come (they are kept, 8 bytes each, and the pairs ranked right counted
  * at the end, ties half: the Mann–Whitney statistic {@link org.mtl4j.spec.metrics.Auc} computes
- * from ranks, to the bit); beyond that the scores go into {@value #BINS} equal bins of [0, 1]
- * (two int counts a bin) and the AUC is estimated with each bin's positive–negative pairs counted
- * half, which is off by at most {@link #maxError()} (the share of pairs that share a bin,
- * halved).
+ * from ranks, to the bit); beyond that the scores go into {@value #BINS} bins (two int counts a
+ * bin) and the AUC is estimated with each bin's positive–negative pairs counted half, which is
+ * off by at most {@link #maxError()} (the share of pairs that share a bin, halved: pairs in
+ * different bins are ranked as their scores are, since a higher score never gets a lower bin).
+ *
+ * <p>Bins: when the kept scores move into bins, two binnings are tried on them and the one where
+ * fewer of their positive–negative pairs share a bin is kept for the epoch: equal bins of [0, 1],
+ * or equal bins of the logit ln(p/(1−p)) over the kept scores' logit range widened by a quarter
+ * on each side (later scores beyond it go into the first or last bin). A confident model, whose
+ * scores crowd near 0 and 1, gets the logit's bins and a far tighter bound.
  *
  * <p>Memory, whatever the number of rows: the kept scores (one array, positives from its front
  * and negatives from its back, doubled as needed up to {@code exactRows} scores: 128 KiB by
@@ -38,6 +44,10 @@ final class RunningAuc {
     private int[] negativeBins;
     /** The most bytes of arrays held at once. */
     private long peakBytes;
+    /** How scores are binned: bin = ⌊(x − low)·scale⌋ of x = the score, or its logit. */
+    private boolean onLogits;
+    private double low;
+    private double scale = BINS;
 
     RunningAuc() {
         this(EXACT_ROWS);
@@ -137,18 +147,79 @@ final class RunningAuc {
                 : right / ((double) pos * negativesBelow);
     }
 
-    /** Moves the kept scores into the bins and frees them. */
+    /**
+     * Moves the kept scores into the bins and frees them: the bins of [0, 1], or those of the
+     * kept scores' logit range when the kept scores share fewer bins there.
+     */
     private void toBins() {
         positiveBins = new int[BINS];
         negativeBins = new int[BINS];
         peakBytes = Math.max(peakBytes, heldBytes());
+        fillBins();
+        double sharedOnProbabilities = sharedPairs();
+        if (useLogitRange()) {
+            fillBins();
+            if (sharedPairs() >= sharedOnProbabilities) {   // no better: back to [0, 1]
+                onLogits = false;
+                low = 0;
+                scale = BINS;
+                fillBins();
+            }
+        }
+        scores = null;
+    }
+
+    /** Counts the kept scores into freshly cleared bins. */
+    private void fillBins() {
+        Arrays.fill(positiveBins, 0);
+        Arrays.fill(negativeBins, 0);
         for (int i = 0; i < positiveCount; i++) {
             positiveBins[bin(scores[i])]++;
         }
         for (int i = scores.length - negativeCount; i < scores.length; i++) {
             negativeBins[bin(scores[i])]++;
         }
-        scores = null;
+    }
+
+    /** The positive–negative pairs that share a bin. */
+    private double sharedPairs() {
+        double shared = 0;
+        for (int b = 0; b < BINS; b++) {
+            shared += (double) positiveBins[b] * negativeBins[b];
+        }
+        return shared;
+    }
+
+    /**
+     * Bins the logit over the kept scores' finite logits' range, widened by a quarter of it on
+     * each side (for later scores that spread further); false, bins unchanged, when the kept
+     * scores have fewer than two distinct finite logits.
+     */
+    private boolean useLogitRange() {
+        double lowest = Double.POSITIVE_INFINITY;
+        double highest = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < scores.length; i++) {
+            if (i >= positiveCount && i < scores.length - negativeCount) {
+                continue;   // the unused middle of the array
+            }
+            double logit = logit(scores[i]);
+            if (Double.isFinite(logit)) {
+                lowest = Math.min(lowest, logit);
+                highest = Math.max(highest, logit);
+            }
+        }
+        if (!(highest > lowest)) {
+            return false;
+        }
+        double span = highest - lowest;
+        onLogits = true;
+        low = lowest - span / 4;
+        scale = BINS / (span * 1.5);
+        return true;
+    }
+
+    private static double logit(double probability) {
+        return Math.log(probability) - Math.log1p(-probability);
     }
 
     /** Doubles the kept scores' array, up to {@code exactRows} scores. */
@@ -172,7 +243,13 @@ final class RunningAuc {
         return Math.max(peakBytes, heldBytes());
     }
 
-    private static int bin(double score) {
-        return Math.min(BINS - 1, Math.max(0, (int) (score * BINS)));
+    /**
+     * The bin of a score in [0, 1]: of its value on [0, 1], or of its logit on the chosen range;
+     * either way a score's bin never decreases as the score grows (what the error bound needs),
+     * and scores beyond the range go into the first or last bin.
+     */
+    private int bin(double score) {
+        double at = Math.floor(((onLogits ? logit(score) : score) - low) * scale);
+        return at < 0 ? 0 : at >= BINS ? BINS - 1 : (int) at;
     }
 }

@@ -115,6 +115,56 @@ class MetricSumsTest {
     }
 
     @Test
+    void aConfidentModelsEstimatedAucHasATightBoundThatHolds() {
+        // GIVEN 100,000 scores of a confident model: logits of positives ~ N(9, 3), of negatives
+        // ~ N(3, 3), so most scores lie within 0.05 of 1 and many within 1/16,384 of it
+        Random random = new Random(8);
+        int rows = 100_000;
+        double[] scores = new double[rows];
+        double[] actual = new double[rows];
+        RunningAuc auc = new RunningAuc();
+        for (int r = 0; r < rows; r++) {
+            actual[r] = random.nextInt(2);
+            double logit = 3 * random.nextGaussian() + (actual[r] == 1 ? 9 : 3);
+            scores[r] = 1 / (1 + Math.exp(-logit));
+            auc.add(scores[r], actual[r] == 1);
+        }
+        double exact = org.mtl4j.spec.metrics.Auc.of(scores, actual);
+
+        // THEN the estimate is within its stated error, and that error is small
+        System.out.printf("confident model: estimated AUC %.6f, exact %.6f, stated max error"
+                + " %.2e, actual %.2e%n", auc.value(), exact, auc.maxError(),
+                Math.abs(auc.value() - exact));
+        assertThat(auc.exact()).isFalse();
+        assertThat(Math.abs(auc.value() - exact)).isLessThanOrEqualTo(auc.maxError());
+        assertThat(auc.maxError()).isPositive().isLessThan(1e-4);
+    }
+
+    @Test
+    void scoresBeyondTheKeptScoresRangeKeepTheBoundTrue() {
+        // GIVEN 16,384 scores of logits within about ±2 of 6, then 50,000 of logits spread over
+        // ±15 (a model that grew confident after the bins were chosen)
+        Random random = new Random(12);
+        int kept = RunningAuc.EXACT_ROWS;
+        int rows = kept + 50_000;
+        double[] scores = new double[rows];
+        double[] actual = new double[rows];
+        RunningAuc auc = new RunningAuc();
+        for (int r = 0; r < rows; r++) {
+            actual[r] = random.nextInt(2);
+            double logit = r < kept ? 6 + 0.5 * random.nextGaussian() + actual[r]
+                    : 6 * random.nextGaussian() + (actual[r] == 1 ? 4 : -4);
+            scores[r] = 1 / (1 + Math.exp(-logit));
+            auc.add(scores[r], actual[r] == 1);
+        }
+        double exact = org.mtl4j.spec.metrics.Auc.of(scores, actual);
+
+        // THEN the estimate is still within its stated error
+        assertThat(auc.exact()).isFalse();
+        assertThat(Math.abs(auc.value() - exact)).isLessThanOrEqualTo(auc.maxError());
+    }
+
+    @Test
     void theRunningAucHolds128KiBAnd256KiBAtMostAsItsScoresMoveIntoBins() {
         // GIVEN running AUCs exact for 16,384 scores: one of positives only, one of half and half
         RunningAuc positives = new RunningAuc();
