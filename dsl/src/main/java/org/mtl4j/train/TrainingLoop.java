@@ -2,7 +2,6 @@ package org.mtl4j.train;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
@@ -17,6 +16,7 @@ import org.mtl4j.data.Split;
 import org.mtl4j.data.TaskLabels;
 import org.mtl4j.engine.FusedAdam;
 import org.mtl4j.engine.Scalars;
+import org.mtl4j.engine.Torch;
 import org.mtl4j.model.ModelParts;
 import org.mtl4j.model.MultiTaskBlock;
 import org.mtl4j.spec.TaskSpec;
@@ -440,7 +440,7 @@ final class TrainingLoop {
                 }
             }
             if (!checkSteps) {
-                values = Tensors.toFloats(NDArrays.stack(unchecked));
+                values = Tensors.toFloats(Torch.stack(unchecked, 0));
             }
             return new EpochRun(EpochSteps.of(values, counts, rates, epoch, stepsBefore),
                     outputs == null ? null : outputs.inRowOrder(order), null, applied, null);
