@@ -536,7 +536,9 @@ final class TrainingLoop {
         List<TaskEpoch> tasks = new ArrayList<>();
         for (int t = 0; t < parts.labels().size(); t++) {
             TaskLabels labels = parts.labels().get(t);
-            Map<String, Double> metrics = measured == null ? Map.of()   // streamed, no validation
+            // streamed without validation, or a task without metrics: none to compute
+            Map<String, Double> metrics = measured == null || labels.task().metrics().isEmpty()
+                    ? Map.of()
                     : MetricValues.of(labels, evaluation.outputs().get(t), measured.get(t));
             tasks.add(new TaskEpoch(labels.task().name(), steps.trainLosses()[t],
                     evaluation.losses()[t], steps.meanWeight(t), metrics));
