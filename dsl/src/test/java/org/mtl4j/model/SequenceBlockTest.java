@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The blocks {@link Blocks#sequence} builds remember that they are initialised, and keep DJL's
- * child and parameter names (saved files and messages use them).
+ * child and parameter names (saved files, messages and task addition's copy use them).
  */
 class SequenceBlockTest {
 
@@ -40,6 +40,9 @@ class SequenceBlockTest {
                     "01Linear_bias", "03Linear_weight", "03Linear_bias");
             assertThat(block.getChildren().keys()).containsExactly("01Linear",
                     "02LambdaBlock", "03Linear");
+            // and task addition's copy of trained values tells the two layers apart
+            assertThat(TrainedValues.places(block).keySet()).containsExactly(
+                    "01Linear/weight", "01Linear/bias", "03Linear/weight", "03Linear/bias");
         }
     }
 }
