@@ -72,6 +72,40 @@ public final class Torch {
     }
 
     /**
+     * {@code arrays} joined along {@code axis} in one native call, owned by the first array's
+     * manager: what {@code NDArrays.concat} gives (for one array too, a copy), without its checks
+     * in Java, which read every array's shape through streams (a few microseconds a call, several
+     * calls a training step); libtorch checks the shapes itself and refuses arrays that do not
+     * fit.
+     *
+     * <p>Example: {@code Torch.cat(new NDList(losses, weights), 0)}
+     */
+    public static NDArray cat(NDList arrays, int axis) {
+        return JniUtils.cat(handles(arrays), axis);
+    }
+
+    /**
+     * {@code arrays} stacked along a new {@code axis} in one native call, owned by the first
+     * array's manager: what {@code NDArrays.stack} gives, without its checks in Java (as {@link
+     * #cat}).
+     */
+    public static NDArray stack(NDList arrays, int axis) {
+        return JniUtils.stack(handles(arrays), axis);
+    }
+
+    private static PtNDArray[] handles(NDList arrays) {
+        if (arrays.isEmpty()) {
+            throw new IllegalArgumentException("Joining arrays needs at least one. Received: an"
+                    + " empty list. Pass the arrays to join.");
+        }
+        PtNDArray[] all = new PtNDArray[arrays.size()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = (PtNDArray) arrays.get(i);
+        }
+        return all;
+    }
+
+    /**
      * DJL's native Adam step on one tensor, in one call (β₁, β₂, ε as given; no weight decay, no
      * clipping): {@code m = β₁·m + (1-β₁)·g; v = β₂·v + (1-β₂)·g²; weight -= rate · m / (√v + ε)}
      * with the gradient's moments updated in place, as DJL's {@code Adam} does per parameter.

@@ -45,7 +45,7 @@ public final class Blocks {
         if (layers.isEmpty()) {
             return new LambdaBlock(inputs -> inputs, "identity");
         }
-        SequentialBlock block = new SequentialBlock();
+        SequentialBlock block = new SequenceBlock();
         for (Layer layer : layers) {
             block.add(of(layer, model));
         }

@@ -28,7 +28,7 @@ final class DenseInit {
 
     /** A linear layer of {@code units} outputs that starts as {@code init} says. */
     static Linear linear(int units, org.mtl4j.spec.layers.Initializer init) {
-        Linear linear = Linear.builder().setUnits(units).build();
+        Linear linear = new DenseLayer(Linear.builder().setUnits(units));
         Parameter weight = linear.getParameters().get("weight");
         weight.setInitializer(weights(init));
         if (init instanceof PytorchDefault) {

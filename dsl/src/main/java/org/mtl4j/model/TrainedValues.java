@@ -169,7 +169,10 @@ public final class TrainedValues {
         for (var pair : block.getDirectParameters()) {
             places.put(path + pair.getKey(), pair.getValue());
         }
-        boolean own = block.getClass().getPackage().getName().equals("org.mtl4j.model");
+        // mtl4j's own blocks number their children by task, which adding a task shifts; a
+        // sequence of layers (DJL's, or mtl4j's SequenceBlock) keeps DJL's layer numbers
+        boolean own = block.getClass().getPackage().getName().equals("org.mtl4j.model")
+                && !(block instanceof ai.djl.nn.SequentialBlock);
         for (var child : block.getChildren()) {
             String name = own ? child.getKey().replaceFirst("^[0-9]+", "") : child.getKey();
             collect(child.getValue(), path + name + "/", places);

@@ -36,25 +36,57 @@ final class MetricValues {
         boolean scored = read.hasPositiveClass()
                 && task.metrics().stream().anyMatch(m -> m instanceof Auc);
         double[] scores = new double[scored ? labelled : 0];
-        int i = 0;
-        for (int row = 0; row < labels.present().length; row++) {
-            if (labels.present()[row]) {
-                if (scored) {
-                    scores[i] = read.positiveProbability(row);
-                }
-                predicted[i] = classes > 0
-                        ? read.predicted(row)
-                        : scale.invert(read.predicted(row));
-                actual[i] = classes > 0
-                        ? labels.values()[row]
-                        : scale.invert(labels.values()[row]);
-                i++;
-            }
+        // one loop per kind of task, each without branches on the kind: the JIT compiles each
+        // for one kind instead of recompiling one loop as the tasks of an epoch alternate
+        if (classes > 0) {
+            classRows(read, labels, predicted, actual, scored ? scores : null);
+        } else {
+            valueRows(read, labels, scale, predicted, actual, scored ? scores : null);
         }
         TaskPredictions predictions = new TaskPredictions(classes, predicted, actual, scores);
         for (Metric metric : task.metrics()) {
             values.put(metric.name(), metric.compute(predictions));
         }
         return values;
+    }
+
+    /** Class tasks: predicted and actual class indices (and scores) of the labelled rows. */
+    private static void classRows(TaskOutputs read, LabelValues labels, double[] predicted,
+            double[] actual, double[] scores) {
+        boolean[] present = labels.present();
+        float[] values = labels.values();
+        int i = 0;
+        for (int row = 0; row < present.length; row++) {
+            if (present[row]) {
+                if (scores != null) {
+                    scores[i] = read.positiveProbability(row);
+                }
+                predicted[i] = read.predicted(row);
+                actual[i] = values[row];
+                i++;
+            }
+        }
+    }
+
+    /**
+     * Tasks without classes: predicted and actual values of the labelled rows, in label units
+     * (and scores, for a binary loss on numeric labels).
+     */
+    private static void valueRows(TaskOutputs read, LabelValues labels,
+            org.mtl4j.data.TargetScale scale, double[] predicted, double[] actual,
+            double[] scores) {
+        boolean[] present = labels.present();
+        float[] values = labels.values();
+        int i = 0;
+        for (int row = 0; row < present.length; row++) {
+            if (present[row]) {
+                if (scores != null) {
+                    scores[i] = read.positiveProbability(row);
+                }
+                predicted[i] = scale.invert(read.predicted(row));
+                actual[i] = scale.invert(values[row]);
+                i++;
+            }
+        }
     }
 }

@@ -1,7 +1,6 @@
 package org.mtl4j.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
@@ -112,7 +111,7 @@ final class ParameterUpdate {
             }
             flat.add(flatViews[i]);
         }
-        NDArray all = NDArrays.concat(flat);
+        NDArray all = Torch.cat(flat, 0);
         all.attach(stepManager);
         return new StepGradients(each, all);
     }

@@ -1,7 +1,6 @@
 package org.mtl4j.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
@@ -45,7 +44,7 @@ final class RunningOutputs {
                 kept.add(outputs.get(t));
             }
         }
-        NDArray side = kept.size() == 1 ? kept.head() : NDArrays.concat(kept, 1);
+        NDArray side = kept.size() == 1 ? kept.head() : Torch.cat(kept, 1);
         // a concatenation made while autograd does not record (after the step's collector
         // closed) is outside the graph already: no detached copy needed
         NDArray detached = kept.size() > 1 && !Torch.recording() ? side : side.stopGradient();
@@ -60,7 +59,7 @@ final class RunningOutputs {
      * @param order the epoch's permutation: step row i was split row {@code order[i]}
      */
     List<float[]> inRowOrder(int[] order) {
-        float[] shuffled = Tensors.toFloats(NDArrays.concat(steps));
+        float[] shuffled = Tensors.toFloats(Torch.cat(steps, 0));
         int total = shuffled.length / order.length;
         List<float[]> result = new ArrayList<>();
         int column = 0;

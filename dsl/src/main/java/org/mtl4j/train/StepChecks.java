@@ -1,9 +1,9 @@
 package org.mtl4j.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import org.mtl4j.engine.Torch;
 import org.mtl4j.weighting.GradNormWeighting;
 import org.mtl4j.weighting.UncertaintyWeighting;
 import org.mtl4j.weighting.Weighting;
@@ -46,7 +46,7 @@ final class StepChecks {
         parts.add(weights);
         parts.add(ParameterUpdate.sentinel(gradients));
         // the result must belong to the step (the weights may be a strategy's long-lived array)
-        NDArray all = NDArrays.concat(parts);
+        NDArray all = Torch.cat(parts, 0);
         all.attach(stepManager);
         float[] values = Tensors.toFloats(all);
         if (!Float.isFinite(values[values.length - 1])) {

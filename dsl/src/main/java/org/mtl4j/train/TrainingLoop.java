@@ -2,7 +2,6 @@ package org.mtl4j.train;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
@@ -17,6 +16,7 @@ import org.mtl4j.data.Split;
 import org.mtl4j.data.TaskLabels;
 import org.mtl4j.engine.FusedAdam;
 import org.mtl4j.engine.Scalars;
+import org.mtl4j.engine.Torch;
 import org.mtl4j.model.ModelParts;
 import org.mtl4j.model.MultiTaskBlock;
 import org.mtl4j.spec.TaskSpec;
@@ -449,7 +449,7 @@ final class TrainingLoop {
                 }
             }
             if (!checkSteps) {
-                values = Tensors.toFloats(NDArrays.stack(unchecked));
+                values = Tensors.toFloats(Torch.stack(unchecked, 0));
             }
             return new EpochRun(EpochSteps.of(values, counts, rates, epoch, stepsBefore),
                     outputs == null ? null : outputs.inRowOrder(order),
@@ -548,8 +548,10 @@ final class TrainingLoop {
         List<TaskEpoch> tasks = new ArrayList<>();
         for (int t = 0; t < parts.labels().size(); t++) {
             TaskLabels labels = parts.labels().get(t);
+            // streamed: summed as the rows passed; streamed without validation, or a task
+            // without metrics: none to compute
             Map<String, Double> metrics = streamedMetrics != null ? streamedMetrics.get(t)
-                    : measured == null ? Map.of()   // streamed, no validation, no metrics
+                    : measured == null || labels.task().metrics().isEmpty() ? Map.of()
                     : MetricValues.of(labels, evaluation.outputs().get(t), measured.get(t));
             tasks.add(new TaskEpoch(labels.task().name(), steps.trainLosses()[t],
                     evaluation.losses()[t], steps.meanWeight(t), metrics));

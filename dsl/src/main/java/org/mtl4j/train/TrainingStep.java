@@ -2,7 +2,6 @@ package org.mtl4j.train;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -11,6 +10,7 @@ import ai.djl.training.ParameterStore;
 import java.util.List;
 import java.util.function.Predicate;
 import org.mtl4j.engine.Scalars;
+import org.mtl4j.engine.Torch;
 import org.mtl4j.model.MultiTaskBlock;
 import org.mtl4j.spec.losses.Loss;
 import org.mtl4j.weighting.StepLosses;
@@ -88,7 +88,7 @@ final class TrainingStep {
 
         /** The losses then the weights, one vector (2 × tasks) owned by the step. */
         NDArray record() {
-            return NDArrays.concat(new NDList(losses, weights));
+            return Torch.cat(new NDList(losses, weights), 0);
         }
     }
 

@@ -2,7 +2,6 @@ package org.mtl4j.weighting;
 
 import org.mtl4j.engine.Torch;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
@@ -129,7 +128,7 @@ public final class TaskLosses implements StepLosses {
     @Override
     public NDArray stacked() {
         if (stacked == null) {
-            stacked = NDArrays.stack(new NDList(losses));
+            stacked = Torch.stack(new NDList(losses), 0);
         }
         return stacked;
     }

@@ -43,6 +43,7 @@ final class SpeedBench {
                 Map<String, List<Timing>> timings = measure(options, workload, data, torch,
                         compiler);
                 compilers.add(compilerShares(workload, compiler));
+                compilers.add(allocations(workload, compiler));
                 Row p = timings.containsKey("torch") ? new Row(timings.get("torch")) : null;
                 Row d = timings.containsKey("djl") ? new Row(timings.get("djl")) : null;
                 if (timings.containsKey("mtl4j")) {
@@ -82,12 +83,7 @@ final class SpeedBench {
         List<String> shares = new ArrayList<>();
         compiler.forEach((runner, nanos) -> {
             if (nanos[0] >= 0) {
-                String label = switch (runner) {
-                    case "mtl4j" -> "fit()";
-                    case "unchecked" -> "fit() without the divergence check";
-                    case "bare" -> "fit() without metrics";
-                    default -> "the DJL loop";
-                };
+                String label = label(runner);
                 // no share ('–') for repetitions too short for the process CPU clock to move, nor
                 // where the process figure lost more than the compilers spent: it sums the live
                 // threads' clocks, and a thread that ended during the repetitions takes its time
@@ -100,6 +96,35 @@ final class SpeedBench {
         return shares.isEmpty() ? "" : String.format(Locale.ROOT, "%n%s: JIT compiler threads'"
                 + " share of the process CPU over the timed repetitions: %s.", workload.name(),
                 String.join(", ", shares));
+    }
+
+    /**
+     * The Java heap each Java runner's training thread allocated per step over its timed
+     * repetitions (a figure the machine's load does not move, unlike the timings; it includes
+     * the few kilobytes per repetition that reading the process's CPU clocks takes, the same for
+     * every runner), or "" where the JVM does not count it.
+     */
+    private static String allocations(Workload workload, Map<String, double[]> sums) {
+        List<String> perStep = new ArrayList<>();
+        sums.forEach((runner, values) -> {
+            if (values[2] >= 0 && values[3] > 0) {
+                perStep.add(String.format(Locale.ROOT, "%s %.1f KB", label(runner),
+                        values[2] / values[3] / 1e3));
+            }
+        });
+        return perStep.isEmpty() ? "" : String.format(Locale.ROOT, "%s: Java heap allocated per"
+                + " step by the training thread over the timed repetitions: %s.",
+                workload.name(), String.join(", ", perStep));
+    }
+
+    /** How the summary lines name a Java runner. */
+    private static String label(String runner) {
+        return switch (runner) {
+            case "mtl4j" -> "fit()";
+            case "unchecked" -> "fit() without the divergence check";
+            case "bare" -> "fit() without metrics";
+            default -> "the DJL loop";
+        };
     }
 
     /** Epochs of the first fit whose epochs {@link FirstFitEpochs} times (about 2 s). */
@@ -145,6 +170,7 @@ final class SpeedBench {
                 int epochs = r < 0 ? 1 : timed;
                 for (String runner : options.runners()) {
                     long compilerBefore = ProcessCpu.compilerNanos();
+                    long allocatedBefore = AllocatedBytes.ofThisThread();
                     Timing timing = switch (runner) {
                         case "mtl4j" -> fit.run(epochs);
                         case "unchecked" -> unchecked.run(epochs);
@@ -153,14 +179,17 @@ final class SpeedBench {
                         default -> torch.run(workload, epochs, options.threads());
                     };
                     long compilerAfter = ProcessCpu.compilerNanos();
+                    long allocated = AllocatedBytes.ofThisThread() - allocatedBefore;
                     if (r >= 0) {
                         timings.get(runner).add(timing);
                         if (!runner.equals("torch")) {
                             double[] sums = compiler.computeIfAbsent(runner,
-                                    k -> new double[2]);
+                                    k -> new double[4]);
                             sums[0] = compilerBefore < 0 ? -1
                                     : sums[0] + (compilerAfter - compilerBefore);
                             sums[1] += timing.cpuSeconds() * 1e9;
+                            sums[2] = allocatedBefore < 0 ? -1 : sums[2] + allocated;
+                            sums[3] += timing.steps();
                         }
                     }
                 }

@@ -77,6 +77,22 @@ class BenchmarkTest {
     }
 
     @Test
+    void eachJavaRunnersAllocationPerStepIsReported() {
+        for (Workload workload : List.of(Workload.SMALL, Workload.COMPUTE)) {
+            var line = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(
+                    workload.name()) + ": Java heap allocated per step by the training thread"
+                    + " over the timed repetitions: fit\\(\\) ([0-9.]+) KB, fit\\(\\) without"
+                    + " the divergence check ([0-9.]+) KB, fit\\(\\) without metrics ([0-9.]+)"
+                    + " KB, the DJL loop ([0-9.]+) KB\\.").matcher(output.section("Training speed"));
+            assertThat(line.find()).as("the allocation line of " + workload.name()).isTrue();
+            for (int g = 1; g <= 4; g++) {
+                // every runner allocates its step's NDArray objects on the Java heap
+                assertThat(Double.parseDouble(line.group(g))).isPositive();
+            }
+        }
+    }
+
+    @Test
     void theFirstFitsEpochsAreTimedBeforeAnythingElseTrains() {
         assertThat(output.section("Training speed")).containsPattern("First fit in a fresh JVM"
                 + " \\(small 32-64-64, 60 epochs of 2 steps, [0-9.]+ s, [0-9.]+ s of process CPU\\):"
