@@ -327,7 +327,7 @@ final class ReplicaTask implements Serializable {
             }
             float[] average = Vectors.weightedSum(all, weights);
             step.setParameters(Arrays.copyOf(average, parameters.length));
-            if (!fixed && !states.get(0).isEmpty()) {
+            if (!fixed && states.stream().anyMatch(each -> !each.isEmpty())) {
                 step.restoreWeigherState(WeigherStates.combine(states, weights));
             }
         }
