@@ -463,6 +463,14 @@ public final class ReplicaStep implements AutoCloseable {
     }
 
     /**
+     * How replicas' values of each key of {@link #weigherState()} combine (keys not in it: see
+     * {@link org.mtl4j.weighting.StateMerge}).
+     */
+    public Map<String, org.mtl4j.weighting.StateMerge> weigherStateMerging() {
+        return weigher.stateMerging();
+    }
+
+    /**
      * Sets the weighting's state to {@code state} (from {@link #weigherState()} of a replica of
      * the same model).
      *

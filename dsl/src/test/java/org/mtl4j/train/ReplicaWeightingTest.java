@@ -124,6 +124,40 @@ class ReplicaWeightingTest {
         }
     }
 
+    static Stream<Arguments> declaredMerging() {
+        return Stream.of(
+                Arguments.of(stch(), Map.of("nadirSum", org.mtl4j.weighting.StateMerge.mean(),
+                        "nadirCount", org.mtl4j.weighting.StateMerge.mean())),
+                Arguments.of(famo(), Map.of("previous",
+                        org.mtl4j.weighting.StateMerge.meanWhere("previousLabelled"),
+                        "previousLabelled", org.mtl4j.weighting.StateMerge.largest())),
+                Arguments.of(rlw(), Map.of("random", org.mtl4j.weighting.StateMerge.first())),
+                Arguments.of(pcgrad(), Map.of("random",
+                        org.mtl4j.weighting.StateMerge.first())));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("declaredMerging")
+    void weightingsDeclareHowReplicasCombineTheirState(Weighting weighting,
+            Map<String, org.mtl4j.weighting.StateMerge> expected) {
+        // GIVEN a replica of a fitted model that took a local step
+        Table table = table(120);
+        FitOption[] options = {batchSize(60), adam(1e-2), seed(5), quiet()};
+        try (MultiTaskModel model = model(weighting)) {
+            model.fit(table, with(options, epochs(1)));
+            try (ReplicaStep replica = ReplicaStep.open(model.parts().orElseThrow(),
+                    FitSettings.of(options))) {
+                replica.localStep(replica.upload(table), range(0, 60));
+
+                // THEN the weighting declares how its sums, flagged values and random
+                // positions combine, for keys its state has
+                assertThat(replica.weigherStateMerging()).isEqualTo(expected);
+                assertThat(replica.weigherState()).containsKeys(
+                        expected.keySet().toArray(String[]::new));
+            }
+        }
+    }
+
     /** The arrays {@code manager} and its open sub-managers hold. */
     private static int arrays(ai.djl.ndarray.NDManager manager) {
         try {

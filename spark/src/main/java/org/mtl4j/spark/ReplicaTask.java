@@ -328,7 +328,8 @@ final class ReplicaTask implements Serializable {
             float[] average = Vectors.weightedSum(all, weights);
             step.setParameters(Arrays.copyOf(average, parameters.length));
             if (!fixed && states.stream().anyMatch(each -> !each.isEmpty())) {
-                step.restoreWeigherState(WeigherStates.combine(states, weights));
+                step.restoreWeigherState(WeigherStates.combine(states, weights,
+                        step.weigherStateMerging()));
             }
         }
 

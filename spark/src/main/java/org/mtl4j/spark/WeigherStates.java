@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.mtl4j.weighting.StateMerge;
 
 /**
  * A weighting's state (named vectors: uncertainty's log-variances, GradNorm's weights, DWA's loss
@@ -18,6 +19,11 @@ import java.util.TreeSet;
  * the replicas' states become one at a parameter averaging ({@code syncEvery(k)}, k &gt; 1):
  *
  * <ul>
+ *   <li>a vector for which the weighting declares a rule ({@code TaskWeigher.stateMerging()},
+ *       {@link StateMerge}) follows it: STCH's nadir sum and count are averaged alike, FAMO's
+ *       previous losses over the replicas that had the task's labels, a random generator's
+ *       position is the first replica's (an average of positions is none the generator reaches);
+ *       the rules below are for the other vectors;
  *   <li>each vector is combined over the replicas that have it (a replica that has not stepped
  *       yet lacks an optimizer's moments, FAMO's previous losses...) and holds it non-empty;
  *   <li>a vector equal on every replica stays as it is (bit for bit: random positions, seeds);
@@ -77,14 +83,19 @@ final class WeigherStates {
      * (a replica that has not stepped yet, e.g. on an empty partition, may lack an optimizer's
      * moments or hold an empty vector); the others do not count.
      *
+     * @param merging per key, how the weighting declares its values combine ({@link
+     *     StateMerge}); keys not in it take the default of the class comment
      * @throws IllegalStateException when a vector has two different non-zero lengths on two
      *     replicas, naming it
      */
-    static Map<String, double[]> combine(List<Map<String, double[]>> states, double[] weights) {
+    static Map<String, double[]> combine(List<Map<String, double[]>> states, double[] weights,
+            Map<String, StateMerge> merging) {
         Map<String, double[]> combined = new TreeMap<>();
         for (String key : keys(states)) {
             List<double[]> all = new ArrayList<>();
+            List<double[]> flags = new ArrayList<>();
             List<Double> shares = new ArrayList<>();
+            StateMerge merge = merging.get(key);
             for (int p = 0; p < states.size(); p++) {
                 double[] values = states.get(p).get(key);
                 if (values == null || values.length == 0) {
@@ -95,8 +106,17 @@ final class WeigherStates {
                 }
                 all.add(values);
                 shares.add(weights[p]);
+                flags.add(merge != null && merge.flag() != null
+                        ? states.get(p).get(merge.flag()) : null);
             }
-            combined.put(key, all.isEmpty() ? new double[0] : combine(all, shares));
+            combined.put(key, all.isEmpty() ? new double[0]
+                    : merge == null ? combine(all, shares)
+                    : switch (merge.kind()) {
+                        case MEAN -> mean(all, shares, null);
+                        case MEAN_WHERE -> mean(all, shares, flags);
+                        case FIRST -> all.get(0).clone();
+                        case LARGEST -> largest(all);
+                    });
         }
         return combined;
     }
@@ -108,7 +128,7 @@ final class WeigherStates {
         return keys;
     }
 
-    /** One vector's values on the replicas that have it, as one. */
+    /** One vector's values on the replicas that have it, as one, by the default rules. */
     private static double[] combine(List<double[]> all, List<Double> shares) {
         boolean equal = true;
         boolean whole = true;
@@ -124,12 +144,22 @@ final class WeigherStates {
         if (whole) {
             return largest(all);
         }
+        return mean(all, shares, null);
+    }
+
+    /**
+     * Value by value, the average weighted by {@code shares} over the replicas whose value is
+     * finite and (with {@code flags}) whose flag there is {@code > 0}; none: the first's value.
+     */
+    private static double[] mean(List<double[]> all, List<Double> shares, List<double[]> flags) {
         double[] average = new double[all.get(0).length];
         for (int i = 0; i < average.length; i++) {
             double sum = 0;
             double weight = 0;
             for (int p = 0; p < all.size(); p++) {
-                if (Double.isFinite(all.get(p)[i])) {
+                boolean present = flags == null || flags.get(p) != null
+                        && flags.get(p).length > i && flags.get(p)[i] > 0;
+                if (present && Double.isFinite(all.get(p)[i])) {
                     sum += shares.get(p) * all.get(p)[i];
                     weight += shares.get(p);
                 }
