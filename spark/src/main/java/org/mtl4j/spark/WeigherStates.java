@@ -19,13 +19,13 @@ import org.mtl4j.weighting.StateMerge;
  * the replicas' states become one at a parameter averaging ({@code syncEvery(k)}, k &gt; 1):
  *
  * <ul>
+ *   <li>each vector is combined over the replicas that have it (a replica that has not stepped
+ *       yet lacks an optimizer's moments, FAMO's previous losses...) and hold it non-empty;
  *   <li>a vector for which the weighting declares a rule ({@code TaskWeigher.stateMerging()},
  *       {@link StateMerge}) follows it: STCH's nadir sum and count are averaged alike, FAMO's
  *       previous losses over the replicas that had the task's labels, a random generator's
  *       position is the first replica's (an average of positions is none the generator reaches);
- *       the rules below are for the other vectors;
- *   <li>each vector is combined over the replicas that have it (a replica that has not stepped
- *       yet lacks an optimizer's moments, FAMO's previous losses...) and holds it non-empty;
+ *       the three rules below are for the other vectors;
  *   <li>a vector equal on every replica stays as it is (bit for bit: random positions, seeds);
  *   <li>a vector of whole numbers (step counts, flags) takes, value by value, the largest (a
  *       replica that skipped steps must not set the others' Adam step counts back);
