@@ -400,7 +400,7 @@ public final class ReplicaStep implements AutoCloseable {
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 TaskLosses losses = SurrogateLosses.of(parts.spec().taskNames(), parameters,
                         global, parts.dataType(), manager, collector);
-                used = weigher.backward(losses).toType(DataType.FLOAT64, false).toDoubleArray();
+                used = hostDoubles(weigher.backward(losses), manager);
             }
             Batch batch = new Batch(null, List.of(), List.of(), global.counts().clone());
             update.apply(manager, batch, update.gather(manager), null, 1f);
@@ -438,8 +438,8 @@ public final class ReplicaStep implements AutoCloseable {
             update.zeroGradients();
             Batch batch = shard.split.batch(manager, rows);
             TrainingStep.Outcome outcome = step.run(batch, manager);
-            double[] values = outcome.losses().toType(DataType.FLOAT64, false).toDoubleArray();
-            double[] weights = outcome.weights().toType(DataType.FLOAT64, false).toDoubleArray();
+            double[] values = hostDoubles(outcome.losses(), manager);
+            double[] weights = hostDoubles(outcome.weights(), manager);
             update.apply(manager, batch, update.gather(manager), null, 1f);
             int[] counts = batch.counts().clone();
             for (int t = 0; t < tasks; t++) {
@@ -463,6 +463,14 @@ public final class ReplicaStep implements AutoCloseable {
     }
 
     /**
+     * How replicas' values of each key of {@link #weigherState()} combine (keys not in it: see
+     * {@link org.mtl4j.weighting.StateMerge}).
+     */
+    public Map<String, org.mtl4j.weighting.StateMerge> weigherStateMerging() {
+        return weigher.stateMerging();
+    }
+
+    /**
      * Sets the weighting's state to {@code state} (from {@link #weigherState()} of a replica of
      * the same model).
      *
@@ -470,6 +478,18 @@ public final class ReplicaStep implements AutoCloseable {
      */
     public void restoreWeigherState(Map<String, double[]> state) {
         weigher.restore(state);
+    }
+
+    /**
+     * {@code array}'s values as doubles; a converted copy belongs to {@code step} (the weights a
+     * weighting returns may live in its long-lived manager, where a copy per step would pile up).
+     */
+    private static double[] hostDoubles(NDArray array, NDManager step) {
+        NDArray wide = array.toType(DataType.FLOAT64, false);
+        if (wide != array) {
+            wide.attach(step);
+        }
+        return wide.toDoubleArray();
     }
 
     /** How many tasks the model has. */

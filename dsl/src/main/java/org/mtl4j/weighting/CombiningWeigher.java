@@ -56,6 +56,11 @@ final class CombiningWeigher implements TaskWeigher {
     }
 
     @Override
+    public java.util.Map<String, StateMerge> stateMerging() {
+        return rule.stateMerging();
+    }
+
+    @Override
     public void restore(java.util.Map<String, double[]> state) {
         rule.restore(state);
     }

@@ -152,6 +152,13 @@ public record FamoWeighting(double learningRate, double gamma) implements Weight
             return state;
         }
 
+        /** A previous loss averaged over the replicas that had the task's labels (0: absent). */
+        @Override
+        public java.util.Map<String, StateMerge> stateMerging() {
+            return java.util.Map.of("previous", StateMerge.meanWhere("previousLabelled"),
+                    "previousLabelled", StateMerge.largest());
+        }
+
         @Override
         public void restore(java.util.Map<String, double[]> state) {
             System.arraycopy(Weighers.vector(state, "logits", logits.length), 0, logits, 0,

@@ -117,6 +117,11 @@ public record GradVacWeighting(double beta) implements Weighting {
         }
 
         @Override
+        public java.util.Map<String, StateMerge> stateMerging() {
+            return ResumableRandom.MERGING;
+        }
+
+        @Override
         public void restore(java.util.Map<String, double[]> state) {
             random.restore(state);
             int n = targets.length;

@@ -44,6 +44,11 @@ public interface GradientRule {
         return java.util.Map.of();
     }
 
+    /** As {@link TaskWeigher#stateMerging()}. */
+    default java.util.Map<String, StateMerge> stateMerging() {
+        return java.util.Map.of();
+    }
+
     /**
      * Goes back to a state {@link #state()} gave (a loaded model's).
      *

@@ -31,6 +31,11 @@ public record PcgradWeighting() implements GradientWeighting {
             }
 
             @Override
+            public java.util.Map<String, StateMerge> stateMerging() {
+                return ResumableRandom.MERGING;
+            }
+
+            @Override
             public void restore(java.util.Map<String, double[]> state) {
                 random.restore(state);
             }

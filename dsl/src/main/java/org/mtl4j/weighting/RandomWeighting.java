@@ -33,6 +33,11 @@ public record RandomWeighting() implements Weighting {
             }
 
             @Override
+            public java.util.Map<String, StateMerge> stateMerging() {
+                return ResumableRandom.MERGING;
+            }
+
+            @Override
             public void restore(java.util.Map<String, double[]> state) {
                 random.restore(state);
             }

@@ -69,6 +69,13 @@ final class ResumableRandom extends Random {
         nextGaussian = position[2];
     }
 
+    /**
+     * How replicas combine the position: the first replica's (an average of positions, or of a
+     * pending Gaussian, is no position the generator would reach).
+     */
+    static final java.util.Map<String, StateMerge> MERGING =
+            java.util.Map.of("random", StateMerge.first());
+
     /** The position as a weighting strategy's saved state (one vector, "random"). */
     java.util.Map<String, double[]> state() {
         return java.util.Map.of("random", position());

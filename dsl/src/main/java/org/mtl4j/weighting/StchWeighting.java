@@ -140,6 +140,13 @@ public record StchWeighting(double mu, int warmupEpochs) implements Weighting {
                     "nadirCount", nadirCount.clone());
         }
 
+        /** The nadir's sum and count averaged alike, so their ratio stays a mean loss. */
+        @Override
+        public java.util.Map<String, StateMerge> stateMerging() {
+            return java.util.Map.of("nadirSum", StateMerge.mean(), "nadirCount",
+                    StateMerge.mean());
+        }
+
         @Override
         public void restore(java.util.Map<String, double[]> state) {
             epoch = (int) Weighers.vector(state, "epoch", 1)[0];

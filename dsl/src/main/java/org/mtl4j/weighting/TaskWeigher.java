@@ -53,6 +53,15 @@ public interface TaskWeigher {
     }
 
     /**
+     * How data-parallel replicas' values of each {@link #state()} key combine when they average
+     * their parameters; a key not in the map takes {@link StateMerge}'s default. Empty by
+     * default.
+     */
+    default java.util.Map<String, StateMerge> stateMerging() {
+        return java.util.Map.of();
+    }
+
+    /**
      * Goes back to a state {@link #state()} gave (a loaded model's).
      *
      * @throws IllegalArgumentException if the state does not fit this weigher

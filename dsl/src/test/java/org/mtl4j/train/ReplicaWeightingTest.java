@@ -80,6 +80,100 @@ class ReplicaWeightingTest {
         }
     }
 
+    static Stream<Arguments> stepsThatWeigh() {
+        return Stream.of(
+                Arguments.of("equal", equal(), false),
+                Arguments.of("weights", weights(Map.of("y", 2.0, "c", 0.5)), false),
+                Arguments.of("dwa", dwa(), false),
+                Arguments.of("dwa", dwa(), true));
+    }
+
+    @ParameterizedTest(name = "{0}, weighAndApply {2}")
+    @MethodSource("stepsThatWeigh")
+    void aReplicasStepsLeaveNoArraysBehind(String name, Weighting weighting, boolean combined) {
+        // GIVEN a replica of a fitted model that took 3 steps (local, or combined shares)
+        Table table = table(120);
+        FitOption[] options = {batchSize(120), adam(1e-2), seed(5), quiet()};
+        try (MultiTaskModel model = model(weighting)) {
+            model.fit(table, with(options, epochs(1)));
+            ModelParts parts = model.parts().orElseThrow();
+            try (ReplicaStep replica = ReplicaStep.open(parts, FitSettings.of(options))) {
+                ReplicaStep.Shard shard = replica.upload(table);
+                Runnable step = () -> {
+                    int[] rows = range(0, 120);
+                    if (combined) {
+                        int[] counts = replica.labelled(shard, rows);
+                        replica.weighAndApply(replica.taskShares(shard, rows, counts));
+                    } else {
+                        replica.localStep(shard, rows);
+                    }
+                };
+                for (int s = 0; s < 3; s++) {
+                    step.run();
+                }
+                int after3 = arrays(parts.manager());
+
+                // WHEN it takes 20 more
+                for (int s = 0; s < 20; s++) {
+                    step.run();
+                }
+
+                // THEN the model's managers (the weighting's included) hold no more arrays
+                assertThat(arrays(parts.manager())).as(name).isEqualTo(after3);
+            }
+        }
+    }
+
+    static Stream<Arguments> declaredMerging() {
+        return Stream.of(
+                Arguments.of(stch(), Map.of("nadirSum", org.mtl4j.weighting.StateMerge.mean(),
+                        "nadirCount", org.mtl4j.weighting.StateMerge.mean())),
+                Arguments.of(famo(), Map.of("previous",
+                        org.mtl4j.weighting.StateMerge.meanWhere("previousLabelled"),
+                        "previousLabelled", org.mtl4j.weighting.StateMerge.largest())),
+                Arguments.of(rlw(), Map.of("random", org.mtl4j.weighting.StateMerge.first())),
+                Arguments.of(pcgrad(), Map.of("random",
+                        org.mtl4j.weighting.StateMerge.first())));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("declaredMerging")
+    void weightingsDeclareHowReplicasCombineTheirState(Weighting weighting,
+            Map<String, org.mtl4j.weighting.StateMerge> expected) {
+        // GIVEN a replica of a fitted model that took a local step
+        Table table = table(120);
+        FitOption[] options = {batchSize(60), adam(1e-2), seed(5), quiet()};
+        try (MultiTaskModel model = model(weighting)) {
+            model.fit(table, with(options, epochs(1)));
+            try (ReplicaStep replica = ReplicaStep.open(model.parts().orElseThrow(),
+                    FitSettings.of(options))) {
+                replica.localStep(replica.upload(table), range(0, 60));
+
+                // THEN the weighting declares how its sums, flagged values and random
+                // positions combine, for keys its state has
+                assertThat(replica.weigherStateMerging()).isEqualTo(expected);
+                assertThat(replica.weigherState()).containsKeys(
+                        expected.keySet().toArray(String[]::new));
+            }
+        }
+    }
+
+    /** The arrays {@code manager} and its open sub-managers hold. */
+    private static int arrays(ai.djl.ndarray.NDManager manager) {
+        try {
+            java.lang.reflect.Field field =
+                    ai.djl.ndarray.BaseNDManager.class.getDeclaredField("resources");
+            field.setAccessible(true);
+            int arrays = 0;
+            for (Object resource : ((Map<?, ?>) field.get(manager)).values()) {
+                arrays += resource instanceof ai.djl.ndarray.NDManager sub ? arrays(sub) : 1;
+            }
+            return arrays;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("DJL's BaseNDManager has no 'resources' field", e);
+        }
+    }
+
     /** Three steps of two replicas: shares summed, then the weighting and the optimizer. */
     private static float[] combined(Path saved, Table table, FitOption[] options) {
         ModelFile.Loaded loaded = ModelFile.read(saved);

@@ -309,7 +309,10 @@ final class ReplicaTask implements Serializable {
             float[] vector = Arrays.copyOf(parameters, parameters.length + 1);
             vector[parameters.length] = shard.rows();
             String state = fixed ? "" : WeigherStates.encode(step.weigherState());
-            String[] messages = context.allGather(Vectors.encode(vector) + " " + state);
+            String message = Vectors.encode(vector) + " " + state;
+            GatherLimit.require(message.length(), context.getTaskInfos().length,
+                    "parameter averaging (parameters and weighting state)");
+            String[] messages = context.allGather(message);
             float[][] all = new float[messages.length][];
             List<Map<String, double[]>> states = new ArrayList<>();
             for (int p = 0; p < messages.length; p++) {
@@ -327,8 +330,9 @@ final class ReplicaTask implements Serializable {
             }
             float[] average = Vectors.weightedSum(all, weights);
             step.setParameters(Arrays.copyOf(average, parameters.length));
-            if (!fixed && !states.get(0).isEmpty()) {
-                step.restoreWeigherState(WeigherStates.combine(states, weights));
+            if (!fixed && states.stream().anyMatch(each -> !each.isEmpty())) {
+                step.restoreWeigherState(WeigherStates.combine(states, weights,
+                        step.weigherStateMerging()));
             }
         }
 
@@ -399,7 +403,10 @@ final class ReplicaTask implements Serializable {
         }
 
         private float[][] gather(float[] values) {
-            String[] messages = context.allGather(Vectors.encode(values));
+            String message = Vectors.encode(values);
+            GatherLimit.require(message.length(), context.getTaskInfos().length,
+                    "gradient (or loss)");
+            String[] messages = context.allGather(message);
             float[][] all = new float[messages.length][];
             for (int p = 0; p < messages.length; p++) {
                 all[p] = Vectors.decode(messages[p]);

@@ -58,9 +58,16 @@ import tech.tablesaw.api.Table;
  * global batch; this exchanges T gradient vectors per step (T tasks) where fixed weights
  * exchange one. With {@code syncEvery(k)}, k &gt; 1, each replica takes k steps on its share
  * alone, with the model's weighting on its own batches (local SGD), then all take the average of
- * the replicas' parameters weighted by shard rows (parameter averaging; each replica keeps its
- * own Adam moments and step counts, which are not averaged) and of the weighting's learned
- * values and loss history (see {@code WeigherStates}); (4) the first
+ * the replicas' parameters weighted by shard rows (parameter averaging; each replica keeps the
+ * model's own Adam moments and step counts, which are not averaged) and combine the weighting's
+ * state (see {@code WeigherStates}): its learned values and loss history, and the weighting's
+ * own optimizer moments (uncertainty's or FAMO's Adam on their log-variances or logits) ARE
+ * averaged; step counts take the largest, and a weighting declares other rules for its vectors
+ * ({@link org.mtl4j.weighting.StateMerge}: STCH's nadir, FAMO's previous losses, random
+ * positions). Each averaging carries the parameters and that state: DbMtl's state is T×P
+ * doubles (T tasks, P shared parameters) every k steps. Every exchange must fit one {@code
+ * allGather} reply (all replicas' messages, Base64, under 2 GiB; see {@code GatherLimit}): a
+ * larger one stops the fit with the fix; (4) the first
  * replica's model (the average after a last averaging for k &gt; 1) comes back as a model file and
  * is loaded on the driver, with a history of the epochs (per-step and per-epoch training losses
  * of the global batches; no validation, no metrics).

@@ -208,6 +208,36 @@ class SparkWeightingTest {
         }
     }
 
+    @ParameterizedTest(name = "replica {0} without rows")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {0, 1})
+    void parameterAveragingKeepsTheWeightingsMomentsWhenAReplicaHasNoRows(int idle) {
+        // GIVEN a fresh model with uncertainty weighting and 2 partitions, one of them empty:
+        // that replica never steps, so its weighting has no optimizer moments
+        int busy = 1 - idle;
+        List<Row> rows = SparkFixture.data(spark, 200).collectAsList();
+        org.apache.spark.api.java.JavaRDD<Row> placed = org.apache.spark.api.java.JavaSparkContext
+                .fromSparkContext(spark.sparkContext()).parallelize(rows, 2)
+                .mapToPair(row -> new scala.Tuple2<>(busy, row))
+                .partitionBy(new org.apache.spark.HashPartitioner(2)).values();
+        Dataset<Row> data = spark.createDataFrame(placed, SparkFixture.SCHEMA);
+        assertThat(data.javaRDD().glom().map(List::size).collect()).containsExactly(
+                idle == 0 ? 0 : 200, idle == 0 ? 200 : 0);
+
+        // WHEN it trains with parameter averaging every 4 steps
+        try (MultiTaskModel model = SparkTraining.of(model(uncertainty())).syncEvery(4)
+                .fit(data, epochs(2), batchSize(20), adam(3e-2), seed(3))) {
+
+            // THEN the fit ends and the log-variances' Adam moments went on across the
+            // averagings: their update count is every step the replica with rows took
+            java.util.Map<String, double[]> state = model.parts().orElseThrow().weigherState();
+            assertThat(state).containsKeys("logVariances", "optimizer.means",
+                    "optimizer.variances", "optimizer.counts");
+            assertThat(state.get("optimizer.counts")[0])
+                    .isEqualTo(model.history().steps().size());
+            assertThat(model.history().steps()).hasSize(2 * 10);
+        }
+    }
+
     @Test
     void parameterAveragingTrainsAWeightingOnTheTrunkOutput() {
         // GIVEN 200 rows in 2 partitions and MGDA on the trunk's output (refused for k = 1)
