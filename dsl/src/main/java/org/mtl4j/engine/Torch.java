@@ -86,8 +86,9 @@ public final class Torch {
 
     /**
      * {@code arrays} stacked along a new {@code axis} in one native call, owned by the first
-     * array's manager: what {@code NDArrays.stack} gives, without its checks in Java (as {@link
-     * #cat}).
+     * array's manager: what {@code NDArrays.stack} gives (which checks only that the list is not
+     * empty, and converts each array in a Java loop: little to save; used beside {@link #cat} so
+     * that a step joins arrays one way).
      */
     public static NDArray stack(NDList arrays, int axis) {
         return JniUtils.stack(handles(arrays), axis);
