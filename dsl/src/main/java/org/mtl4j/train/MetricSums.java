@@ -24,7 +24,7 @@ import org.mtl4j.spec.metrics.Rmse;
  * <p>AUC ({@link RunningAuc}) is exact for up to 16,384 labelled rows with a finite score (it
  * keeps their scores and counts the pairs ranked right at the end, ties half: the Mann–Whitney
  * statistic {@link Auc} computes from ranks); beyond that it is estimated from 16,384 bins of
- * the score or of its logit, in 128 KiB (256 KiB at most for the moment the kept scores move
+ * the score and of its logit, in 256 KiB (384 KiB at most for the moment the kept scores move
  * into the bins) whatever the rows, and the values say so: next to {@code auc} comes {@value
  * #AUC_MAX_ERROR}, how far the estimate can be from the exact AUC.
  *

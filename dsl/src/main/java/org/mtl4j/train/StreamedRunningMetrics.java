@@ -16,7 +16,7 @@ import org.mtl4j.data.TaskLabels;
  * batches, at most {@value #WINDOW_ROWS} rows (or the one batch, when a batch is larger), with the
  * labels of those batches on the host; a window that the next batch would overfill comes to the
  * host in one copy and is added to each measured task's {@link MetricSums}, then freed. So the
- * memory is one window plus the sums (for AUC 128 KiB a task, 256 KiB for the moment its kept
+ * memory is one window plus the sums (for AUC 256 KiB a task, 384 KiB for the moment its kept
  * scores move into bins; a few numbers for the others), not the epoch's outputs, whatever the
  * source's size.
  *

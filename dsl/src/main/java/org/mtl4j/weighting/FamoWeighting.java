@@ -155,8 +155,11 @@ public record FamoWeighting(double learningRate, double gamma) implements Weight
         /** A previous loss averaged over the replicas that had the task's labels (0: absent). */
         @Override
         public java.util.Map<String, StateMerge> stateMerging() {
-            return java.util.Map.of("previous", StateMerge.meanWhere("previousLabelled"),
-                    "previousLabelled", StateMerge.largest());
+            java.util.Map<String, StateMerge> merging = new java.util.HashMap<>(
+                    TaskWeightAdam.stateMerging("adam."));
+            merging.put("previous", StateMerge.meanWhere("previousLabelled"));
+            merging.put("previousLabelled", StateMerge.largest());
+            return merging;
         }
 
         @Override

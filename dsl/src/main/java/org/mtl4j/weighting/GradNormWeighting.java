@@ -137,6 +137,12 @@ public record GradNormWeighting(double alpha, double learningRate) implements We
             return state;
         }
 
+        /** The weights' Adam moments averaged over the replicas that stepped each weight. */
+        @Override
+        public java.util.Map<String, StateMerge> stateMerging() {
+            return TaskWeightAdam.stateMerging("adam.");
+        }
+
         @Override
         public void restore(java.util.Map<String, double[]> state) {
             double[] saved = Weighers.vector(state, "weights", weights.length);

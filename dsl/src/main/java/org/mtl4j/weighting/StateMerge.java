@@ -28,7 +28,7 @@ public record StateMerge(Kind kind, String flag) {
         MEAN,
         /** Value by value, the average over the replicas whose flag is set there. */
         MEAN_WHERE,
-        /** The first replica's vector (that has it): positions of a random generator. */
+        /** The first replica's vector among those with rows: positions of a random generator. */
         FIRST,
         /** Value by value, the largest: step counts, flags set on any replica. */
         LARGEST

@@ -97,6 +97,17 @@ final class TaskWeightAdam {
         state.put(prefix + "steps", Arrays.stream(adam.counts()).asDoubleStream().toArray());
     }
 
+    /**
+     * How replicas combine what {@link #saveTo} wrote: a task's moments averaged over the
+     * replicas that stepped its weight (a replica that never saw the task's labels holds zeros),
+     * the step counts the largest.
+     */
+    static Map<String, StateMerge> stateMerging(String prefix) {
+        StateMerge stepped = StateMerge.meanWhere(prefix + "steps");
+        return Map.of(prefix + "mean", stepped, prefix + "variance", stepped,
+                prefix + "steps", StateMerge.largest());
+    }
+
     /** Reads what {@link #saveTo} wrote (the same keys as earlier versions wrote). */
     void restoreFrom(Map<String, double[]> state, String prefix) {
         double[] mean = Weighers.vector(state, prefix + "mean", size);

@@ -130,7 +130,14 @@ class ReplicaWeightingTest {
                         "nadirCount", org.mtl4j.weighting.StateMerge.mean())),
                 Arguments.of(famo(), Map.of("previous",
                         org.mtl4j.weighting.StateMerge.meanWhere("previousLabelled"),
-                        "previousLabelled", org.mtl4j.weighting.StateMerge.largest())),
+                        "previousLabelled", org.mtl4j.weighting.StateMerge.largest(),
+                        "adam.mean", org.mtl4j.weighting.StateMerge.meanWhere("adam.steps"),
+                        "adam.variance", org.mtl4j.weighting.StateMerge.meanWhere("adam.steps"),
+                        "adam.steps", org.mtl4j.weighting.StateMerge.largest())),
+                Arguments.of(gradNorm(), Map.of(
+                        "adam.mean", org.mtl4j.weighting.StateMerge.meanWhere("adam.steps"),
+                        "adam.variance", org.mtl4j.weighting.StateMerge.meanWhere("adam.steps"),
+                        "adam.steps", org.mtl4j.weighting.StateMerge.largest())),
                 Arguments.of(rlw(), Map.of("random", org.mtl4j.weighting.StateMerge.first())),
                 Arguments.of(pcgrad(), Map.of("random",
                         org.mtl4j.weighting.StateMerge.first())));

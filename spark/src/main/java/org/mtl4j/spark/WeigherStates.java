@@ -114,11 +114,24 @@ final class WeigherStates {
                     : switch (merge.kind()) {
                         case MEAN -> mean(all, shares, null);
                         case MEAN_WHERE -> mean(all, shares, flags);
-                        case FIRST -> all.get(0).clone();
+                        case FIRST -> firstWithRows(all, shares).clone();
                         case LARGEST -> largest(all);
                     });
         }
         return combined;
+    }
+
+    /**
+     * The first replica's vector among those with rows: a replica without rows never steps, so
+     * its values (a random generator's position) never move.
+     */
+    private static double[] firstWithRows(List<double[]> all, List<Double> shares) {
+        for (int i = 0; i < all.size(); i++) {
+            if (shares.get(i) > 0) {
+                return all.get(i);
+            }
+        }
+        return all.get(0);
     }
 
     /** Every key of every replica's state, in order. */

@@ -119,4 +119,28 @@ class WeigherStatesTest {
         assertThat(combined.get("previousLabelled")).containsExactly(1, 1);
         assertThat(combined.get("random")).containsExactly(12345, 1, 0.25);
     }
+
+    @Test
+    void aRandomPositionComesFromTheFirstReplicaWithRowsAndMomentsFromThoseThatStepped() {
+        // GIVEN replica 0 without rows (its generator never moved, its task-weight Adam never
+        // stepped) and replica 1 with all rows; replica 2 never saw task 1's labels
+        Map<String, double[]> idle = Map.of("random", new double[] {11, 0, 0},
+                "adam.mean", new double[] {0, 0}, "adam.steps", new double[] {0, 0});
+        Map<String, double[]> busy = Map.of("random", new double[] {99, 1, 0.5},
+                "adam.mean", new double[] {0.4, 0.2}, "adam.steps", new double[] {4, 4});
+        Map<String, double[]> partial = Map.of("random", new double[] {77, 0, 0},
+                "adam.mean", new double[] {0.2, 0}, "adam.steps", new double[] {4, 0});
+        Map<String, StateMerge> merging = Map.of("random", StateMerge.first(), "adam.mean",
+                StateMerge.meanWhere("adam.steps"), "adam.steps", StateMerge.largest());
+
+        // WHEN combined, replica 0 holding no rows
+        Map<String, double[]> combined = WeigherStates.combine(List.of(idle, busy, partial),
+                new double[] {0, 0.5, 0.5}, merging);
+
+        // THEN the position is replica 1's, and task 1's moment is replica 1's alone
+        assertThat(combined.get("random")).containsExactly(99, 1, 0.5);
+        assertThat(combined.get("adam.mean")[0]).isCloseTo(0.3, offset(1e-12));
+        assertThat(combined.get("adam.mean")[1]).isEqualTo(0.2);
+        assertThat(combined.get("adam.steps")).containsExactly(4, 4);
+    }
 }
