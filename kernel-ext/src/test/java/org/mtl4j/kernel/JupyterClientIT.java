@@ -52,7 +52,7 @@ class JupyterClientIT {
         "test_notebooks, 9, 0",
         "test_notebook_claims, 3, 0",
         "test_live_view, 2, 0",
-        "test_kernel_evaluator, 8, 0",
+        "test_kernel_evaluator, 9, 0",
         "test_kernel_robustness, 11, 0",
     })
     void pythonSuitePasses(String suite, int tests, int skipped) throws Exception {
