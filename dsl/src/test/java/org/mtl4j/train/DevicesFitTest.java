@@ -370,7 +370,7 @@ class DevicesFitTest {
             model.fit(table(101), options);
             ai.djl.ndarray.NDManager owner = model.parts().orElseThrow().block().getParameters()
                     .valueAt(0).getArray().getManager();
-            int after1 = resources(owner);
+            int after1 = ManagerResources.held(owner);
 
             // WHEN it trains 3 more epochs (21 more steps) on two shards
             model.fit(table(101), with(options, epochs(3)));
@@ -378,19 +378,7 @@ class DevicesFitTest {
             // THEN the parameters' manager holds as many resources (arrays, sub-managers) as
             // before: the steps' copies between devices leave nothing under it (on CPU shards
             // the copies take the same-device branches; MultiDeviceCheck checks the same on GPUs)
-            assertThat(resources(owner)).isEqualTo(after1);
-        }
-    }
-
-    /** The resources (arrays and sub-managers) {@code manager} itself holds. */
-    private static int resources(ai.djl.ndarray.NDManager manager) {
-        try {
-            java.lang.reflect.Field field =
-                    ai.djl.ndarray.BaseNDManager.class.getDeclaredField("resources");
-            field.setAccessible(true);
-            return ((Map<?, ?>) field.get(manager)).size();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("DJL's BaseNDManager has no 'resources' field", e);
+            assertThat(ManagerResources.held(owner)).isEqualTo(after1);
         }
     }
 

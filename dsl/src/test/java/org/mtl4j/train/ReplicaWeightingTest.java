@@ -111,7 +111,7 @@ class ReplicaWeightingTest {
                 for (int s = 0; s < 3; s++) {
                     step.run();
                 }
-                int after3 = arrays(parts.manager());
+                int after3 = ManagerResources.arrays(parts.manager());
 
                 // WHEN it takes 20 more
                 for (int s = 0; s < 20; s++) {
@@ -119,7 +119,7 @@ class ReplicaWeightingTest {
                 }
 
                 // THEN the model's managers (the weighting's included) hold no more arrays
-                assertThat(arrays(parts.manager())).as(name).isEqualTo(after3);
+                assertThat(ManagerResources.arrays(parts.manager())).as(name).isEqualTo(after3);
             }
         }
     }
@@ -162,22 +162,6 @@ class ReplicaWeightingTest {
                 assertThat(replica.weigherState()).containsKeys(
                         expected.keySet().toArray(String[]::new));
             }
-        }
-    }
-
-    /** The arrays {@code manager} and its open sub-managers hold. */
-    private static int arrays(ai.djl.ndarray.NDManager manager) {
-        try {
-            java.lang.reflect.Field field =
-                    ai.djl.ndarray.BaseNDManager.class.getDeclaredField("resources");
-            field.setAccessible(true);
-            int arrays = 0;
-            for (Object resource : ((Map<?, ?>) field.get(manager)).values()) {
-                arrays += resource instanceof ai.djl.ndarray.NDManager sub ? arrays(sub) : 1;
-            }
-            return arrays;
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("DJL's BaseNDManager has no 'resources' field", e);
         }
     }
 
