@@ -34,9 +34,12 @@ import jdk.jshell.SourceCodeAnalysis;
  */
 final class StaticImportOverloads {
 
-    /** Something before the name that may be a method's declared type: a word, then space. */
+    /**
+     * Something before the name that may be a method's declared type: a word then space, or the
+     * end of an array or generic type ({@code double[]auc(}, {@code List<X>auc(}).
+     */
     private static final Pattern MAYBE_DECLARATION = Pattern.compile(
-            "[\\w>\\]]\\s+(\\w+)\\s*\\(");
+            "(?:[\\w>\\]]\\s+|[>\\]])(\\w+)\\s*\\(");
 
     private final SourceCodeAnalysis analysis;
     private final ClassLoader loader;

@@ -30,7 +30,8 @@ class StaticImportOverloadsTest {
         Object before = java.eval("name");
 
         java.eval("double auc(double[] scores, int[] labels) { return scores.length; }\n"
-                + "int dense(String units) { return units.length(); }");
+                + "int dense(String units) { return units.length(); }\n"
+                + "int[]relu(int n) { return new int[n]; }");
 
         assertThat(java.eval("name")).isEqualTo(before).isNotNull();
         assertThat(java.eval("metric.toString()")).isEqualTo(before);
@@ -39,6 +40,8 @@ class StaticImportOverloadsTest {
         assertThat(java.eval("dense(\"four\")")).isEqualTo(4);
         assertThat(java.eval("auc().toString()")).isEqualTo(before);
         assertThat(java.eval("dense(4).toString()")).asString().contains("4");
+        assertThat(java.eval("relu(3).length + \" \" + relu().getClass().getSimpleName()"))
+                .isEqualTo("3 Relu");
     }
 
     @Test
