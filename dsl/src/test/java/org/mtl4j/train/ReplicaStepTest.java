@@ -126,13 +126,15 @@ class ReplicaStepTest {
         return result;
     }
 
-    private static FitOption[] with(FitOption[] options, FitOption more) {
+    /** {@code options} and {@code more}. */
+    static FitOption[] with(FitOption[] options, FitOption more) {
         FitOption[] all = java.util.Arrays.copyOf(options, options.length + 1);
         all[options.length] = more;
         return all;
     }
 
-    private static int[] range(int from, int to) {
+    /** The rows from {@code from} (included) to {@code to} (excluded). */
+    static int[] range(int from, int to) {
         int[] rows = new int[to - from];
         for (int i = 0; i < rows.length; i++) {
             rows[i] = from + i;

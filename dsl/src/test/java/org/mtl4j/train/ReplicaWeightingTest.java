@@ -55,14 +55,14 @@ class ReplicaWeightingTest {
         Table table = table(120);
         FitOption[] options = {batchSize(120), adam(1e-2), seed(5), quiet()};
         try (MultiTaskModel model = model(weighting)) {
-            model.fit(table, with(options, epochs(1)));
+            model.fit(table, ReplicaStepTest.with(options, epochs(1)));
             Path saved = folder.resolve("model.mtl4j");
             model.save(saved);
 
             // WHEN fit() takes 3 more full-batch epochs; from the saved model, two shards of 50
             // and 70 rows (the second without any label of c) take 3 combined steps; and one
             // replica takes 3 local steps on all rows
-            model.fit(table, with(options, epochs(3)));
+            model.fit(table, ReplicaStepTest.with(options, epochs(3)));
             float[] fitted = parameters(saved, model);
             float[] combined = combined(saved, table, options);
             float[] local = local(saved, table, options);
@@ -95,12 +95,12 @@ class ReplicaWeightingTest {
         Table table = table(120);
         FitOption[] options = {batchSize(120), adam(1e-2), seed(5), quiet()};
         try (MultiTaskModel model = model(weighting)) {
-            model.fit(table, with(options, epochs(1)));
+            model.fit(table, ReplicaStepTest.with(options, epochs(1)));
             ModelParts parts = model.parts().orElseThrow();
             try (ReplicaStep replica = ReplicaStep.open(parts, FitSettings.of(options))) {
                 ReplicaStep.Shard shard = replica.upload(table);
                 Runnable step = () -> {
-                    int[] rows = range(0, 120);
+                    int[] rows = ReplicaStepTest.range(0, 120);
                     if (combined) {
                         int[] counts = replica.labelled(shard, rows);
                         replica.weighAndApply(replica.taskShares(shard, rows, counts));
@@ -151,10 +151,10 @@ class ReplicaWeightingTest {
         Table table = table(120);
         FitOption[] options = {batchSize(60), adam(1e-2), seed(5), quiet()};
         try (MultiTaskModel model = model(weighting)) {
-            model.fit(table, with(options, epochs(1)));
+            model.fit(table, ReplicaStepTest.with(options, epochs(1)));
             try (ReplicaStep replica = ReplicaStep.open(model.parts().orElseThrow(),
                     FitSettings.of(options))) {
-                replica.localStep(replica.upload(table), range(0, 60));
+                replica.localStep(replica.upload(table), ReplicaStepTest.range(0, 60));
 
                 // THEN the weighting declares how its sums, flagged values and random
                 // positions combine, for keys its state has
@@ -171,8 +171,8 @@ class ReplicaWeightingTest {
         try (ModelParts parts = loaded.parts();
                 ReplicaStep replica = ReplicaStep.open(parts, FitSettings.of(options))) {
             ReplicaStep.Shard shard = replica.upload(table);
-            int[] first = range(0, 50);
-            int[] second = range(50, 120);
+            int[] first = ReplicaStepTest.range(0, 50);
+            int[] second = ReplicaStepTest.range(50, 120);
             for (int step = 0; step < 3; step++) {
                 int[] a = replica.labelled(shard, first);
                 int[] b = replica.labelled(shard, second);
@@ -200,7 +200,7 @@ class ReplicaWeightingTest {
                 ReplicaStep replica = ReplicaStep.open(parts, FitSettings.of(options))) {
             ReplicaStep.Shard shard = replica.upload(table);
             for (int step = 0; step < 3; step++) {
-                ReplicaStep.Taken taken = replica.localStep(shard, range(0, 120));
+                ReplicaStep.Taken taken = replica.localStep(shard, ReplicaStepTest.range(0, 120));
                 replica.epochEnded(taken.losses());
             }
             return replica.parameters();
@@ -248,11 +248,11 @@ class ReplicaWeightingTest {
                     FitSettings.of(quiet()))) {
                 ReplicaStep.Shard shard = replica.upload(table);
                 assertThat(replica.fixedWeights()).isFalse();
-                assertThatThrownBy(() -> replica.taskShares(shard, range(0, 10),
-                        replica.labelled(shard, range(0, 10))))
+                assertThatThrownBy(() -> replica.taskShares(shard, ReplicaStepTest.range(0, 10),
+                        replica.labelled(shard, ReplicaStepTest.range(0, 10))))
                         .isInstanceOf(IllegalArgumentException.class)
                         .hasMessage(expected);
-                assertThat(replica.localStep(shard, range(0, 10)).losses()[0]).isFinite();
+                assertThat(replica.localStep(shard, ReplicaStepTest.range(0, 10)).losses()[0]).isFinite();
             }
         }
     }
@@ -266,7 +266,7 @@ class ReplicaWeightingTest {
                     FitSettings.of(quiet()))) {
                 ReplicaStep.Shard shard = replica.upload(table);
                 assertThat(replica.fixedWeights()).isFalse();
-                assertThatThrownBy(() -> replica.gradient(shard, range(0, 4),
+                assertThatThrownBy(() -> replica.gradient(shard, ReplicaStepTest.range(0, 4),
                         new double[] {1, 1}))
                         .isInstanceOf(IllegalStateException.class)
                         .hasMessage("gradient() combines fixed task weights only, and this"
@@ -306,20 +306,6 @@ class ReplicaWeightingTest {
             largest = Math.max(largest, Math.abs(a[i] - b[i]));
         }
         return largest;
-    }
-
-    private static FitOption[] with(FitOption[] options, FitOption more) {
-        FitOption[] all = java.util.Arrays.copyOf(options, options.length + 1);
-        all[options.length] = more;
-        return all;
-    }
-
-    private static int[] range(int from, int to) {
-        int[] rows = new int[to - from];
-        for (int i = 0; i < rows.length; i++) {
-            rows[i] = from + i;
-        }
-        return rows;
     }
 
     /**
