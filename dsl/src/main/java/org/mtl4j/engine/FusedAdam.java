@@ -60,6 +60,8 @@ public final class FusedAdam {
     private final long[] offsets;
     private final int[] counts;
     private int largestCount;
+    /** The parameters as views of one vector, which a step updates in place; null: not packed. */
+    private PackedParameters packed;
 
     /**
      * Where epsilon goes, and which step number corrects the bias (β₁ = 0.9, β₂ = 0.999, ε = 1e-8
@@ -132,24 +134,25 @@ public final class FusedAdam {
     /**
      * The state of {@code optimizer} (made for {@code settings}) over {@code parameters}: the one
      * of the previous fit when it had the same optimizer, else a new one (the previous one's
-     * moments are freed).
+     * moments are freed). The parameters are made views of one vector ({@link PackedParameters})
+     * when they are not already, so that a step updates them in place.
      */
     public static FusedAdam of(Optimizer optimizer, Settings settings, List<Parameter> parameters,
             NDManager stateManager, DataType dataType) {
         synchronized (STATES) {
             FusedAdam state = STATES.get(optimizer);
-            if (state != null && state.parameters.equals(parameters)) {
-                return state;
+            if (state == null || !state.parameters.equals(parameters)) {
+                WeakReference<FusedAdam> latest = LATEST.get(stateManager);
+                FusedAdam previous = latest == null ? null : latest.get();
+                if (previous != null) {
+                    previous.mean.close();
+                    previous.variance.close();
+                }
+                state = new FusedAdam(parameters, settings, stateManager, dataType);
+                STATES.put(optimizer, state);
+                LATEST.put(stateManager, new WeakReference<>(state));
             }
-            WeakReference<FusedAdam> latest = LATEST.get(stateManager);
-            FusedAdam previous = latest == null ? null : latest.get();
-            if (previous != null) {
-                previous.mean.close();
-                previous.variance.close();
-            }
-            state = new FusedAdam(parameters, settings, stateManager, dataType);
-            STATES.put(optimizer, state);
-            LATEST.put(stateManager, new WeakReference<>(state));
+            state.packed = PackedParameters.of(state.parameters);
             return state;
         }
     }
@@ -277,6 +280,8 @@ public final class FusedAdam {
         private final NDArray[] variances;
         private final NDArray[] updates;
         private final NDArray update;
+        /** The packed parameters' vector, updated in place; null: add {@link #updates} to each. */
+        private final NDArray weights;
         private NDArray rates;
         private int firstRate;
 
@@ -289,6 +294,7 @@ public final class FusedAdam {
             updates = new NDArray[n];
             update = mean.zerosLike();
             update.attach(manager);
+            weights = packed != null && packed.intact() ? packed.flat() : null;
             // the constants of every step, made now rather than at the first step
             boolean pytorch = form == Form.PYTORCH;
             for (double constant : pytorch
@@ -390,8 +396,9 @@ public final class FusedAdam {
         }
 
         /**
-         * DJL's step over the flat moments in one native call: the change lands in the kept
-         * buffer (zeroed, then {@code -= rate · m / (√v + ε)}), then one add per parameter.
+         * DJL's step over the flat moments in one native call: on the packed parameters' vector
+         * in place, else into the kept buffer (zeroed, then {@code -= rate · m / (√v + ε)}) and
+         * then one add per parameter (the same values: 0 − x + w is w − x in floating point).
          * {@code tensorFactor} is the same factor as a scalar tensor (or null at the base rate),
          * for AdamW's decay.
          */
@@ -401,6 +408,10 @@ public final class FusedAdam {
             float rate = correctedRate(t);
             if (factor != 1f) {
                 rate *= factor;
+            }
+            if (weights != null) {
+                Torch.adamStep(weights, g, mean, variance, rate, BETA1, BETA2, EPSILON);
+                return;
             }
             update.muli(scalars.of(0.0));
             Torch.adamStep(update, g, mean, variance, rate, BETA1, BETA2, EPSILON);
@@ -422,9 +433,7 @@ public final class FusedAdam {
                 moments(mean, variance, g);
                 NDArray change = pytorchChange(mean, variance, t, step, rateFactor);
                 update.muli(scalars.of(0.0)).addi(change);
-                for (int i = 0; i < parameters.size(); i++) {
-                    parameters.get(i).getArray().subi(updates[i]);
-                }
+                subtractUpdate();
                 return;
             }
             NDArray scale = scaled(biasCorrectedRate(t, step), rateFactor, step);
@@ -434,6 +443,15 @@ public final class FusedAdam {
             denominator.attach(step);
             denominator.addi(scalars.of(EPSILON));
             update.muli(scalars.of(0.0)).addi(mean).muli(scale).divi(denominator);
+            subtractUpdate();
+        }
+
+        /** Every parameter minus its part of {@link #update}: one call when packed. */
+        private void subtractUpdate() {
+            if (weights != null) {
+                weights.subi(update);
+                return;
+            }
             for (int i = 0; i < parameters.size(); i++) {
                 parameters.get(i).getArray().subi(updates[i]);
             }
@@ -514,6 +532,12 @@ public final class FusedAdam {
             }
             NDArray factor = scaled(scalars.of((double) learningRate * weightDecay), rateFactor,
                     step);
+            if (weights != null) {
+                NDArray decay = weights.mul(factor);
+                decay.attach(step);
+                weights.subi(decay);
+                return;
+            }
             for (Parameter parameter : parameters) {
                 NDArray decay = parameter.getArray().mul(factor);
                 decay.attach(step);

@@ -13,6 +13,7 @@ import java.util.function.Function;
 import org.mtl4j.annotation.Internal;
 import org.mtl4j.data.FeatureEncoder;
 import org.mtl4j.data.TaskLabels;
+import org.mtl4j.engine.PackedParameters;
 import org.mtl4j.spec.ModelSpec;
 import org.mtl4j.spec.TaskSpec;
 import org.mtl4j.weighting.TaskWeigher;
@@ -141,6 +142,9 @@ public final class ModelParts implements AutoCloseable {
         try {
             MultiTaskBlock block = MultiTaskBlock.of(spec, encoder.embeddingLayout());
             block.initialize(manager, dataType, new Shape(1, encoder.width()));
+            // the parameters' arrays for the model's life: views of one vector, which Adam
+            // updates in one call (weightings and probes may keep the arrays)
+            PackedParameters.of(new ArrayList<>(block.getParameters().values()));
             return new ModelParts(spec, encoder, labels, block, manager, dataType);
         } catch (RuntimeException e) {
             manager.close();

@@ -5,11 +5,10 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.mtl4j.annotation.Internal;
+import org.mtl4j.engine.PackedParameters;
 
 /**
  * A host copy of a trained network's parameter values, keyed by their place in the architecture
@@ -120,36 +119,15 @@ public final class TrainedValues {
     }
 
     private static void setDoubles(NDArray array, double[] values) {
-        if (array.getDataType() == DataType.FLOAT64) {
-            set(array, null, values);
-            return;
-        }
-        float[] floats = new float[values.length];
-        for (int i = 0; i < values.length; i++) {
-            floats[i] = (float) values[i];
-        }
-        set(array, floats, null);
+        PackedParameters.overwrite(array, values);
     }
 
+    /** Writes the values in place (in the model's data type), from whichever array is given. */
     private static void set(NDArray array, float[] floats, double[] doubles) {
-        if (array.getDataType() == DataType.FLOAT64) {
-            double[] wide = doubles;
-            if (wide == null) {
-                wide = new double[floats.length];
-                for (int i = 0; i < floats.length; i++) {
-                    wide[i] = floats[i];
-                }
-            }
-            array.set(DoubleBuffer.wrap(wide));
+        if (doubles != null) {
+            PackedParameters.overwrite(array, doubles);
         } else {
-            float[] narrow = floats;
-            if (narrow == null) {
-                narrow = new float[doubles.length];
-                for (int i = 0; i < doubles.length; i++) {
-                    narrow[i] = (float) doubles[i];
-                }
-            }
-            array.set(FloatBuffer.wrap(narrow));
+            PackedParameters.overwrite(array, floats);
         }
     }
 

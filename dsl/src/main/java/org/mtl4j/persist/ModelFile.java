@@ -15,7 +15,6 @@ import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +34,7 @@ import org.mtl4j.data.FeatureEncoder;
 import org.mtl4j.data.TargetScale;
 import org.mtl4j.data.TaskLabels;
 import org.mtl4j.engine.NoGrad;
+import org.mtl4j.engine.PackedParameters;
 import org.mtl4j.model.ModelParts;
 import org.mtl4j.spec.ModelSpec;
 import org.mtl4j.spec.TaskSpec;
@@ -393,7 +393,7 @@ public final class ModelFile {
                     throw new IllegalArgumentException(name + " has shape "
                             + new Shape(array.shape()) + " where the spec makes " + expected);
                 }
-                parameter.getArray().set(FloatBuffer.wrap(array.values()));
+                PackedParameters.overwrite(parameter.getArray(), array.values());
             }
         }
     }

@@ -23,9 +23,10 @@ import org.mtl4j.weighting.Weighting;
  */
 final class FrozenGradients implements AutoCloseable {
 
-    private final List<NDArray> turnedOff;
+    /** Parameters, not arrays: a fit may give a parameter a new array ({@code PackedParameters}). */
+    private final List<Parameter> turnedOff;
 
-    private FrozenGradients(List<NDArray> turnedOff) {
+    private FrozenGradients(List<Parameter> turnedOff) {
         this.turnedOff = turnedOff;
     }
 
@@ -38,13 +39,13 @@ final class FrozenGradients implements AutoCloseable {
     static FrozenGradients of(ModelParts parts, FitSettings settings) {
         List<Parameter> frozen = Freeze.parameters(settings.frozen(), parts.block(),
                 parts.spec());
-        List<NDArray> off = new ArrayList<>();
+        List<Parameter> off = new ArrayList<>();
         if (lossesOnly(parts.spec().weighting()) && settings.conflictMonitor() == null) {
             for (Parameter parameter : frozen) {
                 NDArray array = parameter.getArray();
                 if (array.hasGradient()) {
                     array.setRequiresGradient(false);
-                    off.add(array);
+                    off.add(parameter);
                 }
             }
         }
@@ -60,8 +61,8 @@ final class FrozenGradients implements AutoCloseable {
     /** Turns the gradients back on. */
     @Override
     public void close() {
-        for (NDArray array : turnedOff) {
-            array.setRequiresGradient(true);
+        for (Parameter parameter : turnedOff) {
+            parameter.getArray().setRequiresGradient(true);
         }
     }
 }

@@ -10,14 +10,13 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.optimizer.Optimizer;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.mtl4j.data.Split;
 import org.mtl4j.engine.FusedAdam;
-import org.mtl4j.engine.NoGrad;
+import org.mtl4j.engine.PackedParameters;
 import org.mtl4j.engine.Scalars;
 import org.mtl4j.engine.Torch;
 import org.mtl4j.model.ModelParts;
@@ -106,6 +105,12 @@ public final class ReplicaStep implements AutoCloseable {
             offsets[i + 1] = offsets[i] + parameters.get(i).getArray().size();
         }
         Scalars scalars = new Scalars(fit, parts.dataType());
+        // first: Adam packs the parameters into one vector, giving them new arrays
+        Optimizer optimizer = parts.optimizer(settings.optimizer(), settings.optimizer()::create);
+        FusedAdam.Fit fused = settings.optimizer().usesAdam()
+                ? FusedAdam.of(optimizer, settings.optimizer().adamSettings(), parameters,
+                        parts.manager(), parts.dataType()).start(fit, scalars)
+                : null;
         List<Loss> losses = parts.spec().tasks().stream().map(TaskSpec::loss).toList();
         this.weigher = parts.weigher(model -> parts.spec().weighting().start(
                 new WeightingContext(parts.spec().taskNames(), model,
@@ -113,11 +118,6 @@ public final class ReplicaStep implements AutoCloseable {
                         settings.seed(), settings.optimizer()::create)));
         this.step = new TrainingStep(parts.block(), parts.spec().taskNames(), losses,
                 new ParameterStore(fit, false), scalars, weigher, () -> {});
-        Optimizer optimizer = parts.optimizer(settings.optimizer(), settings.optimizer()::create);
-        FusedAdam.Fit fused = settings.optimizer().usesAdam()
-                ? FusedAdam.of(optimizer, settings.optimizer().adamSettings(), parameters,
-                        parts.manager(), parts.dataType()).start(fit, scalars)
-                : null;
         this.update = new ParameterUpdate(parts.block(), optimizer, settings.clipGradientNorm(),
                 scalars, fit, fused);
         this.running = new FitLock.Running(parts.spec().taskNames(), 1);
@@ -547,20 +547,10 @@ public final class ReplicaStep implements AutoCloseable {
     /** Overwrites the parameters with {@code values} (flat, as {@link #parameters} gives). */
     public void setParameters(float[] values) {
         requireSize("setParameters", values);
-        try (NoGrad ignored = new NoGrad()) {
-            for (int i = 0; i < parameters.size(); i++) {
-                NDArray array = parameters.get(i).getArray();
-                float[] part = Arrays.copyOfRange(values, (int) offsets[i], (int) offsets[i + 1]);
-                if (array.getDataType() == DataType.FLOAT32) {
-                    array.set(FloatBuffer.wrap(part));
-                } else {
-                    double[] wide = new double[part.length];
-                    for (int j = 0; j < part.length; j++) {
-                        wide[j] = part[j];
-                    }
-                    array.set(java.nio.DoubleBuffer.wrap(wide));
-                }
-            }
+        for (int i = 0; i < parameters.size(); i++) {
+            // in place: a packed parameter keeps its storage in the optimizer's vector
+            PackedParameters.overwrite(parameters.get(i).getArray(),
+                    Arrays.copyOfRange(values, (int) offsets[i], (int) offsets[i + 1]));
         }
     }
 

@@ -1,0 +1,184 @@
+package org.mtl4j.engine;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Parameter;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import org.mtl4j.annotation.Internal;
+
+/**
+ * A model's parameters made views of one flat vector, in the order given, so that {@link
+ * FusedAdam} updates all of them in place with one native call instead of writing the change
+ * into a buffer and adding it to each parameter (one native call a parameter, every step).
+ *
+ * <p>Packing copies the parameters' values into the vector once, hands each {@link Parameter}
+ * its view in place of its array, and closes the old arrays. Their values, shapes, names,
+ * gradients and what a saved file holds stay as they were. Values written in place later (a
+ * restored snapshot, a replica's averaging, a loaded file) land in the vector; such writes go
+ * through {@link #overwrite}, because DJL's {@code NDArray.set(Buffer)} gives the array new
+ * storage, which would cut a parameter off the vector. A parameter whose array is replaced
+ * outright is noticed by {@link #intact()}, and the owner packs again.
+ *
+ * <p>Example: {@code PackedParameters packed = PackedParameters.of(parameters);} then, without
+ * recording a graph, {@code packed.flat().subi(change)} moves every parameter.
+ */
+@Internal
+public final class PackedParameters {
+
+    private static final NDIndex ALL = new NDIndex("...");
+
+    /** The latest packing in each manager (weak keys: a closed model's goes with it). */
+    private static final Map<NDManager, PackedParameters> LATEST = new WeakHashMap<>();
+
+    private final List<Parameter> parameters;
+    private final NDArray flat;
+    private final NDArray[] views;
+
+    private PackedParameters(List<Parameter> parameters, NDArray flat, NDArray[] views) {
+        this.parameters = parameters;
+        this.flat = flat;
+        this.views = views;
+    }
+
+    /**
+     * {@code parameters} packed: the packing made before when it is of the same parameters and
+     * still {@link #intact()}, else a new one (the previous vector's handle in their manager is
+     * closed; views still in use keep its storage). Null when they cannot share one vector
+     * (uninitialised, or of different data types, devices or managers).
+     */
+    public static PackedParameters of(List<Parameter> parameters) {
+        if (parameters.isEmpty() || !packable(parameters)) {
+            return null;
+        }
+        NDManager manager = parameters.get(0).getArray().getManager();
+        synchronized (LATEST) {
+            PackedParameters latest = LATEST.get(manager);
+            if (latest != null && latest.parameters.equals(parameters) && latest.intact()) {
+                return latest;
+            }
+            PackedParameters packed = pack(parameters, manager);
+            if (latest != null) {
+                latest.flat.close();
+            }
+            LATEST.put(manager, packed);
+            return packed;
+        }
+    }
+
+    private static PackedParameters pack(List<Parameter> parameters, NDManager manager) {
+        try (NoGrad ignored = new NoGrad()) {
+            NDList flatParts = new NDList(parameters.size());
+            try (NDManager scratch = manager.newSubManager()) {
+                for (Parameter parameter : parameters) {
+                    NDArray part = parameter.getArray().reshape(-1);
+                    part.attach(scratch);
+                    flatParts.add(part);
+                }
+                NDArray flat = Torch.cat(flatParts, 0);
+                flat.attach(manager);
+                NDArray[] views = new NDArray[parameters.size()];
+                long offset = 0;
+                for (int i = 0; i < views.length; i++) {
+                    Parameter parameter = parameters.get(i);
+                    NDArray old = parameter.getArray();
+                    long size = old.size();
+                    NDArray slice = flat.get(new NDIndex().addSliceDim(offset, offset + size));
+                    slice.attach(scratch);
+                    NDArray view = slice.reshape(old.getShape());
+                    view.attach(manager);
+                    // as the old array: a frozen parameter or batch norm's statistics take none
+                    view.setRequiresGradient(old.hasGradient());
+                    parameter.close();
+                    parameter.setShape(null);
+                    parameter.setArray(view);
+                    views[i] = view;
+                    offset += size;
+                }
+                return new PackedParameters(List.copyOf(parameters), flat, views);
+            }
+        }
+    }
+
+    private static boolean packable(List<Parameter> parameters) {
+        NDArray first = parameters.get(0).getArray();
+        if (first == null) {
+            return false;
+        }
+        for (Parameter parameter : parameters) {
+            NDArray array = parameter.getArray();
+            if (array == null || array.getDataType() != first.getDataType()
+                    || !array.getDevice().equals(first.getDevice())
+                    || array.getManager() != first.getManager()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether every parameter still holds its view (no array was replaced since packing). */
+    public boolean intact() {
+        for (int i = 0; i < views.length; i++) {
+            if (parameters.get(i).getArray() != views[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The parameters this packs, in order. */
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    /** All parameters' values, one vector in parameter order (live; do not close). */
+    public NDArray flat() {
+        return flat;
+    }
+
+    /**
+     * Writes {@code values} (in row-major order) into {@code array}'s own storage, converted to
+     * its data type, without recording a graph: what {@code array.set(FloatBuffer.wrap(values))}
+     * means, for arrays that must keep their storage (a packed parameter).
+     */
+    public static void overwrite(NDArray array, float[] values) {
+        try (NoGrad ignored = new NoGrad();
+                NDManager scratch = array.getManager().newSubManager()) {
+            NDArray source = array.getDataType() == DataType.FLOAT64
+                    ? scratch.create(widen(values), array.getShape())
+                    : scratch.create(values, array.getShape());
+            array.set(ALL, source);
+        }
+    }
+
+    /** {@link #overwrite(NDArray, float[])} from double precision (exact for float64 arrays). */
+    public static void overwrite(NDArray array, double[] values) {
+        try (NoGrad ignored = new NoGrad();
+                NDManager scratch = array.getManager().newSubManager()) {
+            NDArray source = array.getDataType() == DataType.FLOAT64
+                    ? scratch.create(values, array.getShape())
+                    : scratch.create(narrow(values), array.getShape());
+            array.set(ALL, source);
+        }
+    }
+
+    private static double[] widen(float[] values) {
+        double[] wide = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            wide[i] = values[i];
+        }
+        return wide;
+    }
+
+    private static float[] narrow(double[] values) {
+        float[] floats = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            floats[i] = (float) values[i];
+        }
+        return floats;
+    }
+}
