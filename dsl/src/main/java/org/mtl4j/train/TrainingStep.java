@@ -30,6 +30,7 @@ final class TrainingStep {
     private final Scalars scalars;
     private final TaskWeigher weigher;
     private final Runnable beforeBackward;
+    private final NDArray one;
     private List<LossGroup> groups;
     private ConflictProbe conflicts;
     private AffinityProbe affinity;
@@ -51,6 +52,9 @@ final class TrainingStep {
         this.scalars = scalars;
         this.weigher = weigher;
         this.beforeBackward = beforeBackward;
+        // the 1 every backward starts from, made with the fit's other constants (on one device
+        // or several alike)
+        this.one = scalars.of(1.0);
     }
 
     /** Lets {@code probe} measure the sampled steps' task gradients before the weighting. */
@@ -209,7 +213,8 @@ final class TrainingStep {
         boolean[] labelled = labelled(batch);
         if (groups.size() == 1 && groups.get(0).tasks().length == tasks.size()) {
             NDArray stacked = groups.get(0).losses(outputs, batch, scalars, manager);
-            return new TaskLosses(tasks, stacked, labelled, manager, collector, beforeBackward);
+            return new TaskLosses(tasks, stacked, labelled, manager, collector, beforeBackward)
+                    .startingFrom(one);
         }
         NDArray[] taskLosses = new NDArray[tasks.size()];
         for (LossGroup group : groups) {
@@ -233,6 +238,7 @@ final class TrainingStep {
                     ? perExample.mean()
                     : perExample.mul(batch.rowWeights().get(t)).sum();
         }
-        return new TaskLosses(tasks, taskLosses, labelled, manager, collector, beforeBackward);
+        return new TaskLosses(tasks, taskLosses, labelled, manager, collector, beforeBackward)
+                .startingFrom(one);
     }
 }

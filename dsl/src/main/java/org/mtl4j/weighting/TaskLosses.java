@@ -37,6 +37,8 @@ public final class TaskLosses implements StepLosses {
     private final Runnable beforeBackward;
     private NDArray stacked;
     private NDArray trunkOutput;
+    /** The kept scalar 1 a backward of a scalar objective starts from; null: made each time. */
+    private NDArray one;
 
     /**
      * @param tasks the task names
@@ -99,7 +101,21 @@ public final class TaskLosses implements StepLosses {
         TaskLosses cut = new TaskLosses(tasks, losses, labelled, manager, collector, beforeBackward);
         cut.stacked = stacked;
         cut.trunkOutput = output;
+        cut.one = one;
         return cut;
+    }
+
+    /**
+     * Lets every backward of a scalar objective start from {@code one}, a kept scalar 1 of the
+     * losses' data type (a fit's constant), instead of making its own each time (three native
+     * calls a backward). A backward of an objective that is not a scalar then fails in libtorch,
+     * which names the shapes.
+     *
+     * @return this
+     */
+    public TaskLosses startingFrom(NDArray scalarOne) {
+        this.one = scalarOne;
+        return this;
     }
 
     @Override
@@ -149,8 +165,7 @@ public final class TaskLosses implements StepLosses {
             return;
         }
         beforeBackward.run();
-        NDArray ones = manager.ones(objective.getShape(), objective.getDataType());
-        Torch.backwardIfDifferentiable(objective, ones, false);
+        Torch.backwardIfDifferentiable(objective, ones(objective), false);
     }
 
     @Override
@@ -159,7 +174,10 @@ public final class TaskLosses implements StepLosses {
             return;
         }
         beforeBackward.run();
-        NDArray ones = manager.ones(objective.getShape(), objective.getDataType());
-        Torch.backwardIfDifferentiable(objective, ones, true);
+        Torch.backwardIfDifferentiable(objective, ones(objective), true);
+    }
+
+    private NDArray ones(NDArray objective) {
+        return one != null ? one : manager.ones(objective.getShape(), objective.getDataType());
     }
 }
