@@ -26,8 +26,22 @@ public interface StepLosses {
 
     /** The indexes of the tasks with labels in the batch, in order. */
     default int[] labelledTasks() {
-        return java.util.stream.IntStream.range(0, tasks().size()).filter(this::hasLabels)
-                .toArray();
+        // a loop, not a stream: this runs several times a step, and a stream pipeline makes the
+        // JIT's compilation of every step method that inlines it several times larger
+        int tasks = tasks().size();
+        int count = 0;
+        for (int t = 0; t < tasks; t++) {
+            if (hasLabels(t)) {
+                count++;
+            }
+        }
+        int[] labelled = new int[count];
+        for (int t = 0, i = 0; t < tasks; t++) {
+            if (hasLabels(t)) {
+                labelled[i++] = t;
+            }
+        }
+        return labelled;
     }
 
     /** All task losses as one vector, shape (tasks). */
