@@ -364,21 +364,31 @@ public final class FusedAdam {
         /** One step; {@code hostFactor} NaN: the factor only as a tensor. */
         private void step(NDArray[] gradients, NDArray flat, boolean[] skipped, NDManager step,
                 NDArray rateFactor, float hostFactor) {
-            try (NoGrad ignored = new NoGrad()) {
-                // DJL's step number: each parameter counts its updates, and every update uses
-                // the largest count so far (so a head that sat out steps is corrected as if not)
-                int[] t = new int[counts.length];
-                boolean together = true;
-                for (int i = 0; i < counts.length; i++) {
-                    if (!skipped[i]) {
-                        counts[i]++;
-                        largestCount = Math.max(largestCount, counts[i]);
-                        // PyTorch's: each parameter its own step number
-                        t[i] = form == Form.PYTORCH ? counts[i] : largestCount;
-                    }
-                    together &= !skipped[i] && t[i] == t[0];
+            // DJL's step number: each parameter counts its updates, and every update uses the
+            // largest count so far (so a head that sat out steps is corrected as if not)
+            int[] t = new int[counts.length];
+            boolean together = true;
+            for (int i = 0; i < counts.length; i++) {
+                if (!skipped[i]) {
+                    counts[i]++;
+                    largestCount = Math.max(largestCount, counts[i]);
+                    // PyTorch's: each parameter its own step number
+                    t[i] = form == Form.PYTORCH ? counts[i] : largestCount;
                 }
-                if (together && !Float.isNaN(hostFactor) && mean.size() <= NATIVE_LIMIT) {
+                together &= !skipped[i] && t[i] == t[0];
+            }
+            boolean nativeCall = together && !Float.isNaN(hostFactor)
+                    && mean.size() <= NATIVE_LIMIT;
+            if (nativeCall && weights != null && !decoupled) {
+                // one native call, which turns autograd off itself, and zeroing, which records
+                // nothing: no need to ask whether autograd records (a native call)
+                Torch.adamStep(weights, flat, mean, variance, hostRate(t[0], hostFactor), BETA1,
+                        BETA2, EPSILON);
+                zeroGradients();
+                return;
+            }
+            try (NoGrad ignored = new NoGrad()) {
+                if (nativeCall) {
                     nativeAtOnce(flat, t[0], step, hostFactor, rateFactor);
                 } else if (together) {
                     allAtOnce(flat, t[0], step, rateFactor);
@@ -389,10 +399,20 @@ public final class FusedAdam {
                         }
                     }
                 }
-                for (Parameter parameter : parameters) {
-                    Torch.zeroGradient(parameter.getArray());
-                }
+                zeroGradients();
             }
+        }
+
+        private void zeroGradients() {
+            for (Parameter parameter : parameters) {
+                Torch.zeroGradient(parameter.getArray());
+            }
+        }
+
+        /** The native call's rate: the bias-corrected rate times the schedule's factor. */
+        private float hostRate(int t, float factor) {
+            float rate = correctedRate(t);
+            return factor != 1f ? rate * factor : rate;
         }
 
         /**
@@ -405,10 +425,7 @@ public final class FusedAdam {
         private void nativeAtOnce(NDArray g, int t, NDManager step, float factor,
                 NDArray tensorFactor) {
             decay(step, tensorFactor);
-            float rate = correctedRate(t);
-            if (factor != 1f) {
-                rate *= factor;
-            }
+            float rate = hostRate(t, factor);
             if (weights != null) {
                 Torch.adamStep(weights, g, mean, variance, rate, BETA1, BETA2, EPSILON);
                 return;
