@@ -444,31 +444,35 @@ public final class FusedAdam {
             return (float) (learningRate * Math.sqrt(coef2) / coef1);
         }
 
+        /**
+         * The step of all parameters as tensor operations over the flat moments. Packed
+         * parameters take the change in one subtraction; otherwise it is written into the kept
+         * buffer first, then subtracted parameter by parameter (the same values either way).
+         */
         private void allAtOnce(NDArray g, int t, NDManager step, NDArray rateFactor) {
             decay(step, rateFactor);
+            NDArray change;
             if (form == Form.PYTORCH) {
                 moments(mean, variance, g);
-                NDArray change = pytorchChange(mean, variance, t, step, rateFactor);
-                update.muli(scalars.of(0.0)).addi(change);
-                subtractUpdate();
-                return;
+                change = pytorchChange(mean, variance, t, step, rateFactor);
+            } else {
+                NDArray scale = scaled(biasCorrectedRate(t, step), rateFactor, step);
+                moments(mean, variance, g);
+                // mean * scale / (sqrt(variance) + eps)
+                NDArray denominator = variance.sqrt();
+                denominator.attach(step);
+                denominator.addi(scalars.of(EPSILON));
+                change = mean.mul(scale);
+                change.attach(step);
+                change.divi(denominator);
             }
-            NDArray scale = scaled(biasCorrectedRate(t, step), rateFactor, step);
-            moments(mean, variance, g);
-            // update = mean * scale / (sqrt(variance) + eps), written into the kept buffer
-            NDArray denominator = variance.sqrt();
-            denominator.attach(step);
-            denominator.addi(scalars.of(EPSILON));
-            update.muli(scalars.of(0.0)).addi(mean).muli(scale).divi(denominator);
-            subtractUpdate();
-        }
-
-        /** Every parameter minus its part of {@link #update}: one call when packed. */
-        private void subtractUpdate() {
             if (weights != null) {
-                weights.subi(update);
+                // five passes over all values fewer than through the buffer (a large model's
+                // step is bound by memory traffic here)
+                weights.subi(change);
                 return;
             }
+            update.muli(scalars.of(0.0)).addi(change);
             for (int i = 0; i < parameters.size(); i++) {
                 parameters.get(i).getArray().subi(updates[i]);
             }
