@@ -234,23 +234,15 @@ public final class FusedAdam {
         // copied into the same storage, so that a running Fit's views see them
         try (NDManager scratch = mean.getManager().newSubManager()) {
             boolean doubles = mean.getDataType() == DataType.FLOAT64;
-            mean.set(ALL, doubles ? scratch.create(means) : scratch.create(toFloats(means)));
+            mean.set(ALL, doubles ? scratch.create(means) : scratch.create(Precision.narrow(means)));
             variance.set(ALL,
-                    doubles ? scratch.create(variances) : scratch.create(toFloats(variances)));
+                    doubles ? scratch.create(variances) : scratch.create(Precision.narrow(variances)));
         }
         System.arraycopy(updates, 0, counts, 0, counts.length);
         largestCount = largest;
     }
 
     private static final NDIndex ALL = new NDIndex(":");
-
-    private static float[] toFloats(double[] values) {
-        float[] floats = new float[values.length];
-        for (int i = 0; i < values.length; i++) {
-            floats[i] = (float) values[i];
-        }
-        return floats;
-    }
 
     /** The per-fit views and constants over this state. */
     public Fit start(NDManager fitManager, Scalars scalars) {
@@ -590,11 +582,7 @@ public final class FusedAdam {
 
         private static NDArray floats(NDManager manager, float[] values, DataType dataType) {
             if (dataType == DataType.FLOAT64) {
-                double[] doubles = new double[values.length];
-                for (int i = 0; i < values.length; i++) {
-                    doubles[i] = values[i];
-                }
-                return manager.create(doubles, new Shape(values.length));
+                return manager.create(Precision.widen(values), new Shape(values.length));
             }
             return manager.create(values, new Shape(values.length));
         }

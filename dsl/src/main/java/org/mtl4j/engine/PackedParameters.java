@@ -149,7 +149,7 @@ public final class PackedParameters {
         try (NoGrad ignored = new NoGrad();
                 NDManager scratch = array.getManager().newSubManager()) {
             NDArray source = array.getDataType() == DataType.FLOAT64
-                    ? scratch.create(widen(values), array.getShape())
+                    ? scratch.create(Precision.widen(values), array.getShape())
                     : scratch.create(values, array.getShape());
             array.set(ALL, source);
         }
@@ -161,24 +161,9 @@ public final class PackedParameters {
                 NDManager scratch = array.getManager().newSubManager()) {
             NDArray source = array.getDataType() == DataType.FLOAT64
                     ? scratch.create(values, array.getShape())
-                    : scratch.create(narrow(values), array.getShape());
+                    : scratch.create(Precision.narrow(values), array.getShape());
             array.set(ALL, source);
         }
     }
 
-    private static double[] widen(float[] values) {
-        double[] wide = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            wide[i] = values[i];
-        }
-        return wide;
-    }
-
-    private static float[] narrow(double[] values) {
-        float[] floats = new float[values.length];
-        for (int i = 0; i < values.length; i++) {
-            floats[i] = (float) values[i];
-        }
-        return floats;
-    }
 }

@@ -57,11 +57,7 @@ public final class Scalars {
         if (dataType == DataType.FLOAT64) {
             return manager.create(values);
         }
-        float[] floats = new float[values.length];
-        for (int i = 0; i < values.length; i++) {
-            floats[i] = (float) values[i];
-        }
-        return manager.create(floats);
+        return manager.create(Precision.narrow(values));
     }
 
     /** The floating point type of the scalars. */

@@ -35,6 +35,7 @@ import org.mtl4j.data.TargetScale;
 import org.mtl4j.data.TaskLabels;
 import org.mtl4j.engine.NoGrad;
 import org.mtl4j.engine.PackedParameters;
+import org.mtl4j.engine.Precision;
 import org.mtl4j.model.ModelParts;
 import org.mtl4j.spec.ModelSpec;
 import org.mtl4j.spec.TaskSpec;
@@ -187,21 +188,13 @@ public final class ModelFile {
                 } else {
                     fields.add(field);
                     tensors.put("optimizer/" + field + "/" + pair.getKey() + ".npy",
-                            Npy.write(floats(entry.getValue()), shape));
+                            Npy.write(Precision.narrow(entry.getValue()), shape));
                 }
             }
         }
         json.add("fields", RecordJson.write(List.copyOf(fields)));
         json.add("counts", counts);
         return json;
-    }
-
-    private static float[] floats(double[] values) {
-        float[] floats = new float[values.length];
-        for (int i = 0; i < values.length; i++) {
-            floats[i] = (float) values[i];
-        }
-        return floats;
     }
 
     private static void restoreDjlOptimizer(ModelParts parts, OptimizerSpec spec,
@@ -218,11 +211,7 @@ public final class ModelFile {
                 byte[] bytes = entries.get(name);
                 if (bytes != null) {
                     float[] values = read(name, bytes).values();
-                    double[] doubles = new double[values.length];
-                    for (int i = 0; i < values.length; i++) {
-                        doubles[i] = values[i];
-                    }
-                    state.put(DJL_PREFIX + field, doubles);
+                    state.put(DJL_PREFIX + field, Precision.widen(values));
                 }
             }
             if (counts.has(pair.getKey())) {

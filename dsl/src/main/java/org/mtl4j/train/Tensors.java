@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.mtl4j.data.FeatureEncoder;
+import org.mtl4j.engine.Precision;
 import tech.tablesaw.api.Table;
 
 /** Creates tensors of the model's float type straight from host arrays. */
@@ -16,11 +17,7 @@ final class Tensors {
 
     static NDArray floats(NDManager manager, float[] values, Shape shape, DataType dataType) {
         if (dataType == DataType.FLOAT64) {
-            double[] doubles = new double[values.length];
-            for (int i = 0; i < values.length; i++) {
-                doubles[i] = values[i];
-            }
-            return manager.create(doubles, shape);
+            return manager.create(Precision.widen(values), shape);
         }
         return manager.create(values, shape);
     }

@@ -8,6 +8,7 @@ import java.nio.FloatBuffer;
 import java.util.HashMap;
 import java.util.Map;
 import org.mtl4j.engine.FusedAdamOptimizer;
+import org.mtl4j.engine.Precision;
 
 /**
  * The saved state of a weigher that learns one value per task with an optimizer like the model's
@@ -43,11 +44,7 @@ final class LearnedVector {
         if (values.getDataType() == DataType.FLOAT64) {
             values.set(DoubleBuffer.wrap(saved));
         } else {
-            float[] floats = new float[saved.length];
-            for (int i = 0; i < saved.length; i++) {
-                floats[i] = (float) saved[i];
-            }
-            values.set(FloatBuffer.wrap(floats));
+            values.set(FloatBuffer.wrap(Precision.narrow(saved)));
         }
         if (optimizer instanceof FusedAdamOptimizer adam) {
             adam.restore(parameter, values, state);

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.mtl4j.annotation.Internal;
+import org.mtl4j.engine.Precision;
 
 /**
  * Reads and writes the state DJL's optimizers keep for one parameter (Adam's and AdamW's moments,
@@ -60,7 +61,7 @@ public final class OptimizerMoments {
             }
             NDArray array = parameter.getDataType() == DataType.FLOAT64
                     ? parameter.getManager().create(DoubleBuffer.wrap(values), parameter.getShape())
-                    : parameter.getManager().create(FloatBuffer.wrap(floats(values)),
+                    : parameter.getManager().create(FloatBuffer.wrap(Precision.narrow(values)),
                             parameter.getShape());
             states(optimizer, field).computeIfAbsent(parameterId, k -> new ConcurrentHashMap<>())
                     .put(parameter.getDevice(), array);
@@ -72,13 +73,6 @@ public final class OptimizerMoments {
         }
     }
 
-    private static float[] floats(double[] values) {
-        float[] floats = new float[values.length];
-        for (int i = 0; i < values.length; i++) {
-            floats[i] = (float) values[i];
-        }
-        return floats;
-    }
 
     /** The fields of type {@code Map<String, Map<Device, NDArray>>} of the optimizer's class. */
     private static java.util.List<Field> stateFields(Optimizer optimizer) {

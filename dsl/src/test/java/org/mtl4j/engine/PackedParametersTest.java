@@ -12,7 +12,6 @@ import ai.djl.training.GradientCollector;
 import java.nio.FloatBuffer;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,15 +20,11 @@ import org.junit.jupiter.api.Test;
  */
 class PackedParametersTest {
 
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager("PyTorch");
-    }
+    /** A manager per test (JUnit makes an instance per test method). */
+    private final NDManager manager = NDManager.newBaseManager("PyTorch");
 
     @AfterEach
-    void close() {
+    void closeManager() {
         manager.close();
     }
 
