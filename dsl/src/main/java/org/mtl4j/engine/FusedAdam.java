@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.optimizer.Optimizer;
 import java.lang.ref.WeakReference;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -114,17 +115,19 @@ public final class FusedAdam {
         }
     }
 
+    /**
+     * @param offsets where each parameter's moments start, then their size: the packed
+     *     parameters' layout ({@link PackedParameters#offsets()}, zeros in the gaps), or
+     *     back to back
+     */
     private FusedAdam(List<Parameter> parameters, Settings settings, NDManager manager,
-            DataType dataType) {
+            DataType dataType, long[] offsets) {
         this.parameters = List.copyOf(parameters);
         this.learningRate = settings.learningRate();
         this.decoupled = settings.decoupled();
         this.weightDecay = decoupled ? settings.weightDecay() : 0f;
         this.form = settings.form();
-        this.offsets = new long[parameters.size() + 1];
-        for (int i = 0; i < parameters.size(); i++) {
-            offsets[i + 1] = offsets[i] + parameters.get(i).getArray().size();
-        }
+        this.offsets = offsets.clone();
         this.mean = manager.zeros(new Shape(offsets[parameters.size()]),
                 dataType);
         this.variance = mean.zerosLike();
@@ -140,19 +143,22 @@ public final class FusedAdam {
     public static FusedAdam of(Optimizer optimizer, Settings settings, List<Parameter> parameters,
             NDManager stateManager, DataType dataType) {
         synchronized (STATES) {
+            PackedParameters packing = PackedParameters.of(parameters);
+            long[] layout = packing != null ? packing.offsets() : backToBack(parameters);
             FusedAdam state = STATES.get(optimizer);
-            if (state == null || !state.parameters.equals(parameters)) {
+            if (state == null || !state.parameters.equals(parameters)
+                    || !Arrays.equals(state.offsets, layout)) {
                 WeakReference<FusedAdam> latest = LATEST.get(stateManager);
                 FusedAdam previous = latest == null ? null : latest.get();
                 if (previous != null) {
                     previous.mean.close();
                     previous.variance.close();
                 }
-                state = new FusedAdam(parameters, settings, stateManager, dataType);
+                state = new FusedAdam(parameters, settings, stateManager, dataType, layout);
                 STATES.put(optimizer, state);
                 LATEST.put(stateManager, new WeakReference<>(state));
             }
-            state.packed = PackedParameters.of(state.parameters);
+            state.packed = packing;
             return state;
         }
     }
@@ -167,7 +173,17 @@ public final class FusedAdam {
      */
     public static FusedAdam over(List<Parameter> parameters, Settings settings,
             NDManager stateManager, DataType dataType) {
-        return new FusedAdam(parameters, settings, stateManager, dataType);
+        return new FusedAdam(parameters, settings, stateManager, dataType,
+                backToBack(parameters));
+    }
+
+    /** The layout of moments without gaps: each parameter right after the previous one. */
+    private static long[] backToBack(List<Parameter> parameters) {
+        long[] offsets = new long[parameters.size() + 1];
+        for (int i = 0; i < parameters.size(); i++) {
+            offsets[i + 1] = offsets[i] + parameters.get(i).getArray().size();
+        }
+        return offsets;
     }
 
     /** The formula this state follows. */
@@ -183,14 +199,69 @@ public final class FusedAdam {
         }
     }
 
-    /** The first moments, flat over all parameters in order (live; do not close). */
+    /**
+     * The first moments, flat over all parameters in order, in {@link #offsets()}'s layout
+     * (live; do not close).
+     */
     public NDArray mean() {
         return mean;
     }
 
-    /** The second moments, flat over all parameters in order (live; do not close). */
+    /** The second moments, in the same layout as {@link #mean()} (live; do not close). */
     public NDArray variance() {
         return variance;
+    }
+
+    /** The first moments, back to back in parameter order (a host copy, for saving). */
+    public float[] meanValues() {
+        return backToBack(mean.toFloatArray());
+    }
+
+    /** The second moments, back to back in parameter order (a host copy, for saving). */
+    public float[] varianceValues() {
+        return backToBack(variance.toFloatArray());
+    }
+
+    /** How many values the parameters hold (the moments' size without gaps). */
+    private int valueCount() {
+        long count = 0;
+        for (int i = 0; i < parameters.size(); i++) {
+            count += parameterSize(i);
+        }
+        return Math.toIntExact(count);
+    }
+
+    private long parameterSize(int i) {
+        return parameters.get(i).getArray().size();
+    }
+
+    /** {@code laidOut}, in this state's layout, without the gaps. */
+    private float[] backToBack(float[] laidOut) {
+        float[] values = new float[valueCount()];
+        int at = 0;
+        for (int i = 0; i < parameters.size(); i++) {
+            int size = (int) parameterSize(i);
+            System.arraycopy(laidOut, (int) offsets[i], values, at, size);
+            at += size;
+        }
+        return values;
+    }
+
+    /** {@code values} (back to back) in this state's layout, zeros in the gaps. */
+    private float[] spread(float[] values) {
+        float[] laidOut = new float[Math.toIntExact(offsets[parameters.size()])];
+        int at = 0;
+        for (int i = 0; i < parameters.size(); i++) {
+            int size = (int) parameterSize(i);
+            System.arraycopy(values, at, laidOut, (int) offsets[i], size);
+            at += size;
+        }
+        return laidOut;
+    }
+
+    /** Where each parameter's values start in the flat moments, then their size. */
+    public long[] offsets() {
+        return offsets.clone();
     }
 
     /** Per parameter, how many updates it had. */
@@ -208,21 +279,22 @@ public final class FusedAdam {
      * after this, not before.
      */
     public void restore(float[] means, float[] variances, int[] updates, int largest) {
-        if (means.length != mean.size() || variances.length != variance.size()
+        if (means.length != valueCount() || variances.length != valueCount()
                 || updates.length != counts.length) {
             throw new IllegalArgumentException("The saved Adam state does not fit the model: "
                     + means.length + " moments and " + updates.length + " counts for "
-                    + mean.size() + " values in " + counts.length + " parameters.");
+                    + valueCount() + " values in " + counts.length + " parameters.");
         }
-        mean.set(java.nio.FloatBuffer.wrap(means));
-        variance.set(java.nio.FloatBuffer.wrap(variances));
+        mean.set(java.nio.FloatBuffer.wrap(spread(means)));
+        variance.set(java.nio.FloatBuffer.wrap(spread(variances)));
         System.arraycopy(updates, 0, counts, 0, counts.length);
         largestCount = largest;
     }
 
     /**
      * Goes back to saved moments and counts given in double precision (kept exactly when the
-     * moments are float64), in place: a {@link Fit} started before sees them.
+     * moments are float64), in place: a {@link Fit} started before sees them. For the states of
+     * {@link #over}, whose moments lie back to back.
      */
     public void restore(double[] means, double[] variances, int[] updates, int largest) {
         if (means.length != mean.size() || variances.length != variance.size()
@@ -271,6 +343,7 @@ public final class FusedAdam {
         private final NDArray[] means;
         private final NDArray[] variances;
         private final NDArray[] updates;
+        /** The change of an unpacked step, before it is added to each parameter; null if packed. */
         private final NDArray update;
         /** The packed parameters' vector, updated in place; null: add {@link #updates} to each. */
         private final NDArray weights;
@@ -284,9 +357,12 @@ public final class FusedAdam {
             means = new NDArray[n];
             variances = new NDArray[n];
             updates = new NDArray[n];
-            update = mean.zerosLike();
-            update.attach(manager);
             weights = packed != null && packed.intact() ? packed.flat() : null;
+            // packed parameters take the change directly; others through this buffer
+            update = weights == null ? mean.zerosLike() : null;
+            if (update != null) {
+                update.attach(manager);
+            }
             // the constants of every step, made now rather than at the first step
             boolean pytorch = form == Form.PYTORCH;
             for (double constant : pytorch
@@ -299,13 +375,14 @@ public final class FusedAdam {
                 for (int i = 0; i < n; i++) {
                     means[i] = view(mean, i);
                     variances[i] = view(variance, i);
-                    updates[i] = view(update, i);
+                    updates[i] = update == null ? null : view(update, i);
                 }
             }
         }
 
         private NDArray view(NDArray flat, int i) {
-            NDArray slice = flat.get(new NDIndex().addSliceDim(offsets[i], offsets[i + 1]));
+            NDArray slice = flat.get(
+                    new NDIndex().addSliceDim(offsets[i], offsets[i] + parameterSize(i)));
             NDArray shaped = slice.reshape(parameters.get(i).getArray().getShape());
             slice.attach(manager);
             shaped.attach(manager);
@@ -313,10 +390,19 @@ public final class FusedAdam {
         }
 
         /**
+         * Where each parameter's gradient goes in the flat gradient a step hands over (the
+         * moments' layout), then its size.
+         */
+        public long[] offsets() {
+            return offsets.clone();
+        }
+
+        /**
          * One step.
          *
          * @param gradients the parameters' gradients (kept handles, as {@link Torch#gradient})
-         * @param flat the same gradients concatenated, in parameter order
+         * @param flat the same gradients concatenated in parameter order, laid out as {@link
+         *     #offsets()} says (zeros in the gaps)
          * @param skipped which parameters sit this step out
          * @param step the step's manager for temporaries
          * @param rateFactor the step's scheduled rate over the base rate, or null for the base

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
+import java.lang.ref.WeakReference;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -31,18 +32,26 @@ import org.mtl4j.annotation.Internal;
 public final class PackedParameters {
 
     private static final NDIndex ALL = new NDIndex("...");
+    private static final int ALIGNMENT_BYTES = 64;
 
-    /** The latest packing in each manager (weak keys: a closed model's goes with it). */
-    private static final Map<NDManager, PackedParameters> LATEST = new WeakHashMap<>();
+    /**
+     * The latest packing in each manager, weakly both ways (a packing refers to its manager):
+     * its owner keeps it (the model's parts, an Adam state), and a closed model's entry goes.
+     */
+    private static final Map<NDManager, WeakReference<PackedParameters>> LATEST =
+            new WeakHashMap<>();
 
     private final List<Parameter> parameters;
     private final NDArray flat;
     private final NDArray[] views;
+    private final long[] offsets;
 
-    private PackedParameters(List<Parameter> parameters, NDArray flat, NDArray[] views) {
+    private PackedParameters(List<Parameter> parameters, NDArray flat, NDArray[] views,
+            long[] offsets) {
         this.parameters = parameters;
         this.flat = flat;
         this.views = views;
+        this.offsets = offsets;
     }
 
     /**
@@ -57,7 +66,8 @@ public final class PackedParameters {
         }
         NDManager manager = parameters.get(0).getArray().getManager();
         synchronized (LATEST) {
-            PackedParameters latest = LATEST.get(manager);
+            WeakReference<PackedParameters> reference = LATEST.get(manager);
+            PackedParameters latest = reference == null ? null : reference.get();
             if (latest != null && latest.parameters.equals(parameters) && latest.intact()) {
                 return latest;
             }
@@ -65,42 +75,73 @@ public final class PackedParameters {
             if (latest != null) {
                 latest.flat.close();
             }
-            LATEST.put(manager, packed);
+            LATEST.put(manager, new WeakReference<>(packed));
             return packed;
         }
     }
 
     private static PackedParameters pack(List<Parameter> parameters, NDManager manager) {
-        try (NoGrad ignored = new NoGrad()) {
-            NDList flatParts = new NDList(parameters.size());
-            try (NDManager scratch = manager.newSubManager()) {
-                for (Parameter parameter : parameters) {
-                    NDArray part = parameter.getArray().reshape(-1);
-                    part.attach(scratch);
-                    flatParts.add(part);
-                }
-                NDArray flat = Torch.cat(flatParts, 0);
-                flat.attach(manager);
-                NDArray[] views = new NDArray[parameters.size()];
-                long offset = 0;
-                for (int i = 0; i < views.length; i++) {
-                    Parameter parameter = parameters.get(i);
-                    NDArray old = parameter.getArray();
-                    long size = old.size();
-                    NDArray slice = flat.get(new NDIndex().addSliceDim(offset, offset + size));
-                    slice.attach(scratch);
-                    NDArray view = slice.reshape(old.getShape());
-                    view.attach(manager);
-                    // as the old array: a frozen parameter or batch norm's statistics take none
-                    view.setRequiresGradient(old.hasGradient());
-                    parameter.close();
-                    parameter.setShape(null);
-                    parameter.setArray(view);
-                    views[i] = view;
-                    offset += size;
-                }
-                return new PackedParameters(List.copyOf(parameters), flat, views);
+        long[] offsets = layout(parameters);
+        DataType dataType = parameters.get(0).getArray().getDataType();
+        try (NoGrad ignored = new NoGrad(); NDManager scratch = manager.newSubManager()) {
+            NDList flatParts = new NDList(2 * parameters.size() + 1);
+            long end = 0;
+            for (int i = 0; i < parameters.size(); i++) {
+                addPadding(flatParts, scratch, offsets[i] - end, dataType);
+                NDArray part = parameters.get(i).getArray().reshape(-1);
+                part.attach(scratch);
+                flatParts.add(part);
+                end = offsets[i] + part.size();
             }
+            addPadding(flatParts, scratch, offsets[parameters.size()] - end, dataType);
+            NDArray flat = Torch.cat(flatParts, 0);
+            flat.attach(manager);
+            NDArray[] views = new NDArray[parameters.size()];
+            for (int i = 0; i < views.length; i++) {
+                Parameter parameter = parameters.get(i);
+                NDArray old = parameter.getArray();
+                NDArray slice = flat.get(
+                        new NDIndex().addSliceDim(offsets[i], offsets[i] + old.size()));
+                slice.attach(scratch);
+                NDArray view = slice.reshape(old.getShape());
+                view.attach(manager);
+                // as the old array: a frozen parameter or batch norm's statistics take none
+                view.setRequiresGradient(old.hasGradient());
+                parameter.close();
+                parameter.setShape(null);
+                parameter.setArray(view);
+                views[i] = view;
+            }
+            return new PackedParameters(List.copyOf(parameters), flat, views, offsets);
+        }
+    }
+
+    /**
+     * Where each parameter starts in the vector, then the vector's size: every start on a
+     * {@value #ALIGNMENT_BYTES}-byte boundary, where libtorch's allocator puts a separate array
+     * (its CPU kernels can round differently for a differently aligned operand, so a packed
+     * model computes exactly what an unpacked one did), zeros in between.
+     */
+    private static long[] layout(List<Parameter> parameters) {
+        long alignment = ALIGNMENT_BYTES / parameters.get(0).getArray().getDataType().getNumOfBytes();
+        long[] offsets = new long[parameters.size() + 1];
+        long end = 0;
+        for (int i = 0; i < parameters.size(); i++) {
+            offsets[i] = aligned(end, alignment);
+            end = offsets[i] + parameters.get(i).getArray().size();
+        }
+        offsets[parameters.size()] = aligned(end, alignment);
+        return offsets;
+    }
+
+    private static long aligned(long position, long alignment) {
+        return (position + alignment - 1) / alignment * alignment;
+    }
+
+    private static void addPadding(NDList parts, NDManager scratch, long length,
+            DataType dataType) {
+        if (length > 0) {
+            parts.add(scratch.zeros(new ai.djl.ndarray.types.Shape(length), dataType));
         }
     }
 
@@ -133,6 +174,14 @@ public final class PackedParameters {
     /** The parameters this packs, in order. */
     public List<Parameter> parameters() {
         return parameters;
+    }
+
+    /**
+     * Where each parameter starts in {@link #flat()}, then the vector's size (parameter i is the
+     * {@code size} values from {@code offsets[i]}; the gaps hold zeros).
+     */
+    public long[] offsets() {
+        return offsets.clone();
     }
 
     /** All parameters' values, one vector in parameter order (live; do not close). */

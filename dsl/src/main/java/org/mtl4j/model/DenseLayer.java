@@ -20,12 +20,16 @@ import ai.djl.util.PairList;
 final class DenseLayer extends Linear {
 
     private boolean initialized;
-    private Parameter weight;
-    private Parameter bias;
+    private final Parameter weight;
+    /** Null for a layer without bias. */
+    private final Parameter bias;
 
     /** A layer as {@code builder} describes it (units, bias). */
     DenseLayer(Linear.Builder builder) {
         super(builder);
+        // Linear adds both in its constructor
+        weight = getParameters().get("weight");
+        bias = getParameters().get("bias");
     }
 
     @Override
@@ -39,10 +43,6 @@ final class DenseLayer extends Linear {
     @Override
     protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs,
             boolean training, PairList<String, Object> params) {
-        if (weight == null) {
-            weight = getParameters().get("weight");
-            bias = getParameters().get("bias");
-        }
         Device device = parameterStore.getManager().getDevice();
         return linear(inputs.singletonOrThrow(), parameterStore.getValue(weight, device, training),
                 parameterStore.getValue(bias, device, training));

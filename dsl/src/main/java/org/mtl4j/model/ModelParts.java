@@ -47,6 +47,9 @@ public final class ModelParts implements AutoCloseable {
     private NDManager weigherManager;
     private Map<String, double[]> savedWeigherState = Map.of();
 
+    /** The parameters packed into one vector, kept as long as the parts (null if they can't be). */
+    private PackedParameters packing;
+
     private ModelParts(
             ModelSpec spec,
             FeatureEncoder encoder,
@@ -144,8 +147,9 @@ public final class ModelParts implements AutoCloseable {
             block.initialize(manager, dataType, new Shape(1, encoder.width()));
             // the parameters' arrays for the model's life: views of one vector, which Adam
             // updates in one call (weightings and probes may keep the arrays)
-            PackedParameters.of(new ArrayList<>(block.getParameters().values()));
-            return new ModelParts(spec, encoder, labels, block, manager, dataType);
+            ModelParts parts = new ModelParts(spec, encoder, labels, block, manager, dataType);
+            parts.packing = PackedParameters.of(new ArrayList<>(block.getParameters().values()));
+            return parts;
         } catch (RuntimeException e) {
             manager.close();
             throw e;

@@ -37,8 +37,8 @@ public record AdamState(
         if (state == null) {
             return Optional.empty();
         }
-        return Optional.of(new AdamState(spec, state.mean().toFloatArray(),
-                state.variance().toFloatArray(), state.counts(), state.largestCount()));
+        return Optional.of(new AdamState(spec, state.meanValues(), state.varianceValues(),
+                state.counts(), state.largestCount()));
     }
 
     /**

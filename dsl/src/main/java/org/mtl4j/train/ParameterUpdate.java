@@ -36,6 +36,10 @@ final class ParameterUpdate {
     private final NDArray[] flatViews;
 
     private final FusedAdam.Fit fused;
+    /** Where each gradient goes in the flat gradient (the fused Adam's layout), then its size. */
+    private final long[] offsets;
+    /** The zeros between gradients in that layout (kept; null where there is no gap). */
+    private final NDArray[] gaps;
     /** Which parameters {@code freeze(...)} keeps as they are in this fit. */
     private final boolean[] frozen;
 
@@ -67,6 +71,8 @@ final class ParameterUpdate {
         this.optimizer = optimizer;
         this.clipNorm = clipNorm;
         this.scalars = scalars;
+        this.offsets = fused != null ? fused.offsets() : null;
+        this.gaps = new NDArray[parameters.size() + 1];
     }
 
     /**
@@ -98,9 +104,10 @@ final class ParameterUpdate {
     /** Gathers the step's gradients (before the check and the update). */
     StepGradients gather(NDManager stepManager) {
         NDArray[] each = new NDArray[parameters.size()];
-        NDList flat = new NDList(each.length);
+        NDList flat = new NDList(2 * each.length + 1);
         for (int i = 0; i < each.length; i++) {
             each[i] = gradient(i, stepManager);
+            addGap(flat, i, each[i]);
             if (frozen[i] && parameters.get(i).getArray().hasGradient()) {
                 Torch.zeroGradient(parameters.get(i).getArray());
             }
@@ -111,9 +118,75 @@ final class ParameterUpdate {
             }
             flat.add(flatViews[i]);
         }
+        addGap(flat, each.length, each[0]);
         NDArray all = Torch.cat(flat, 0);
         all.attach(stepManager);
         return new StepGradients(each, all);
+    }
+
+    /**
+     * Adds the zeros that the fused Adam's layout puts before gradient {@code i} (or, for {@code
+     * i} = the number of parameters, after the last), made once per fit like {@code like}.
+     */
+    private void addGap(NDList flat, int i, NDArray like) {
+        if (offsets == null) {
+            return;
+        }
+        long end = i == 0 ? 0 : offsets[i - 1] + parameters.get(i - 1).getArray().size();
+        long length = offsets[i] - end;
+        if (length == 0) {
+            return;
+        }
+        if (gaps[i] == null) {
+            gaps[i] = manager.zeros(new ai.djl.ndarray.types.Shape(length), like.getDataType(),
+                    like.getDevice());
+        }
+        flat.add(gaps[i]);
+    }
+
+    /**
+     * The gathered gradients on the host, back to back in parameter order (without the fused
+     * Adam's gaps).
+     */
+    float[] hostValues(StepGradients gradients) {
+        float[] laidOut = Tensors.toFloats(gradients.flat());
+        if (offsets == null) {
+            return laidOut;
+        }
+        float[] values = new float[(int) valueCount()];
+        int at = 0;
+        for (int i = 0; i < parameters.size(); i++) {
+            int size = (int) parameters.get(i).getArray().size();
+            System.arraycopy(laidOut, (int) offsets[i], values, at, size);
+            at += size;
+        }
+        return values;
+    }
+
+    /**
+     * Gradients given back to back in parameter order, laid out as {@link #gather} lays out its
+     * flat gradient (zeros in the fused Adam's gaps).
+     */
+    float[] laidOut(float[] values) {
+        if (offsets == null) {
+            return values;
+        }
+        float[] laidOut = new float[(int) offsets[parameters.size()]];
+        int at = 0;
+        for (int i = 0; i < parameters.size(); i++) {
+            int size = (int) parameters.get(i).getArray().size();
+            System.arraycopy(values, at, laidOut, (int) offsets[i], size);
+            at += size;
+        }
+        return laidOut;
+    }
+
+    private long valueCount() {
+        long count = 0;
+        for (Parameter parameter : parameters) {
+            count += parameter.getArray().size();
+        }
+        return count;
     }
 
     /**

@@ -105,12 +105,6 @@ public final class ReplicaStep implements AutoCloseable {
             offsets[i + 1] = offsets[i] + parameters.get(i).getArray().size();
         }
         Scalars scalars = new Scalars(fit, parts.dataType());
-        // first: Adam packs the parameters into one vector, giving them new arrays
-        Optimizer optimizer = parts.optimizer(settings.optimizer(), settings.optimizer()::create);
-        FusedAdam.Fit fused = settings.optimizer().usesAdam()
-                ? FusedAdam.of(optimizer, settings.optimizer().adamSettings(), parameters,
-                        parts.manager(), parts.dataType()).start(fit, scalars)
-                : null;
         List<Loss> losses = parts.spec().tasks().stream().map(TaskSpec::loss).toList();
         this.weigher = parts.weigher(model -> parts.spec().weighting().start(
                 new WeightingContext(parts.spec().taskNames(), model,
@@ -118,6 +112,11 @@ public final class ReplicaStep implements AutoCloseable {
                         settings.seed(), settings.optimizer()::create)));
         this.step = new TrainingStep(parts.block(), parts.spec().taskNames(), losses,
                 new ParameterStore(fit, false), scalars, weigher, () -> {});
+        Optimizer optimizer = parts.optimizer(settings.optimizer(), settings.optimizer()::create);
+        FusedAdam.Fit fused = settings.optimizer().usesAdam()
+                ? FusedAdam.of(optimizer, settings.optimizer().adamSettings(), parameters,
+                        parts.manager(), parts.dataType()).start(fit, scalars)
+                : null;
         this.update = new ParameterUpdate(parts.block(), optimizer, settings.clipGradientNorm(),
                 scalars, fit, fused);
         this.running = new FitLock.Running(parts.spec().taskNames(), 1);
@@ -288,7 +287,7 @@ public final class ReplicaStep implements AutoCloseable {
                 collector.backward(stacked.mul(factors).sum());
                 taskLosses = Tensors.toFloats(stacked.stopGradient());
             }
-            float[] gradient = Tensors.toFloats(update.gather(manager).flat());
+            float[] gradient = update.hostValues(update.gather(manager));
             update.zeroGradients();
             int[] counts = batch.counts().clone();
             for (int t = 0; t < tasks; t++) {
@@ -311,7 +310,7 @@ public final class ReplicaStep implements AutoCloseable {
                 float[] part = Arrays.copyOfRange(gradient, (int) offsets[i], (int) offsets[i + 1]);
                 each[i] = typed(manager.create(part, parameters.get(i).getArray().getShape()));
             }
-            NDArray flat = typed(manager.create(gradient));
+            NDArray flat = typed(manager.create(update.laidOut(gradient)));
             Batch batch = new Batch(null, List.of(), List.of(), counts.clone());
             update.apply(manager, batch, new ParameterUpdate.StepGradients(each, flat), null, 1f);
         }
@@ -363,7 +362,7 @@ public final class ReplicaStep implements AutoCloseable {
                     NDArray share = shares.get(t);
                     NDArray ones = manager.ones(share.getShape(), share.getDataType());
                     Torch.backwardIfDifferentiable(share, ones, i < active.length - 1);
-                    float[] gradient = Tensors.toFloats(update.gather(manager).flat());
+                    float[] gradient = update.hostValues(update.gather(manager));
                     System.arraycopy(gradient, 0, values, tasks + t * size, size);
                     update.zeroGradients();
                     values[t] = host[t];

@@ -139,15 +139,6 @@ final class TrainingLoop {
             FitLock.Running running, CheckpointWriter checkpoints) {
         try (NDManager fit = parts.manager().newSubManager()) {
             Scalars scalars = new Scalars(fit, parts.dataType());
-            // first: Adam packs the parameters into one vector, giving them new arrays, before
-            // anything below holds an array
-            Optimizer optimizer = parts.optimizer(settings.optimizer(),
-                    settings.optimizer()::create);
-            FusedAdam.Fit fused = settings.optimizer().usesAdam()
-                    ? FusedAdam.of(optimizer, settings.optimizer().adamSettings(),
-                            new ArrayList<>(block.getParameters().values()), parts.manager(),
-                            parts.dataType()).start(fit, scalars)
-                    : null;
             FitData rows = data.apply(fit);
             TrainingRows train = rows.train();
             DeviceSplit validation = rows.validation();
@@ -175,6 +166,13 @@ final class TrainingLoop {
                         scalars);
                 step.measureAffinity(affinity);
             }
+            Optimizer optimizer = parts.optimizer(settings.optimizer(),
+                    settings.optimizer()::create);
+            FusedAdam.Fit fused = settings.optimizer().usesAdam()
+                    ? FusedAdam.of(optimizer, settings.optimizer().adamSettings(),
+                            new ArrayList<>(block.getParameters().values()), parts.manager(),
+                            parts.dataType()).start(fit, scalars)
+                    : null;
             ParameterUpdate update = new ParameterUpdate(block, optimizer,
                     settings.clipGradientNorm(), scalars, fit, fused);
             update.freeze(Freeze.parameters(settings.frozen(), block, parts.spec()));

@@ -4,6 +4,7 @@ import org.mtl4j.engine.Torch;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.Arrays;
 import java.util.List;
@@ -106,10 +107,9 @@ public final class TaskLosses implements StepLosses {
     }
 
     /**
-     * Lets every backward of a scalar objective start from {@code one}, a kept scalar 1 of the
-     * losses' data type (a fit's constant), instead of making its own each time (three native
-     * calls a backward). A backward of an objective that is not a scalar then fails in libtorch,
-     * which names the shapes.
+     * Lets every backward of a 0-dimensional objective start from {@code one}, a kept scalar 1
+     * of the losses' data type (a fit's constant), instead of making its own each time (three
+     * native calls a backward); other objectives still get ones of their own shape.
      *
      * @return this
      */
@@ -178,6 +178,8 @@ public final class TaskLosses implements StepLosses {
     }
 
     private NDArray ones(NDArray objective) {
-        return one != null ? one : manager.ones(objective.getShape(), objective.getDataType());
+        Shape shape = objective.getShape();
+        return one != null && shape.isScalar() ? one
+                : manager.ones(shape, objective.getDataType());
     }
 }

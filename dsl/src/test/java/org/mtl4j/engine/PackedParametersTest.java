@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
 import ai.djl.training.GradientCollector;
 import java.nio.FloatBuffer;
 import java.util.List;
@@ -38,10 +39,10 @@ class PackedParametersTest {
         // WHEN they are packed
         PackedParameters packed = PackedParameters.of(List.of(matrix, bias, frozen));
 
-        // THEN one vector holds the values in order, and each parameter keeps shape, name,
-        // values and whether it takes a gradient
-        assertThat(packed.flat().toFloatArray())
-                .containsExactly(0, 1, 2, 3, 4, 5, 10, 11, 20);
+        // THEN one vector holds the values in order, each from a multiple of 16 floats (64
+        // bytes), and each parameter keeps shape, name, values and whether it takes a gradient
+        assertThat(packed.offsets()).containsExactly(0, 16, 32, 48);
+        assertThat(values(packed)).containsExactly(0, 1, 2, 3, 4, 5, 10, 11, 20);
         assertThat(matrix.getArray().getShape()).isEqualTo(new Shape(2, 3));
         assertThat(matrix.getArray().getName()).isEqualTo("w");
         assertThat(bias.getArray().toFloatArray()).containsExactly(10, 11);
@@ -51,7 +52,7 @@ class PackedParametersTest {
 
         // AND a change of the vector is a change of every parameter
         try (NoGrad ignored = new NoGrad()) {
-            packed.flat().subi(manager.ones(new Shape(9)));
+            packed.flat().subi(manager.ones(new Shape(48)));
         }
         assertThat(matrix.getArray().toFloatArray()).containsExactly(-1, 0, 1, 2, 3, 4);
         assertThat(frozen.getArray().toFloatArray()).containsExactly(19);
@@ -65,6 +66,29 @@ class PackedParametersTest {
     }
 
     @Test
+    void eachParameterStartsOn64BytesSoThatItComputesExactlyAsASeparateArray() {
+        // GIVEN a bias of 3 values, then a 1×64 weight (back to back, it would start at float
+        // 3), and the same weight as a separate array
+        Parameter bias = parameter("b", manager.create(new float[] {1, 2, 3}), true);
+        NDArray values = manager.randomNormal(new Shape(1, 64));
+        NDArray separate = values.duplicate();
+        Parameter weight = parameter("w", values, true);
+
+        // WHEN they are packed
+        PackedParameters packed = PackedParameters.of(List.of(bias, weight));
+
+        // THEN the weight starts at float 16 (64 bytes) with zeros before it, and a product
+        // with it gives the separate array's bits (libtorch's kernels round differently for a
+        // differently aligned operand)
+        assertThat(packed.offsets()).containsExactly(0, 16, 80);
+        assertThat(packed.flat().toFloatArray()).hasSize(80)
+                .startsWith(1, 2, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        NDArray input = manager.randomNormal(new Shape(50, 64));
+        assertThat(Linear.linear(input, weight.getArray()).head().toFloatArray())
+                .containsExactly(Linear.linear(input, separate).head().toFloatArray());
+    }
+
+    @Test
     void overwriteKeepsAPackedParameterInTheVectorWhereDjlsSetCutsItOff() {
         // GIVEN two packed parameters
         Parameter first = parameter("a", manager.create(new float[] {1, 2}), true);
@@ -75,9 +99,9 @@ class PackedParametersTest {
         PackedParameters.overwrite(first.getArray(), new float[] {7, 8});
 
         // THEN the vector holds the new values, and still moves the parameter
-        assertThat(packed.flat().toFloatArray()).containsExactly(7, 8, 3, 4);
+        assertThat(values(packed)).containsExactly(7, 8, 3, 4);
         try (NoGrad ignored = new NoGrad()) {
-            packed.flat().subi(manager.ones(new Shape(4)));
+            packed.flat().subi(manager.ones(new Shape(32)));
         }
         assertThat(first.getArray().toFloatArray()).containsExactly(6, 7);
 
@@ -85,7 +109,7 @@ class PackedParametersTest {
         // the vector no longer sees the parameter (why every write to a parameter goes through
         // overwrite)
         second.getArray().set(FloatBuffer.wrap(new float[] {9, 9}));
-        assertThat(packed.flat().toFloatArray()).containsExactly(6, 7, 2, 3);
+        assertThat(values(packed)).containsExactly(6, 7, 2, 3);
     }
 
     @Test
@@ -115,7 +139,7 @@ class PackedParametersTest {
         assertThat(packed.intact()).isFalse();
         PackedParameters again = PackedParameters.of(parameters);
         assertThat(again).isNotSameAs(packed);
-        assertThat(again.flat().toFloatArray()).containsExactly(1, 2, 5);
+        assertThat(values(again)).containsExactly(1, 2, 5);
         assertThat(again.intact()).isTrue();
     }
 
@@ -127,6 +151,24 @@ class PackedParametersTest {
 
         assertThat(PackedParameters.of(List.of(narrow, wide))).isNull();
         assertThat(wide.getArray()).isSameAs(wideArray);
+    }
+
+    /** The parameters' values in the vector, without the gaps between them. */
+    private static float[] values(PackedParameters packed) {
+        float[] flat = packed.flat().toFloatArray();
+        long[] offsets = packed.offsets();
+        int count = 0;
+        for (int i = 0; i < offsets.length - 1; i++) {
+            count += (int) packed.parameters().get(i).getArray().size();
+        }
+        float[] values = new float[count];
+        int at = 0;
+        for (int i = 0; i < offsets.length - 1; i++) {
+            int size = (int) packed.parameters().get(i).getArray().size();
+            System.arraycopy(flat, (int) offsets[i], values, at, size);
+            at += size;
+        }
+        return values;
     }
 
     private static Parameter parameter(String name, NDArray values, boolean gradient) {
