@@ -306,9 +306,10 @@ public final class FusedAdam {
         // copied into the same storage, so that a running Fit's views see them
         try (NDManager scratch = mean.getManager().newSubManager()) {
             boolean doubles = mean.getDataType() == DataType.FLOAT64;
-            mean.set(ALL, doubles ? scratch.create(means) : scratch.create(Precision.narrow(means)));
-            variance.set(ALL,
-                    doubles ? scratch.create(variances) : scratch.create(Precision.narrow(variances)));
+            mean.set(ALL, doubles ? scratch.create(means)
+                    : scratch.create(Precision.narrow(means)));
+            variance.set(ALL, doubles ? scratch.create(variances)
+                    : scratch.create(Precision.narrow(variances)));
         }
         System.arraycopy(updates, 0, counts, 0, counts.length);
         largestCount = largest;
@@ -395,6 +396,16 @@ public final class FusedAdam {
          */
         public long[] offsets() {
             return offsets.clone();
+        }
+
+        /** Values in this layout ({@link #offsets()}), back to back without the gaps. */
+        public float[] backToBack(float[] laidOut) {
+            return FusedAdam.this.backToBack(laidOut);
+        }
+
+        /** Values given back to back, in this layout (zeros in the gaps). */
+        public float[] laidOut(float[] values) {
+            return spread(values);
         }
 
         /**

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import java.lang.ref.WeakReference;
 import java.util.List;
@@ -23,7 +24,9 @@ import org.mtl4j.annotation.Internal;
  * restored snapshot, a replica's averaging, a loaded file) land in the vector; such writes go
  * through {@link #overwrite}, because DJL's {@code NDArray.set(Buffer)} gives the array new
  * storage, which would cut a parameter off the vector. A parameter whose array is replaced
- * outright is noticed by {@link #intact()}, and the owner packs again.
+ * outright is noticed by {@link #intact()}, and the owner packs again. Each parameter starts on
+ * a 64-byte boundary, as a separate array would, so that libtorch computes with it exactly as
+ * before (zeros fill the gaps; {@link #offsets()} gives the layout).
  *
  * <p>Example: {@code PackedParameters packed = PackedParameters.of(parameters);} then, without
  * recording a graph, {@code packed.flat().subi(change)} moves every parameter.
@@ -123,7 +126,8 @@ public final class PackedParameters {
      * model computes exactly what an unpacked one did), zeros in between.
      */
     private static long[] layout(List<Parameter> parameters) {
-        long alignment = ALIGNMENT_BYTES / parameters.get(0).getArray().getDataType().getNumOfBytes();
+        long alignment =
+                ALIGNMENT_BYTES / parameters.get(0).getArray().getDataType().getNumOfBytes();
         long[] offsets = new long[parameters.size() + 1];
         long end = 0;
         for (int i = 0; i < parameters.size(); i++) {
@@ -141,18 +145,20 @@ public final class PackedParameters {
     private static void addPadding(NDList parts, NDManager scratch, long length,
             DataType dataType) {
         if (length > 0) {
-            parts.add(scratch.zeros(new ai.djl.ndarray.types.Shape(length), dataType));
+            parts.add(scratch.zeros(new Shape(length), dataType));
         }
     }
 
     private static boolean packable(List<Parameter> parameters) {
-        NDArray first = parameters.get(0).getArray();
-        if (first == null) {
-            return false;
+        for (Parameter parameter : parameters) {
+            if (!parameter.isInitialized()) {
+                return false;
+            }
         }
+        NDArray first = parameters.get(0).getArray();
         for (Parameter parameter : parameters) {
             NDArray array = parameter.getArray();
-            if (array == null || array.getDataType() != first.getDataType()
+            if (array.getDataType() != first.getDataType()
                     || !array.getDevice().equals(first.getDevice())
                     || array.getManager() != first.getManager()) {
                 return false;
@@ -184,7 +190,10 @@ public final class PackedParameters {
         return offsets.clone();
     }
 
-    /** All parameters' values, one vector in parameter order (live; do not close). */
+    /**
+     * All parameters' values, one vector in parameter order laid out as {@link #offsets()} says
+     * (live; do not close).
+     */
     public NDArray flat() {
         return flat;
     }
@@ -214,5 +223,4 @@ public final class PackedParameters {
             array.set(ALL, source);
         }
     }
-
 }

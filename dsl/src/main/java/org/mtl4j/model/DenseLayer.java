@@ -12,8 +12,8 @@ import ai.djl.util.PairList;
  * (see {@link SequenceBlock}: DJL asks before every training forward and copies the parameter
  * list to answer), and takes its parameters for the device of the {@link ParameterStore} rather
  * than of the input (DJL asks libtorch for the device of every new input: one native call a layer
- * and step; the store's device is the inputs' in every mtl4j forward). Built by {@link DenseInit#linear}; otherwise DJL's layer, saved and loaded as
- * one.
+ * and step; the store's device is the inputs' in every mtl4j forward). Built by {@link
+ * DenseInit#linear}; otherwise DJL's layer, saved and loaded as one.
  *
  * <p>Example: {@code DenseInit.linear(64, new PytorchDefault())} is one with 64 outputs.
  */

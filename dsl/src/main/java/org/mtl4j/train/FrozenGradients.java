@@ -23,7 +23,7 @@ import org.mtl4j.weighting.Weighting;
  */
 final class FrozenGradients implements AutoCloseable {
 
-    /** Parameters, not arrays: a fit may give a parameter a new array ({@code PackedParameters}). */
+    /** Parameters, not arrays: packing gives parameters new arrays ({@code PackedParameters}). */
     private final List<Parameter> turnedOff;
 
     private FrozenGradients(List<Parameter> turnedOff) {

@@ -3,6 +3,7 @@ package org.mtl4j.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.optimizer.Optimizer;
 import java.util.ArrayList;
@@ -138,7 +139,7 @@ final class ParameterUpdate {
             return;
         }
         if (gaps[i] == null) {
-            gaps[i] = manager.zeros(new ai.djl.ndarray.types.Shape(length), like.getDataType(),
+            gaps[i] = manager.zeros(new Shape(length), like.getDataType(),
                     like.getDevice());
         }
         flat.add(gaps[i]);
@@ -150,17 +151,7 @@ final class ParameterUpdate {
      */
     float[] hostValues(StepGradients gradients) {
         float[] laidOut = Tensors.toFloats(gradients.flat());
-        if (offsets == null) {
-            return laidOut;
-        }
-        float[] values = new float[(int) valueCount()];
-        int at = 0;
-        for (int i = 0; i < parameters.size(); i++) {
-            int size = (int) parameters.get(i).getArray().size();
-            System.arraycopy(laidOut, (int) offsets[i], values, at, size);
-            at += size;
-        }
-        return values;
+        return fused == null ? laidOut : fused.backToBack(laidOut);
     }
 
     /**
@@ -168,25 +159,7 @@ final class ParameterUpdate {
      * flat gradient (zeros in the fused Adam's gaps).
      */
     float[] laidOut(float[] values) {
-        if (offsets == null) {
-            return values;
-        }
-        float[] laidOut = new float[(int) offsets[parameters.size()]];
-        int at = 0;
-        for (int i = 0; i < parameters.size(); i++) {
-            int size = (int) parameters.get(i).getArray().size();
-            System.arraycopy(values, at, laidOut, (int) offsets[i], size);
-            at += size;
-        }
-        return laidOut;
-    }
-
-    private long valueCount() {
-        long count = 0;
-        for (Parameter parameter : parameters) {
-            count += parameter.getArray().size();
-        }
-        return count;
+        return fused == null ? values : fused.laidOut(values);
     }
 
     /**

@@ -108,7 +108,7 @@ public final class TaskLosses implements StepLosses {
 
     /**
      * Lets every backward of a 0-dimensional objective start from {@code one}, a kept scalar 1
-     * of the losses' data type (a fit's constant), instead of making its own each time (three
+     * of the losses' data type (a fit's constant), instead of making its own each time (two
      * native calls a backward); other objectives still get ones of their own shape.
      *
      * @return this
