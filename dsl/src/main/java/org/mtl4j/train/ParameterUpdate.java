@@ -37,8 +37,11 @@ final class ParameterUpdate {
     private final NDArray[] flatViews;
 
     private final FusedAdam.Fit fused;
-    /** Where each gradient goes in the flat gradient (the fused Adam's layout), then its size. */
-    private final long[] offsets;
+    /**
+     * How many zeros the fused Adam's layout puts before each gradient in the flat gradient, and
+     * after the last (all 0 without the fused Adam).
+     */
+    private final long[] gapLengths;
     /** The zeros between gradients in that layout (kept; null where there is no gap). */
     private final NDArray[] gaps;
     /** Which parameters {@code freeze(...)} keeps as they are in this fit. */
@@ -72,7 +75,14 @@ final class ParameterUpdate {
         this.optimizer = optimizer;
         this.clipNorm = clipNorm;
         this.scalars = scalars;
-        this.offsets = fused != null ? fused.offsets() : null;
+        this.gapLengths = new long[parameters.size() + 1];
+        if (fused != null) {
+            long[] offsets = fused.offsets();
+            for (int i = 0; i < gapLengths.length; i++) {
+                long end = i == 0 ? 0 : offsets[i - 1] + parameters.get(i - 1).getArray().size();
+                gapLengths[i] = offsets[i] - end;
+            }
+        }
         this.gaps = new NDArray[parameters.size() + 1];
     }
 
@@ -130,16 +140,11 @@ final class ParameterUpdate {
      * i} = the number of parameters, after the last), made once per fit like {@code like}.
      */
     private void addGap(NDList flat, int i, NDArray like) {
-        if (offsets == null) {
-            return;
-        }
-        long end = i == 0 ? 0 : offsets[i - 1] + parameters.get(i - 1).getArray().size();
-        long length = offsets[i] - end;
-        if (length == 0) {
+        if (gapLengths[i] == 0) {
             return;
         }
         if (gaps[i] == null) {
-            gaps[i] = manager.zeros(new Shape(length), like.getDataType(),
+            gaps[i] = manager.zeros(new Shape(gapLengths[i]), like.getDataType(),
                     like.getDevice());
         }
         flat.add(gaps[i]);
