@@ -166,27 +166,32 @@ EXPECTED = {
     # two example grids, two weight charts, one loss chart (helpers: notebook_claims.HELPERS)
     "08-multimnist": (5, [
         'fitsTable.rowCount() == 18 && results.rowCount() == 6',
-        # far above chance: every multi-task mean above 0.6 on both digits, every fit above 0.5
-        'weightingRuns().stream().allMatch(r -> mean(r, "left") > 0.6 && mean(r, "right") > 0.6)',
+        # far above chance: multi-task means 0.7-0.8 on the left digit, 0.6-0.7 on the right,
+        # every fit above 0.5
+        'lowest("left") > 0.7 && highest("left") < 0.8'
+        ' && lowest("right") > 0.6 && highest("right") < 0.7',
         'leftColumn.removeMissing().min() > 0.5 && rightColumn.removeMissing().min() > 0.5',
         # the right digit is the harder one for every model
         'weightingRuns().stream().allMatch(r -> mean(r, "right") < mean(r, "left"))'
         ' && single("right") < single("left")',
-        # the single-task models have the higher mean on both digits, by about one s.d.
+        # the single-task models have the higher mean on both digits, by under two s.d.
         'highest("left") < single("left") && highest("right") < single("right")',
         'single("left") - lowest("left") < 2 * highestSpread("left")'
         ' && single("right") - lowest("right") < 2 * highestSpread("right")',
-        # no weighting further from equal weights than the larger of the two spreads
+        # the weightings' means within 4 points of each other on each digit, none further from
+        # equal weights than twice the larger of the two spreads
+        '100 * (highest("left") - lowest("left")) < 4'
+        ' && 100 * (highest("right") - lowest("right")) < 4',
         'weightingRuns().stream().allMatch(r -> java.util.stream.Stream.of("left", "right")'
         '.allMatch(t -> Math.abs(mean(r, t) - mean("equal", t))'
-        ' <= Math.max(spread(r, t), spread("equal", t))))',
+        ' <= 2 * Math.max(spread(r, t), spread("equal", t))))',
         # MGDA-UB about even, PCGrad near 1, CAGrad near an even split
         'Math.abs(weightOf("MGDA-UB", "left") - 0.5) < 0.1'
         ' && Math.abs(weightOf("MGDA-UB", "right") - 0.5) < 0.1',
         'weightOf("PCGrad", "left") >= 1 && weightOf("PCGrad", "left") < 1.2'
         ' && weightOf("PCGrad", "right") >= 1 && weightOf("PCGrad", "right") < 1.2',
         'Math.abs(weightOf("CAGrad", "left") - weightOf("CAGrad", "right")) < 0.15',
-        'grid.captions().size() == 32',
+        'grid.captions().size() == 32 && grid.wrong().stream().filter(w -> w).count() >= 8',
     ]),
     # streamed from Parquet, then on Spark local mode (helpers: notebook_claims.HELPERS)
     "09-scale-out": (0, [

@@ -59,6 +59,10 @@ public final class Mtl4jKernel extends BaseKernel implements OwnDisplayKernel {
     private volatile QueuedAfterError queue = new QueuedAfterError(() -> false);
     private volatile Thread shellThread;
     private volatile boolean cellFailed;
+    /** The execute request being evaluated on the shell thread, or null. */
+    private volatile Message<ExecuteRequest> running;
+    /** Whether the stop-on-error queue has seen {@link #running}'s failure. */
+    private volatile boolean failureQueued;
     private volatile ShellReplyEnvironment executing;
 
     private Mtl4jKernel(JShellEvaluator java, CellHistory cells, MagicsRegistry magics) {
@@ -187,6 +191,8 @@ public final class Mtl4jKernel extends BaseKernel implements OwnDisplayKernel {
             data = super.eval(source);
         } catch (RuntimeException e) {
             cellFailed = true;
+            // before the error reply goes out: a cell sent after the user saw the error runs
+            queueFailure();
             throw e;
         } finally {
             org.mtl4j.kernel.display.PendingOutputs.await();
@@ -394,14 +400,18 @@ public final class Mtl4jKernel extends BaseKernel implements OwnDisplayKernel {
         shellThread = Thread.currentThread();
         if (queue.shouldAbort(message)) {
             env.setBusyDeferIdle();
-            env.reply(new OkReplies.Aborted());
+            // before the reply: a cell the client sends on seeing it was not queued behind the
+            // failure
             queue.handled();
+            env.reply(new OkReplies.Aborted());
             return;
         }
         jshell.inRequest(true);
         cells.record(executionCount.get(), message.getContent().getCode());
         executing = env;
         cellFailed = false;
+        failureQueued = false;
+        running = message;
         try {
             super.handleExecuteRequest(env, message);
         } finally {
@@ -409,10 +419,24 @@ public final class Mtl4jKernel extends BaseKernel implements OwnDisplayKernel {
             executing = null;
             jshell.inRequest(false);
             if (cellFailed) {
-                queue.failed(message);
+                queueFailure();
+                running = null;
             } else {
+                running = null;
                 queue.handled();
             }
+        }
+    }
+
+    /**
+     * Tells the stop-on-error queue that the running cell failed, once, on the shell thread (the
+     * only thread that may look at the shell socket).
+     */
+    private void queueFailure() {
+        Message<ExecuteRequest> request = running;
+        if (request != null && !failureQueued && Thread.currentThread() == shellThread) {
+            failureQueued = true;
+            queue.failed(request);
         }
     }
 
