@@ -420,11 +420,10 @@ public final class Mtl4jKernel extends BaseKernel implements OwnDisplayKernel {
             jshell.inRequest(false);
             if (cellFailed) {
                 queueFailure();
-                running = null;
             } else {
-                running = null;
                 queue.handled();
             }
+            running = null;
         }
     }
 
