@@ -191,7 +191,7 @@ public final class Mtl4jKernel extends BaseKernel implements OwnDisplayKernel {
             data = super.eval(source);
         } catch (RuntimeException e) {
             cellFailed = true;
-            // before the error reply goes out: a cell sent after the user saw the error runs
+            // before the error is published: a cell sent after the client saw it is not queued
             queueFailure();
             throw e;
         } finally {
@@ -400,8 +400,8 @@ public final class Mtl4jKernel extends BaseKernel implements OwnDisplayKernel {
         shellThread = Thread.currentThread();
         if (queue.shouldAbort(message)) {
             env.setBusyDeferIdle();
-            // before the reply: a cell the client sends on seeing it was not queued behind the
-            // failure
+            // before the reply, so that a cell sent on seeing this reply is not taken for a
+            // queued one
             queue.handled();
             env.reply(new OkReplies.Aborted());
             return;

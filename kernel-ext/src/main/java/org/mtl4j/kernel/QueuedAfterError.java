@@ -10,13 +10,13 @@ import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
  * a broken state; requests arriving after the failure run. Only arrival order counts, never the
  * front end's clock (a browser whose clock runs behind would otherwise have fresh cells aborted).
  *
- * <p>How: at the failure, before its error reply goes out, aborting starts if a request is
+ * <p>How: at the failure, before the error is published, aborting starts if a request is
  * waiting on the shell socket. After each shell request has been handled (for an aborted one,
  * before its reply goes out), aborting ends as soon as nothing more is waiting: every request
  * that was queued at the failure has then been answered, and a cell the client sends on seeing
- * an execute reply is never taken for a queued one. Limit: an execute request that
- * arrives while the requests queued at the failure are still being answered (aborts take
- * microseconds, a first completion request about a second) counts as queued too.
+ * the reply to the last queued request is not taken for a queued one. Limit: an execute
+ * request that arrives while the requests queued at the failure are still being answered
+ * (aborts take microseconds, a first completion request about a second) counts as queued too.
  *
  * <p>Example: run all of {@code throw ...}, {@code int x = 1;}: the second cell is answered
  * {@code status: "aborted"} and {@code x} stays undefined; running it again later works.
