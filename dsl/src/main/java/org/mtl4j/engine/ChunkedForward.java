@@ -5,7 +5,8 @@ import ai.djl.ndarray.NDManager;
 /**
  * Runs work over many rows without autograd, a chunk of rows at a time, each chunk in its own
  * sub-manager so that memory stays bounded by one chunk: the loop behind evaluation, prediction
- * and gate weights.
+ * and gate weights. Convolutions take oneDNN's faster forward kernels meanwhile ({@link
+ * ConvolutionKernels#forInference()}).
  *
  * <p>Example:
  *
@@ -38,7 +39,8 @@ public final class ChunkedForward {
             throw new IllegalArgumentException(
                     "Chunk size must be positive. Received: " + chunkSize + ". Use e.g. 1024.");
         }
-        try (NoGrad ignored = new NoGrad()) {
+        try (NoGrad ignored = new NoGrad();
+                ConvolutionKernels.Inference fast = ConvolutionKernels.forInference()) {
             for (int from = 0; from < rows; from += chunkSize) {
                 int to = Math.min(rows, from + chunkSize);
                 try (NDManager chunk = manager.newSubManager()) {

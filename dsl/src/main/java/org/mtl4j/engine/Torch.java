@@ -9,7 +9,8 @@ import ai.djl.pytorch.jni.JniUtils;
 /**
  * The libtorch calls DJL's {@code NDArray} API does not offer: gradient handles, in-place
  * zeroing, backward from an inner tensor, splitting into views, and the intra-op thread count. The
- * only class (with {@link NoGrad}) that calls DJL's PyTorch JNI.
+ * only class (with {@link NoGrad}) that calls DJL's PyTorch JNI ({@link ConvolutionKernels}
+ * calls libtorch itself, through JNA).
  *
  * <p>Example: {@code Torch.backward(trunkOutput, gradient, false)} then {@code
  * Torch.zeroGradient(weight)}.

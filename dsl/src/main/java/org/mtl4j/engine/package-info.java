@@ -4,7 +4,8 @@
  * scalar tensors ({@link org.mtl4j.engine.Scalars}), mtl4j's one Adam ({@link
  * org.mtl4j.engine.FusedAdam}, in DJL's or PyTorch's form; {@link
  * org.mtl4j.engine.FusedAdamOptimizer} as a DJL optimizer) and the chunked no-grad forward of
- * evaluation, prediction and gate weights ({@link org.mtl4j.engine.ChunkedForward}). An
+ * evaluation, prediction and gate weights ({@link org.mtl4j.engine.ChunkedForward}), and the
+ * choice of libtorch's convolution kernels ({@link org.mtl4j.engine.ConvolutionKernels}). An
  * architecture test keeps {@code ai.djl.pytorch}, DJL's Adam and tensor ops with a Java number
  * operand out of every other package.
  *

@@ -13,6 +13,7 @@ import java.util.function.Function;
 import org.mtl4j.annotation.Internal;
 import org.mtl4j.data.FeatureEncoder;
 import org.mtl4j.data.TaskLabels;
+import org.mtl4j.engine.ConvolutionKernels;
 import org.mtl4j.engine.PackedParameters;
 import org.mtl4j.spec.ModelSpec;
 import org.mtl4j.spec.TaskSpec;
@@ -143,6 +144,7 @@ public final class ModelParts implements AutoCloseable {
             List<TaskLabels> labels, Device device, DataType dataType) {
         NDManager manager = NDManager.newBaseManager(device, "PyTorch");
         try {
+            ConvolutionKernels.applyChoice();
             MultiTaskBlock block = MultiTaskBlock.of(spec, encoder.embeddingLayout());
             block.initialize(manager, dataType, new Shape(1, encoder.width()));
             // the parameters' arrays for the model's life: views of one vector, which Adam

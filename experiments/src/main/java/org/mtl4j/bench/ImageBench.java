@@ -9,6 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.mtl4j.MultiTaskModel;
 import org.mtl4j.datasets.MultiMnist;
+import org.mtl4j.engine.ConvolutionKernels;
 import org.mtl4j.train.EpochRecord;
 import org.mtl4j.train.TrainingRun;
 import tech.tablesaw.api.Table;
@@ -28,6 +29,13 @@ import tech.tablesaw.api.Table;
  * {@code accuracy()} on both tasks and {@code quiet()}: each call converts the table to tensors
  * again. The row "fit(), epochs only" counts only the epochs' own wall time (the history's epoch
  * times), without that conversion.
+ *
+ * <p>Both runners use the convolution kernels mtl4j chose for the process ({@link
+ * ConvolutionKernels}: libtorch's own, oneDNN and NNPACK off, unless {@code
+ * JAVA_OPTS=-Dmtl4j.onednn=true}). {@code fit()} skips steps with a non-finite gradient and the
+ * count is printed, so that a run with oneDNN on, whose gradients are sometimes NaN, finishes and
+ * can be compared. The DJL loop has no such guard: after a NaN step its weights stay NaN and it
+ * goes on being timed.
  *
  * <p>Options (defaults): {@code --reps 5 --epochs 2 --rows 4000 --batch 32 --threads 1}.
  *
@@ -83,7 +91,11 @@ public final class ImageBench {
                 .build();
     }
 
+    /** Steps {@code fit()} skipped for a non-finite loss or gradient, warm-up included. */
+    private static int skippedSteps;
+
     static void run(int reps, int epochs, int rows, int batch, int threads) {
+        skippedSteps = 0;
         Table table = MultiMnist.table(rows, 1);
         List<Double> fitWall = new ArrayList<>();
         List<Double> fitCpu = new ArrayList<>();
@@ -123,6 +135,9 @@ public final class ImageBench {
                 SIDE, SIDE, KERNEL, KERNEL, FILTERS_1, KERNEL, KERNEL, FILTERS_2, HIDDEN,
                 fitParameters, loopParameters, rows, batch, LEARNING_RATE, threads,
                 Runtime.getRuntime().availableProcessors(), reps, epochs);
+        // both runners share the process's setting, which fit()'s warm-up made
+        System.out.printf("Convolution kernels: %s (ConvolutionKernels).%n%n",
+                ConvolutionKernels.state());
         Stats loopW = Stats.of(loopWall);
         Stats loopC = Stats.of(loopCpu);
         TextTable out = new TextTable("runner", "images/s", "min–max", "images/CPU-s",
@@ -138,12 +153,17 @@ public final class ImageBench {
         out.row("hand-written DJL loop", f(loopW.median()), loopW.spread("%.0f"),
                 f(loopC.median()), loopC.spread("%.0f"), "1.00×, 1.00×");
         out.print();
+        System.out.printf("%nSteps fit() skipped for a non-finite loss or gradient: %d"
+                + " (skipNonFiniteSteps(), so that a run with oneDNN on finishes).%n",
+                skippedSteps);
     }
 
     private static TrainingRun fit(MultiTaskModel model, Table table, int epochs, int batch,
             int threads) {
-        return model.fit(table, epochs(epochs), batchSize(batch), adam(LEARNING_RATE),
-                threads(threads), seed(7), quiet());
+        TrainingRun run = model.fit(table, epochs(epochs), batchSize(batch),
+                adam(LEARNING_RATE), threads(threads), seed(7), skipNonFiniteSteps(), quiet());
+        skippedSteps += run.skippedSteps();
+        return run;
     }
 
     /** The parameter count a model's summary states. */
