@@ -5,8 +5,7 @@ import ai.djl.ndarray.NDManager;
 /**
  * Runs work over many rows without autograd, a chunk of rows at a time, each chunk in its own
  * sub-manager so that memory stays bounded by one chunk: the loop behind evaluation, prediction
- * and gate weights. Convolutions take oneDNN's faster forward kernels meanwhile ({@link
- * ConvolutionKernels#forInference()}).
+ * and gate weights.
  *
  * <p>Example:
  *
@@ -39,8 +38,7 @@ public final class ChunkedForward {
             throw new IllegalArgumentException(
                     "Chunk size must be positive. Received: " + chunkSize + ". Use e.g. 1024.");
         }
-        try (NoGrad ignored = new NoGrad();
-                ConvolutionKernels.Inference fast = ConvolutionKernels.forInference()) {
+        try (NoGrad ignored = new NoGrad()) {
             for (int from = 0; from < rows; from += chunkSize) {
                 int to = Math.min(rows, from + chunkSize);
                 try (NDManager chunk = manager.newSubManager()) {

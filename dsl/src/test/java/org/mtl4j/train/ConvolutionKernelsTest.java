@@ -16,7 +16,6 @@ import org.mtl4j.GarbageCollections;
 import org.mtl4j.data.Split;
 import org.mtl4j.datasets.ImagePixels;
 import org.mtl4j.engine.ConvolutionKernels;
-import org.mtl4j.engine.NoGrad;
 import org.mtl4j.engine.Scalars;
 import org.mtl4j.engine.Torch;
 import org.mtl4j.model.ModelParts;
@@ -44,22 +43,7 @@ class ConvolutionKernelsTest {
             assertThat(ConvolutionKernels.state()).isEqualTo(
                     Boolean.getBoolean(ConvolutionKernels.PROPERTY)
                             ? "oneDNN and NNPACK left on (-Dmtl4j.onednn=true)"
-                            : "libtorch's own (oneDNN and NNPACK off)");
-        }
-    }
-
-    @Test
-    void passesWithoutGradientsTurnOneDnnOnWhileTheyRun() {
-        try (ModelParts ignored = parts(spec(), table(10, new Random(1)))) {
-            boolean kept = Boolean.getBoolean(ConvolutionKernels.PROPERTY);
-            assertThat(ConvolutionKernels.oneDnnEnabled()).isEqualTo(kept);
-            try (ConvolutionKernels.Inference outer = ConvolutionKernels.forInference()) {
-                try (ConvolutionKernels.Inference inner = ConvolutionKernels.forInference()) {
-                    assertThat(ConvolutionKernels.oneDnnEnabled()).isTrue();
-                }
-                assertThat(ConvolutionKernels.oneDnnEnabled()).as("after the inner pass").isTrue();
-            }
-            assertThat(ConvolutionKernels.oneDnnEnabled()).as("after both").isEqualTo(kept);
+                            : ConvolutionKernels.OWN);
         }
     }
 
@@ -81,8 +65,7 @@ class ConvolutionKernelsTest {
                             List.of(), 0L, () -> null)),
                     GarbageCollections::force);
 
-            // WHEN the same step runs again and again, with collections before each backward and
-            // a pass without gradients (oneDNN on meanwhile) after it
+            // WHEN the same step runs again and again, with collections before each backward
             List<String> names = new ArrayList<>(parts.block().getParameters().keys());
             List<float[]> first = null;
             for (int run = 1; run <= STEPS; run++) {
@@ -90,10 +73,6 @@ class ConvolutionKernelsTest {
                     step.run(batch, scope);
                 }
                 List<float[]> gradients = gradients(parts);
-                try (NDManager scope = fit.newSubManager(); NoGrad off = new NoGrad();
-                        ConvolutionKernels.Inference on = ConvolutionKernels.forInference()) {
-                    step.taskLosses(batch, scope, false);
-                }
 
                 // THEN every gradient is finite and the same as the first run's
                 for (int p = 0; p < gradients.size(); p++) {
