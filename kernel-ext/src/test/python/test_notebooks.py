@@ -381,12 +381,11 @@ class NotebookTests(unittest.TestCase):
         self.assertRegex(grids[0], r"\n  [0-9] [0-9]  [0-9] [0-9]")
         self.assertTrue(grids[1].startswith("image: all 32 of 32 (true / predicted)"), grids[1])
         self.assertRegex(grids[1], r"[0-9] [0-9] / [0-9] [0-9] \u2260")
-        # the 18 quiet fits show one progress bar, updated in place to its last state (an
-        # evaluation that takes over a second shows its own bar beside it)
+        # the 18 quiet fits show one progress bar, updated in place to its last state (the
+        # evaluations inside the loop show none of their own, however long they take)
         fits = next(c for c in nb.cells if c.cell_type == "code" and "progress(" in c.source)
         bars = [o for o in fits.outputs if o["output_type"] == "display_data"
-                and "mtl4j-loop-progress" in o["data"].get("text/html", "")
-                and " fits" in o["data"]["text/plain"]]
+                and "mtl4j-loop-progress" in o["data"].get("text/html", "")]
         self.assertEqual(len(bars), 1)
         self.assertRegex(bars[0]["data"]["text/plain"], r"^18/18 fits in \d+:\d\d$")
         compare = next(c for c in nb.cells if c.cell_type == "code"

@@ -1,5 +1,6 @@
 package org.mtl4j.progress;
 
+import java.lang.ref.WeakReference;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -13,7 +14,9 @@ import java.util.function.Supplier;
  * configurations · 0:18 elapsed · 0:42 left" while it runs ({@link ProgressText}) and "10/10
  * configurations in 1:25" at the end, in a notebook as a progress bar under the cell, elsewhere on
  * the console ({@link ProgressBar}). Updates reach the bar at most every {@value #REFRESH_SECONDS}
- * s, and always the first and the last.
+ * s, and always the first and the last. Inside such a loop, {@code predict}/{@code evaluate} show
+ * no bar of their own: the loop's bar shows the work (a loop that breaks off stops counting as
+ * running once its iterator is collected).
  *
  * <p>Example (also {@code progress(...)} in {@code Mtl4j}):
  *
@@ -35,6 +38,8 @@ public final class Progress {
             () -> new ConsoleBar(System.out, System.console() != null);
 
     private static volatile Supplier<ProgressBar> installed = CONSOLE;
+    /** The {@link #over} loop running on this thread, weakly: a loop that breaks off lets go. */
+    private static final ThreadLocal<WeakReference<Progress>> LOOP = new ThreadLocal<>();
 
     private final String noun;
     private final long total;
@@ -76,11 +81,20 @@ public final class Progress {
 
     /**
      * A progress of {@code total} {@code noun} that appears only once the work has run {@value
-     * #DELAY_SECONDS} s (quick calls show nothing). Call {@link #advance} as work gets done and
-     * {@link #end} when it is over (in a {@code finally}).
+     * #DELAY_SECONDS} s (quick calls show nothing), and never inside an {@link #over} loop on
+     * this thread. Call {@link #advance} as work gets done and {@link #end} when it is over (in a
+     * {@code finally}).
      */
     public static Progress delayed(String noun, long total) {
-        return new Progress(noun, total, DELAY_SECONDS, System::nanoTime, installed);
+        return delayed(noun, total, System::nanoTime);
+    }
+
+    static Progress delayed(String noun, long total, LongSupplier clock) {
+        WeakReference<Progress> reference = LOOP.get();
+        Progress loop = reference == null ? null : reference.get();
+        boolean insideLoop = loop != null && !loop.ended;
+        return new Progress(noun, total, insideLoop ? Double.POSITIVE_INFINITY : DELAY_SECONDS,
+                clock, installed);
     }
 
     /** Records that {@code done} of the total are done (shown when due). */
@@ -124,20 +138,25 @@ public final class Progress {
     private static final class Counted<T> implements Iterator<T> {
         private final Progress progress;
         private final Iterator<? extends T> items;
+        /** The loop this one runs inside, if any, running again once this one ends. */
+        private final WeakReference<Progress> outer;
         private long taken;
 
         Counted(Progress progress, Iterator<? extends T> items) {
             this.progress = progress;
             this.items = items;
+            this.outer = LOOP.get();
+            LOOP.set(new WeakReference<>(progress));
             progress.advance(0);
         }
 
         @Override
         public boolean hasNext() {
             boolean more = items.hasNext();
-            if (!more) {
+            if (!more && !progress.ended) {
                 progress.advance(taken);
                 progress.end();
+                LOOP.set(outer);
             }
             return more;
         }

@@ -86,4 +86,28 @@ class ProgressTest {
             Progress.install(null);
         }
     }
+
+    @Test
+    void workInsideALoopShowsNoBarOfItsOwnAndAfterItDoes() {
+        RecordingBar bar = new RecordingBar();
+        Progress.install(() -> bar);
+        try {
+            AtomicLong now = new AtomicLong();
+            for (String run : Progress.over("runs", List.of("a", "b"))) {
+                Progress evaluation = Progress.delayed("rows evaluated", 10, now::get);
+                now.addAndGet(2 * SECOND);
+                evaluation.advance(10);
+                evaluation.end();
+            }
+            assertThat(bar.shown).noneMatch(line -> line.contains("rows evaluated"));
+
+            Progress after = Progress.delayed("rows evaluated", 10, now::get);
+            now.addAndGet(2 * SECOND);
+            after.advance(10);
+            after.end();
+            assertThat(bar.shown).contains("end: 10/10 rows evaluated in 0:02");
+        } finally {
+            Progress.install(null);
+        }
+    }
 }
