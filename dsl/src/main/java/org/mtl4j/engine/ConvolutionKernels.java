@@ -12,8 +12,8 @@ import org.mtl4j.annotation.Internal;
 /**
  * Turns libtorch's oneDNN (MKL-DNN) and NNPACK kernels off, once per process before mtl4j's first
  * model, so that convolutions run libtorch's own kernel (the image unfolded, one MKL matrix
- * product) on every processor. With oneDNN, libtorch 2.7.1's float32 convolution gradients
- * on the CPU were sometimes NaN while every input, weight and loss was finite: seen on an AMD EPYC
+ * product) on every processor. With oneDNN, libtorch 2.7.1's float32 convolution gradients on
+ * the CPU were sometimes NaN while every input, weight and loss was finite: seen on an AMD EPYC
  * (AVX-512), where one test run of notebook 08 in three stopped on it, and where a garbage
  * collection between forward and backward makes it show within a few steps ({@code
  * ConvolutionKernelsTest}); never with oneDNN off. NNPACK, libtorch's next choice for such
@@ -77,7 +77,6 @@ public final class ConvolutionKernels {
             torch.getFunction(SET_NNPACK).invokeVoid(new Object[] {context, 0});
             boolean off = !enabled(torch, MKLDNN, context) && !enabled(torch, NNPACK, context);
             state = off ? OWN : "oneDNN or NNPACK still on (libtorch did not take the switch)";
-
         } catch (LinkageError | RuntimeException e) {
             state = "oneDNN and NNPACK not confirmed off (" + e + ")";
         }
