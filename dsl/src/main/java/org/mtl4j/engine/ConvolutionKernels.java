@@ -1,12 +1,7 @@
 package org.mtl4j.engine;
 
-import ai.djl.engine.Engine;
-import ai.djl.pytorch.jni.LibUtils;
-import com.sun.jna.Library;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
-import java.nio.file.Path;
-import java.util.Map;
 import org.mtl4j.annotation.Internal;
 
 /**
@@ -48,8 +43,6 @@ public final class ConvolutionKernels {
     private static final String MKLDNN = "_ZNK2at7Context17userEnabledMkldnnEv";
     private static final String SET_NNPACK = "_ZN2at7Context20setUserEnabledNNPACKEb";
     private static final String NNPACK = "_ZNK2at7Context17userEnabledNNPACKEv";
-    /** dlopen's RTLD_LAZY alone: libtorch's symbols stay local, as DJL loaded them. */
-    private static final int RTLD_LAZY = 1;
 
     private static String state;
 
@@ -68,10 +61,7 @@ public final class ConvolutionKernels {
             return;
         }
         try {
-            Engine.getEngine("PyTorch");
-            NativeLibrary torch = NativeLibrary.getInstance(Path.of(LibUtils.getLibtorchPath(),
-                    System.mapLibraryName("torch_cpu")).toString(),
-                    Map.of(Library.OPTION_OPEN_FLAGS, RTLD_LAZY));
+            NativeLibrary torch = LibTorchCpu.library();
             Pointer context = torch.getFunction(GLOBAL_CONTEXT).invokePointer(new Object[0]);
             torch.getFunction(SET_MKLDNN).invokeVoid(new Object[] {context, 0});
             torch.getFunction(SET_NNPACK).invokeVoid(new Object[] {context, 0});

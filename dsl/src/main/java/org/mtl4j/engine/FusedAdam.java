@@ -1,5 +1,6 @@
 package org.mtl4j.engine;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -18,8 +19,10 @@ import org.mtl4j.annotation.Internal;
  * mtl4j's one Adam: Adam and AdamW over all parameters at once. The moments live in two flat
  * vectors; in a fit of a small model (DJL's form, float32, up to 64 Ki values) a step is one
  * native call of DJL's own Adam kernel over them plus one add per parameter, where DJL's {@code
- * Adam} makes one such call per parameter (elsewhere, about 35 tensor operations whatever the
- * number of parameters). By default ({@link Form#DJL}) the formula is DJL's
+ * Adam} makes one such call per parameter; in a fit of a larger model on the CPU, one call of
+ * libtorch's fused Adam kernel over the packed parameters ({@link FusedAdamKernel}, one pass over
+ * the values where tensor operations make about 28); elsewhere, about 35 tensor operations
+ * whatever the number of parameters. By default ({@link Form#DJL}) the formula is DJL's
  * (bias correction folded into the learning rate, epsilon uncorrected, AdamW's decay {@code w -=
  * lr·wd·w} before the step), so fits continue where DJL's Adam would and files saved with DJL's
  * Adam state resume; {@link Form#PYTORCH} is {@code torch.optim.Adam}'s (epsilon added after the
@@ -348,6 +351,11 @@ public final class FusedAdam {
         private final NDArray update;
         /** The packed parameters' vector, updated in place; null: add {@link #updates} to each. */
         private final NDArray weights;
+        /**
+         * libtorch's fused Adam for packed parameters above {@link #NATIVE_LIMIT} values on the
+         * CPU in DJL's float32 form; null: tensor operations.
+         */
+        private final FusedAdamKernel kernel;
         private NDArray rates;
         private int firstRate;
 
@@ -361,6 +369,9 @@ public final class FusedAdam {
             weights = packed != null && packed.intact() ? packed.flat() : null;
             // packed parameters take the change directly; others through this buffer
             update = weights == null ? mean.zerosLike() : null;
+            kernel = weights != null && mean.size() > NATIVE_LIMIT && takesHostRate()
+                    && weights.getDevice().equals(Device.cpu())
+                    ? FusedAdamKernel.forFit(manager) : null;
             if (update != null) {
                 update.attach(manager);
             }
@@ -396,6 +407,15 @@ public final class FusedAdam {
          */
         public long[] offsets() {
             return offsets.clone();
+        }
+
+        /**
+         * Whether steps of all parameters at once run in libtorch's fused kernel ({@link
+         * FusedAdamKernel}): packed float32 parameters above {@link #NATIVE_LIMIT} values on
+         * the CPU, in DJL's form, where the library has the kernel.
+         */
+        public boolean usesFusedKernel() {
+            return kernel != null;
         }
 
         /** Values in this layout ({@link #offsets()}), back to back without the gaps. */
@@ -439,7 +459,8 @@ public final class FusedAdam {
          * the base rate). When {@link #takesHostRate()}, a step of all parameters at once (up to
          * {@link #NATIVE_LIMIT} values) is one native Adam call over the flat moments plus one add
          * per parameter, with the rate passed as a number (no scalar tensor read); {@code
-         * rateFactor} then only scales AdamW's decay. Larger models take the tensor path.
+         * rateFactor} then only scales AdamW's decay. Larger packed models on the CPU take
+         * libtorch's fused kernel ({@link #usesFusedKernel()}), others the tensor path.
          * The moments follow DJL's native Adam step ({@code add} with a multiplier, {@code
          * addcmul}), so they can differ from {@link #update(NDArray[], NDArray, boolean[],
          * NDManager, NDArray)}'s in the last bit of float32.
@@ -466,8 +487,12 @@ public final class FusedAdam {
                 }
                 together &= !skipped[i] && t[i] == t[0];
             }
-            boolean nativeCall = together && !Float.isNaN(hostFactor)
-                    && mean.size() <= NATIVE_LIMIT;
+            boolean hostRate = together && !Float.isNaN(hostFactor);
+            if (hostRate && kernel != null && kernel.takes(weights, flat, mean, variance)) {
+                kernelStep(flat, t[0], step, hostFactor, rateFactor);
+                return;
+            }
+            boolean nativeCall = hostRate && mean.size() <= NATIVE_LIMIT;
             if (nativeCall && weights != null && !decoupled) {
                 // one native call, which turns autograd off itself, and zeroing, which records
                 // nothing: no need to ask whether autograd records (a native call)
@@ -490,6 +515,21 @@ public final class FusedAdam {
                 }
                 zeroGradients();
             }
+        }
+
+        /**
+         * The step of all packed parameters in libtorch's fused kernel: one pass (AdamW's decay
+         * before it as tensor operations).
+         */
+        private void kernelStep(NDArray g, int t, NDManager step, float factor,
+                NDArray tensorFactor) {
+            if (decoupled) {
+                try (NoGrad ignored = new NoGrad()) {
+                    decay(step, tensorFactor);
+                }
+            }
+            kernel.step(weights, g, mean, variance, hostRate(t, factor), BETA1, BETA2, EPSILON);
+            zeroGradients();
         }
 
         private void zeroGradients() {

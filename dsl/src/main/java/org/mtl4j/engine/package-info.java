@@ -5,7 +5,8 @@
  * org.mtl4j.engine.FusedAdam}, in DJL's or PyTorch's form; {@link
  * org.mtl4j.engine.FusedAdamOptimizer} as a DJL optimizer) and the chunked no-grad forward of
  * evaluation, prediction and gate weights ({@link org.mtl4j.engine.ChunkedForward}), and the
- * choice of libtorch's convolution kernels ({@link org.mtl4j.engine.ConvolutionKernels}). An
+ * choice of libtorch's convolution kernels ({@link org.mtl4j.engine.ConvolutionKernels}) and its
+ * fused CPU Adam kernel ({@link org.mtl4j.engine.FusedAdamKernel}), both called through JNA. An
  * architecture test keeps {@code ai.djl.pytorch}, DJL's Adam and tensor ops with a Java number
  * operand out of every other package.
  *

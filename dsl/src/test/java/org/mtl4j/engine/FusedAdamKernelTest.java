@@ -1,0 +1,147 @@
+package org.mtl4j.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * libtorch's fused Adam kernel as {@link FusedAdam} uses it for packed parameters above the
+ * native-call limit: it steps as DJL's own Adam (and AdamW) would, with a schedule and with
+ * steps a parameter sits out in between, and it refuses arrays it cannot take.
+ */
+class FusedAdamKernelTest {
+
+    private static final float RATE = 1e-2f;
+    private static final Shape[] SHAPES = {new Shape(300, 250), new Shape(250), new Shape(3, 250)};
+
+    private NDManager manager;
+
+    @BeforeEach
+    void open() {
+        manager = NDManager.newBaseManager("PyTorch");
+        manager.getEngine().setRandomSeed(5);
+    }
+
+    @AfterEach
+    void close() {
+        manager.close();
+    }
+
+    /** The rate factor of step k (1-based): a schedule that changes every step. */
+    private static float factor(int k) {
+        return 1f + 0.5f * (float) Math.sin(k);
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void packedParametersAboveTheNativeLimitStepAsDjlsAdamWould(boolean adamW) {
+        // GIVEN 75,999 values in three parameters twice: DJL's Adam (or AdamW) on one copy,
+        // mtl4j's on the other, packed into one vector
+        List<Parameter> djl = parameters();
+        List<Parameter> fused = parameters();
+        float[][] initial = new float[SHAPES.length][];
+        for (int i = 0; i < SHAPES.length; i++) {
+            initial[i] = djl.get(i).getArray().toFloatArray();
+            fused.get(i).getArray().set(initial[i]);
+        }
+        Tracker scheduled = new Tracker() {
+            @Override
+            public float getNewValue(int numUpdate) {
+                return RATE * factor(numUpdate);
+            }
+        };
+        Optimizer reference = adamW
+                ? Optimizer.adamW().optLearningRateTracker(scheduled).optWeightDecays(0.05f)
+                        .build()
+                : Optimizer.adam().optLearningRateTracker(scheduled).build();
+        FusedAdam state = FusedAdam.of(Optimizer.adam().build(),
+                new FusedAdam.Settings(RATE, 0.05f, adamW), fused, manager, DataType.FLOAT32);
+        FusedAdam.Fit fit = state.start(manager, new Scalars(manager, DataType.FLOAT32));
+        assertThat(fit.usesFusedKernel()).as(FusedAdamKernel.state()).isTrue();
+
+        // WHEN 30 steps run, parameter 2 sitting out every seventh (a step of views, not the
+        // kernel's)
+        for (int k = 1; k <= 30; k++) {
+            try (NDManager step = manager.newSubManager()) {
+                NDArray[] gradients = new NDArray[SHAPES.length];
+                boolean[] skipped = new boolean[SHAPES.length];
+                float[] backToBack = new float[0];
+                for (int i = 0; i < SHAPES.length; i++) {
+                    gradients[i] = step.randomNormal(SHAPES[i]);
+                    skipped[i] = i == 2 && k % 7 == 0;
+                    if (!skipped[i]) {
+                        reference.update(djl.get(i).getId(), djl.get(i).getArray(),
+                                gradients[i]);
+                    }
+                    backToBack = join(backToBack,
+                            skipped[i] ? new float[(int) SHAPES[i].size()]
+                                    : gradients[i].toFloatArray());
+                }
+                NDArray flat = step.create(fit.laidOut(backToBack));
+                fit.update(gradients, flat, skipped, step, step.create(factor(k)), factor(k));
+            }
+        }
+
+        // THEN every weight agrees to float rounding, and the weights moved
+        for (int i = 0; i < SHAPES.length; i++) {
+            float[] expected = djl.get(i).getArray().toFloatArray();
+            float[] actual = fused.get(i).getArray().toFloatArray();
+            float moved = 0;
+            for (int j = 0; j < expected.length; j++) {
+                assertThat(actual[j]).as("parameter %d[%d]", i, j)
+                        .isCloseTo(expected[j], within(2e-6f));
+                moved = Math.max(moved, Math.abs(actual[j] - initial[i][j]));
+            }
+            assertThat(moved).as("parameter %d moved", i).isGreaterThan(0.1f);
+            assertThat(state.counts()[i]).isEqualTo(i == 2 ? 26 : 30);
+        }
+        assertThat(state.largestCount()).isEqualTo(30);
+    }
+
+    @Test
+    void theKernelTakesOnlyFloat32CpuVectorsOfOneSize() {
+        FusedAdamKernel kernel = FusedAdamKernel.forFit(manager);
+        assertThat(kernel).as(FusedAdamKernel.state()).isNotNull();
+        NDArray w = manager.zeros(new Shape(8));
+        NDArray g = manager.zeros(new Shape(8));
+        NDArray m = manager.zeros(new Shape(8));
+        NDArray v = manager.zeros(new Shape(8));
+        assertThat(kernel.takes(w, g, m, v)).isTrue();
+        assertThat(kernel.takes(w, manager.zeros(new Shape(8), DataType.FLOAT64), m, v))
+                .isFalse();
+        assertThat(kernel.takes(w, g, manager.zeros(new Shape(9)), v)).isFalse();
+        assertThat(kernel.takes(w, g, m, manager.zeros(new Shape(2, 4)))).isFalse();
+        NDArray closed = manager.zeros(new Shape(8));
+        closed.close();
+        assertThat(kernel.takes(closed, g, m, v)).isFalse();
+    }
+
+    private List<Parameter> parameters() {
+        List<Parameter> parameters = new ArrayList<>();
+        for (int i = 0; i < SHAPES.length; i++) {
+            parameters.add(Parameter.builder().setName("p" + i).setType(Parameter.Type.OTHER)
+                    .optArray(manager.randomNormal(SHAPES[i])).build());
+        }
+        return parameters;
+    }
+
+    private static float[] join(float[] a, float[] b) {
+        float[] joined = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, joined, a.length, b.length);
+        return joined;
+    }
+}
