@@ -44,8 +44,22 @@ class FusedAdamFormsTest {
     private static final float RATE = 1e-2f;
 
     /** The rate factor of step k (1-based): a schedule that changes every step. */
-    private static float factor(int k) {
+    static float factor(int k) {
         return 1f + 0.5f * (float) Math.sin(k);
+    }
+
+    /** DJL's own Adam (or AdamW, decay 0.05) at {@code rate} times {@link #factor}. */
+    static Optimizer djlReference(boolean adamW, float rate) {
+        Tracker scheduled = new Tracker() {
+            @Override
+            public float getNewValue(int numUpdate) {
+                return rate * factor(numUpdate);
+            }
+        };
+        return adamW
+                ? Optimizer.adamW().optLearningRateTracker(scheduled).optWeightDecays(0.05f)
+                        .build()
+                : Optimizer.adam().optLearningRateTracker(scheduled).build();
     }
 
     @ParameterizedTest
@@ -59,16 +73,7 @@ class FusedAdamFormsTest {
         Shape[] shapes = {new Shape(3, 2), new Shape(2), new Shape(4)};
         List<Parameter> djl = parameters(shapes);
         List<Parameter> fused = parameters(shapes);
-        Tracker scheduled = new Tracker() {
-            @Override
-            public float getNewValue(int numUpdate) {
-                return RATE * factor(numUpdate);
-            }
-        };
-        Optimizer reference = adamW
-                ? Optimizer.adamW().optLearningRateTracker(scheduled).optWeightDecays(0.05f)
-                        .build()
-                : Optimizer.adam().optLearningRateTracker(scheduled).build();
+        Optimizer reference = djlReference(adamW, RATE);
         FusedAdam state = FusedAdam.over(fused,
                 new FusedAdam.Settings(RATE, 0.05f, adamW), manager, DataType.FLOAT32);
         Scalars scalars = new Scalars(manager, DataType.FLOAT32);

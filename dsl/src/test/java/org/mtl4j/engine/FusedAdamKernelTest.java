@@ -9,7 +9,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -41,11 +40,6 @@ class FusedAdamKernelTest {
         manager.close();
     }
 
-    /** The rate factor of step k (1-based): a schedule that changes every step. */
-    private static float factor(int k) {
-        return 1f + 0.5f * (float) Math.sin(k);
-    }
-
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
     void packedParametersAboveTheNativeLimitStepAsDjlsAdamWould(boolean adamW) {
@@ -58,16 +52,7 @@ class FusedAdamKernelTest {
             initial[i] = djl.get(i).getArray().toFloatArray();
             fused.get(i).getArray().set(initial[i]);
         }
-        Tracker scheduled = new Tracker() {
-            @Override
-            public float getNewValue(int numUpdate) {
-                return RATE * factor(numUpdate);
-            }
-        };
-        Optimizer reference = adamW
-                ? Optimizer.adamW().optLearningRateTracker(scheduled).optWeightDecays(0.05f)
-                        .build()
-                : Optimizer.adam().optLearningRateTracker(scheduled).build();
+        Optimizer reference = FusedAdamFormsTest.djlReference(adamW, RATE);
         FusedAdam state = FusedAdam.of(Optimizer.adam().build(),
                 new FusedAdam.Settings(RATE, 0.05f, adamW), fused, manager, DataType.FLOAT32);
         FusedAdam.Fit fit = state.start(manager, new Scalars(manager, DataType.FLOAT32));
@@ -92,7 +77,8 @@ class FusedAdamKernelTest {
                                     : gradients[i].toFloatArray());
                 }
                 NDArray flat = step.create(fit.laidOut(backToBack));
-                fit.update(gradients, flat, skipped, step, step.create(factor(k)), factor(k));
+                float factor = FusedAdamFormsTest.factor(k);
+                fit.update(gradients, flat, skipped, step, step.create(factor), factor);
             }
         }
 
