@@ -8,6 +8,7 @@ import ai.djl.pytorch.engine.PtNDArray;
 import com.sun.jna.Function;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
+import java.util.concurrent.atomic.AtomicLong;
 import org.mtl4j.annotation.Internal;
 
 /**
@@ -52,6 +53,7 @@ public final class FusedAdamKernel {
     private static Function kernel;
     private static Memory noTensor;
     private static String state;
+    private static final AtomicLong CALLS = new AtomicLong();
 
     private final NDArray stepNumber;
 
@@ -63,7 +65,7 @@ public final class FusedAdamKernel {
      * The kernel for one fit, its step tensor in {@code manager}, or null when the library does
      * not have the kernel ({@link #state()} says why).
      */
-    public static FusedAdamKernel forFit(NDManager manager) {
+    static FusedAdamKernel forFit(NDManager manager) {
         if (function() == null) {
             return null;
         }
@@ -72,10 +74,13 @@ public final class FusedAdamKernel {
     }
 
     /**
-     * Whether the kernel can take these arrays: all on the CPU, float32, vectors of one size.
-     * They must also be contiguous, as vectors made by {@code zeros} or a concatenation are.
+     * Whether the kernel can take these arrays: all open, on the CPU, float32, vectors of one
+     * size. They must also be contiguous, which DJL gives no way to check: the kernel writes
+     * {@code size} values from each array's first one, so a strided view would be corrupted.
+     * {@link FusedAdam}, the only caller, passes vectors made by {@code zeros} or a
+     * concatenation.
      */
-    public boolean takes(NDArray weights, NDArray gradient, NDArray mean, NDArray variance) {
+    boolean takes(NDArray weights, NDArray gradient, NDArray mean, NDArray variance) {
         NDArray[] arrays = {weights, gradient, mean, variance, stepNumber};
         for (NDArray array : arrays) {
             if (array.isReleased()) {
@@ -97,7 +102,7 @@ public final class FusedAdamKernel {
      * One Adam step in place: {@code m = β₁m + (1-β₁)g; v = β₂v + (1-β₂)g²; w -= rate · m / (√v
      * + ε)}. Call only when {@link #takes} is true.
      */
-    public void step(NDArray weights, NDArray gradient, NDArray mean, NDArray variance,
+    void step(NDArray weights, NDArray gradient, NDArray mean, NDArray variance,
             float rate, float beta1, float beta2, float epsilon) {
         Function function = function();
         function.invokeVoid(new Object[] {
@@ -105,6 +110,12 @@ public final class FusedAdamKernel {
             Pointer.NULL, 0L, handle(stepNumber), 1L,
             (double) rate, (double) beta1, (double) beta2, 0.0, (double) epsilon,
             false, false, noTensor, noTensor});
+        CALLS.incrementAndGet();
+    }
+
+    /** How many steps the kernel took in this process (for tests). */
+    static long calls() {
+        return CALLS.get();
     }
 
     private static Pointer handle(NDArray array) {
@@ -113,11 +124,12 @@ public final class FusedAdamKernel {
 
     /**
      * {@code "libtorch's fused CPU Adam"} when the kernel was found, else why not, e.g. {@code
-     * "tensor operations (libtorch has no at::cpu::_fused_adam_ under the expected name: ...)"};
-     * {@code "not looked up yet"} before the first fit that could use it.
+     * "tensor operations (libtorch's at::cpu::_fused_adam_ not found: ...)"} (looked up at the
+     * first call).
      */
     public static synchronized String state() {
-        return state == null ? "not looked up yet" : state;
+        function();
+        return state;
     }
 
     private static synchronized Function function() {
@@ -128,8 +140,8 @@ public final class FusedAdamKernel {
                 noTensor.clear();
                 state = "libtorch's fused CPU Adam";
             } catch (LinkageError | RuntimeException e) {
-                state = "tensor operations (libtorch has no at::cpu::_fused_adam_ under the"
-                        + " expected name: " + e + ")";
+                state = "tensor operations (libtorch's at::cpu::_fused_adam_ not found: " + e
+                        + ")";
             }
         }
         return kernel;

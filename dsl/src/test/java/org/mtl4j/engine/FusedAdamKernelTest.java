@@ -60,6 +60,7 @@ class FusedAdamKernelTest {
 
         // WHEN 30 steps run, parameter 2 sitting out every seventh (a step of views, not the
         // kernel's)
+        long callsBefore = FusedAdamKernel.calls();
         for (int k = 1; k <= 30; k++) {
             try (NDManager step = manager.newSubManager()) {
                 NDArray[] gradients = new NDArray[SHAPES.length];
@@ -82,7 +83,9 @@ class FusedAdamKernelTest {
             }
         }
 
-        // THEN every weight agrees to float rounding, and the weights moved
+        // THEN the kernel took the 26 steps of all parameters; every weight agrees to float
+        // rounding, and the weights moved
+        assertThat(FusedAdamKernel.calls() - callsBefore).isEqualTo(26);
         for (int i = 0; i < SHAPES.length; i++) {
             float[] expected = djl.get(i).getArray().toFloatArray();
             float[] actual = fused.get(i).getArray().toFloatArray();

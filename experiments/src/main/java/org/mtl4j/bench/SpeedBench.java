@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.mtl4j.engine.FusedAdamKernel;
 
 /**
  * Steps per second of mtl4j's {@code fit()}, a hand-written DJL loop and PyTorch eager on the
@@ -149,7 +150,7 @@ final class SpeedBench {
             line += String.format(Locale.ROOT, ", the DJL loop %.0f%%",
                     100 * loop.wall().median() * flops / peak.bestGflops());
         }
-        return line + ".";
+        return line + ". Adam on the packed parameters: " + FusedAdamKernel.state() + ".";
     }
 
     /** Per runner, the timed repetitions (interleaved) after one warm-up each. */
