@@ -29,10 +29,10 @@ import org.mtl4j.annotation.Internal;
  * m)} and v as {@code β₂·v + (1-β₂)·g·g}: the values of {@link FusedAdam}'s tensor operations up
  * to float32 rounding.
  *
- * <p>A C++ exception thrown inside the kernel would end the JVM, so {@link #takes} checks what
- * the kernel requires (the CPU, float32, one size, vectors) before every call, and the caller
- * takes its tensor path when it says no or when the library lacks the kernel ({@link
- * #state()}).
+ * <p>A C++ exception thrown inside the kernel would end the JVM, so {@link #takes} checks the
+ * arrays before every call (open, on the CPU, float32, vectors of one size; contiguity is the
+ * caller's to guarantee), and the caller takes its tensor path when it says no or when the
+ * library lacks the kernel ({@link #state()}).
  *
  * <p>Example: {@code FusedAdamKernel kernel = FusedAdamKernel.forFit(fitManager);} then each step
  * {@code if (kernel.takes(w, g, m, v)) kernel.step(w, g, m, v, rate, 0.9f, 0.999f, 1e-8f);}
