@@ -55,9 +55,11 @@ public final class FusedAdamKernel {
     private static String state;
     private static final AtomicLong CALLS = new AtomicLong();
 
+    private final Function function;
     private final NDArray stepNumber;
 
-    private FusedAdamKernel(NDArray stepNumber) {
+    private FusedAdamKernel(Function function, NDArray stepNumber) {
+        this.function = function;
         this.stepNumber = stepNumber;
     }
 
@@ -66,11 +68,12 @@ public final class FusedAdamKernel {
      * not have the kernel ({@link #state()} says why).
      */
     static FusedAdamKernel forFit(NDManager manager) {
-        if (function() == null) {
+        Function function = function();
+        if (function == null) {
             return null;
         }
         NDArray step = manager.create(new float[] {Float.MAX_VALUE});
-        return new FusedAdamKernel(step.toDevice(Device.cpu(), false));
+        return new FusedAdamKernel(function, step.toDevice(Device.cpu(), false));
     }
 
     /**
@@ -104,7 +107,6 @@ public final class FusedAdamKernel {
      */
     void step(NDArray weights, NDArray gradient, NDArray mean, NDArray variance,
             float rate, float beta1, float beta2, float epsilon) {
-        Function function = function();
         function.invokeVoid(new Object[] {
             handle(weights), 1L, handle(gradient), 1L, handle(mean), 1L, handle(variance), 1L,
             Pointer.NULL, 0L, handle(stepNumber), 1L,
