@@ -17,12 +17,12 @@ import org.mtl4j.annotation.Internal;
 
 /**
  * mtl4j's one Adam: Adam and AdamW over all parameters at once. The moments live in two flat
- * vectors; in a fit of a small model (DJL's form, float32, up to 64 Ki values) a step is one
- * native call of DJL's own Adam kernel over them plus one add per parameter, where DJL's {@code
- * Adam} makes one such call per parameter; in a fit of a larger model on the CPU, one call of
- * libtorch's fused Adam kernel over the packed parameters ({@link FusedAdamKernel}, one pass over
- * the values where tensor operations make about 28); elsewhere, about 35 tensor operations
- * whatever the number of parameters. By default ({@link Form#DJL}) the formula is DJL's
+ * vectors. In a fit on the CPU (DJL's form, float32, packed parameters) a step is one call of
+ * libtorch's fused Adam kernel over the parameters' vector ({@link FusedAdamKernel}: one pass
+ * over the values, where DJL's {@code Adam} makes about ten tensor operations per parameter);
+ * elsewhere, for up to 64 Ki values, one native call of DJL's own Adam kernel over the flat
+ * moments (plus one add per parameter when they are not packed), and beyond that about 35 tensor
+ * operations whatever the number of parameters. By default ({@link Form#DJL}) the formula is DJL's
  * (bias correction folded into the learning rate, epsilon uncorrected, AdamW's decay {@code w -=
  * lr·wd·w} before the step), so fits continue where DJL's Adam would and files saved with DJL's
  * Adam state resume; {@link Form#PYTORCH} is {@code torch.optim.Adam}'s (epsilon added after the
@@ -352,11 +352,8 @@ public final class FusedAdam {
         /** The packed parameters' vector, updated in place; null: add {@link #updates} to each. */
         private final NDArray weights;
         /**
-         * libtorch's fused Adam for packed parameters above {@link #NATIVE_LIMIT} values on the
-         * CPU in DJL's float32 form; null: tensor operations. Smaller models keep DJL's native
-         * call, whose rounding the fits of the tutorials were recorded with (the kernel rounds
-         * m and v differently, and moved notebook 07's one-seed gate weights past its
-         * conclusions).
+         * libtorch's fused Adam for packed parameters on the CPU in DJL's float32 form; null:
+         * DJL's native call or tensor operations.
          */
         private final FusedAdamKernel kernel;
         private NDArray rates;
@@ -372,7 +369,7 @@ public final class FusedAdam {
             weights = packed != null && packed.intact() ? packed.flat() : null;
             // packed parameters take the change directly; others through this buffer
             update = weights == null ? mean.zerosLike() : null;
-            kernel = weights != null && mean.size() > NATIVE_LIMIT && takesHostRate()
+            kernel = weights != null && takesHostRate()
                     && weights.getDevice().equals(Device.cpu())
                     ? FusedAdamKernel.forFit(manager) : null;
             if (update != null) {
@@ -414,8 +411,8 @@ public final class FusedAdam {
 
         /**
          * Whether steps of all parameters at once run in libtorch's fused kernel ({@link
-         * FusedAdamKernel}): packed float32 parameters above {@link #NATIVE_LIMIT} values on
-         * the CPU, in DJL's form, where the library has the kernel.
+         * FusedAdamKernel}): packed float32 parameters on the CPU, in DJL's form, where the
+         * library has the kernel.
          */
         public boolean usesFusedKernel() {
             return kernel != null;
@@ -462,8 +459,9 @@ public final class FusedAdam {
          * the base rate). When {@link #takesHostRate()}, a step of all parameters at once (up to
          * {@link #NATIVE_LIMIT} values) is one native Adam call over the flat moments plus one add
          * per parameter, with the rate passed as a number (no scalar tensor read); {@code
-         * rateFactor} then only scales AdamW's decay. Larger packed models on the CPU take
-         * libtorch's fused kernel ({@link #usesFusedKernel()}), others the tensor path.
+         * rateFactor} then only scales AdamW's decay. Packed parameters on the CPU take
+         * libtorch's fused kernel instead ({@link #usesFusedKernel()}), with the same rate;
+         * larger models elsewhere the tensor path.
          * The moments follow DJL's native Adam step ({@code add} with a multiplier, {@code
          * addcmul}), so they can differ from {@link #update(NDArray[], NDArray, boolean[],
          * NDManager, NDArray)}'s in the last bit of float32.
@@ -522,7 +520,8 @@ public final class FusedAdam {
 
         /**
          * The step of all packed parameters in libtorch's fused kernel: one pass (AdamW's decay
-         * before it as tensor operations).
+         * before it as tensor operations), the moments' values those of DJL's native step up to
+         * float32 rounding.
          */
         private void kernelStep(NDArray g, int t, NDManager step, float factor,
                 NDArray tensorFactor) {

@@ -14,9 +14,9 @@ import org.mtl4j.annotation.Internal;
 /**
  * libtorch's fused CPU Adam kernel ({@code at::cpu::_fused_adam_}, the kernel behind PyTorch's
  * {@code Adam(fused=True)}): one pass over the weights, the gradient and both moments, where the
- * same step as tensor operations makes about 28 passes over them. {@link FusedAdam} uses it for
- * packed parameters above its native-call limit on the CPU (the wide benchmark model: 1.1
- * million values a step).
+ * same step as tensor operations makes about 28 passes over them, and DJL's native Adam call
+ * about ten tensor operations. {@link FusedAdam} uses it for a fit's packed parameters on the
+ * CPU.
  *
  * <p>DJL has no binding for it, so this calls it through JNA. The kernel takes lists of tensors
  * (C++ {@code ArrayRef<Tensor>}: a pointer and a length); a DJL array's handle points to its
