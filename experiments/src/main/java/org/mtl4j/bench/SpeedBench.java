@@ -15,7 +15,8 @@ import org.mtl4j.engine.FusedAdamKernel;
  * same workload, repetitions interleaved (one warm-up each, not counted); {@code fit()} with metrics
  * (running metrics over the epoch's steps) and without. Reports wall-clock steps/s and steps
  * per CPU-second of the whole process (all JVM threads, JIT and GC included; for PyTorch all of
- * Python's threads); ratios are given for both.
+ * Python's threads); ratios are given for both, as ratios of medians in the table and, below
+ * it, as {@link PairedRatios} of each repetition over the one next to it.
  *
  * <p>Example: {@code SpeedBench.run(BenchOptions.parse("--reps", "3"), dataDirectory)}
  */
@@ -45,6 +46,7 @@ final class SpeedBench {
                         compiler);
                 compilers.add(compilerShares(workload, compiler));
                 compilers.add(allocations(workload, compiler));
+                compilers.add(paired(workload, timings));
                 Row p = timings.containsKey("torch") ? new Row(timings.get("torch")) : null;
                 Row d = timings.containsKey("djl") ? new Row(timings.get("djl")) : null;
                 if (timings.containsKey("mtl4j")) {
@@ -116,6 +118,27 @@ final class SpeedBench {
         return perStep.isEmpty() ? "" : String.format(Locale.ROOT, "%s: Java heap allocated per"
                 + " step by the training thread over the timed repetitions: %s.",
                 workload.name(), String.join(", ", perStep));
+    }
+
+    /**
+     * fit()'s per-repetition ratios ({@link PairedRatios}) over the DJL loop and over fit()
+     * without metrics (the metrics' cost), for those of them that ran; "" if none did.
+     */
+    private static String paired(Workload workload, Map<String, List<Timing>> timings) {
+        List<Timing> fit = timings.get("mtl4j");
+        List<String> parts = new ArrayList<>();
+        if (fit != null && timings.containsKey("djl")) {
+            parts.add("fit() over the DJL loop "
+                    + PairedRatios.of(fit, timings.get("djl")).describe());
+        }
+        if (fit != null && timings.containsKey("bare")) {
+            parts.add("fit() over fit() without metrics "
+                    + PairedRatios.of(fit, timings.get("bare")).describe());
+        }
+        return parts.isEmpty() ? "" : String.format(Locale.ROOT, "%s: per-repetition ratios"
+                + " (each repetition over the other runner's in the same round; median, lower"
+                + " and upper quartile; wall, then per process-CPU second): %s.", workload.name(),
+                String.join("; ", parts));
     }
 
     /** How the summary lines name a Java runner. */

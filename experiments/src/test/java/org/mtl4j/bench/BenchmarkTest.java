@@ -93,6 +93,24 @@ class BenchmarkTest {
     }
 
     @Test
+    void fitsPerRepetitionRatiosAreReported() {
+        for (Workload workload : List.of(Workload.SMALL, Workload.COMPUTE)) {
+            String ratio = "([0-9.]+)× \\(([0-9.]+)–([0-9.]+)×\\)";
+            var line = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(
+                    workload.name()) + ": per-repetition ratios \\(each repetition over the other"
+                    + " runner's in the same round; median, lower and upper quartile; wall, then per"
+                    + " process-CPU second\\): fit\\(\\) over the DJL loop " + ratio + ", " + ratio
+                    + "; fit\\(\\) over fit\\(\\) without metrics " + ratio + ", " + ratio + "\\.")
+                    .matcher(output.section("Training speed"));
+            assertThat(line.find()).as("the paired line of " + workload.name()).isTrue();
+            // one repetition: the median and both quartiles are its one ratio
+            for (int g = 1; g <= 12; g += 3) {
+                assertThat(line.group(g)).isEqualTo(line.group(g + 1)).isEqualTo(line.group(g + 2));
+            }
+        }
+    }
+
+    @Test
     void theFirstFitsEpochsAreTimedBeforeAnythingElseTrains() {
         assertThat(output.section("Training speed")).containsPattern("First fit in a fresh JVM"
                 + " \\(small 32-64-64, 60 epochs of 2 steps, [0-9.]+ s, [0-9.]+ s of process CPU\\):"
