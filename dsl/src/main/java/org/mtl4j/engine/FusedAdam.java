@@ -17,12 +17,14 @@ import org.mtl4j.annotation.Internal;
 
 /**
  * mtl4j's one Adam: Adam and AdamW over all parameters at once. The moments live in two flat
- * vectors. In a fit on the CPU (DJL's form, float32, packed parameters) a step is one call of
- * libtorch's fused Adam kernel over the parameters' vector ({@link FusedAdamKernel}: one pass
- * over the values, where DJL's {@code Adam} makes about ten tensor operations per parameter);
- * elsewhere, for up to 64 Ki values, one native call of DJL's own Adam kernel over the flat
- * moments (plus one add per parameter when they are not packed), and beyond that about 35 tensor
- * operations whatever the number of parameters. By default ({@link Form#DJL}) the formula is DJL's
+ * vectors. A step of all parameters at once in DJL's float32 form is, for packed parameters on
+ * the CPU, one call of libtorch's fused Adam kernel over the parameters' vector ({@link
+ * FusedAdamKernel}: one pass over the values, where DJL's {@code Adam} makes about ten tensor
+ * operations per parameter); otherwise (a GPU, unpacked parameters, a library without the
+ * kernel), for up to 64 Ki values, one native call of DJL's own Adam kernel over the flat moments
+ * (plus one add per parameter when they are not packed). Larger models there, PyTorch's form,
+ * float64 and steps some parameters sit out take about 35 tensor operations (per parameter, for
+ * the latter). By default ({@link Form#DJL}) the formula is DJL's
  * (bias correction folded into the learning rate, epsilon uncorrected, AdamW's decay {@code w -=
  * lr·wd·w} before the step), so fits continue where DJL's Adam would and files saved with DJL's
  * Adam state resume; {@link Form#PYTORCH} is {@code torch.optim.Adam}'s (epsilon added after the
@@ -322,7 +324,15 @@ public final class FusedAdam {
 
     /** The per-fit views and constants over this state. */
     public Fit start(NDManager fitManager, Scalars scalars) {
-        return new Fit(fitManager, scalars);
+        return new Fit(fitManager, scalars, true);
+    }
+
+    /**
+     * The same without libtorch's fused kernel, as where the library lacks it or on a GPU: for
+     * tests of the other paths on packed parameters.
+     */
+    Fit startWithoutKernel(NDManager fitManager, Scalars scalars) {
+        return new Fit(fitManager, scalars, false);
     }
 
     /** Views of the flat moments, kept for one fit. */
@@ -359,7 +369,7 @@ public final class FusedAdam {
         private NDArray rates;
         private int firstRate;
 
-        private Fit(NDManager manager, Scalars scalars) {
+        private Fit(NDManager manager, Scalars scalars, boolean kernelAllowed) {
             this.manager = manager;
             this.scalars = scalars;
             int n = parameters.size();
@@ -369,7 +379,7 @@ public final class FusedAdam {
             weights = packed != null && packed.intact() ? packed.flat() : null;
             // packed parameters take the change directly; others through this buffer
             update = weights == null ? mean.zerosLike() : null;
-            kernel = weights != null && takesHostRate()
+            kernel = kernelAllowed && weights != null && takesHostRate()
                     && weights.getDevice().equals(Device.cpu())
                     ? FusedAdamKernel.forFit(manager) : null;
             if (update != null) {
@@ -444,10 +454,11 @@ public final class FusedAdam {
         }
 
         /**
-         * Whether a step of all parameters at once (up to {@link #NATIVE_LIMIT} values) runs as
-         * one native Adam call with the schedule's factor given as a host number ({@link #update(NDArray[], NDArray, boolean[],
-         * NDManager, NDArray, float)}): DJL's form on float32 moments. Otherwise the factor must come as a
-         * scalar tensor.
+         * Whether a step of all parameters at once takes the schedule's factor as a host number
+         * ({@link #update(NDArray[], NDArray, boolean[], NDManager, NDArray, float)}): DJL's form
+         * on float32 moments. Such a step runs in libtorch's fused kernel ({@link
+         * #usesFusedKernel()}) or, up to {@link #NATIVE_LIMIT} values, as one native Adam call.
+         * Otherwise the factor must come as a scalar tensor.
          */
         public boolean takesHostRate() {
             return form == Form.DJL && mean.getDataType() == DataType.FLOAT32;
@@ -456,12 +467,12 @@ public final class FusedAdam {
         /**
          * One step, given the schedule's factor both as a scalar tensor ({@code rateFactor}, or
          * null for the base rate) and as a host number ({@code hostFactor}: the same value, 1 for
-         * the base rate). When {@link #takesHostRate()}, a step of all parameters at once (up to
-         * {@link #NATIVE_LIMIT} values) is one native Adam call over the flat moments plus one add
-         * per parameter, with the rate passed as a number (no scalar tensor read); {@code
-         * rateFactor} then only scales AdamW's decay. Packed parameters on the CPU take
-         * libtorch's fused kernel instead ({@link #usesFusedKernel()}), with the same rate;
-         * larger models elsewhere the tensor path.
+         * the base rate). When {@link #takesHostRate()}, a step of all parameters at once is one
+         * call of libtorch's fused kernel for packed parameters on the CPU ({@link
+         * #usesFusedKernel()}), else (up to {@link #NATIVE_LIMIT} values) one native Adam call
+         * over the flat moments, plus one add per parameter when they are not packed, in both
+         * cases with the rate passed as a number (no scalar tensor read); {@code rateFactor} then
+         * only scales AdamW's decay. Larger models off the kernel take the tensor path.
          * The moments follow DJL's native Adam step ({@code add} with a multiplier, {@code
          * addcmul}), so they can differ from {@link #update(NDArray[], NDArray, boolean[],
          * NDManager, NDArray)}'s in the last bit of float32.

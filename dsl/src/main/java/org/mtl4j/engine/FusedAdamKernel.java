@@ -31,8 +31,8 @@ import org.mtl4j.annotation.Internal;
  *
  * <p>A C++ exception thrown inside the kernel would end the JVM, so {@link #takes} checks the
  * arrays before every call (open, on the CPU, float32, vectors of one size; contiguity is the
- * caller's to guarantee), and the caller takes its tensor path when it says no or when the
- * library lacks the kernel ({@link #state()}).
+ * caller's to guarantee), and the caller takes its other path (DJL's native Adam call or tensor
+ * operations) when it says no or when the library lacks the kernel ({@link #state()}).
  *
  * <p>Example: {@code FusedAdamKernel kernel = FusedAdamKernel.forFit(fitManager);} then each step
  * {@code if (kernel.takes(w, g, m, v)) kernel.step(w, g, m, v, rate, 0.9f, 0.999f, 1e-8f);}
@@ -126,8 +126,8 @@ public final class FusedAdamKernel {
 
     /**
      * {@code "libtorch's fused CPU Adam"} when the kernel was found, else why not, e.g. {@code
-     * "tensor operations (libtorch's at::cpu::_fused_adam_ not found: ...)"} (looked up at the
-     * first call).
+     * "DJL's native Adam call or tensor operations (libtorch's at::cpu::_fused_adam_ not found:
+     * ...)"} (looked up at the first call).
      */
     public static synchronized String state() {
         function();
@@ -142,8 +142,8 @@ public final class FusedAdamKernel {
                 noTensor.clear();
                 state = "libtorch's fused CPU Adam";
             } catch (LinkageError | RuntimeException e) {
-                state = "tensor operations (libtorch's at::cpu::_fused_adam_ not found: " + e
-                        + ")";
+                state = "DJL's native Adam call or tensor operations (libtorch's"
+                        + " at::cpu::_fused_adam_ not found: " + e + ")";
             }
         }
         return kernel;

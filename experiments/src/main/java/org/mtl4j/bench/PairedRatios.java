@@ -7,8 +7,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Ratios of two runners' speeds taken repetition by repetition: repetition r of one runner over
- * repetition r of the other, which ran next to it in the same round of the interleaving, so
- * that a change of the machine's load between rounds cancels out. The speed table's ratios are
+ * repetition r of the other, which ran in the same round of the interleaving, so that a change
+ * of the machine's load between rounds cancels out. The speed table's ratios are
  * of medians taken apart; these are the median and quartiles of the paired ratios.
  *
  * <p>Example: {@code PairedRatios.of(fitTimings, loopTimings).describe()} gives {@code "1.25×
@@ -76,8 +76,16 @@ record PairedRatios(Quartiles wall, Quartiles cpu) {
             return n % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
         }
 
+        /**
+         * {@code "1.25× (1.20–1.31×)"}, or "–" where a ratio is not a positive number (a
+         * repetition too short for the process CPU clock to move, or whose process figure lost
+         * the time of a thread that ended: seen in tiny test runs only).
+         */
         String describe() {
-            return String.format(Locale.ROOT, "%.2f× (%.2f–%.2f×)", median, lower, upper);
+            boolean measured = lower > 0 && Double.isFinite(upper) && !Double.isNaN(median);
+            return measured
+                    ? String.format(Locale.ROOT, "%.2f× (%.2f–%.2f×)", median, lower, upper)
+                    : "–";
         }
     }
 }

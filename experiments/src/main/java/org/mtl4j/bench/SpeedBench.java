@@ -16,7 +16,7 @@ import org.mtl4j.engine.FusedAdamKernel;
  * (running metrics over the epoch's steps) and without. Reports wall-clock steps/s and steps
  * per CPU-second of the whole process (all JVM threads, JIT and GC included; for PyTorch all of
  * Python's threads); ratios are given for both, as ratios of medians in the table and, below
- * it, as {@link PairedRatios} of each repetition over the one next to it.
+ * it, as {@link PairedRatios} of each repetition over the other runner's in the same round.
  *
  * <p>Example: {@code SpeedBench.run(BenchOptions.parse("--reps", "3"), dataDirectory)}
  */

@@ -39,6 +39,15 @@ class PairedRatiosTest {
     }
 
     @Test
+    void aRepetitionWithoutProcessCpuTimeShowsNoRatio() {
+        // the process CPU clock did not move in the reference's repetition: no CPU ratio
+        PairedRatios ratios = PairedRatios.of(List.of(new Timing(1, 1, 10)),
+                List.of(new Timing(2, 0, 10)));
+
+        assertThat(ratios.describe()).isEqualTo("2.00× (2.00–2.00×), –");
+    }
+
+    @Test
     void runnersWithDifferentRepetitionsAreRefused() {
         List<Timing> one = List.of(new Timing(1, 1, 10));
         assertThatThrownBy(() -> PairedRatios.of(one, List.of()))
