@@ -21,8 +21,8 @@ import tech.tablesaw.api.Table;
  * operations. The expected fingerprints were RECORDED from real runs of this test on the commit
  * before that change (91279f4), not computed by hand, and recorded again when Adam's step on
  * packed parameters moved to libtorch's fused kernel ({@code FusedAdamKernel}: the same formula,
- * other float32 rounding; an intended change, recorded on 27d858a and kept since 695be69): they pin the training numerics that the
- * notebooks' prose figures depend on. A change that moves any step loss or any parameter by one
+ * other float32 rounding; an intended change, recorded on 27d858a and kept since 695be69): they
+ * pin the training numerics that the notebooks' prose figures depend on. A change that moves any step loss or any parameter by one
  * bit fails here; if a change of numerics is intended, record the new values and say so. The fits
  * run on the CPU with one intra-op thread. Recorded with libtorch 2.7.1's CPU build on the
  * project's x86-64 machine kind (with AVX-512): a GPU, or a CPU on which libtorch picks other
