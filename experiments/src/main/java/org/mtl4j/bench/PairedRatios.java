@@ -62,18 +62,11 @@ record PairedRatios(Quartiles wall, Quartiles cpu) {
     record Quartiles(double lower, double median, double upper) {
 
         static Quartiles of(List<Double> values) {
-            double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            int n = sorted.length;
-            int half = n / 2;
-            return new Quartiles(median(sorted, 0, Math.max(1, half)), median(sorted, 0, n),
-                    median(sorted, n - Math.max(1, half), n));
-        }
-
-        /** The median of {@code sorted[from..to)}. */
-        private static double median(double[] sorted, int from, int to) {
-            int n = to - from;
-            int middle = from + n / 2;
-            return n % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+            List<Double> sorted = values.stream().sorted().toList();
+            int n = sorted.size();
+            int half = Math.max(1, n / 2);
+            return new Quartiles(Stats.of(sorted.subList(0, half)).median(),
+                    Stats.of(sorted).median(), Stats.of(sorted.subList(n - half, n)).median());
         }
 
         /**
