@@ -243,9 +243,8 @@ final class DeviceShards {
                 taskLosses[t] = shardManager.zeros(new Shape(), shardScalars.dataType());
                 continue;
             }
-            taskLosses[t] = losses.get(t)
-                    .perExample(outputs.get(t), shard.labels().get(t), shardScalars)
-                    .mul(shard.rowWeights().get(t)).sum();
+            taskLosses[t] = FusedLoss.perExample(losses.get(t), outputs.get(t),
+                    shard.labels().get(t), shardScalars).mul(shard.rowWeights().get(t)).sum();
         }
         return NDArrays.stack(new NDList(taskLosses));
     }

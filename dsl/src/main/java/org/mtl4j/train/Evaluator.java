@@ -78,7 +78,8 @@ final class Evaluator {
             NDManager chunk, DeviceSplit split, int task, NDArray output, int from, int to) {
         NDArray rowMask = split.labelledMask(chunk, task, from, to, scalars.dataType());
         NDArray labels = split.labels(chunk, task, from, to);
-        NDArray sum = losses.get(task).perExample(output, labels, scalars).mul(rowMask).sum();
+        NDArray sum = FusedLoss.perExample(losses.get(task), output, labels, scalars)
+                .mul(rowMask).sum();
         return Tensors.toFloats(sum)[0];
     }
 

@@ -76,8 +76,8 @@ final class LossGroup {
                     : manager.zeros(new Shape(rows), scalars.dataType()));
         }
         NDArray output = NDArrays.concat(columns, 1);
-        NDArray perExample = loss.perExample(output, NDArrays.stack(labels, 1).reshape(-1),
-                scalars);
+        NDArray perExample = FusedLoss.perExample(loss, output,
+                NDArrays.stack(labels, 1).reshape(-1), scalars);
         return perExample.reshape(rows, tasks.length).mul(NDArrays.stack(weights, 1))
                 .sum(new int[] {0});
     }

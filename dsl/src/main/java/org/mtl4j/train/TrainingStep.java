@@ -232,11 +232,11 @@ final class TrainingStep {
                 taskLosses[t] = manager.zeros(new Shape(), scalars.dataType());
                 continue;
             }
-            NDArray perExample = losses.get(t)
-                    .perExample(outputs.get(t), batch.labels().get(t), scalars);
             taskLosses[t] = batch.counts()[t] == rows
-                    ? perExample.mean()
-                    : perExample.mul(batch.rowWeights().get(t)).sum();
+                    ? FusedLoss.mean(losses.get(t), outputs.get(t), batch.labels().get(t),
+                            scalars)
+                    : FusedLoss.perExample(losses.get(t), outputs.get(t),
+                            batch.labels().get(t), scalars).mul(batch.rowWeights().get(t)).sum();
         }
         return new TaskLosses(tasks, taskLosses, labelled, manager, collector, beforeBackward)
                 .startingFrom(one);
