@@ -80,8 +80,10 @@ public final class LossKernels {
      *
      * @param output shape (rows, 1)
      * @param labels shape (rows), the output's data type
+     * @throws IllegalArgumentException for a reduction other than {@link #NONE} and {@link #MEAN}
      */
     public static NDArray meanSquaredError(NDArray output, NDArray labels, long reduction) {
+        checkReduction(reduction);
         if (!functions() || !onCpu(output, labels) || !floating(output.getDataType())
                 || labels.getDataType() != output.getDataType()) {
             return null;
@@ -104,8 +106,10 @@ public final class LossKernels {
      *
      * @param output shape (rows, classes)
      * @param labels shape (rows), int64 class indices
+     * @throws IllegalArgumentException for a reduction other than {@link #NONE} and {@link #MEAN}
      */
     public static NDArray crossEntropy(NDArray output, NDArray labels, long reduction) {
+        checkReduction(reduction);
         if (!functions() || !onCpu(output, labels) || !floating(output.getDataType())
                 || labels.getDataType() != DataType.INT64) {
             return null;
@@ -135,6 +139,13 @@ public final class LossKernels {
         System.arraycopy(arguments, 0, all, 1, arguments.length);
         function.invokePointer(all);
         return new PtNDArray((PtNDManager) owner.getManager(), Pointer.nativeValue(result));
+    }
+
+    private static void checkReduction(long reduction) {
+        if (reduction != NONE && reduction != MEAN) {
+            throw new IllegalArgumentException("A loss reduction must be LossKernels.NONE (0) or"
+                    + " LossKernels.MEAN (1). Received: " + reduction + ".");
+        }
     }
 
     private static boolean onCpu(NDArray output, NDArray labels) {

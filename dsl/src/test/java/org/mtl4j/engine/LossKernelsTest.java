@@ -1,6 +1,7 @@
 package org.mtl4j.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.engine.Engine;
@@ -118,6 +119,16 @@ class LossKernelsTest {
         assertThat(LossKernels.meanSquaredError(column, values.get(":-1"), LossKernels.MEAN))
                 .isNull();
         assertThat(LossKernels.state()).isEqualTo("libtorch's mse_loss and cross_entropy_loss");
+    }
+
+    @Test
+    void aReductionLibtorchWouldNotTakeIsRefusedWithTheFix() {
+        NDArray logits = manager.randomNormal(new Shape(ROWS, CLASSES));
+        NDArray classes = manager.zeros(new Shape(ROWS), DataType.INT64);
+        assertThatThrownBy(() -> LossKernels.crossEntropy(logits, classes, 2))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("A loss reduction must be LossKernels.NONE (0) or LossKernels.MEAN"
+                        + " (1). Received: 2.");
     }
 
     private record Result(float[] loss, float[] gradient) {}

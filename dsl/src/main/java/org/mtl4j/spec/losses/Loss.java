@@ -10,7 +10,10 @@ import org.mtl4j.engine.Scalars;
  *
  * <p>Losses are computed per example; the trainer averages them over the rows of the batch that
  * have a label for the task (partial labels), so a missing label never counts. The math uses only
- * tensor operands (see {@link Scalars}), never Java numbers, so gradients stay correct.
+ * tensor operands (see {@link Scalars}), never Java numbers, so gradients stay correct. On the
+ * CPU the trainer computes {@code mse()} and {@code crossEntropy()} with libtorch's own loss
+ * operations instead ({@code LossKernels}: the same values to float rounding, in fewer
+ * operations); {@link #perExample} defines the values and computes them everywhere else.
  *
  * <p>Example: {@code .task("stars").head(dense(1)).loss(mse())}
  */
