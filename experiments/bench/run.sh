@@ -19,7 +19,7 @@ if [ "${1:-}" = "--help" ]; then
   sed -n '2,14p' "$0"
   echo "Options: --reps N --epochs N --rows N --threads N --sections speed,scaling,memory,weighting"
   echo "         --workloads small,wide --tasks 1,4,16,64 --memory-epochs N"
-  echo "         --runners mtl4j,unchecked,bare,djl,torch --python CMD --script PATH"
+  echo "         --runners mtl4j,unchecked,bare,djl,torch,torch-fused --python CMD --script PATH"
   exit 0
 fi
 

@@ -4,12 +4,17 @@
 Reads the benchmark data written by the Java side (x.f32, value0.f32, kind.i64, little endian) and
 answers one request per stdin line:
 
-    run <trunk widths, e.g. 64,64> <batch size> <epochs> <threads>
+    run <trunk widths, e.g. 64,64> <batch size> <epochs> <threads> [fused]
 
 with one line "<wall seconds> <process CPU seconds> <steps>": the same model as the Java runners (MLP trunk with ReLU, a
 dense(1) MSE head and a dense(3) cross-entropy head, Adam 1e-3), data on the device once, one
-gather per epoch for the shuffle, a slice per batch. Each trunk keeps its model, so later
+gather per epoch for the shuffle, a slice per batch. With "fused" the model steps with
+Adam(fused=True), PyTorch's one-kernel Adam. Each trunk (and Adam) keeps its model, so later
 requests continue training it, as the Java runners do.
+
+    fused
+
+answers "yes" when this PyTorch has a fused Adam for CPU tensors, else "no: <why>".
 
 Example (by hand):  echo "run 64,64 128 5 1" | python3 torch_bench.py /tmp/bench-data
 """
@@ -31,7 +36,7 @@ def load(directory):
 
 
 class Model:
-    def __init__(self, widths, features):
+    def __init__(self, widths, features, fused):
         layers = []
         previous = features
         for width in widths:
@@ -42,7 +47,8 @@ class Model:
         self.kind = nn.Linear(previous, 3)
         params = (list(self.trunk.parameters()) + list(self.value.parameters())
                   + list(self.kind.parameters()))
-        self.optimizer = torch.optim.Adam(params, lr=1e-3)
+        self.optimizer = (torch.optim.Adam(params, lr=1e-3, fused=True) if fused
+                          else torch.optim.Adam(params, lr=1e-3))
 
     def epoch(self, x, value, kind, batch):
         rows = x.shape[0]
@@ -59,6 +65,18 @@ class Model:
             self.optimizer.step()
             steps += 1
         return steps
+
+
+def fused_adam_missing():
+    """None when Adam(fused=True) steps CPU tensors in this PyTorch, else why not."""
+    try:
+        weight = nn.Parameter(torch.zeros(2))
+        optimizer = torch.optim.Adam([weight], lr=1e-3, fused=True)
+        weight.grad = torch.ones(2)
+        optimizer.step()
+        return None
+    except (RuntimeError, TypeError, ValueError) as error:
+        return str(error).strip().splitlines()[0]
 
 
 def blas():
@@ -84,13 +102,20 @@ def main():
         words = line.split()
         if not words:
             continue
-        if words[0] != "run" or len(words) != 5:
-            sys.exit(f"bad request {line.strip()!r}; expected: run <widths> <batch> <epochs> <threads>")
+        if words == ["fused"]:
+            missing = fused_adam_missing()
+            print("yes" if missing is None else f"no: {missing}", flush=True)
+            continue
+        if words[0] != "run" or len(words) not in (5, 6) or words[5:] not in ([], ["fused"]):
+            sys.exit(f"bad request {line.strip()!r}; expected: run <widths> <batch> <epochs>"
+                     " <threads> [fused], or fused")
         widths = [int(w) for w in words[1].split(",")]
         batch, epochs, threads = int(words[2]), int(words[3]), int(words[4])
+        fused = words[5:] == ["fused"]
         torch.set_num_threads(threads)
-        model = models.setdefault(words[1], None) or Model(widths, x.shape[1])
-        models[words[1]] = model
+        key = (words[1], fused)
+        model = models.get(key) or Model(widths, x.shape[1], fused)
+        models[key] = model
         start, cpu = time.perf_counter(), time.process_time()
         steps = sum(model.epoch(x, value, kind, batch) for _ in range(epochs))
         print(f"{time.perf_counter() - start:.6f} {time.process_time() - cpu:.6f} {steps}",

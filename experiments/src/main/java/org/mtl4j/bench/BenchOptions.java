@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * The benchmark's command line. Defaults: {@code --reps 7 --epochs 20 --rows 4096 --threads 1
  * --sections speed,scaling,memory,weighting --workloads small,wide --tasks 1,4,16,64
- * --memory-epochs 100 --runners mtl4j,unchecked,bare,djl,torch}, the first of {@code $MTL4J_BENCH_PYTHON},
+ * --memory-epochs 100 --runners mtl4j,unchecked,bare,djl,torch,torch-fused}, the first of
+ * {@code $MTL4J_BENCH_PYTHON},
  * {@code python3} and {@code /usr/bin/python3} that imports torch, and {@code
  * bench/torch_bench.py} (or {@code experiments/bench/torch_bench.py} from the repository root).
  *
@@ -25,8 +26,10 @@ import java.util.Set;
  * @param memoryEpochs epochs of the memory table
  * @param runners which runners the speed table compares ({@code mtl4j}: fit() with metrics,
  *     {@code unchecked}: the same without the per-step divergence check, {@code bare}: without
- *     metrics, {@code djl}, {@code torch}); without {@code torch} no Python is
- *     needed (e.g. on a GPU machine)
+ *     metrics, {@code djl}, {@code torch}, {@code torch-fused}: PyTorch with {@code
+ *     Adam(fused=True)}, left out with a line saying why where that PyTorch has no fused Adam
+ *     for CPU tensors); without the two PyTorch runners no Python is needed (e.g. on a GPU
+ *     machine)
  * @param python the interpreter with PyTorch
  * @param script the PyTorch side ({@code torch_bench.py})
  */
@@ -35,7 +38,8 @@ record BenchOptions(int reps, int epochs, int rows, int threads, Set<String> sec
         String python, Path script) {
 
     static final List<String> SECTIONS = List.of("speed", "scaling", "memory", "weighting");
-    static final List<String> RUNNERS = List.of("mtl4j", "unchecked", "bare", "djl", "torch");
+    static final List<String> RUNNERS = List.of("mtl4j", "unchecked", "bare", "djl", "torch",
+            "torch-fused");
 
     static BenchOptions parse(String... args) {
         int reps = 7;

@@ -30,7 +30,8 @@ final class SpeedBench {
         data.write(dataDirectory);
         TextTable table = new TextTable("workload", "runner", "steps/s", "min–max",
                 "steps/CPU-s", "min–max", "vs PyTorch (wall, CPU)", "vs DJL loop (wall, CPU)");
-        boolean withTorch = options.runners().contains("torch");
+        List<String> runners = new ArrayList<>(options.runners());
+        boolean withTorch = runners.contains("torch") || runners.contains(TORCH_FUSED);
         System.out.println("\n## Training speed (higher is better; fit() includes its"
                 + " per-epoch evaluation and metrics)\n");
         if (options.runners().contains("mtl4j")) {
@@ -41,10 +42,17 @@ final class SpeedBench {
         List<String> compilers = new ArrayList<>();
         try (TorchProcess torch = withTorch ? TorchProcess.start(options.python(),
                 options.script(), dataDirectory, options.threads()) : null) {
+            String fusedMissing = runners.contains(TORCH_FUSED) ? torch.fusedAdamMissing() : null;
+            if (fusedMissing != null) {
+                runners.remove(TORCH_FUSED);
+                compilers.add(String.format(Locale.ROOT, "%nPyTorch with Adam(fused=True) left"
+                        + " out: %s said \"%s\" (PyTorch 2.4 and later have a fused Adam for"
+                        + " CPU tensors).", torch.version(), fusedMissing));
+            }
             for (Workload workload : options.speedWorkloads()) {
                 Map<String, double[]> compiler = new LinkedHashMap<>();
-                Map<String, List<Timing>> timings = measure(options, workload, data, torch,
-                        compiler);
+                Map<String, List<Timing>> timings = measure(options, runners, workload, data,
+                        torch, compiler);
                 compilers.add(compilerShares(workload, compiler));
                 compilers.add(allocations(workload, compiler));
                 compilers.add(paired(workload, timings));
@@ -70,6 +78,10 @@ final class SpeedBench {
                 }
                 if (p != null) {
                     row(table, workload, "PyTorch eager (" + torch.version() + ")", p, p, d);
+                }
+                if (timings.containsKey(TORCH_FUSED)) {
+                    row(table, workload, "PyTorch eager, Adam(fused=True) (" + torch.version()
+                            + ")", new Row(timings.get(TORCH_FUSED)), p, d);
                 }
             }
         }
@@ -152,6 +164,9 @@ final class SpeedBench {
         };
     }
 
+    /** The runner of PyTorch eager with {@code Adam(fused=True)}, where that PyTorch has it. */
+    static final String TORCH_FUSED = "torch-fused";
+
     /** Epochs of the first fit whose epochs {@link FirstFitEpochs} times (about 2 s). */
     static final int FIRST_FIT_EPOCHS = 60;
 
@@ -178,11 +193,11 @@ final class SpeedBench {
     }
 
     /** Per runner, the timed repetitions (interleaved) after one warm-up each. */
-    private static Map<String, List<Timing>> measure(BenchOptions options, Workload workload,
-            BenchData data, TorchProcess torch, Map<String, double[]> compiler)
+    private static Map<String, List<Timing>> measure(BenchOptions options, List<String> runners,
+            Workload workload, BenchData data, TorchProcess torch, Map<String, double[]> compiler)
             throws Exception {
         Map<String, List<Timing>> timings = new LinkedHashMap<>();
-        options.runners().forEach(r -> timings.put(r, new ArrayList<>()));
+        runners.forEach(r -> timings.put(r, new ArrayList<>()));
         try (MtlRunner fit = new MtlRunner(workload, data, equal(), options.threads());
                 MtlRunner bare = new MtlRunner(workload, data, equal(), options.threads(), false);
                 MtlRunner unchecked = new MtlRunner(workload, data, equal(), options.threads())
@@ -193,7 +208,7 @@ final class SpeedBench {
                     : options.epochs();
             for (int r = -1; r < options.reps(); r++) {
                 int epochs = r < 0 ? 1 : timed;
-                for (String runner : options.runners()) {
+                for (String runner : runners) {
                     long compilerBefore = ProcessCpu.compilerNanos();
                     long allocatedBefore = AllocatedBytes.ofThisThread();
                     Timing timing = switch (runner) {
@@ -201,13 +216,14 @@ final class SpeedBench {
                         case "unchecked" -> unchecked.run(epochs);
                         case "bare" -> bare.run(epochs);
                         case "djl" -> loop.run(epochs);
-                        default -> torch.run(workload, epochs, options.threads());
+                        case TORCH_FUSED -> torch.run(workload, epochs, options.threads(), true);
+                        default -> torch.run(workload, epochs, options.threads(), false);
                     };
                     long compilerAfter = ProcessCpu.compilerNanos();
                     long allocated = AllocatedBytes.ofThisThread() - allocatedBefore;
                     if (r >= 0) {
                         timings.get(runner).add(timing);
-                        if (!runner.equals("torch")) {
+                        if (!runner.startsWith("torch")) {
                             double[] sums = compiler.computeIfAbsent(runner,
                                     k -> new double[4]);
                             sums[0] = compilerBefore < 0 ? -1

@@ -13,7 +13,7 @@ import java.util.List;
  * line, so its repetitions interleave with the Java runners'.
  *
  * <p>Example: {@code try (TorchProcess torch = TorchProcess.start("python3", script, dir, 1)) {
- * torch.run(SMALL, 5, 1); }}
+ * torch.run(SMALL, 5, 1, false); }}
  */
 final class TorchProcess implements AutoCloseable {
 
@@ -62,18 +62,37 @@ final class TorchProcess implements AutoCloseable {
         return version;
     }
 
-    /** Trains {@code epochs} epochs of {@code workload} (one regression and one class head). */
-    Timing run(Workload workload, int epochs, int threads) throws IOException {
+    /**
+     * Null when this PyTorch's {@code Adam(fused=True)} steps CPU tensors, else why not, as
+     * PyTorch said it (e.g. {@code "FusedAdam requires all the params to be CUDA, floating
+     * point"} from PyTorch 1.13).
+     */
+    String fusedAdamMissing() throws IOException {
+        in.println("fused");
+        String reply = answer();
+        return reply.equals("yes") ? null : reply.substring(reply.indexOf(':') + 1).trim();
+    }
+
+    /**
+     * Trains {@code epochs} epochs of {@code workload} (one regression and one class head), with
+     * {@code Adam(fused=True)} when {@code fusedAdam} (a model of its own).
+     */
+    Timing run(Workload workload, int epochs, int threads, boolean fusedAdam)
+            throws IOException {
         in.println("run " + workload.trunkSpec() + " " + workload.batchSize() + " " + epochs
-                + " " + threads);
+                + " " + threads + (fusedAdam ? " fused" : ""));
+        String[] words = answer().split(" ");
+        return new Timing(Double.parseDouble(words[0]), Double.parseDouble(words[1]),
+                Integer.parseInt(words[2]));
+    }
+
+    private String answer() throws IOException {
         String reply = out.readLine();
         if (reply == null) {
             throw new IllegalStateException("torch_bench.py ended without an answer (exit code "
                     + waitFor() + "); see its error output above.");
         }
-        String[] words = reply.trim().split(" ");
-        return new Timing(Double.parseDouble(words[0]), Double.parseDouble(words[1]),
-                Integer.parseInt(words[2]));
+        return reply.trim();
     }
 
     private int waitFor() {

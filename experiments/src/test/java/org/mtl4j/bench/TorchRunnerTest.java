@@ -36,4 +36,26 @@ class TorchRunnerTest {
         assertThat(row[6]).isEqualTo("1.00×, 1.00×");
         assertThat(Double.parseDouble(row[2])).isPositive();
     }
+
+    @Test
+    void theFusedAdamRunnerRunsWhereThatPyTorchHasItAndSaysWhyNotElsewhere() throws Exception {
+        // GIVEN the interpreter the harness picks, asked directly whether Adam(fused=True) steps
+        // a CPU tensor
+        String python = Python.withTorch();
+        Process probe = new ProcessBuilder(python, "-c", "import torch\n"
+                + "w = torch.nn.Parameter(torch.zeros(2)); w.grad = torch.ones(2)\n"
+                + "torch.optim.Adam([w], lr=1e-3, fused=True).step()").start();
+        boolean fused = probe.waitFor() == 0;
+
+        // WHEN the speed table runs both PyTorch runners on the small workload
+        BenchOutput output = BenchOutput.run("--reps", "1", "--epochs", "1", "--rows", "256",
+                "--sections", "speed", "--workloads", "small", "--runners", "torch,torch-fused");
+
+        // THEN there is a fused row where it has one, and otherwise a line with PyTorch's reason
+        boolean row = output.rows("Training speed", Workload.SMALL.name()).stream()
+                .anyMatch(cells -> cells[1].startsWith("PyTorch eager, Adam(fused=True) (torch"));
+        assertThat(row).as(output.text()).isEqualTo(fused);
+        assertThat(output.text().contains("PyTorch with Adam(fused=True) left out: "))
+                .as(output.text()).isEqualTo(!fused);
+    }
 }
