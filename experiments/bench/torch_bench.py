@@ -9,8 +9,8 @@ answers one request per stdin line:
 with one line "<wall seconds> <process CPU seconds> <steps>": the same model as the Java runners (MLP trunk with ReLU, a
 dense(1) MSE head and a dense(3) cross-entropy head, Adam 1e-3), data on the device once, one
 gather per epoch for the shuffle, a slice per batch. With "fused" the model steps with
-Adam(fused=True), PyTorch's one-kernel Adam. Each trunk (and Adam) keeps its model, so later
-requests continue training it, as the Java runners do.
+Adam(fused=True), PyTorch's one-kernel Adam. Each trunk keeps its model (one per Adam), so
+later requests continue training it, as the Java runners do.
 
     fused
 

@@ -13,15 +13,14 @@ import com.sun.jna.Pointer;
 import org.mtl4j.annotation.Internal;
 
 /**
- * libtorch's own loss operations, each one operation and one backward node where the same loss
- * as DJL tensor operations takes three to five of each: {@code at::mse_loss} and {@code
- * at::cross_entropy_loss} (a log-softmax and a negative log-likelihood). A small model's training
- * step is mostly such per-operation overhead (README "Performance" gives what this saved on the
- * benchmark's small model). They run through libtorch's dispatcher, so autograd records them as
- * it records DJL's operations. Their gradients are the same formulas as DJL's operations give
- * ({@code UploadedFitNumericsTest}'s fits kept every bit of their parameters; the loss values
- * round differently). Only on the CPU: no GPU was at hand to test
- * them on one.
+ * libtorch's own loss operations, each one call with one backward node ({@code at::mse_loss}) or
+ * two ({@code at::cross_entropy_loss}: a log-softmax and a negative log-likelihood), where the
+ * same losses as DJL tensor operations take three to five operations and nodes. A small model's
+ * training step is mostly such per-operation overhead (README "Performance" gives what this saved
+ * on the benchmark's small model). They run through libtorch's dispatcher, so autograd records
+ * them as it records DJL's operations. Their gradients are the same formulas as DJL's operations
+ * give ({@code UploadedFitNumericsTest}'s fits kept every bit of their parameters; the loss values
+ * round differently). Only on the CPU: no GPU was at hand to test them on one.
  *
  * <p>DJL has no binding for them, so this calls them through JNA. A C++ function returns an
  * {@code at::Tensor} into memory its caller gives; that memory comes from libstdc++'s {@code

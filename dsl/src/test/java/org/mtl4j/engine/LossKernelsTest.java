@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.mtl4j.spec.losses.CrossEntropy;
+import org.mtl4j.spec.losses.Loss;
 import org.mtl4j.spec.losses.MeanSquaredError;
 
 /**
@@ -53,13 +54,9 @@ class LossKernelsTest {
         NDArray output = manager.randomNormal(new Shape(ROWS, 1)).toType(type, false);
         NDArray labels = manager.randomNormal(new Shape(ROWS)).toType(type, false);
         // WHEN libtorch's mse_loss and mtl4j's mse() in DJL operations run, a GC in between
-        Result kernel = lossAndGradient(output, out ->
-                LossKernels.meanSquaredError(out, labels, reduction), reduction);
-        Result djl = lossAndGradient(output, out ->
-                reduce(new MeanSquaredError().perExample(out, labels, scalars), reduction),
-                reduction);
         // THEN values and gradients agree to float rounding
-        assertAgree(kernel, djl, type);
+        assertKernelAgrees(output, labels, LossKernels::meanSquaredError, new MeanSquaredError(),
+                type, reduction);
     }
 
     @ParameterizedTest
@@ -75,13 +72,9 @@ class LossKernelsTest {
         }
         NDArray labels = manager.create(classes);
         // WHEN libtorch's cross_entropy_loss and mtl4j's crossEntropy() run, a GC in between
-        Result kernel = lossAndGradient(output, out ->
-                LossKernels.crossEntropy(out, labels, reduction), reduction);
-        Result djl = lossAndGradient(output, out ->
-                reduce(new CrossEntropy().perExample(out, labels, scalars), reduction),
-                reduction);
         // THEN values and gradients agree to float rounding
-        assertAgree(kernel, djl, type);
+        assertKernelAgrees(output, labels, LossKernels::crossEntropy, new CrossEntropy(), type,
+                reduction);
     }
 
     @Test
@@ -132,6 +125,20 @@ class LossKernelsTest {
     }
 
     private record Result(float[] loss, float[] gradient) {}
+
+    /** A kernel's signature: output, labels, reduction. */
+    private interface Kernel {
+        NDArray apply(NDArray output, NDArray labels, long reduction);
+    }
+
+    private void assertKernelAgrees(NDArray output, NDArray labels, Kernel kernel, Loss loss,
+            DataType type, long reduction) {
+        Result fused = lossAndGradient(output, out -> kernel.apply(out, labels, reduction),
+                reduction);
+        Result djl = lossAndGradient(output, out ->
+                reduce(loss.perExample(out, labels, scalars), reduction), reduction);
+        assertAgree(fused, djl, type);
+    }
 
     /**
      * The loss and its gradient by the output: for {@link LossKernels#NONE}, of the rows'

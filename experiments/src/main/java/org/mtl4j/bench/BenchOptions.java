@@ -10,9 +10,9 @@ import java.util.Set;
  * The benchmark's command line. Defaults: {@code --reps 7 --epochs 20 --rows 4096 --threads 1
  * --sections speed,scaling,memory,weighting --workloads small,wide --tasks 1,4,16,64
  * --memory-epochs 100 --runners mtl4j,unchecked,bare,djl,torch,torch-fused}, the first of
- * {@code $MTL4J_BENCH_PYTHON},
- * {@code python3} and {@code /usr/bin/python3} that imports torch, and {@code
- * bench/torch_bench.py} (or {@code experiments/bench/torch_bench.py} from the repository root).
+ * {@code $MTL4J_BENCH_PYTHON}, {@code python3} and {@code /usr/bin/python3} that imports torch,
+ * and {@code bench/torch_bench.py} (or {@code experiments/bench/torch_bench.py} from the
+ * repository root).
  *
  * <p>Example: {@code BenchOptions.parse("--reps", "3", "--sections", "speed")}
  *
