@@ -4,9 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.pytorch.engine.PtNDArray;
 import com.sun.jna.Function;
-import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import java.util.concurrent.atomic.AtomicLong;
 import org.mtl4j.annotation.Internal;
@@ -47,11 +45,7 @@ public final class FusedAdamKernel {
     static final String SYMBOL = "_ZN2at3cpu12_fused_adam_EN3c108ArrayRefINS_6TensorEEES4_S4_S4_"
             + "S4_S4_dddddbbRKSt8optionalIS3_ES8_";
 
-    /** An empty {@code std::optional<at::Tensor>}: a null tensor and a false flag. */
-    private static final int OPTIONAL_BYTES = 16;
-
     private static Function kernel;
-    private static Memory noTensor;
     private static String state;
     private static final AtomicLong CALLS = new AtomicLong();
 
@@ -108,20 +102,16 @@ public final class FusedAdamKernel {
     void step(NDArray weights, NDArray gradient, NDArray mean, NDArray variance,
             float rate, float beta1, float beta2, float epsilon) {
         function.invokeVoid(new Object[] {
-            handle(weights), 1L, handle(gradient), 1L, handle(mean), 1L, handle(variance), 1L,
-            Pointer.NULL, 0L, handle(stepNumber), 1L,
+            LibTorchCpu.tensor(weights), 1L, LibTorchCpu.tensor(gradient), 1L, LibTorchCpu.tensor(mean), 1L, LibTorchCpu.tensor(variance), 1L,
+            Pointer.NULL, 0L, LibTorchCpu.tensor(stepNumber), 1L,
             (double) rate, (double) beta1, (double) beta2, 0.0, (double) epsilon,
-            false, false, noTensor, noTensor});
+            false, false, LibTorchCpu.NO_TENSOR, LibTorchCpu.NO_TENSOR});
         CALLS.incrementAndGet();
     }
 
     /** How many steps the kernel took in this process (for tests). */
     static long calls() {
         return CALLS.get();
-    }
-
-    private static Pointer handle(NDArray array) {
-        return new Pointer(((PtNDArray) array).getHandle());
     }
 
     /**
@@ -138,8 +128,6 @@ public final class FusedAdamKernel {
         if (state == null) {
             try {
                 kernel = LibTorchCpu.library().getFunction(SYMBOL);
-                noTensor = new Memory(OPTIONAL_BYTES);
-                noTensor.clear();
                 state = "libtorch's fused CPU Adam";
             } catch (LinkageError | RuntimeException e) {
                 state = "DJL's native Adam call or tensor operations (libtorch's"

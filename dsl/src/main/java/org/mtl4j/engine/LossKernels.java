@@ -58,15 +58,12 @@ public final class LossKernels {
 
     /** An {@code at::Tensor} is one pointer (its {@code TensorImpl}). */
     private static final long TENSOR_BYTES = 8;
-    /** An empty {@code std::optional<at::Tensor>}: a null tensor and a false flag. */
-    private static final int OPTIONAL_BYTES = 16;
     /** PyTorch's default {@code ignore_index}, a label no encoded class has. */
     private static final long IGNORE_INDEX = -100;
 
     private static Function mse;
     private static Function crossEntropy;
     private static Function allocate;
-    private static Memory noWeight;
     private static Memory ignoreIndex;
     private static String state;
     private static volatile boolean ready;
@@ -93,7 +90,7 @@ public final class LossKernels {
             return null;
         }
         try (NDArray column = labels.reshape(shape)) {
-            NDArray loss = call(mse, output, handle(output), handle(column), reduction);
+            NDArray loss = call(mse, output, LibTorchCpu.tensor(output), LibTorchCpu.tensor(column), reduction);
             return reduction == NONE ? loss.reshape(-1) : loss;
         }
     }
@@ -118,7 +115,7 @@ public final class LossKernels {
                 || !labels.getShape().equals(new Shape(shape.get(0)))) {
             return null;
         }
-        return call(crossEntropy, output, handle(output), handle(labels), noWeight, reduction,
+        return call(crossEntropy, output, LibTorchCpu.tensor(output), LibTorchCpu.tensor(labels), LibTorchCpu.NO_TENSOR, reduction,
                 ignoreIndex, 0.0);
     }
 
@@ -155,10 +152,6 @@ public final class LossKernels {
         return type == DataType.FLOAT32 || type == DataType.FLOAT64;
     }
 
-    private static Pointer handle(NDArray array) {
-        return new Pointer(((PtNDArray) array).getHandle());
-    }
-
     private static boolean functions() {
         return ready || lookUp();
     }
@@ -170,8 +163,6 @@ public final class LossKernels {
                 mse = torch.getFunction(MSE);
                 crossEntropy = torch.getFunction(CROSS_ENTROPY);
                 allocate = torch.getFunction(NEW);
-                noWeight = new Memory(OPTIONAL_BYTES);
-                noWeight.clear();
                 ignoreIndex = new Memory(Long.BYTES);
                 ignoreIndex.setLong(0, IGNORE_INDEX);
                 state = "libtorch's mse_loss and cross_entropy_loss";
